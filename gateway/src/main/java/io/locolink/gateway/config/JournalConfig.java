@@ -1,0 +1,39 @@
+package io.locolink.gateway.config;
+
+/**
+ * The durable journal's limits and sync policy (YAML key {@code journal}). The journal lives in
+ * {@code stateDir/journal}.
+ *
+ * @param telemetrySyncWindowMs longest time a telemetry or status record stays unsynced after
+ *     append, milliseconds (energy, alarms and trips are synced before append returns); this is
+ *     what a power cut can lose
+ * @param maxBytes the journal's size limit, bytes; when reached, the oldest telemetry is evicted
+ * @param segmentBytes size at which a segment file is closed and a new one started, bytes; also
+ *     the unit of eviction
+ * @param maxRecordBytes largest payload accepted, bytes
+ */
+public record JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long segmentBytes, Integer maxRecordBytes) {
+
+  private static final int HEADER_BYTES = 27;
+
+  public JournalConfig {
+    telemetrySyncWindowMs = ConfigException.requireRange("telemetrySyncWindowMs",
+        telemetrySyncWindowMs == null ? 1000 : telemetrySyncWindowMs, 10, 60_000);
+    segmentBytes = segmentBytes == null ? 4L << 20 : segmentBytes;
+    if (segmentBytes < 4096 || segmentBytes > (1L << 30)) {
+      throw new ConfigException("segmentBytes", "must be between 4096 and 1073741824, got " + segmentBytes);
+    }
+    maxBytes = maxBytes == null ? 256L << 20 : maxBytes;
+    if (maxBytes < 4 * segmentBytes) {
+      throw new ConfigException("maxBytes", "must be at least 4 x segmentBytes (" + 4 * segmentBytes
+          + ") so that eviction can free space, got " + maxBytes);
+    }
+    maxRecordBytes = maxRecordBytes == null ? (int) Math.min(1 << 20, segmentBytes - HEADER_BYTES) : maxRecordBytes;
+    ConfigException.requireRange("maxRecordBytes", maxRecordBytes, 1, (int) (segmentBytes - HEADER_BYTES));
+  }
+
+  /** 1 s telemetry window, 256 MiB total in 4 MiB segments, records up to 1 MiB. */
+  public static JournalConfig defaults() {
+    return new JournalConfig(null, null, null, null);
+  }
+}

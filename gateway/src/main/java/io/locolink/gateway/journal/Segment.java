@@ -1,0 +1,174 @@
+package io.locolink.gateway.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * One append-only file of one stream: its open channel, an in-memory index of its records
+ * (sequence, offset, append time) and which of them the broker acknowledged. Not thread-safe: the
+ * {@link Journal} guards every call with its lock, except {@link #force()}.
+ */
+final class Segment {
+
+  private final Path file;
+  private final FileChannel channel;
+  private long[] sequences = new long[64];
+  private int[] offsets = new int[64];
+  private long[] appendedAtMs = new long[64];
+  private int[] payloadBytes = new int[64];
+  private final BitSet acked = new BitSet();
+  private int count;
+  private int ackedCount;
+  private long sizeBytes;
+
+  private Segment(Path file, FileChannel channel, long sizeBytes) {
+    this.file = file;
+    this.channel = channel;
+    this.sizeBytes = sizeBytes;
+  }
+
+  /** Creates a new, empty segment file (fails if it exists). */
+  static Segment create(Path file) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    return new Segment(file, ch, 0);
+  }
+
+  /** Opens an existing segment whose valid bytes end at {@code sizeBytes}; later bytes are cut. */
+  static Segment reopen(Path file, long sizeBytes) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    if (ch.size() > sizeBytes) {
+      ch.truncate(sizeBytes);
+      ch.force(true);
+    }
+    return new Segment(file, ch, sizeBytes);
+  }
+
+  /** Adds a record that is already in the file to the index. */
+  void index(long sequence, int offset, int payloadLength, long atMs) {
+    if (count == sequences.length) {
+      sequences = Arrays.copyOf(sequences, count * 2);
+      offsets = Arrays.copyOf(offsets, count * 2);
+      appendedAtMs = Arrays.copyOf(appendedAtMs, count * 2);
+      payloadBytes = Arrays.copyOf(payloadBytes, count * 2);
+    }
+    payloadBytes[count] = payloadLength;
+    sequences[count] = sequence;
+    offsets[count] = offset;
+    appendedAtMs[count] = atMs;
+    count++;
+  }
+
+  /** Writes an encoded record at the end of the file and indexes it. */
+  void append(ByteBuffer record, long sequence, long atMs) throws IOException {
+    long start = sizeBytes;
+    int bytes = record.remaining();
+    try {
+      while (record.hasRemaining()) {
+        channel.write(record, sizeBytes + (bytes - record.remaining()));
+      }
+    } catch (IOException e) {
+      channel.truncate(start);
+      throw e;
+    }
+    sizeBytes += bytes;
+    index(sequence, (int) start, bytes - RecordCodec.HEADER_BYTES, atMs);
+  }
+
+  /** Reads the payload of the record at index {@code i}. */
+  byte[] payload(int i) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(payloadBytes[i]);
+    long pos = offsets[i] + RecordCodec.HEADER_BYTES;
+    while (buf.hasRemaining()) {
+      int n = channel.read(buf, pos + buf.position());
+      if (n < 0) {
+        throw new IOException("segment " + file + " ends inside record " + sequences[i]);
+      }
+    }
+    return buf.array();
+  }
+
+  /** Index of the first record with a sequence greater than {@code sequence}; {@code count()} if none. */
+  int firstAfter(long sequence) {
+    int i = Arrays.binarySearch(sequences, 0, count, sequence);
+    return i >= 0 ? i + 1 : -i - 1;
+  }
+
+  /** Index of the record with exactly this sequence, or a negative number if absent. */
+  int indexOf(long sequence) {
+    return Arrays.binarySearch(sequences, 0, count, sequence);
+  }
+
+  /** Marks record {@code i} acknowledged; returns true if it was not already. */
+  boolean ack(int i) {
+    if (acked.get(i)) {
+      return false;
+    }
+    acked.set(i);
+    ackedCount++;
+    return true;
+  }
+
+  boolean isAcked(int i) {
+    return acked.get(i);
+  }
+
+  /** Index of the first unacknowledged record at or after {@code from}; {@code count()} if none. */
+  int nextUnacked(int from) {
+    int i = acked.nextClearBit(from);
+    return Math.min(i, count);
+  }
+
+  long sequence(int i) {
+    return sequences[i];
+  }
+
+  long appendedAtMs(int i) {
+    return appendedAtMs[i];
+  }
+
+  int count() {
+    return count;
+  }
+
+  int unackedCount() {
+    return count - ackedCount;
+  }
+
+  long firstSequence() {
+    return sequences[0];
+  }
+
+  long lastSequence() {
+    return sequences[count - 1];
+  }
+
+  long sizeBytes() {
+    return sizeBytes;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /** Flushes written bytes to the device. Safe to call from any thread while the segment is open. */
+  void force() throws IOException {
+    channel.force(false);
+  }
+
+  /** Closes the channel and deletes the file. */
+  void delete() throws IOException {
+    channel.close();
+    Files.deleteIfExists(file);
+  }
+
+  void close() throws IOException {
+    channel.close();
+  }
+}
