@@ -19,6 +19,7 @@ public final class BatteryEstimator implements Estimator {
   private final ClockMonitor clock;
   private final EnergyMeter meter;
   private final Co2Account co2;
+  private final SocEstimator soc;
   private EnergyTotals dayStart = EnergyTotals.zero();
   private EnergyTotals tripStart = EnergyTotals.zero();
   private LocalDate day;
@@ -27,6 +28,7 @@ public final class BatteryEstimator implements Estimator {
     this.clock = new ClockMonitor(config.clockStepToleranceS(), config.fixMaxAgeS());
     this.meter = new EnergyMeter(config, topology);
     this.co2 = new Co2Account(config.co2());
+    this.soc = new SocEstimator(config);
   }
 
   /** An estimator for a pack of {@code topology} configured by {@code config}. */
@@ -46,13 +48,13 @@ public final class BatteryEstimator implements Estimator {
     }
     EnergyTotals todayDelta = now.minus(dayStart);
     EnergyTotals trip = now.minus(tripStart);
-    double bmsSoc = s.pack().bmsSocPercent().value();
-    double bmsSoh = s.pack().bmsSohPercent().value();
+    CellStats cells = CellStats.of(s.pack());
+    SocState battery = soc.update(s, cells);
     return new Estimates(
-        bmsSoc,
-        0,
-        bmsSoh,
-        CellStats.of(s.pack()),
+        battery.socPercent(),
+        battery.sigmaPercent(),
+        battery.sohPercent(),
+        cells,
         trip.consumedWh(),
         trip.regeneratedWh(),
         todayDelta.consumedWh(),
