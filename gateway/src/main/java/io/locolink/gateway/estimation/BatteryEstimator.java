@@ -20,6 +20,8 @@ public final class BatteryEstimator implements Estimator {
   private final EnergyMeter meter;
   private final Co2Account co2;
   private final SocEstimator soc;
+  private final AlarmMonitor alarms;
+  private AlarmState alarmState = new AlarmState(List.of(), List.of(), Optional.empty());
   private EnergyTotals dayStart = EnergyTotals.zero();
   private EnergyTotals tripStart = EnergyTotals.zero();
   private LocalDate day;
@@ -29,9 +31,14 @@ public final class BatteryEstimator implements Estimator {
     this.meter = new EnergyMeter(config, topology);
     this.co2 = new Co2Account(config.co2());
     this.soc = new SocEstimator(config);
+    this.alarms = new AlarmMonitor(config);
   }
 
-  /** An estimator for a pack of {@code topology} configured by {@code config}. */
+  /**
+   * An estimator for a pack of {@code topology} configured by {@code config}.
+   *
+   * @throws io.locolink.gateway.config.ConfigException if an alarm limit override names no alarm
+   */
   public static BatteryEstimator create(EstimationConfig config, PackTopology topology) {
     return new BatteryEstimator(config, topology);
   }
@@ -50,6 +57,7 @@ public final class BatteryEstimator implements Estimator {
     EnergyTotals trip = now.minus(tripStart);
     CellStats cells = CellStats.of(s.pack());
     SocState battery = soc.update(s, cells);
+    alarmState = alarms.update(s, cells);
     return new Estimates(
         battery.socPercent(),
         battery.sigmaPercent(),
@@ -59,16 +67,21 @@ public final class BatteryEstimator implements Estimator {
         trip.regeneratedWh(),
         todayDelta.consumedWh(),
         todayDelta.regeneratedWh(),
-        0,
-        Optional.empty(),
+        alarmState.active().size(),
+        alarmState.highestTier(),
         co2.of(todayDelta).avoidedG(),
         closed,
-        List.of());
+        alarmState.events());
   }
 
   /** Quality of the latest snapshot's UTC stamp, for message headers. */
   public ClockQuality clockQuality() {
     return clock.last().quality();
+  }
+
+  /** Alarms active after the latest snapshot, each as a RAISED event with its latest value. */
+  public List<AlarmEvent> activeAlarms() {
+    return alarmState.active();
   }
 
   /** The cumulative energy registers since this estimator was created. */
