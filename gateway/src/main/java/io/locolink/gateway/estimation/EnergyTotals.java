@@ -9,7 +9,8 @@ package io.locolink.gateway.estimation;
  * @param depotChargeJ battery charge from a depot charger, joules
  * @param gensetChargeJ battery charge from the genset, joules
  * @param gensetOutputJ genset electrical output, joules
- * @param tractionJ energy into the traction drives while motoring, joules
+ * @param tractionJ energy into the traction drives while motoring above the idle threshold (below
+ *     it a diesel locomotive idles, and its idle fuel covers that load), joules
  * @param dieselIdleS time a diesel locomotive would have idled, seconds
  * @param dieselL diesel burned by the genset, litres
  * @param integratedS time integrated, seconds
@@ -40,7 +41,7 @@ public record EnergyTotals(
         depotChargeJ + flows.depotChargeW() * dtS,
         gensetChargeJ + flows.gensetChargeW() * dtS,
         gensetOutputJ + flows.gensetOutputW() * dtS,
-        tractionJ + flows.tractionW() * dtS,
+        tractionJ + (flows.dieselIdling() ? 0 : flows.tractionW() * dtS),
         dieselIdleS + (flows.dieselIdling() ? dtS : 0),
         this.dieselL + dieselL,
         integratedS + dtS);

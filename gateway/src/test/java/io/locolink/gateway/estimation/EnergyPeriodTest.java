@@ -65,6 +65,32 @@ class EnergyPeriodTest {
   }
 
   @Test
+  void gensetEnergyAndDieselGoIntoThePeriod() {
+    // Standstill, genset at 200 kW charging the battery (-260 A at 720 V = 187.2 kW; the other
+    // 12.8 kW feed auxiliaries); the fuel counter advances 0.01 L per second.
+    b.utc = Instant.parse("2026-11-25T08:00:00Z");
+    b.pack(PACK_V, -260).fixAged(0);
+    double fuelL = 1000;
+    for (int i = 0; i <= 300; i++) {
+      b.genset(true, 200, fuelL);
+      closed.addAll(estimator.update(b.build()).closedPeriods());
+      b.advance(1);
+      fuelL += 0.01;
+    }
+    EnergyPeriod p = closed.get(0);
+    assertEquals(16_666, p.gensetWh()); // 200 kW x 300 s = 60 MJ = 16 666.7 Wh
+    assertEquals(3_000, p.dieselMl()); // 300 s x 0.01 L/s
+    assertEquals(0, p.depotChargeWh()); // the genset, not a charger, charged the battery
+    assertEquals(0, p.regeneratedWh());
+    // tank to wheel: 3 L x 2680 g/L = 8040 g. A diesel locomotive would idle the whole 300 s
+    // (key on, 12.8 kW on the bus is below the 20 kW idle threshold): 25 L/h x 300 s = 2.0833 L; well to wheel 3290 g/L:
+    // avoided = 2.0833 x 3290 - 3 x 3290 = -3015.8 g
+    assertEquals(8_040, p.co2TankToWheelG());
+    assertEquals(9_870, p.co2WellToWheelG());
+    assertEquals(-3_016, p.co2AvoidedG());
+  }
+
+  @Test
   void clockStepInsideAPeriodMakesItsTimeInvalidButKeepsEveryJoule() {
     b.utc = Instant.parse("2026-11-25T08:00:00Z");
     b.speed(10).drive(PACK_V, PACK_A).pack(PACK_V, PACK_A);
