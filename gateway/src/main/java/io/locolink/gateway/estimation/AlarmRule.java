@@ -69,7 +69,7 @@ public enum AlarmRule {
 
   private static void each(double[] values, int[] flags, boolean applies, Sink sink) {
     for (int i = 0; i < values.length; i++) {
-      if (PowerClassifier.trusted(new Reading(values[i], flags[i]))) {
+      if (PowerClassifier.trustedFlags(flags[i])) {
         sink.accept(i, values[i], applies);
       }
     }

@@ -90,6 +90,11 @@ final class PowerClassifier {
 
   /** A reading is trusted when its only flag, if any, is the unsynced clock (time, not value). */
   static boolean trusted(Reading r) {
-    return (r.flags() & ~CLOCK_ONLY) == 0;
+    return trustedFlags(r.flags());
+  }
+
+  /** True when a quality mask has no flag other than the unsynced clock. */
+  static boolean trustedFlags(int flags) {
+    return (flags & ~CLOCK_ONLY) == 0;
   }
 }
