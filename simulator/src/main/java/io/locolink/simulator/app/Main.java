@@ -12,7 +12,6 @@ public final class Main {
 
   public static void main(String[] args) {
     var cli = LocoLinkCommand.commandLine();
-    cli.addSubcommand(new DemoCommand());
     System.exit(cli.execute(args));
   }
 }
