@@ -1,5 +1,6 @@
 package io.locolink.gateway.framing;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.locolink.gateway.estimation.AlarmEvent;
 import io.locolink.gateway.estimation.AlarmSignal;
 import io.locolink.proto.v1.Alarm;
@@ -33,6 +34,26 @@ public final class AlarmCodec {
         .setUnit(event.unit())
         .setSuppressed(event.suppressed())
         .build();
+  }
+
+  /** The encoded bytes of {@code event} under a header built from {@code header}. */
+  public static byte[] encode(AlarmEvent event, HeaderFields header) {
+    return encode(event, Headers.toProto(header));
+  }
+
+  /**
+   * Parses and decodes wire bytes.
+   *
+   * @throws MalformedMessageException if the bytes are not a locolink.v1.Alarm or break its contract
+   */
+  public static AlarmEvent decode(byte[] bytes) {
+    try {
+      return fromProto(Alarm.parseFrom(bytes));
+    } catch (InvalidProtocolBufferException e) {
+      throw new MalformedMessageException("not a locolink.v1.Alarm: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException("a locolink.v1.Alarm that breaks the contract: " + e.getMessage(), e);
+    }
   }
 
   /** The encoded bytes of {@link #toProto}. */

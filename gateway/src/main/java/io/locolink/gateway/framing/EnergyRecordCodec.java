@@ -1,5 +1,6 @@
 package io.locolink.gateway.framing;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.locolink.gateway.acquisition.GnssFix;
 import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.proto.v1.DataStatus;
@@ -41,6 +42,26 @@ public final class EnergyRecordCodec {
         .setCo2AvoidedG(period.co2AvoidedG());
     period.location().ifPresent(fix -> b.setLocation(position(fix, period.periodEnd())));
     return b.build();
+  }
+
+  /** The encoded bytes of {@code period} under a header built from {@code header}. */
+  public static byte[] encode(EnergyPeriod period, HeaderFields header) {
+    return encode(period, Headers.toProto(header));
+  }
+
+  /**
+   * Parses and decodes wire bytes.
+   *
+   * @throws MalformedMessageException if the bytes are not a locolink.v1.EnergyRecord or break its contract
+   */
+  public static EnergyPeriod decode(byte[] bytes) {
+    try {
+      return fromProto(EnergyRecord.parseFrom(bytes));
+    } catch (InvalidProtocolBufferException e) {
+      throw new MalformedMessageException("not a locolink.v1.EnergyRecord: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException("a locolink.v1.EnergyRecord that breaks the contract: " + e.getMessage(), e);
+    }
   }
 
   /** The encoded bytes of {@link #toProto}. */

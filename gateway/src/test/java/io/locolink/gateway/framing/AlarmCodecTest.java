@@ -50,6 +50,13 @@ class AlarmCodecTest {
   }
 
   @Test
+  void foreignBytesAreMalformed() {
+    assertThrows(MalformedMessageException.class, () -> AlarmCodec.decode(new byte[] {(byte) 0xFF, 0x01, 0x02}));
+    HeaderFields fields = new HeaderFields("L1", 1, 7, Instant.ofEpochMilli(1000), io.locolink.gateway.acquisition.ClockQuality.SYNCED);
+    assertEquals(RAISED, AlarmCodec.decode(AlarmCodec.encode(RAISED, fields)));
+  }
+
+  @Test
   void anAlarmWithoutTierIsRejected() {
     Alarm foreign = Alarm.newBuilder().setCode("X").setEvent(io.locolink.proto.v1.AlarmEvent.ALARM_RAISED).build();
     assertThrows(IllegalArgumentException.class, () -> AlarmCodec.fromProto(foreign));

@@ -83,6 +83,20 @@ class EnergyRecordCodecTest {
   }
 
   @Test
+  void headerFieldsOverloadWritesTheSameBytes() {
+    HeaderFields fields = new HeaderFields("L1", 1, 7, Instant.ofEpochMilli(1000), io.locolink.gateway.acquisition.ClockQuality.SYNCED);
+    assertEquals(hex(EnergyRecordCodec.encode(period(), header())), hex(EnergyRecordCodec.encode(period(), fields)));
+    assertEquals(1332, EnergyRecordCodec.decode(EnergyRecordCodec.encode(period(), fields)).consumedWh());
+  }
+
+  @Test
+  void foreignBytesAreMalformed() {
+    assertThrows(MalformedMessageException.class, () -> EnergyRecordCodec.decode(new byte[] {(byte) 0xFF, 0x01, 0x02}));
+    byte[] noStatus = EnergyRecord.newBuilder().setPeriodS(300).setConsumptionPointId("X").build().toByteArray();
+    assertThrows(MalformedMessageException.class, () -> EnergyRecordCodec.decode(noStatus));
+  }
+
+  @Test
   void aRecordWithoutStatusIsRejected() {
     EnergyRecord foreign = EnergyRecord.newBuilder().setPeriodS(300).setConsumptionPointId("X").build();
     assertThrows(IllegalArgumentException.class, () -> EnergyRecordCodec.fromProto(foreign));
