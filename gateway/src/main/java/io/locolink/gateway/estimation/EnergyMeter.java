@@ -71,6 +71,9 @@ final class EnergyMeter {
       long clampedMono = Math.max(prev.monotonicNanos(), Math.min(s.monotonicNanos(), boundaryMono));
       double beforeS = gap ? 0 : (clampedMono - prev.monotonicNanos()) / 1e9;
       integrate(beforeS, dieselL * beforeS / dtS);
+      if (gap) {
+        open.quality().gap();
+      }
       if (clock.stepped()) {
         open.quality().mark(EnergyQuality.CLOCK_SET);
       }

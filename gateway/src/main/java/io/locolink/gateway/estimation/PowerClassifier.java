@@ -14,7 +14,8 @@ import io.locolink.gateway.acquisition.Snapshot;
  * to braking, up to the power the drives return to the DC bus; the rest comes from the genset when
  * it runs, else from a depot charger when the locomotive stands still, else (moving, no genset, no
  * drive reading explaining it) it is booked as regeneration. A flagged voltage or current is
- * replaced by its last good value and the sample is marked as a measurement fault. Not thread-safe.
+ * replaced by its last good value and the sample is marked as a measurement fault, as is a flagged
+ * genset power while the genset runs (counted as 0). Not thread-safe.
  */
 final class PowerClassifier {
 
@@ -50,6 +51,7 @@ final class PowerClassifier {
     double drivesW = drivesW(s);
     double gensetW = s.genset().filter(GensetReadings::running).map(PowerClassifier::gensetW).orElse(0.0);
     boolean gensetRunning = s.genset().map(GensetReadings::running).orElse(false);
+    fault |= gensetRunning && !trusted(s.genset().orElseThrow().powerKw());
     double regenW = Math.min(inflowW, Math.max(-drivesW, 0));
     double restW = inflowW - regenW;
     double gensetChargeW = 0;

@@ -6,7 +6,8 @@ import io.locolink.gateway.config.EstimationConfig;
 /**
  * State of charge by coulomb counting, corrected from the open-circuit voltage only where the LFP
  * curve is steep enough to tell. Counting uses the rectangle rule on the monotonic clock with the
- * last good pack current. The one-sigma uncertainty grows with the charge counted (sensor gain
+ * last good pack current; while the current is flagged, the whole held current counts as
+ * uncertainty. The one-sigma uncertainty grows with the charge counted (sensor gain
  * error) and the time counted (sensor offset). After {@code ocvRestMinutes} of rest, the mean good
  * cell voltage gives an OCV reading whose own sigma is the OCV error over the curve's local slope;
  * if that is below {@code ocvMaxSigmaPercent} it is fused with the count (weighted by the two
@@ -25,6 +26,7 @@ final class SocEstimator {
   private double sigma;
   private long lastMonoNanos;
   private double lastCurrentA;
+  private boolean currentTrusted = true;
   private double dischargedAh;
   private double restS;
   private boolean correctedThisRest;
@@ -41,7 +43,8 @@ final class SocEstimator {
       count((s.monotonicNanos() - lastMonoNanos) / 1e9);
     }
     lastMonoNanos = Math.max(lastMonoNanos, s.monotonicNanos());
-    if (PowerClassifier.trusted(s.pack().currentA())) {
+    currentTrusted = PowerClassifier.trusted(s.pack().currentA());
+    if (currentTrusted) {
       lastCurrentA = s.pack().currentA().value();
     }
     if (Math.abs(lastCurrentA) >= config.restCurrentA()) {
@@ -72,7 +75,8 @@ final class SocEstimator {
     double capacityAh = health.capacityAh();
     dischargedAh += ah;
     soc = clamp(soc - ah / capacityAh * 100);
-    double errorAh = (config.currentGainError() * Math.abs(lastCurrentA) + config.currentOffsetErrorA()) * dtS / 3600;
+    double gain = currentTrusted ? config.currentGainError() : 1.0;
+    double errorAh = (gain * Math.abs(lastCurrentA) + config.currentOffsetErrorA()) * dtS / 3600;
     sigma = Math.min(100, sigma + errorAh / capacityAh * 100);
     if (Math.abs(lastCurrentA) < config.restCurrentA()) {
       restS += dtS;

@@ -157,6 +157,24 @@ class EnergyPeriodTest {
   }
 
   @Test
+  void aGapAcrossPeriodsLeavesBothSidesIncompleteAndSkipsTheMissingPeriods() {
+    b.utc = Instant.parse("2026-11-25T08:04:00Z");
+    b.pack(PACK_V, PACK_A);
+    run(30, 1.0); // 08:04:00 .. 08:04:29
+    b.advance(20 * 60); // nothing for 20 minutes (the gateway hung)
+    run(1, 1.0); // 08:24:30
+    assertEquals(1, closed.size());
+    EnergyPeriod before = closed.get(0);
+    assertEquals(Instant.parse("2026-11-25T08:05:00Z"), before.periodEnd());
+    assertEquals(2900, before.consumedWh()); // 29 intervals; the gap is not guessed
+    assertTrue((before.qualityWord() & EnergyQuality.INCOMPLETE_PERIOD.bit()) != 0);
+    assertEquals(DataStatus.UNCERTAIN, before.energyStatus());
+    EnergyPeriod after = estimator.closePeriod(false).orElseThrow();
+    assertEquals(Instant.parse("2026-11-25T08:25:00Z"), after.periodEnd());
+    assertTrue((after.qualityWord() & EnergyQuality.INCOMPLETE_PERIOD.bit()) != 0);
+  }
+
+  @Test
   void configChangeAndPowerRecoveryAreMarked() {
     estimator.recoveredFromPowerFailure();
     b.utc = Instant.parse("2026-11-25T08:00:00Z");

@@ -91,6 +91,26 @@ class SocEstimatorTest {
   }
 
   @Test
+  void aFlaggedCurrentHoldsTheLastValueAndWidensTheUncertainty() {
+    b.bmsSoc = Reading.good(50);
+    b.pack(700, 280); // 0.2 C discharge
+    Estimates first = estimator.update(b.build());
+    b.advance(1);
+    Estimates good = estimator.update(b.build());
+    double goodGrowth = good.socUncertaintyPercent() - first.socUncertaintyPercent();
+    b.packA = Reading.flagged(0, io.locolink.gateway.acquisition.QualityFlag.TIMEOUT);
+    b.advance(1);
+    Estimates held = estimator.update(b.build());
+    b.advance(1);
+    Estimates flagged = estimator.update(b.build());
+    // counting holds 280 A: 280 A x 1 s / 3600 / 1400 Ah = 0.005556 % per second
+    assertEquals(280.0 / 3600 / 1400 * 100, held.socPercent() - flagged.socPercent(), 1e-9);
+    // good second: (1 % x 280 A + 1 A) x 1 s = 0.0011 %; flagged second: (280 A + 1 A) x 1 s = 0.0558 %
+    assertEquals((0.01 * 280 + 1) / 3600 / 1400 * 100, goodGrowth, 1e-9);
+    assertEquals((280.0 + 1) / 3600 / 1400 * 100, flagged.socUncertaintyPercent() - held.socUncertaintyPercent(), 1e-9);
+  }
+
+  @Test
   void healthFromCapacitySeenBetweenTopAndBottom() {
     // The pack has lost 10 % of its capacity: 1260 Ah instead of the rated 1400 Ah.
     b.bmsSoc = Reading.good(50);
