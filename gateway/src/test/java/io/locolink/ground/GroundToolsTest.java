@@ -90,7 +90,7 @@ class GroundToolsTest {
       // Retained, so the watcher sees them whenever it subscribes.
       publisher.publish("locolink/v1/KZ1/telemetry", frame("KZ1", 1), 1, true);
       publisher.publish("locolink/v1/KZ2/telemetry", frame("KZ2", 1), 1, true);
-      Run run = run("watch", "--broker", broker.url(), "--count", "1", "--interval", "1", "--plain");
+      Run run = run("watch", "--broker", broker.url(), "--count", "1", "--interval", "3", "--plain");
       publisher.disconnect();
       publisher.close();
       assertEquals(0, run.exit(), run.err());
