@@ -5,6 +5,10 @@ import io.locolink.gateway.acquisition.SnapshotSource;
 import io.locolink.gateway.config.FramingConfig;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.gateway.estimation.Estimator;
+import io.locolink.gateway.estimation.AlarmEvent;
+import io.locolink.gateway.estimation.EnergyPeriod;
+import io.locolink.gateway.framing.AlarmCodec;
+import io.locolink.gateway.framing.EnergyRecordCodec;
 import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.TelemetryFrameEncoder;
 import io.locolink.gateway.journal.StreamKind;
@@ -17,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One locomotive's acquisition → estimation → framing → outbox chain, advanced one acquisition
- * cycle per {@link #tick()}. Not thread-safe: one scheduler thread calls {@code tick()}; listeners
+ * cycle per {@link #tick()}: a telemetry frame when the frame span is full, and an energy record or
+ * alarm message for every period or alarm event the estimator closed. Not thread-safe: one scheduler thread calls {@code tick()}; listeners
  * run on that thread and must return quickly.
  */
 public final class GatewayPipeline {
@@ -75,6 +80,15 @@ public final class GatewayPipeline {
     long covered = snapshot.monotonicNanos() - pending.get(0).monotonicNanos() + samplePeriodNanos;
     if (covered >= frameSpanNanos) {
       writeFrame(estimates);
+    }
+    for (EnergyPeriod period : estimates.closedPeriods()) {
+      HeaderFields header = header(snapshot);
+      outbox.append(StreamKind.ENERGY, header.sequence(), EnergyRecordCodec.encode(period, header));
+    }
+    for (AlarmEvent event : estimates.alarmEvents()) {
+      HeaderFields at = header(snapshot);
+      HeaderFields header = new HeaderFields(at.locomotiveId(), at.bootId(), at.sequence(), event.utc(), at.clock());
+      outbox.append(StreamKind.ALARM, header.sequence(), AlarmCodec.encode(event, header));
     }
     for (RecordHandler handler : handlers) {
       handler.handle(snapshot, estimates, this::header);

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.acquisition.SnapshotSource;
 import io.locolink.gateway.config.FramingConfig;
+import io.locolink.gateway.estimation.AlarmEvent;
+import io.locolink.gateway.estimation.AlarmTier;
 import io.locolink.gateway.estimation.CellStats;
+import io.locolink.gateway.estimation.EnergyPeriod;
+import io.locolink.gateway.framing.AlarmCodec;
+import io.locolink.gateway.framing.EnergyRecordCodec;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
@@ -76,5 +81,29 @@ class GatewayPipelineTest {
     assertEquals(110.0, second.packCurrentA()[0], 0.05, "no sample lost or repeated between frames");
     assertEquals(1000, second.timeUnixMs() - first.timeUnixMs());
     assertEquals(77, first.bootId());
+  }
+
+  @Test
+  void closedPeriodsAndAlarmEventsBecomeTheirOwnMessagesWithTheirOwnSequenceNumbers() {
+    ListOutbox outbox = new ListOutbox();
+    Instant end = Instant.parse("2026-11-25T06:05:00Z");
+    EnergyPeriod period = new EnergyPeriod("KZ1-CP", end, 300, 4200, 300, 0, 0, 0, Optional.empty(),
+        EnergyPeriod.DataStatus.VALID, EnergyPeriod.DataStatus.VALID, EnergyPeriod.DataStatus.MISSING, 0, 0, 0, 0);
+    AlarmEvent alarm = new AlarmEvent("CELL_VOLTAGE_HIGH", AlarmTier.NOTE, AlarmEvent.Kind.RAISED, "cell.voltage", 17,
+        3.56, 3.55, "V", end, 0);
+    GatewayPipeline pipeline = new GatewayPipeline("KZ1", 77, new SteppingSource(),
+        s -> new Estimates(50, 1, 100, CellStats.of(s.pack()), 0, 0, 0, 0, 1, Optional.of(AlarmTier.NOTE), 0,
+            List.of(period), List.of(alarm)),
+        outbox, new FramingConfig(10, 1000));
+    pipeline.tick();
+    assertEquals(List.of(StreamKind.ENERGY, StreamKind.ALARM), outbox.stored.stream().map(Stored::kind).toList());
+    assertEquals(List.of(500L, 501L), outbox.stored.stream().map(Stored::sequence).toList());
+    EnergyPeriod decoded = EnergyRecordCodec.decode(outbox.stored.get(0).payload());
+    assertEquals(4200, decoded.consumedWh());
+    assertEquals(end, decoded.periodEnd());
+    AlarmEvent decodedAlarm = AlarmCodec.decode(outbox.stored.get(1).payload());
+    assertEquals("CELL_VOLTAGE_HIGH", decodedAlarm.code());
+    assertEquals(17, decodedAlarm.index());
+    assertEquals(end, decodedAlarm.utc(), "an alarm's header carries the time of the event");
   }
 }
