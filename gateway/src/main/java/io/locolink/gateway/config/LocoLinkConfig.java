@@ -10,12 +10,14 @@ import java.nio.file.Path;
  *     linuxfs + gpiod plugins on a real board)
  * @param stateDir where the journal, trip logs and energy records live
  * @param framing acquisition and frame rates
+ * @param estimation energy records, state of charge, alarms and CO2
  */
 public record LocoLinkConfig(
     LocomotiveConfig locomotive,
     String platform,
     Path stateDir,
-    FramingConfig framing) {
+    FramingConfig framing,
+    EstimationConfig estimation) {
 
   public LocoLinkConfig {
     ConfigException.require("locomotive", locomotive);
@@ -25,5 +27,6 @@ public record LocoLinkConfig(
     }
     ConfigException.require("stateDir", stateDir);
     framing = framing == null ? FramingConfig.defaults() : framing;
+    estimation = estimation == null ? EstimationConfig.defaults() : estimation;
   }
 }

@@ -96,4 +96,11 @@ class ConfigLoaderTest {
         () -> ConfigLoader.load(Path.of("no-such-dir", "locolink.yaml")));
     assertTrue(e.getMessage().contains("not found"), e.getMessage());
   }
+
+  @Test
+  void aBadValueDeepInASectionNamesTheWholePath() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse(VALID + "estimation:\n  co2:\n    gridGPerKwh: -5\n", LocoLinkConfig.class));
+    assertEquals("estimation.co2.gridGPerKwh", e.key(), e.getMessage());
+  }
 }
