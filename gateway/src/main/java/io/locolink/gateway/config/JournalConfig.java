@@ -11,8 +11,12 @@ package io.locolink.gateway.config;
  * @param segmentBytes size at which a segment file is closed and a new one started, bytes; also
  *     the unit of eviction
  * @param maxRecordBytes largest payload accepted, bytes
+ * @param ackPersistIntervalMs how often broker acknowledgements are written to disk, milliseconds;
+ *     a crash forgets at most this much of them, and those records are sent again (duplicates,
+ *     never a loss). Longer spares the SD card.
  */
-public record JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long segmentBytes, Integer maxRecordBytes) {
+public record JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long segmentBytes, Integer maxRecordBytes,
+    Integer ackPersistIntervalMs) {
 
   private static final int HEADER_BYTES = 27;
 
@@ -30,10 +34,17 @@ public record JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long s
     }
     maxRecordBytes = maxRecordBytes == null ? (int) Math.min(1 << 20, segmentBytes - HEADER_BYTES) : maxRecordBytes;
     ConfigException.requireRange("maxRecordBytes", maxRecordBytes, 1, (int) (segmentBytes - HEADER_BYTES));
+    ackPersistIntervalMs = ConfigException.requireRange("ackPersistIntervalMs",
+        ackPersistIntervalMs == null ? 10_000 : ackPersistIntervalMs, 10, 600_000);
   }
 
-  /** 1 s telemetry window, 256 MiB total in 4 MiB segments, records up to 1 MiB. */
+  /** Defaults with a smaller size limit and segment size (tests, small cards). */
+  public static JournalConfig sized(long maxBytes, long segmentBytes) {
+    return new JournalConfig(null, maxBytes, segmentBytes, null, null);
+  }
+
+  /** 1 s telemetry window, 256 MiB total in 4 MiB segments, records up to 1 MiB, acknowledgements written every 10 s. */
   public static JournalConfig defaults() {
-    return new JournalConfig(null, null, null, null);
+    return new JournalConfig(null, null, null, null, null);
   }
 }

@@ -51,6 +51,7 @@ public final class Journal implements AutoCloseable {
   private long droppedTelemetry;
   private long droppedOther;
   private boolean cursorDirty;
+  private long cursorWrittenAtMs;
   private boolean closed;
 
   private Journal(Path dir, JournalConfig cfg, InstantSource clock, Map<StreamKind, Lane> lanes,
@@ -321,17 +322,18 @@ public final class Journal implements AutoCloseable {
 
   /**
    * Syncs every written record and the acknowledgement cursor now, and deletes fully acknowledged
-   * segments. Also runs by itself every telemetry sync window.
+   * segments. Also runs by itself every telemetry sync window (writing the cursor there at most
+   * every {@code ackPersistIntervalMs}).
    *
    * @throws JournalStorageException if a sync or the cursor write failed
    */
   public void sync() throws JournalStorageException {
     synchronized (syncMonitor) {
-      syncNow();
+      syncNow(true);
     }
   }
 
-  private void syncNow() throws JournalStorageException {
+  private void syncNow(boolean writeCursor) throws JournalStorageException {
     List<Segment> active = new ArrayList<>();
     String cursorText = null;
     lock.lock();
@@ -342,9 +344,10 @@ public final class Journal implements AutoCloseable {
       for (Lane lane : lanes.values()) {
         lane.active().ifPresent(active::add);
       }
-      if (cursorDirty) {
+      if (cursorDirty && (writeCursor || clock.millis() - cursorWrittenAtMs >= cfg.ackPersistIntervalMs())) {
         cursorText = CursorStore.render(lanes);
         cursorDirty = false;
+        cursorWrittenAtMs = clock.millis();
       }
     } finally {
       lock.unlock();
@@ -376,7 +379,9 @@ public final class Journal implements AutoCloseable {
 
   private void periodicSync() {
     try {
-      sync();
+      synchronized (syncMonitor) {
+        syncNow(false);
+      }
     } catch (JournalStorageException e) {
       LOG.error("journal sync failed: {}", e.getMessage());
     } catch (RuntimeException e) {

@@ -112,7 +112,11 @@ public final class PahoUplink implements Uplink {
       try {
         conn = connector.connect(journal, statusEncoder.encode(report(false)), this::wakeUp);
       } catch (ConnectFailure f) {
-        LOG.warn("uplink: cannot connect to {}: {}", cfg.url(), f.detail());
+        if (f.fault() == LinkFault.TLS_REJECTED || f.fault() == LinkFault.AUTH_REFUSED) {
+          LOG.error("uplink: cannot connect to {}: {}", cfg.url(), f.detail());
+        } else {
+          LOG.warn("uplink: cannot connect to {}: {}", cfg.url(), f.detail());
+        }
         emit(LinkEvent.down(f.fault(), f.detail(), clock.instant()));
         pause(backoff.next());
         continue;

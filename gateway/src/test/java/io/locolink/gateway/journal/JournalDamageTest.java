@@ -130,7 +130,7 @@ class JournalDamageTest {
   @Test
   void fullJournalThinsOldestTelemetryAndKeepsEveryEnergyAndAlarmRecord() throws Exception {
     // 64 KiB limit in 8 KiB segments; 1000-byte payloads: 7 records per segment
-    JournalConfig small = new JournalConfig(null, 65_536L, 8192L, null);
+    JournalConfig small = JournalConfig.sized(65_536L, 8192L);
     List<Long> energy = new ArrayList<>();
     List<Long> alarms = new ArrayList<>();
     try (Journal j = Journal.open(dir, small, clock)) {
@@ -162,7 +162,7 @@ class JournalDamageTest {
 
   @Test
   void journalFullOfPreciousRecordsRefusesWithANamedErrorAndCountsIt() throws Exception {
-    JournalConfig small = new JournalConfig(null, 32_768L, 8192L, null);
+    JournalConfig small = JournalConfig.sized(32_768L, 8192L);
     try (Journal j = Journal.open(dir, small, clock)) {
       int stored = 0;
       JournalFullException full = null;

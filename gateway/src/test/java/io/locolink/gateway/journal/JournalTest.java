@@ -158,7 +158,7 @@ class JournalTest {
 
   @Test
   void largePayloadsRoundTripAcrossSegmentRolls() throws Exception {
-    JournalConfig small = new JournalConfig(null, 1L << 20, 8192L, null);
+    JournalConfig small = JournalConfig.sized(1L << 20, 8192L);
     List<byte[]> sent = new ArrayList<>();
     try (Journal j = Journal.open(dir, small, clock)) {
       for (int i = 0; i < 40; i++) {
@@ -180,7 +180,7 @@ class JournalTest {
 
   @Test
   void fullyAcknowledgedSegmentsAreDeleted() throws Exception {
-    JournalConfig small = new JournalConfig(null, 1L << 20, 8192L, null);
+    JournalConfig small = JournalConfig.sized(1L << 20, 8192L);
     try (Journal j = Journal.open(dir, small, clock)) {
       for (int i = 0; i < 40; i++) {
         long s = j.nextSequence();
@@ -207,7 +207,7 @@ class JournalTest {
     assertEquals(1_048_576L, (long) c.maxBytes());
     assertEquals(65_536 - 27, (int) c.maxRecordBytes());
     var e = assertThrows(io.locolink.gateway.config.ConfigException.class,
-        () -> new JournalConfig(null, 100_000L, 65_536L, null));
+        () -> JournalConfig.sized(100_000L, 65_536L));
     assertEquals("maxBytes", e.key());
     assertFalse(e.problem().isEmpty());
   }

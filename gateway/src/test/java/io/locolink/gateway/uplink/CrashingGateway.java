@@ -24,7 +24,7 @@ public final class CrashingGateway {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     long bootId = Long.parseLong(args[2]);
-    JournalConfig cfg = new JournalConfig(200, null, 65_536L, null);
+    JournalConfig cfg = new JournalConfig(200, null, 65_536L, null, 200);
     Journal journal = Journal.open(dir, cfg, InstantSource.system());
     PahoUplink uplink = PahoUplink.create(UplinkFixture.mqtt(args[1], 1_000_000), UplinkFixture.LOCO, journal,
         new ProtoStatusEncoder(UplinkFixture.LOCO, bootId), InstantSource.system(), new SplittableRandom(bootId));

@@ -207,7 +207,7 @@ class PahoUplinkBrokerTest {
 
   @Test
   void fullJournalDuringAnOutageThinsTelemetryKeepsEnergyAndAlarmsAndReportsDrops() throws Exception {
-    JournalConfig small = new JournalConfig(null, 65_536L, 8192L, null);
+    JournalConfig small = JournalConfig.sized(65_536L, 8192L);
     try (UplinkFixture f = new UplinkFixture(dir).openJournal(small)) {
       f.gate.cut();
       f.startUplink(UplinkFixture.mqtt(f.gate.url(), 1_000_000));

@@ -58,7 +58,7 @@ class SigkillTest {
       }
 
       // a last, clean start sends whatever is still held
-      f.openJournal(new JournalConfig(200, null, 65_536L, null));
+      f.openJournal(new JournalConfig(200, null, 65_536L, null, 200));
       f.startUplink(UplinkFixture.mqtt(f.broker.url(), 1_000_000));
       f.awaitDrained(Duration.ofSeconds(30));
       Set<UplinkFixture.Sent> got = f.receivedIdentities();
