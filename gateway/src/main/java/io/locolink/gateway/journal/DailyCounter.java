@@ -7,13 +7,15 @@ import java.time.ZoneOffset;
 /** Bytes written since 00:00 UTC of the clock's current day. Thread-safe. */
 final class DailyCounter {
 
+  private static final long DAY_MS = 86_400_000L;
+
   private final InstantSource clock;
-  private LocalDate day;
+  private long dayStartMs;
   private long bytes;
 
   DailyCounter(InstantSource clock) {
     this.clock = clock;
-    this.day = today(clock);
+    this.dayStartMs = dayStart(clock.millis());
   }
 
   synchronized void add(long n) {
@@ -27,14 +29,14 @@ final class DailyCounter {
   }
 
   private void roll() {
-    LocalDate now = today(clock);
-    if (!now.equals(day)) {
-      day = now;
+    long now = clock.millis();
+    if (now < dayStartMs || now >= dayStartMs + DAY_MS) {
+      dayStartMs = dayStart(now);
       bytes = 0;
     }
   }
 
-  private static LocalDate today(InstantSource clock) {
-    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+  private static long dayStart(long ms) {
+    return LocalDate.ofEpochDay(Math.floorDiv(ms, DAY_MS)).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 }

@@ -42,6 +42,7 @@ public final class Journal implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Object syncMonitor = new Object();
   private final Map<StreamKind, Lane> lanes;
+  private final Lane[] laneArray;
   private final CursorStore cursor;
   private final SequenceFloor sequences;
   private final RecoveryReport recovery;
@@ -60,6 +61,7 @@ public final class Journal implements AutoCloseable {
     this.cfg = cfg;
     this.clock = clock;
     this.lanes = lanes;
+    this.laneArray = lanes.values().toArray(Lane[]::new);
     this.cursor = cursor;
     this.sequences = sequences;
     this.recovery = recovery;
@@ -131,6 +133,8 @@ public final class Journal implements AutoCloseable {
    *
    * @param sequence from {@link #nextSequence()}; must be above every sequence already appended to
    *     this kind
+   * @param payload the encoded message; the journal may keep a reference until it is sent, so the
+   *     caller must not modify it afterwards
    * @throws JournalFullException if the limit is reached and no telemetry is left to evict (the
    *     record is counted as dropped)
    * @throws JournalStorageException if writing or syncing failed
@@ -154,8 +158,13 @@ public final class Journal implements AutoCloseable {
             + lane.lastSequence() + ") or was not issued by nextSequence() (last issued " + sequences.lastIssued() + ")");
       }
       makeRoom(kind, record.remaining());
-      writeRecord(lane, record, sequence, nowMs);
+      writeRecord(lane, record, payload, sequence, nowMs);
       toSync = kind.precious() ? lane.active() : Optional.empty();
+      if (toSync.isPresent()) {
+        toSync.get().flush();
+      }
+    } catch (IOException e) {
+      throw new JournalStorageException("cannot write journal segment for " + kind + ": " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
@@ -173,10 +182,11 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private void writeRecord(Lane lane, ByteBuffer record, long sequence, long nowMs) throws JournalStorageException {
+  private void writeRecord(Lane lane, ByteBuffer record, byte[] payload, long sequence, long nowMs)
+      throws JournalStorageException {
     int bytes = record.remaining();
     try {
-      lane.append(record, sequence, nowMs, cfg.segmentBytes());
+      lane.append(record, payload, sequence, nowMs, cfg.segmentBytes());
     } catch (IOException first) {
       // Perhaps the device is full below our own limit: free the oldest telemetry and try once more.
       try {
@@ -184,7 +194,7 @@ public final class Journal implements AutoCloseable {
           throw first;
         }
         record.rewind();
-        lane.append(record, sequence, nowMs, cfg.segmentBytes());
+        lane.append(record, payload, sequence, nowMs, cfg.segmentBytes());
       } catch (IOException e) {
         throw new JournalStorageException("cannot write journal record " + sequence + " (" + lane.kind() + "): "
             + e.getMessage(), e);
@@ -243,16 +253,30 @@ public final class Journal implements AutoCloseable {
 
   /**
    * The oldest unacknowledged record of {@code kind} with a sequence in {@code (afterSequence,
-   * upToSequence]}, read from disk.
+   * upToSequence]}.
    *
    * @throws JournalStorageException if the segment cannot be read
    */
   public Optional<JournalRecord> next(StreamKind kind, long afterSequence, long upToSequence)
       throws JournalStorageException {
+    List<JournalRecord> one = next(kind, afterSequence, upToSequence, 1);
+    return one.isEmpty() ? Optional.empty() : Optional.of(one.getFirst());
+  }
+
+  /**
+   * Up to {@code maxRecords} unacknowledged records of {@code kind} with a sequence in {@code
+   * (afterSequence, upToSequence]}, oldest first, read under one lock.
+   *
+   * @throws JournalStorageException if a segment cannot be read
+   */
+  public List<JournalRecord> next(StreamKind kind, long afterSequence, long upToSequence, int maxRecords)
+      throws JournalStorageException {
+    List<JournalRecord> out = new ArrayList<>(Math.min(maxRecords, 64));
     lock.lock();
     try {
       ensureOpen();
-      return lanes.get(kind).next(afterSequence, upToSequence);
+      lanes.get(kind).next(afterSequence, upToSequence, maxRecords, out);
+      return out;
     } catch (IOException e) {
       throw new JournalStorageException("cannot read journal " + kind + " after " + afterSequence + ": "
           + e.getMessage(), e);
@@ -271,6 +295,23 @@ public final class Journal implements AutoCloseable {
     try {
       if (!closed && lanes.get(kind).acknowledge(sequence)) {
         cursorDirty = true;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@link #acknowledge(StreamKind, long)} for many records under one lock. */
+  public void acknowledgeAll(List<JournalRecord> records) {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      for (JournalRecord r : records) {
+        if (lanes.get(r.kind()).acknowledge(r.sequence())) {
+          cursorDirty = true;
+        }
       }
     } finally {
       lock.unlock();
@@ -344,6 +385,13 @@ public final class Journal implements AutoCloseable {
       for (Lane lane : lanes.values()) {
         lane.active().ifPresent(active::add);
       }
+      for (Segment seg : active) {
+        try {
+          seg.flush();
+        } catch (IOException e) {
+          throw new JournalStorageException("cannot write journal " + dir + ": " + e.getMessage(), e);
+        }
+      }
       if (cursorDirty && (writeCursor || clock.millis() - cursorWrittenAtMs >= cfg.ackPersistIntervalMs())) {
         cursorText = CursorStore.render(lanes);
         cursorDirty = false;
@@ -401,7 +449,7 @@ public final class Journal implements AutoCloseable {
 
   private long totalBytes() {
     long n = 0;
-    for (Lane lane : lanes.values()) {
+    for (Lane lane : laneArray) {
       n += lane.sizeBytes();
     }
     return n;

@@ -21,6 +21,7 @@ final class Lane {
   private final Path dir;
   private final List<Segment> segments = new ArrayList<>();
   private boolean activeWritable;
+  private long sizeBytes;
 
   private Lane(StreamKind kind, Path dir) {
     this.kind = kind;
@@ -42,41 +43,47 @@ final class Lane {
         seg.delete();
       } else {
         lane.segments.add(seg);
+        lane.sizeBytes += seg.sizeBytes();
       }
     }
     return lane;
   }
 
   /** Appends an encoded record, rolling to a new segment when the active one would pass {@code segmentBytes}. */
-  void append(ByteBuffer record, long sequence, long atMs, long segmentBytes) throws IOException {
+  void append(ByteBuffer record, byte[] payload, long sequence, long atMs, long segmentBytes) throws IOException {
     Segment active = activeWritable ? segments.getLast() : null;
     if (active == null || active.sizeBytes() + record.remaining() > segmentBytes) {
       if (active != null) {
+        active.seal();
         active.force();
       }
       active = Segment.create(dir.resolve(String.format("%020d.seg", sequence)));
       segments.add(active);
       activeWritable = true;
     }
-    active.append(record, sequence, atMs);
+    int bytes = record.remaining();
+    active.append(record, payload, sequence, atMs);
+    sizeBytes += bytes;
   }
 
-  /** The oldest unacknowledged record with a sequence in {@code (after, upTo]}. */
-  Optional<JournalRecord> next(long after, long upTo) throws IOException {
+  /**
+   * Adds to {@code out}, oldest first, up to {@code max} unacknowledged records with a sequence in
+   * {@code (after, upTo]}.
+   */
+  void next(long after, long upTo, int max, List<JournalRecord> out) throws IOException {
+    int added = 0;
     for (Segment seg : segments) {
       if (seg.lastSequence() <= after) {
         continue;
       }
-      int i = seg.nextUnacked(seg.firstAfter(after));
-      if (i < seg.count()) {
-        if (seg.sequence(i) > upTo) {
-          return Optional.empty();
+      for (int i = seg.nextUnacked(seg.firstAfter(after)); i < seg.count(); i = seg.nextUnacked(i + 1)) {
+        if (seg.sequence(i) > upTo || added == max) {
+          return;
         }
-        return Optional.of(new JournalRecord(kind, seg.sequence(i),
-            Instant.ofEpochMilli(seg.appendedAtMs(i)), seg.payload(i)));
+        out.add(new JournalRecord(kind, seg.sequence(i), Instant.ofEpochMilli(seg.appendedAtMs(i)), seg.payload(i)));
+        added++;
       }
     }
-    return Optional.empty();
   }
 
   /** Marks {@code sequence} acknowledged; returns true if it was held and not yet acknowledged. */
@@ -97,6 +104,7 @@ final class Lane {
     for (int s = 0; s < last; ) {
       Segment seg = segments.get(s);
       if (seg.unackedCount() == 0) {
+        sizeBytes -= seg.sizeBytes();
         seg.delete();
         segments.remove(s);
         last--;
@@ -118,12 +126,16 @@ final class Lane {
       activeWritable = false;
     }
     int dropped = seg.unackedCount();
+    sizeBytes -= seg.sizeBytes();
     seg.delete();
     return dropped;
   }
 
   /** Stops appending to the current segment (the next append opens a new one). */
-  void seal() {
+  void seal() throws IOException {
+    if (activeWritable) {
+      segments.getLast().seal();
+    }
     activeWritable = false;
   }
 
@@ -145,12 +157,9 @@ final class Lane {
     return n;
   }
 
+  /** Bytes held in this lane's segments (written or buffered). */
   long sizeBytes() {
-    long n = 0;
-    for (Segment seg : segments) {
-      n += seg.sizeBytes();
-    }
-    return n;
+    return sizeBytes;
   }
 
   /** Append time of the oldest unacknowledged record, UTC ms. */
@@ -196,6 +205,7 @@ final class Lane {
 
   void close() throws IOException {
     for (Segment seg : segments) {
+      seg.flush();
       seg.force();
       seg.close();
     }

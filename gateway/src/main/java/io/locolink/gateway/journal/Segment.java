@@ -22,16 +22,27 @@ final class Segment {
   private int[] offsets = new int[64];
   private long[] appendedAtMs = new long[64];
   private int[] payloadBytes = new int[64];
+  /** Payloads of unacknowledged records appended in this run while this segment was written; null once sealed. */
+  private byte[][] cached = new byte[64][];
   private final BitSet acked = new BitSet();
   private int count;
   private int ackedCount;
   private long sizeBytes;
+  /** Bytes handed to the operating system; the rest of {@code sizeBytes} waits in {@code buffer}. */
+  private long flushedBytes;
+  /** Batches small appends into fewer writes; null once sealed. */
+  private ByteBuffer buffer;
 
   private Segment(Path file, FileChannel channel, long sizeBytes) {
     this.file = file;
     this.channel = channel;
     this.sizeBytes = sizeBytes;
+    this.flushedBytes = sizeBytes;
+    this.buffer = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
   }
+
+  /** Appends are collected up to this many bytes before one write to the file. */
+  static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
   /** Creates a new, empty segment file (fails if it exists). */
   static Segment create(Path file) throws IOException {
@@ -47,7 +58,9 @@ final class Segment {
       ch.truncate(sizeBytes);
       ch.force(true);
     }
-    return new Segment(file, ch, sizeBytes);
+    Segment seg = new Segment(file, ch, sizeBytes);
+    seg.seal();
+    return seg;
   }
 
   /** Adds a record that is already in the file to the index. */
@@ -57,6 +70,9 @@ final class Segment {
       offsets = Arrays.copyOf(offsets, count * 2);
       appendedAtMs = Arrays.copyOf(appendedAtMs, count * 2);
       payloadBytes = Arrays.copyOf(payloadBytes, count * 2);
+      if (cached != null) {
+        cached = Arrays.copyOf(cached, count * 2);
+      }
     }
     payloadBytes[count] = payloadLength;
     sequences[count] = sequence;
@@ -65,24 +81,78 @@ final class Segment {
     count++;
   }
 
-  /** Writes an encoded record at the end of the file and indexes it. */
-  void append(ByteBuffer record, long sequence, long atMs) throws IOException {
+  /**
+   * Adds an encoded record at the end of the segment (buffered; see {@link #flush()}) and indexes
+   * it; keeps a reference to {@code payload} for readers until the record is acknowledged or the
+   * segment sealed.
+   *
+   * @throws IOException if a write the record needed failed; the record is then not added
+   */
+  void append(ByteBuffer record, byte[] payload, long sequence, long atMs) throws IOException {
     long start = sizeBytes;
     int bytes = record.remaining();
-    try {
-      while (record.hasRemaining()) {
-        channel.write(record, sizeBytes + (bytes - record.remaining()));
-      }
-    } catch (IOException e) {
-      channel.truncate(start);
-      throw e;
+    if (buffer != null && bytes > buffer.remaining()) {
+      flush();
+    }
+    if (buffer != null && bytes <= buffer.remaining()) {
+      buffer.put(record);
+    } else {
+      writeAt(record, flushedBytes);
+      flushedBytes += bytes;
     }
     sizeBytes += bytes;
     index(sequence, (int) start, bytes - RecordCodec.HEADER_BYTES, atMs);
+    if (cached != null) {
+      cached[count - 1] = payload;
+    }
+  }
+
+  /** Hands buffered appends to the operating system (not yet to the device: see {@link #force()}). */
+  void flush() throws IOException {
+    if (buffer == null || buffer.position() == 0) {
+      return;
+    }
+    buffer.flip();
+    try {
+      writeAt(buffer, flushedBytes);
+    } catch (IOException e) {
+      buffer.position(buffer.limit()).limit(buffer.capacity());
+      throw e;
+    }
+    flushedBytes += buffer.limit();
+    buffer.clear();
+  }
+
+  private void writeAt(ByteBuffer src, long position) throws IOException {
+    int bytes = src.remaining();
+    int start = src.position();
+    try {
+      while (src.hasRemaining()) {
+        channel.write(src, position + (src.position() - start));
+      }
+    } catch (IOException e) {
+      channel.truncate(position);
+      src.position(start);
+      throw e;
+    }
+    assert src.position() - start == bytes;
+  }
+
+  /** Flushes, then stops buffering and keeping payloads in memory (the segment is no longer written). */
+  void seal() throws IOException {
+    flush();
+    buffer = null;
+    cached = null;
   }
 
   /** Reads the payload of the record at index {@code i}. */
   byte[] payload(int i) throws IOException {
+    if (cached != null && cached[i] != null) {
+      return cached[i];
+    }
+    if (offsets[i] + RecordCodec.HEADER_BYTES + payloadBytes[i] > flushedBytes) {
+      flush();
+    }
     ByteBuffer buf = ByteBuffer.allocate(payloadBytes[i]);
     long pos = offsets[i] + RecordCodec.HEADER_BYTES;
     while (buf.hasRemaining()) {
@@ -112,6 +182,9 @@ final class Segment {
     }
     acked.set(i);
     ackedCount++;
+    if (cached != null) {
+      cached[i] = null;
+    }
     return true;
   }
 
@@ -157,7 +230,10 @@ final class Segment {
     return file;
   }
 
-  /** Flushes written bytes to the device. Safe to call from any thread while the segment is open. */
+  /**
+   * Syncs what was flushed to the device. Safe to call from any thread while the segment is open;
+   * call {@link #flush()} first (under the journal lock).
+   */
   void force() throws IOException {
     channel.force(false);
   }
@@ -169,6 +245,7 @@ final class Segment {
   }
 
   void close() throws IOException {
+    flush();
     channel.close();
   }
 }

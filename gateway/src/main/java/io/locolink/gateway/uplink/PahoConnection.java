@@ -2,6 +2,9 @@ package io.locolink.gateway.uplink;
 
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +32,7 @@ final class PahoConnection implements MqttCallback, IMqttActionListener {
   private final Journal journal;
   private final Semaphore window;
   private final Runnable wake;
+  private final ConcurrentLinkedQueue<JournalRecord> acks = new ConcurrentLinkedQueue<>();
   private volatile Throwable lostCause;
 
   PahoConnection(MqttAsyncClient client, ScheduledExecutorService executor, Journal journal, int inflightWindow,
@@ -44,6 +48,11 @@ final class PahoConnection implements MqttCallback, IMqttActionListener {
   /** Takes a window slot if one is free. */
   boolean tryReserveSlot() {
     return window.tryAcquire();
+  }
+
+  /** True if a slot is free now. */
+  boolean hasFreeSlot() {
+    return window.availablePermits() > 0;
   }
 
   /** Gives back a slot taken by {@link #tryReserveSlot()} that was not used. */
@@ -70,6 +79,23 @@ final class PahoConnection implements MqttCallback, IMqttActionListener {
     }
   }
 
+  /** True if acknowledged records wait for {@link #applyAcks()}. */
+  boolean hasPendingAcks() {
+    return !acks.isEmpty();
+  }
+
+  /** Removes the records the broker acknowledged so far from the journal (one lock for all). */
+  void applyAcks() {
+    if (acks.isEmpty()) {
+      return;
+    }
+    List<JournalRecord> batch = new ArrayList<>();
+    for (JournalRecord r; (r = acks.poll()) != null; ) {
+      batch.add(r);
+    }
+    journal.acknowledgeAll(batch);
+  }
+
   /** Why the connection dropped, or null while it is up. */
   Throwable lostCause() {
     return lostCause;
@@ -78,7 +104,7 @@ final class PahoConnection implements MqttCallback, IMqttActionListener {
   @Override
   public void onSuccess(IMqttToken token) {
     if (token.getUserContext() instanceof JournalRecord r) {
-      journal.acknowledge(r.kind(), r.sequence());
+      acks.add(r);
     }
     window.release();
     wake.run();
@@ -139,5 +165,6 @@ final class PahoConnection implements MqttCallback, IMqttActionListener {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    applyAcks();
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ public final class PahoUplink implements Uplink {
   private final String topicPrefix;
   private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
   private final Semaphore wake = new Semaphore(0);
+  private final AtomicLong appends = new AtomicLong();
+  private volatile boolean sleeping;
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile LinkEvent link;
   private volatile boolean closing;
@@ -78,7 +81,7 @@ public final class PahoUplink implements Uplink {
     if (linkThread != null) {
       throw new IllegalStateException("uplink already started");
     }
-    journal.addAppendListener(wake::release);
+    journal.addAppendListener(this::appended);
     linkThread = new Thread(this::runLink, "uplink-link");
     linkThread.setDaemon(true);
     linkThread.start();
@@ -144,8 +147,12 @@ public final class PahoUplink implements Uplink {
     long statusDueMs = clock.millis() + cfg.statusIntervalS() * 1000L;
     try {
       while (!closing && conn.lostCause() == null) {
+        long appendsSeen = appends.get();
+        conn.applyAcks();
         boolean sent = false;
+        boolean windowFull = true;
         if (conn.tryReserveSlot()) {
+          windowFull = false;
           Optional<JournalRecord> rec = plan.nextLive();
           boolean historical = false;
           if (rec.isEmpty() && !plan.backlogDone() && limiter.backlogAllowed()) {
@@ -165,7 +172,13 @@ public final class PahoUplink implements Uplink {
         }
         if (!sent) {
           long waitMs = plan.backlogDone() ? 200 : Math.max(1, Math.min(200, limiter.waitMs()));
-          wake.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
+          sleeping = true;
+          // anything that arrived after the checks above and before "sleeping" was set?
+          boolean news = conn.hasPendingAcks() || (windowFull ? conn.hasFreeSlot() : appends.get() != appendsSeen);
+          if (!news && !closing && conn.lostCause() == null) {
+            wake.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
+          }
+          sleeping = false;
           wake.drainPermits();
         }
       }
@@ -176,6 +189,7 @@ public final class PahoUplink implements Uplink {
       Thread.currentThread().interrupt();
       return e;
     }
+    conn.applyAcks();
     if (closing && conn.lostCause() == null) {
       conn.publishUntracked(topicPrefix + "status", statusEncoder.encode(report(false)), 1, true);
       conn.disconnect(2000);
@@ -199,8 +213,16 @@ public final class PahoUplink implements Uplink {
     return new StatusReport(online, journal.stats(), clock.instant());
   }
 
+  private void appended() {
+    appends.incrementAndGet();
+    wakeUp();
+  }
+
+  /** Wakes the sender if it sleeps; cheap enough to call for every append and acknowledgement. */
   private void wakeUp() {
-    wake.release();
+    if (sleeping) {
+      wake.release();
+    }
   }
 
   private void pause(Duration d) {
@@ -220,7 +242,7 @@ public final class PahoUplink implements Uplink {
       t = linkThread;
     }
     closed.countDown();
-    wake.release();
+    wake.release();  // unconditionally: the sender may be about to sleep
     if (t != null) {
       try {
         t.join(10_000);

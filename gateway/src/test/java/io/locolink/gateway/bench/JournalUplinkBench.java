@@ -34,11 +34,12 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class JournalUplinkBench {
 
   static final int WINDOW = 64;
+  static final int ROUNDS = Integer.getInteger("rounds", 9);
 
   private JournalUplinkBench() {}
 
   public static void main(String[] args) throws Exception {
-    int n = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
     int backlog = args.length > 1 ? Integer.parseInt(args[1]) : 86_400;
     byte[] payload = new byte[1000];
     new SplittableRandom(1).nextBytes(payload);
@@ -46,21 +47,34 @@ public final class JournalUplinkBench {
       plain(broker, 10_000, payload);
       journaled(broker, 10_000, payload, StreamKind.TELEMETRY);
       List<double[]> rounds = new ArrayList<>();
-      for (int r = 0; r < 5; r++) {
+      for (int r = 0; r < ROUNDS; r++) {
+        long c0 = cpuNanos();
         double p = plain(broker, n, payload);
+        long c1 = cpuNanos();
         double j = journaled(broker, n, payload, StreamKind.TELEMETRY);
-        rounds.add(new double[] {p, j});
-        System.out.printf("round %d: plain Paho %.0f msg/s, journal+uplink %.0f rec/s, ratio %.2f%n", r + 1, p, j, j / p);
+        long c2 = cpuNanos();
+        rounds.add(new double[] {p, j, (c1 - c0) / 1e3 / n, (c2 - c1) / 1e3 / n});
+        System.out.printf("round %d: plain Paho %.0f msg/s (%.1f us CPU/msg), journal+uplink %.0f rec/s (%.1f us CPU/rec),"
+            + " ratio %.2f%n", r + 1, p, (c1 - c0) / 1e3 / n, j, (c2 - c1) / 1e3 / n, j / p);
       }
       rounds.sort(Comparator.comparingDouble(a -> a[1] / a[0]));
-      double[] median = rounds.get(2);
-      System.out.printf("| plain Paho async QoS 1, window %d | %.0f msg/s |%n", WINDOW, median[0]);
-      System.out.printf("| journal append + uplink, telemetry (1 s sync window) | %.0f rec/s (%.2f of plain) |%n",
-          median[1], median[1] / median[0]);
+      double[] median = rounds.get(ROUNDS / 2);
+      System.out.printf("| plain Paho async QoS 1, window %d (median round) | %.0f msg/s, %.1f us CPU/msg |%n", WINDOW,
+          median[0], median[2]);
+      System.out.printf("| journal append + uplink, telemetry (1 s sync window) | %.0f rec/s, %.1f us CPU/rec |%n",
+          median[1], median[3]);
+      System.out.printf("| ratio journal/plain, median of %d rounds (min, max) | %.2f (%.2f, %.2f) |%n", ROUNDS,
+          median[1] / median[0], rounds.getFirst()[1] / rounds.getFirst()[0], rounds.getLast()[1] / rounds.getLast()[0]);
       double energy = journaled(broker, 2_000, payload, StreamKind.ENERGY);
       System.out.printf("| journal append + uplink, energy (fsync before append returns) | %.0f rec/s |%n", energy);
       drain(broker, backlog, payload);
     }
+  }
+
+  /** CPU time of this JVM (all threads), nanoseconds. */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   static double plain(MosquittoBroker broker, int n, byte[] payload) throws Exception {
