@@ -42,15 +42,13 @@ public final class Journal implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Object syncMonitor = new Object();
   private final Map<StreamKind, Lane> lanes;
-  private final Lane[] laneArray;
   private final CursorStore cursor;
   private final SequenceFloor sequences;
   private final RecoveryReport recovery;
   private final ScheduledExecutorService syncer;
   private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
   private final DailyCounter written;
-  private long droppedTelemetry;
-  private long droppedOther;
+  private final SizeLimit limit;
   private boolean cursorDirty;
   private long cursorWrittenAtMs;
   private boolean closed;
@@ -61,7 +59,7 @@ public final class Journal implements AutoCloseable {
     this.cfg = cfg;
     this.clock = clock;
     this.lanes = lanes;
-    this.laneArray = lanes.values().toArray(Lane[]::new);
+    this.limit = new SizeLimit(lanes.values().toArray(Lane[]::new), cfg.maxBytes());
     this.cursor = cursor;
     this.sequences = sequences;
     this.recovery = recovery;
@@ -157,7 +155,7 @@ public final class Journal implements AutoCloseable {
         throw new IllegalArgumentException("sequence " + sequence + " for " + kind + " is not above the last appended ("
             + lane.lastSequence() + ") or was not issued by nextSequence() (last issued " + sequences.lastIssued() + ")");
       }
-      makeRoom(kind, record.remaining());
+      limit.makeRoom(kind, record.remaining());
       writeRecord(lane, record, payload, sequence, nowMs);
       toSync = kind.precious() ? lane.active() : Optional.empty();
       if (toSync.isPresent()) {
@@ -190,7 +188,7 @@ public final class Journal implements AutoCloseable {
     } catch (IOException first) {
       // Perhaps the device is full below our own limit: free the oldest telemetry and try once more.
       try {
-        if (!evictOldestTelemetry()) {
+        if (!limit.evictOldestTelemetry()) {
           throw first;
         }
         record.rewind();
@@ -201,54 +199,6 @@ public final class Journal implements AutoCloseable {
       }
     }
     written.add(bytes);
-  }
-
-  /** Evicts oldest telemetry until {@code bytes} more fit under the limit. Caller holds the lock. */
-  private void makeRoom(StreamKind kind, int bytes) throws JournalFullException {
-    if (totalBytes() + bytes <= cfg.maxBytes()) {
-      return;
-    }
-    deleteAcknowledged();
-    while (totalBytes() + bytes > cfg.maxBytes()) {
-      boolean evicted;
-      try {
-        evicted = evictOldestTelemetry();
-      } catch (IOException e) {
-        LOG.warn("journal: cannot delete an evicted segment: {}", e.getMessage());
-        evicted = false;
-      }
-      if (!evicted) {
-        if (kind.precious()) {
-          droppedOther++;
-        } else {
-          droppedTelemetry++;
-        }
-        throw new JournalFullException("journal full (" + totalBytes() + " of " + cfg.maxBytes()
-            + " bytes, no telemetry left to evict): " + kind + " record not stored");
-      }
-    }
-  }
-
-  /** Deletes the oldest segment among the non-precious lanes; false if there is none. Caller holds the lock. */
-  private boolean evictOldestTelemetry() throws IOException {
-    Lane victim = null;
-    long oldest = Long.MAX_VALUE;
-    for (Lane lane : lanes.values()) {
-      OptionalLong start = lane.oldestSegmentStart();
-      if (!lane.kind().precious() && start.isPresent() && start.getAsLong() < oldest) {
-        oldest = start.getAsLong();
-        victim = lane;
-      }
-    }
-    if (victim == null) {
-      return false;
-    }
-    int dropped = victim.evictOldest();
-    droppedTelemetry += dropped;
-    cursorDirty = true;
-    LOG.warn("journal full: evicted the oldest {} segment (from sequence {}), {} unsent records dropped",
-        victim.kind(), oldest, dropped);
-    return true;
   }
 
   /**
@@ -355,7 +305,7 @@ public final class Journal implements AutoCloseable {
       }
       Duration age = oldestMs == Long.MAX_VALUE ? Duration.ZERO
           : Duration.ofMillis(Math.max(0, clock.millis() - oldestMs));
-      return new JournalStats(depth, age, droppedTelemetry, droppedOther, bytes, written.today(), recovery);
+      return new JournalStats(depth, age, limit.droppedTelemetry(), limit.droppedOther(), bytes, written.today(), recovery);
     } finally {
       lock.unlock();
     }
@@ -419,7 +369,7 @@ public final class Journal implements AutoCloseable {
     }
     lock.lock();
     try {
-      deleteAcknowledged();
+      limit.deleteAcknowledged();
     } finally {
       lock.unlock();
     }
@@ -435,24 +385,6 @@ public final class Journal implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("journal sync failed", e);
     }
-  }
-
-  private void deleteAcknowledged() {
-    for (Lane lane : lanes.values()) {
-      try {
-        lane.deleteAcknowledgedSegments();
-      } catch (IOException e) {
-        LOG.warn("journal: cannot delete an acknowledged {} segment: {}", lane.kind(), e.getMessage());
-      }
-    }
-  }
-
-  private long totalBytes() {
-    long n = 0;
-    for (Lane lane : laneArray) {
-      n += lane.sizeBytes();
-    }
-    return n;
   }
 
   private void ensureOpen() {

@@ -71,6 +71,42 @@ class JournalTest {
   }
 
   @Test
+  void batchReadsAndAcknowledgementsTakeManyRecordsAtOnce() throws Exception {
+    try (Journal j = Journal.open(dir, cfg, clock)) {
+      for (int i = 0; i < 5; i++) {
+        j.append(StreamKind.TELEMETRY, j.nextSequence(), payload("t" + i));
+      }
+      List<JournalRecord> firstTwo = j.next(StreamKind.TELEMETRY, 0, Long.MAX_VALUE, 2);
+      assertEquals(List.of("t0", "t1"), texts(firstTwo));
+      j.acknowledgeAll(firstTwo);
+      assertEquals(List.of("t2", "t3", "t4"), texts(j.next(StreamKind.TELEMETRY, 0, Long.MAX_VALUE, 10)));
+      assertEquals(3, j.stats().queueDepthRecords());
+    }
+  }
+
+  @Test
+  void telemetryReachesTheFileWithinTheSyncWindowWithoutAnExplicitSync() throws Exception {
+    JournalConfig fast = new JournalConfig(20, null, null, null, null);
+    try (Journal j = Journal.open(dir, fast, clock)) {
+      j.append(StreamKind.TELEMETRY, j.nextSequence(), new byte[100]);
+      Path seg = segments(StreamKind.TELEMETRY).getFirst();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (Files.size(seg) < 127 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(127, Files.size(seg), "the batched write was flushed by the periodic sync");
+    }
+  }
+
+  @Test
+  void preciousRecordsAreInTheFileWhenAppendReturns() throws Exception {
+    try (Journal j = Journal.open(dir, cfg, clock)) {
+      j.append(StreamKind.ALARM, j.nextSequence(), new byte[100]);
+      assertEquals(127, Files.size(segments(StreamKind.ALARM).getFirst()));
+    }
+  }
+
+  @Test
   void sequenceIsStrictlyIncreasingAcrossRestarts() throws Exception {
     long last;
     try (Journal j = Journal.open(dir, cfg, clock)) {
