@@ -127,7 +127,13 @@ public final class PahoUplink implements Uplink {
       backoff.reset();
       LOG.info("uplink: connected to {}", cfg.url());
       emit(LinkEvent.of(LinkState.ONLINE, "connected to " + cfg.url(), clock.instant()));
-      Throwable lost = pump(conn);
+      Throwable lost;
+      try {
+        lost = pump(conn);
+      } catch (RuntimeException e) {
+        LOG.error("uplink: sending failed", e);
+        lost = e;
+      }
       conn.dispose();
       if (!closing) {
         String detail = "connection to " + cfg.url() + " lost: " + ConnectFailure.describe(lost);
