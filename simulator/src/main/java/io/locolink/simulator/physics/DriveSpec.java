@@ -35,11 +35,11 @@ public record DriveSpec(
 
   /**
    * One axle drive of 200 kW (six per locomotive, 1.2 MW), 4,200 rpm at 100 km/h, 1,050 mm
-   * wheels [est]: about 95 % motor + inverter efficiency near rated power, poorer at
-   * standstill torque; the winding reaches ~140 °C under sustained peak torque.
+   * wheels [est]: 94–97 % motor + inverter efficiency at rated power between 40 and 100 km/h,
+   * ~90 % at peak torque and base speed; the winding runs ~100–130 °C at continuous rated power.
    */
   public static DriveSpec axleDrive200kW() {
-    return new DriveSpec(200_000, 4_200, 100, 1.05, 12_000, 3_000, 3_000, 60_000, 80, 15_000, 250, 150_000, 600);
+    return new DriveSpec(200_000, 4_200, 100, 1.05, 20_000, 12_000, 5_000, 60_000, 50, 15_000, 250, 150_000, 600);
   }
 
   /** Motor revolutions per metre travelled. */
