@@ -81,7 +81,7 @@ public final class Fleet {
     ScheduledExecutorService mqtt = new VirtualThreadScheduler();
     ScheduledThreadPoolExecutor ticker = new ScheduledThreadPoolExecutor(2);
     List<LocomotivePublisher> all = new ArrayList<>();
-    try (GroundCounter counter = new GroundCounter(options.brokerUrl(), mqtt, clock)) {
+    try (GroundCounter counter = new GroundCounter(options.brokerUrl(), mqtt, clock, options.groundSubscribers())) {
       counter.start();
       Scenario scenario = startingNow(Scenarios.builtIn(options.scenario()));
       LocomotivePublisher.Factory factory = telemetryPublishers.apply(mqtt);

@@ -34,9 +34,14 @@ public final class FleetCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of locomotive 0; locomotive i uses seed + i.")
   long seed;
 
+  @Option(names = "--ground-subscribers", defaultValue = "4",
+      description = "Ground counter clients sharing the subscription (default: ${DEFAULT-VALUE}).")
+  int groundSubscribers;
+
   @Override
   public Integer call() throws InterruptedException {
-    FleetOptions options = new FleetOptions(broker, locomotives, plainPublishers, Duration.ofSeconds(durationS), scenario, seed);
+    FleetOptions options = new FleetOptions(broker, locomotives, plainPublishers, Duration.ofSeconds(durationS), scenario, seed,
+        groundSubscribers);
     FleetReport report = new Fleet(options, InstantSource.system()).run();
     System.out.println(report.summary());
     return report.telemetryComplete() && (plainPublishers == 0 || report.plainComplete()) ? 0 : 1;

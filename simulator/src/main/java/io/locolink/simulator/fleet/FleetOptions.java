@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param duration how long the locomotives publish
  * @param scenario built-in scenario every locomotive runs (with its own seed)
  * @param seed seed of locomotive 0; locomotive i uses seed + i
+ * @param groundSubscribers clients in the ground counter's shared-subscription group (≥ 1)
  */
 public record FleetOptions(String brokerUrl, int locomotives, int plainPublishers, Duration duration,
-    String scenario, long seed) {
+    String scenario, long seed, int groundSubscribers) {
 
   public FleetOptions {
     Objects.requireNonNull(brokerUrl, "brokerUrl");
@@ -25,6 +26,9 @@ public record FleetOptions(String brokerUrl, int locomotives, int plainPublisher
     }
     if (plainPublishers < 0) {
       throw new IllegalArgumentException("--plain-publishers must be >= 0");
+    }
+    if (groundSubscribers < 1) {
+      throw new IllegalArgumentException("--ground-subscribers must be >= 1");
     }
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("--duration must be > 0");

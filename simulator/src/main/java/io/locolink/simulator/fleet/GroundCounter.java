@@ -4,6 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.locolink.proto.v1.TelemetryFrame;
 import java.nio.ByteBuffer;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -16,10 +18,11 @@ import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * The ground side of fleet mode: subscribes (QoS 1) to every locomotive's telemetry and to the
- * plain baseline topic, and counts frames, gaps (per-sender sequence numbers) and latency
- * (receive time minus the end of the frame's span from its header, or the send time in a plain
- * payload). Messages are counted on Paho's callback thread; reports may be read from any thread.
+ * The ground side of fleet mode: a group of subscribers sharing (MQTT shared subscription
+ * {@code $share/locolink-ground/...}, QoS 1) every locomotive's telemetry and the plain baseline
+ * topic, counting frames, gaps (per-sender sequence numbers) and latency (receive time minus the
+ * end of the frame's span from its header, or the send time in a plain payload). Messages are
+ * counted on Paho's callback threads; reports may be read from any thread.
  */
 public final class GroundCounter implements AutoCloseable {
 
@@ -34,13 +37,21 @@ public final class GroundCounter implements AutoCloseable {
   private final StreamStats telemetry = new StreamStats();
   private final StreamStats plain = new StreamStats();
   private final AtomicLong undecodable = new AtomicLong();
-  private MqttAsyncClient client;
+  private static final String SHARE = "$share/locolink-ground/";
+
+  private final int subscribers;
+  private final List<MqttAsyncClient> clients = new ArrayList<>();
 
   /**
-   * @param executor runs the client's loops (not shut down here)
+   * @param executor runs the clients' loops (not shut down here)
    * @param clock the receive clock; must be the senders' clock (same machine)
+   * @param subscribers clients in the shared-subscription group (≥ 1)
    */
-  public GroundCounter(String brokerUrl, ScheduledExecutorService executor, InstantSource clock) {
+  public GroundCounter(String brokerUrl, ScheduledExecutorService executor, InstantSource clock, int subscribers) {
+    if (subscribers < 1) {
+      throw new IllegalArgumentException("subscribers must be >= 1");
+    }
+    this.subscribers = subscribers;
     this.brokerUrl = brokerUrl;
     this.executor = executor;
     this.clock = clock;
@@ -52,8 +63,14 @@ public final class GroundCounter implements AutoCloseable {
    * @throws FleetException if the broker cannot be reached
    */
   public void start() {
+    for (int i = 0; i < subscribers; i++) {
+      clients.add(subscribe("locolink-ground-counter-" + i));
+    }
+  }
+
+  private MqttAsyncClient subscribe(String clientId) {
     try {
-      client = new MqttAsyncClient(brokerUrl, "locolink-ground-counter", new MemoryPersistence(),
+      MqttAsyncClient client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence(),
           new ScheduledExecutorPingSender(executor), executor);
       client.setCallback(new MqttCallback() {
         @Override
@@ -75,7 +92,9 @@ public final class GroundCounter implements AutoCloseable {
       options.setCleanSession(true);
       options.setKeepAliveInterval(60);
       client.connect(options).waitForCompletion(30_000);
-      client.subscribe(new String[] {TELEMETRY_FILTER, PLAIN_PREFIX + "+"}, new int[] {1, 1}).waitForCompletion(30_000);
+      client.subscribe(new String[] {SHARE + TELEMETRY_FILTER, SHARE + PLAIN_PREFIX + "+"}, new int[] {1, 1})
+          .waitForCompletion(30_000);
+      return client;
     } catch (MqttException e) {
       throw new FleetException("ground counter cannot subscribe at " + brokerUrl + ": " + e.getMessage(), e);
     }
@@ -120,18 +139,17 @@ public final class GroundCounter implements AutoCloseable {
 
   @Override
   public void close() {
-    if (client == null) {
-      return;
-    }
-    try {
-      client.disconnect(0).waitForCompletion(5_000);
-    } catch (MqttException e) {
-      // closing anyway
-    }
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      // nothing left to release
+    for (MqttAsyncClient client : clients) {
+      try {
+        client.disconnect(0).waitForCompletion(5_000);
+      } catch (MqttException e) {
+        // closing anyway
+      }
+      try {
+        client.close(true);
+      } catch (MqttException e) {
+        // nothing left to release
+      }
     }
   }
 }

@@ -19,7 +19,7 @@ class FleetTest {
   @Test
   void twentyLocomotivesAndFivePlainPublishersLoseNothing() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
-      FleetOptions options = new FleetOptions(broker.url(), 20, 5, Duration.ofSeconds(4), "shunting-day", 1);
+      FleetOptions options = new FleetOptions(broker.url(), 20, 5, Duration.ofSeconds(4), "shunting-day", 1, 3);
       FleetReport report = new Fleet(options, InstantSource.system()).run();
 
       assertTrue(report.telemetryPublished() >= 20 * 3, report.summary());
@@ -58,6 +58,6 @@ class FleetTest {
     cli.setErr(new java.io.PrintWriter(java.io.Writer.nullWriter()));
     assertEquals(2, cli.execute("--broker", "tcp://127.0.0.1:1"));
     assertThrows(IllegalArgumentException.class,
-        () -> new FleetOptions("tcp://x:1", 0, 0, Duration.ofSeconds(1), "shunting-day", 1));
+        () -> new FleetOptions("tcp://x:1", 0, 0, Duration.ofSeconds(1), "shunting-day", 1, 1));
   }
 }
