@@ -1,6 +1,5 @@
 package io.locolink.simulator.fleet;
 
-import io.locolink.simulator.physics.InitialConditions;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;
 import io.locolink.simulator.scenario.Scenarios;
@@ -83,7 +82,7 @@ public final class Fleet {
     List<LocomotivePublisher> all = new ArrayList<>();
     try (GroundCounter counter = new GroundCounter(options.brokerUrl(), mqtt, clock, options.groundSubscribers())) {
       counter.start();
-      Scenario scenario = startingNow(Scenarios.builtIn(options.scenario()));
+      Scenario scenario = Scenarios.builtIn(options.scenario()).startingAt(clock.instant());
       LocomotivePublisher.Factory factory = telemetryPublishers.apply(mqtt);
       List<ScenarioRunner> runners = new ArrayList<>();
       List<LocomotivePublisher> locos = new ArrayList<>();
@@ -140,13 +139,6 @@ public final class Fleet {
       closeAll(all);
       mqtt.shutdownNow();
     }
-  }
-
-  private Scenario startingNow(Scenario s) {
-    InitialConditions i = s.initial();
-    InitialConditions now = new InitialConditions(clock.instant(), i.positionM(), i.direction(), i.soc(), i.vehicleC(),
-        i.ambientC(), i.load());
-    return new Scenario(s.name(), s.description(), s.vehicle(), s.route(), s.seed(), s.stepS(), now, s.phases(), s.faults());
   }
 
   private static void schedule(ScheduledExecutorService ticker, int index, int senders, Runnable tick) {

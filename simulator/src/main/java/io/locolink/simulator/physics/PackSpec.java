@@ -54,6 +54,12 @@ public record PackSpec(
     return new PackSpec(216, 5, 280, 0.18e-3, 0.18e-3, 45, 0.02, 0.05, 0.98, 5_400, 240, 40_000, 30_000);
   }
 
+  /** The same cells in another topology. */
+  public PackSpec withTopology(int series, int parallel) {
+    return new PackSpec(series, parallel, cellCapacityAh, cellR0Ohm, cellR1Ohm, tau1S, capacitySpreadRel,
+        resistanceSpreadRel, stateOfHealth, cellHeatCapacityJPerK, enclosureUaWPerK, heaterW, coolingW);
+  }
+
   /** Rated pack capacity, ampere-hours (rated cell capacity × parallel strings). */
   public double ratedPackAh() {
     return cellCapacityAh * parallelStrings;

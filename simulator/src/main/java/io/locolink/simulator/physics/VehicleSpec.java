@@ -66,6 +66,15 @@ public record VehicleSpec(
         DriveSpec.axleDrive200kW(), 25_000, PackSpec.reference(), Optional.empty());
   }
 
+  /**
+   * The same locomotive with another pack topology and number of drives (each drive keeps its
+   * rating, so traction power scales with the count).
+   */
+  public VehicleSpec withBuild(int seriesCells, int parallelStrings, int drives) {
+    return new VehicleSpec(name, kind, massKg, axles, adhesionMu, rotatingMassFactor, drives, drive, auxiliaryW,
+        pack.withTopology(seriesCells, parallelStrings), genset);
+  }
+
   /** Rated traction power at the wheels, watts. */
   public double tractionPowerW() {
     return drive.ratedPowerW() * driveCount;

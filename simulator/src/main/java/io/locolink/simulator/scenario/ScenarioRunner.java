@@ -4,7 +4,6 @@ import io.locolink.simulator.physics.InitialConditions;
 import io.locolink.simulator.physics.LocomotiveSimulation;
 import io.locolink.simulator.physics.LocomotiveState;
 import io.locolink.simulator.physics.Routes;
-import io.locolink.simulator.physics.VehicleKind;
 import io.locolink.simulator.physics.VehicleSpec;
 import java.time.InstantSource;
 import java.util.List;
@@ -49,7 +48,7 @@ public final class ScenarioRunner implements AutoCloseable {
   private ScenarioRunner(Scenario scenario, long seed) {
     this.scenario = scenario;
     SplittableRandom root = new SplittableRandom(seed);
-    VehicleSpec spec = scenario.vehicle() == VehicleKind.HYBRID ? VehicleSpec.hybridShunter() : VehicleSpec.batteryLocomotive();
+    VehicleSpec spec = scenario.vehicleSpec();
     InitialConditions init = scenario.initial();
     this.model = new LocomotiveSimulation(spec, Routes.named(scenario.route()), init, root.split());
     SplittableRandom dutyRoot = root.split();
@@ -229,6 +228,9 @@ public final class ScenarioRunner implements AutoCloseable {
 
   private void publish() {
     LocomotiveState s = model.state();
+    if (s == latest) {
+      return;
+    }
     latest = s;
     for (ScenarioListener l : listeners) {
       l.onState(s, model);

@@ -144,8 +144,14 @@ public final class Scenarios {
         faults.add(node.isValueNode() ? node.asText() : compactJson(node));
       }
     }
+    Optional<Scenario.Build> build = Optional.empty();
+    if (f.build() != null) {
+      BuildFile b = f.build();
+      build = Optional.of(new Scenario.Build(b.seriesCells() == null ? 216 : b.seriesCells(),
+          b.parallelStrings() == null ? 5 : b.parallelStrings(), b.drives() == null ? 6 : b.drives()));
+    }
     return new Scenario(name, f.description() == null ? "" : f.description().strip(), vehicle, route, seed,
-        f.stepS() == null ? 0.5 : f.stepS(), init, phases, faults);
+        f.stepS() == null ? 0.5 : f.stepS(), init, phases, faults, build);
   }
 
   private static Phase toPhase(PhaseFile p, String key) {
@@ -198,7 +204,9 @@ public final class Scenarios {
   }
 
   record ScenarioFile(String name, String description, String vehicle, String route, String startUtc, Long seed,
-      Double stepS, InitialFile initial, List<PhaseFile> phases, List<JsonNode> faults) {}
+      Double stepS, BuildFile build, InitialFile initial, List<PhaseFile> phases, List<JsonNode> faults) {}
+
+  record BuildFile(Integer seriesCells, Integer parallelStrings, Integer drives) {}
 
   record InitialFile(Double positionM, String direction, Double soc, Double vehicleC, Double ambientC,
       Integer wagons, Double wagonAxleLoadT) {}

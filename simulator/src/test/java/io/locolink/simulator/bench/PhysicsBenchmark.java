@@ -21,8 +21,7 @@ public final class PhysicsBenchmark {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     Scenario builtIn = Scenarios.builtIn("shunting-day");
     for (double stepS : new double[] {0.5, 0.1}) {
-      measure(new Scenario(builtIn.name(), builtIn.description(), builtIn.vehicle(), builtIn.route(), builtIn.seed(),
-          stepS, builtIn.initial(), builtIn.phases(), builtIn.faults()), rounds);
+      measure(builtIn.withStepS(stepS), rounds);
     }
   }
 

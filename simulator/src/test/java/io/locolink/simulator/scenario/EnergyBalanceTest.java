@@ -29,8 +29,7 @@ class EnergyBalanceTest {
         0.90, 25, 25, new TrailingLoad(10, 23.5));
     Phase shunt = new Phase(DutyKind.SWITCH_CYCLE, 7200, 25, TravelDirection.UP, true, OptionalDouble.empty(), Optional.empty());
     Phase rest = new Phase(DutyKind.PARKED, 1800, 25, TravelDirection.UP, false, OptionalDouble.empty(), Optional.empty());
-    return new Scenario("battery-shunting", "", VehicleKind.BATTERY, "astana-1-yard", 5, 0.5, init,
-        List.of(shunt, rest), List.of());
+    return Scenario.of("battery-shunting", VehicleKind.BATTERY, "astana-1-yard", 5, 0.5, init, List.of(shunt, rest));
   }
 
   @Test

@@ -56,6 +56,18 @@ class ScenariosTest {
   }
 
   @Test
+  void aBuildChangesPackTopologyAndDrives() {
+    Scenario s = Scenarios.parse(MINIMAL.replace("seed: 3\n", "seed: 3\nbuild:\n  seriesCells: 200\n  drives: 4\n"), "t");
+    var state = ScenarioRunner.create(s).advance(10);
+    assertEquals(200, state.cellVoltagesV().length);
+    assertEquals(5, state.stringsParallel());
+    assertEquals(4, state.drives().size());
+    ScenarioFormatException e = assertThrows(ScenarioFormatException.class,
+        () -> Scenarios.parse(MINIMAL.replace("seed: 3\n", "seed: 3\nbuild:\n  drives: 0\n"), "t"));
+    assertTrue(e.getMessage().contains("build.drives"), e.getMessage());
+  }
+
+  @Test
   void unknownKeyIsNamed() {
     ScenarioFormatException e = assertThrows(ScenarioFormatException.class,
         () -> Scenarios.parse(MINIMAL.replace("soc: 0.5", "soc: 0.5\n  socc: 1"), "file.yaml"));
