@@ -200,22 +200,30 @@ public final class ScenarioRunner implements AutoCloseable {
   }
 
   private boolean stepOnce() {
-    while (phaseIndex < duties.size() && phaseTimeS >= scenario.phases().get(phaseIndex).durationS() - 1e-9) {
-      startPhase(phaseIndex + 1);
-    }
-    if (phaseIndex >= duties.size()) {
-      finished = true;
+    rollPhases();
+    if (finished) {
       return false;
     }
     model.command(duties.get(phaseIndex).next(phaseTimeS, model));
     model.step(scenario.stepS());
     phaseTimeS += scenario.stepS();
     simTimeS += scenario.stepS();
-    if (simTimeS >= nextSnapshotS - 1e-9) {
+    rollPhases();
+    if (simTimeS >= nextSnapshotS - 1e-9 || finished) {
       nextSnapshotS += SNAPSHOT_EVERY_S;
       publish();
     }
     return true;
+  }
+
+  /** Moves on past every phase whose time is up; marks the run finished after the last. */
+  private void rollPhases() {
+    while (phaseIndex < duties.size() && phaseTimeS >= scenario.phases().get(phaseIndex).durationS() - 1e-9) {
+      startPhase(phaseIndex + 1);
+    }
+    if (phaseIndex >= duties.size()) {
+      finished = true;
+    }
   }
 
   private void startPhase(int index) {
