@@ -1,9 +1,11 @@
 package io.locolink.gateway.acquisition;
 
 import io.locolink.gateway.config.DevicesConfig;
+import io.locolink.gateway.devices.BusTimeoutException;
 import io.locolink.gateway.devices.DigitalSwitch;
 import io.locolink.gateway.devices.GnssReceiver;
 import io.locolink.gateway.devices.PulseCounter;
+import io.locolink.gateway.devices.SensorFaultException;
 import java.util.List;
 
 /**
@@ -25,6 +27,7 @@ final class MotionAcquisition {
   private final Channel speed = new Channel(0, 200, 20, 0);
   private final long staleAfterNanos;
   private long lastGnssBytesNanos;
+  private long lastFixNanos;
 
   MotionAcquisition(DevicesConfig.Motion config, PulseCounter wheel, DigitalSwitch key, GnssReceiver gnss,
       GuardFactory guards, String gnssLabel, long startNanos) {
@@ -37,6 +40,7 @@ final class MotionAcquisition {
     this.metresPerEdge = Math.PI * config.wheelDiameterM() / (2.0 * config.wheelPulsesPerRev());
     this.staleAfterNanos = 3_000_000_000L;
     this.lastGnssBytesNanos = startNanos;
+    this.lastFixNanos = startNanos;
   }
 
   List<DeviceGuard> guards() {
@@ -54,17 +58,23 @@ final class MotionAcquisition {
     if (poll.bytesRead() > 0) {
       lastGnssBytesNanos = nanos;
     }
-    boolean silent = nanos - lastGnssBytesNanos > staleAfterNanos;
-    gnssGuard.run(() -> {
-      if (silent) {
-        throw new io.locolink.gateway.devices.BusTimeoutException("GNSS receiver silent for over 3 s");
-      }
-      return Boolean.TRUE;
-    });
     poll.position().ifPresent(p -> {
-      if (!tracker.offer(p, nanos)) {
+      if (tracker.offer(p, nanos)) {
+        lastFixNanos = nanos;
+      } else {
         gnssGuard.countError("GNSS position jump rejected");
       }
+    });
+    boolean silent = nanos - lastGnssBytesNanos > staleAfterNanos;
+    boolean noFix = nanos - lastFixNanos > staleAfterNanos;
+    gnssGuard.run(() -> {
+      if (silent) {
+        throw new BusTimeoutException("GNSS receiver silent for over 3 s");
+      }
+      if (noFix) {
+        throw new SensorFaultException("no valid GNSS fix for over 3 s");
+      }
+      return Boolean.TRUE;
     });
     return new MotionReadings(wheelSpeed, odometerM, tracker.fix(), key.closed());
   }

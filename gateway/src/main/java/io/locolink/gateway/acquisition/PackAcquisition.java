@@ -58,7 +58,7 @@ final class PackAcquisition {
     this.bmsGuard = guards.guard(bms.label());
     this.analogGuard = guards.guard(analog.label());
     this.slow = new Periodic(slowPeriodNanos);
-    this.voltage = new Channel(0, 1000, 5000, 50);
+    this.voltage = new Channel(0, 1000, 1000, 50);
     this.current = new Channel(-config.shunt().maxCurrentA() * 1.05, config.shunt().maxCurrentA() * 1.05,
         Double.POSITIVE_INFINITY, 50);
     this.cellV = filled(config.cellsInSeries());

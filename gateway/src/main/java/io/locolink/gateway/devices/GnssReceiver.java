@@ -14,7 +14,7 @@ public final class GnssReceiver {
   public record Position(Nmea.Rmc rmc, Nmea.Gga gga) {}
 
   /** What one poll saw. */
-  public record PollResult(Optional<Position> position, int corruptSentences, int bytesRead) {}
+  public record PollResult(Optional<Position> position, int corruptSentences, int noFixSentences, int bytesRead) {}
 
   private static final int MAX_LINE = 120;
 
@@ -22,6 +22,7 @@ public final class GnssReceiver {
   private final byte[] chunk = new byte[512];
   private final StringBuilder line = new StringBuilder();
   private Nmea.Gga lastGga;
+  private boolean lastSentenceWithoutFix;
 
   public GnssReceiver(SerialLink link) {
     this.link = link;
@@ -31,6 +32,7 @@ public final class GnssReceiver {
   public PollResult poll() {
     Optional<Position> newest = Optional.empty();
     int corrupt = 0;
+    int noFix = 0;
     int total = 0;
     int n;
     while ((n = link.read(chunk, 0, chunk.length, Duration.ZERO)) > 0) {
@@ -45,6 +47,8 @@ public final class GnssReceiver {
             Optional<Position> position = accept(line.toString());
             if (position.isPresent()) {
               newest = position;
+            } else if (lastSentenceWithoutFix) {
+              noFix++;
             }
           } catch (FrameCorruptException e) {
             corrupt++;
@@ -55,10 +59,11 @@ public final class GnssReceiver {
         }
       }
     }
-    return new PollResult(newest, corrupt, total);
+    return new PollResult(newest, corrupt, noFix, total);
   }
 
   private Optional<Position> accept(String sentence) throws FrameCorruptException {
+    lastSentenceWithoutFix = false;
     if (sentence.isBlank()) {
       return Optional.empty();
     }
@@ -70,6 +75,7 @@ public final class GnssReceiver {
         if (rmc.isPresent() && rmc.get().valid() && lastGga != null && lastGga.fixQuality() > 0) {
           return Optional.of(new Position(rmc.get(), lastGga));
         }
+        lastSentenceWithoutFix = true;
       }
       default -> { }
     }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
@@ -12,8 +11,6 @@ import java.util.Optional;
  * Pure functions.
  */
 public final class Nmea {
-
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("ddMMyy");
 
   /** Fields of a valid RMC: UTC, position, speed over ground. */
   public record Rmc(java.time.Instant utc, boolean valid, double latitudeDeg, double longitudeDeg, double speedKmh) {}
@@ -66,14 +63,19 @@ public final class Nmea {
     return fields[0].length() >= 5 ? fields[0].substring(2) : fields[0];
   }
 
-  /** Parses RMC fields (hhmmss.ss, A/V, lat, N/S, lon, E/W, knots, course, ddmmyy ...). */
+  /**
+   * Parses RMC fields (hhmmss.ss, A/V, lat, N/S, lon, E/W, knots, course, ddmmyy ...). Two-digit
+   * years 80..99 are 1980..1999, the rest 2000..2079 (the receivers' own GPS-week convention).
+   */
   public static Optional<Rmc> rmc(String[] f) throws FrameCorruptException {
     if (f.length < 10 || f[1].isEmpty() || f[9].isEmpty()) {
       return Optional.empty();
     }
     try {
       LocalTime time = LocalTime.parse(f[1].substring(0, 2) + ":" + f[1].substring(2, 4) + ":" + f[1].substring(4));
-      LocalDate date = LocalDate.parse(f[9], DATE);
+      int yy = Integer.parseInt(f[9].substring(4, 6));
+      LocalDate date = LocalDate.of(yy < 80 ? 2000 + yy : 1900 + yy, Integer.parseInt(f[9].substring(2, 4)),
+          Integer.parseInt(f[9].substring(0, 2)));
       boolean valid = "A".equals(f[2]);
       double lat = valid ? coordinate(f[3], f[4]) : 0;
       double lon = valid ? coordinate(f[5], f[6]) : 0;

@@ -10,8 +10,8 @@ import java.util.random.RandomGenerator;
 /**
  * The TI ADS1115 as its datasheet (SBAS444) describes it: config register reset 0x8583; writing
  * OS = 1 in single-shot mode starts a conversion that takes 1/DR of bus time, during which OS
- * reads 0; the result is two's complement at FSR/2^15, clipped at full scale; about one LSB of
- * noise. Channels are {@code id.ain0} .. {@code id.ain3} for faults. Not thread-safe.
+ * reads 0; the result is two's complement at FSR/2^15, clipped at full scale; about 62.5 µV of
+ * input noise (faults act on the noisy input). Channels are {@code id.ain0} .. {@code id.ain3} for faults. Not thread-safe.
  */
 public final class Ads1115Chip implements I2cChip {
 
@@ -87,11 +87,12 @@ public final class Ads1115Chip implements I2cChip {
       case 3 -> ain(2, s) - ain(3, s);
       default -> ain(mux - 4, s);
     };
-    long code = Math.round(volts / fsr * 32768.0 + random.nextGaussian());
+    long code = Math.round(volts / fsr * 32768.0);
     return (int) Registers.clamp(code, -32768, 32767) & 0xFFFF;
   }
 
   private double ain(int channel, LocomotiveState s) {
-    return faults.apply(id + ".ain" + channel, inputs[channel].applyAsDouble(s), s.timeS());
+    double noise = random.nextGaussian() * 62.5e-6;
+    return faults.apply(id + ".ain" + channel, inputs[channel].applyAsDouble(s) + noise, s.timeS());
   }
 }

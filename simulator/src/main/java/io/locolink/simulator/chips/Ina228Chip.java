@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * the 20-bit value in bits 23..4; CURRENT = VSHUNT x 4096 / SHUNT_CAL (so a wrong SHUNT_CAL
  * reads wrong, as on the chip); unsigned POWER; ENERGY and CHARGE accumulated over simulated
  * time; reset values (SHUNT_CAL 0x1000, ADC_CONFIG 0xFB68); RST and RSTACC bits. Noise of about
- * two LSB on the ADC. Not thread-safe; the emulated bus serialises access.
+ * two LSB on the ADC; faults act on the noisy value, so a stuck channel is frozen bit for bit. Not thread-safe; the emulated bus serialises access.
  */
 public final class Ina228Chip implements I2cChip {
 
@@ -69,14 +69,15 @@ public final class Ina228Chip implements I2cChip {
   }
 
   private long vshuntRaw(LocomotiveState s) {
-    double amps = faults.apply(id + ".current", this.amps.applyAsDouble(s), s.timeS());
-    double raw = amps * shuntOhms / vshuntLsb() + random.nextGaussian() * 2;
-    return Registers.clamp(Math.round(raw), -(1 << 19), (1 << 19) - 1);
+    double noiseA = random.nextGaussian() * 2 * vshuntLsb() / shuntOhms;
+    double amps = faults.apply(id + ".current", this.amps.applyAsDouble(s) + noiseA, s.timeS());
+    return Registers.clamp(Math.round(amps * shuntOhms / vshuntLsb()), -(1 << 19), (1 << 19) - 1);
   }
 
   private long vbusRaw(LocomotiveState s) {
-    double v = faults.apply(id + ".voltage", volts.applyAsDouble(s), s.timeS()) / dividerRatio;
-    return Registers.clamp(Math.round(v / VBUS_LSB + random.nextGaussian() * 2), 0, (1 << 19) - 1);
+    double noiseV = random.nextGaussian() * 2 * VBUS_LSB * dividerRatio;
+    double v = faults.apply(id + ".voltage", volts.applyAsDouble(s) + noiseV, s.timeS()) / dividerRatio;
+    return Registers.clamp(Math.round(v / VBUS_LSB), 0, (1 << 19) - 1);
   }
 
   private long currentRaw(long vshunt) {

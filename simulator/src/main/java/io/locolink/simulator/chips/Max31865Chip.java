@@ -87,9 +87,8 @@ public final class Max31865Chip implements SpiChip {
     if (faults.isActive(FaultKind.DEAD_SENSOR, id, s.timeS())) {
       code = 0x7FFF;
     } else {
-      double t = faults.apply(id, celsius.applyAsDouble(s), s.timeS());
-      code = (int) Registers.clamp(Math.round(pt100Ohm(t) / referenceOhm * 32768 + random.nextGaussian() * 0.5),
-          0, 0x7FFF);
+      double t = faults.apply(id, celsius.applyAsDouble(s) + random.nextGaussian() * 0.01, s.timeS());
+      code = (int) Registers.clamp(Math.round(pt100Ohm(t) / referenceOhm * 32768), 0, 0x7FFF);
     }
     int high = ((registers[3] << 8) | registers[4]) >> 1;
     int low = ((registers[5] << 8) | registers[6]) >> 1;
