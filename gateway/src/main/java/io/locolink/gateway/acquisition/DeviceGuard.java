@@ -41,6 +41,7 @@ final class DeviceGuard {
   private String lastError;
   private long backoffNanos = FIRST_BACKOFF_NANOS;
   private long nextAttemptNanos;
+  private int lastCauseFlag;
 
   DeviceGuard(String name, int maxRetries, int offlineAfterFailures, long maxBackoffNanos, LongSupplier monotonicNanos) {
     this.name = name;
@@ -50,11 +51,15 @@ final class DeviceGuard {
     this.monotonicNanos = monotonicNanos;
   }
 
-  /** Reads once plus up to maxRetries retries; skipped while an offline device is backing off. */
+  /**
+   * Reads once plus up to maxRetries retries; skipped while an offline device is backing off (the
+   * outcome then carries the last failure's cause, DEVICE_OFFLINE and STALE).
+   */
   <T> Outcome<T> run(BusRead<T> read) {
     long now = monotonicNanos.getAsLong();
     if (!online && now - nextAttemptNanos < 0) {
-      return new Outcome<>(Optional.empty(), QualityFlag.mask(QualityFlag.DEVICE_OFFLINE, QualityFlag.STALE));
+      return new Outcome<>(Optional.empty(),
+          lastCauseFlag | QualityFlag.mask(QualityFlag.DEVICE_OFFLINE, QualityFlag.STALE));
     }
     BusException failure = null;
     for (int attempt = 0; attempt <= maxRetries; attempt++) {
@@ -84,7 +89,8 @@ final class DeviceGuard {
       online = false;
       nextAttemptNanos = now + backoffNanos;
     }
-    int flags = flagOf(failure) | QualityFlag.STALE.bit() | (online ? 0 : QualityFlag.DEVICE_OFFLINE.bit());
+    lastCauseFlag = flagOf(failure);
+    int flags = lastCauseFlag | QualityFlag.STALE.bit() | (online ? 0 : QualityFlag.DEVICE_OFFLINE.bit());
     return new Outcome<>(Optional.empty(), flags);
   }
 

@@ -31,7 +31,8 @@ public final class I2cRegisters implements AutoCloseable {
     try {
       read = i2c.readRegister(register, raw, 0, bytes);
     } catch (Pi4JException e) {
-      throw new BusNackException(label + ": read of register 0x" + Integer.toHexString(register) + " failed", e);
+      throw new BusNackException(label + ": read of register 0x" + Integer.toHexString(register) + " failed: "
+          + e.getMessage(), e);
     }
     if (read != bytes) {
       throw new BusNackException(label + ": register 0x" + Integer.toHexString(register) + " gave " + read + " of " + bytes + " bytes");
@@ -49,7 +50,8 @@ public final class I2cRegisters implements AutoCloseable {
     try {
       i2c.writeRegister(register, raw, 0, 2);
     } catch (Pi4JException e) {
-      throw new BusNackException(label + ": write of register 0x" + Integer.toHexString(register) + " failed", e);
+      throw new BusNackException(label + ": write of register 0x" + Integer.toHexString(register) + " failed: "
+          + e.getMessage(), e);
     }
   }
 
