@@ -27,7 +27,10 @@ import java.util.function.LongSupplier;
  * The device-backed {@link SnapshotSource}: opens every driver of {@link DevicesConfig} on a
  * {@link Platform} and reads what is due on each {@link #acquire()}. Bus faults become flagged
  * readings and per-device {@link DeviceHealth}; nothing here throws for a sensor fault.
- * {@link #acquire()} is called from one thread; {@link #health()} from any.
+ * Call {@link #acquire()} at about 10 Hz: fast channels are read every call, and the slow ones
+ * (the BMS's cells, temperatures and status, PT100s, coolant) once per {@code slowPeriodMs}, the
+ * BMS spread over three consecutive calls. {@link #acquire()} is called from one thread;
+ * {@link #health()} from any.
  */
 public final class DeviceAcquisition implements SnapshotSource {
 

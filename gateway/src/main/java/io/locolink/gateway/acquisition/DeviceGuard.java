@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Runs one device's reads with bounded retries, counts failures, reports the device offline after
+ * Runs one device's reads with bounded retries (none after a timeout), counts failures, reports the device offline after
  * several failed cycles and then only tries again after an exponentially growing backoff. A sensor
  * fault (the device answered) keeps the device online. Not thread-safe.
  */
@@ -75,6 +75,11 @@ final class DeviceGuard {
         failedCycles = 0;
         online = true;
         return new Outcome<>(Optional.empty(), QualityFlag.mask(QualityFlag.SENSOR_INVALID, QualityFlag.STALE));
+      } catch (BusTimeoutException e) {
+        errorCount++;
+        lastError = e.getMessage();
+        failure = e;
+        break; // a silent device would cost a whole timeout per retry: try again next cycle
       } catch (BusException e) {
         errorCount++;
         lastError = e.getMessage();

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The battery pack's channels: the INA228 shunt every cycle; the BMS's cells, temperatures and
- * status, and the insulation monitor, when the slow period is due. Not thread-safe.
+ * status (on three consecutive cycles once per slow period), and the insulation monitor when the
+ * BMS cannot say. Not thread-safe.
  */
 final class PackAcquisition {
 
@@ -46,6 +47,7 @@ final class PackAcquisition {
   private Reading sohReading = soh.failed(0);
   private Reading insulation = insulationBms.failed(0);
   private int contactorCode = -1;
+  private int bmsPhase;
 
   PackAcquisition(DevicesConfig.Pack config, Ina228 shunt, ModbusBms bms, Ads1115 analog,
       DigitalSwitch contactorFeedback, GuardFactory guards, long slowPeriodNanos) {
@@ -85,7 +87,10 @@ final class PackAcquisition {
     Reading packV = vi.ok() ? voltage.accept(vi.value().get()[0], nanos) : voltage.failed(vi.flags());
     Reading packA = vi.ok() ? current.accept(vi.value().get()[1], nanos) : current.failed(vi.flags());
     if (slow.due(nanos)) {
-      readBms(nanos);
+      bmsPhase = 1;
+    }
+    if (bmsPhase > 0) {
+      readBmsPhase(nanos);
     }
     Contactor contactor = switch (contactorCode) {
       case 0 -> Contactor.OPEN;
@@ -97,32 +102,49 @@ final class PackAcquisition {
         socReading, sohReading, insulation, contactor, balancing.clone(), config.stringsParallel());
   }
 
-  private void readBms(long nanos) {
-    DeviceGuard.Outcome<double[]> cells = bmsGuard.run(() -> bms.cellVoltagesV(cellV.length));
-    if (!cells.ok()) {
-      // one failure is enough for this cycle: do not spend every read's retries on a silent BMS
-      markFailed(cellFlags, cells.flags());
-      markFailed(tempFlags, cells.flags());
-      bmsStatusFailed(cells.flags(), nanos);
-      return;
-    }
-    acceptCells(cells.value().get());
-    DeviceGuard.Outcome<ModbusBms.Temperatures> temps = bmsGuard.run(() -> bms.cellTemperaturesC(tempC.length));
-    if (temps.ok()) {
-      acceptTemperatures(temps.value().get());
-    } else {
-      markFailed(tempFlags, temps.flags());
-    }
-    DeviceGuard.Outcome<BmsStatus> status = bmsGuard.run(bms::status);
-    bmsGuard.run(() -> bms.balancing(cellV.length)).value().ifPresent(b -> balancing = b);
-    if (status.ok()) {
-      BmsStatus s = status.value().get();
-      socReading = soc.accept(s.socPercent(), nanos);
-      sohReading = soh.accept(s.sohPercent(), nanos);
-      insulation = insulationBms.accept(s.insulationKohm(), nanos);
-      contactorCode = s.contactorCode();
-    } else {
-      bmsStatusFailed(status.flags(), nanos);
+  /**
+   * One step of the BMS refresh. At 115200 Bd the cells and the temperatures each take about
+   * 50 ms of bus time, so a refresh is spread over three cycles: cells, then temperatures, then
+   * status and balancing.
+   */
+  private void readBmsPhase(long nanos) {
+    switch (bmsPhase) {
+      case 1 -> {
+        DeviceGuard.Outcome<double[]> cells = bmsGuard.run(() -> bms.cellVoltagesV(cellV.length));
+        if (cells.ok()) {
+          acceptCells(cells.value().get());
+          bmsPhase = 2;
+        } else {
+          // one failure is enough for this refresh: do not spend every read's timeout on a silent BMS
+          markFailed(cellFlags, cells.flags());
+          markFailed(tempFlags, cells.flags());
+          bmsStatusFailed(cells.flags(), nanos);
+          bmsPhase = 0;
+        }
+      }
+      case 2 -> {
+        DeviceGuard.Outcome<ModbusBms.Temperatures> temps = bmsGuard.run(() -> bms.cellTemperaturesC(tempC.length));
+        if (temps.ok()) {
+          acceptTemperatures(temps.value().get());
+        } else {
+          markFailed(tempFlags, temps.flags());
+        }
+        bmsPhase = 3;
+      }
+      default -> {
+        DeviceGuard.Outcome<BmsStatus> status = bmsGuard.run(bms::status);
+        if (status.ok()) {
+          BmsStatus s = status.value().get();
+          socReading = soc.accept(s.socPercent(), nanos);
+          sohReading = soh.accept(s.sohPercent(), nanos);
+          insulation = insulationBms.accept(s.insulationKohm(), nanos);
+          contactorCode = s.contactorCode();
+          bmsGuard.run(() -> bms.balancing(cellV.length)).value().ifPresent(b -> balancing = b);
+        } else {
+          bmsStatusFailed(status.flags(), nanos);
+        }
+        bmsPhase = 0;
+      }
     }
   }
 

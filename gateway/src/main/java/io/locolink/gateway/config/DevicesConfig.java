@@ -83,6 +83,12 @@ public record DevicesConfig(
         spiBaud, pack, drives, genset, motion, gnss, ntc, alarmOutputPin);
   }
 
+  /** A copy with another slow period, ms. */
+  public DevicesConfig withSlowPeriodMs(int periodMs) {
+    return new DevicesConfig(platform, seed, periodMs, maxRetries, offlineAfterFailures, maxBackoffMs, i2cBusHz,
+        spiBaud, pack, drives, genset, motion, gnss, ntc, alarmOutputPin);
+  }
+
   static void require(boolean ok, String key, String problem) {
     if (!ok) {
       throw new IllegalArgumentException(key + ": " + problem);
