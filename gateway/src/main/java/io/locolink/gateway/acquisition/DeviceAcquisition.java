@@ -1,6 +1,5 @@
 package io.locolink.gateway.acquisition;
 
-import com.pi4j.context.Context;
 import io.locolink.gateway.config.DevicesConfig;
 import io.locolink.gateway.devices.Ads1115;
 import io.locolink.gateway.devices.AlarmOutput;
@@ -57,40 +56,39 @@ public final class DeviceAcquisition implements SnapshotSource {
   public DeviceAcquisition(Platform platform, DevicesConfig config, InstantSource utc, LongSupplier monotonicNanos) {
     this.utc = utc;
     this.monotonicNanos = monotonicNanos;
-    Context pi4j = platform.pi4j();
     GuardFactory guardFactory = new GuardFactory(config, monotonicNanos);
     long slowNanos = config.slowPeriodMs() * 1_000_000L;
     long now = monotonicNanos.getAsLong();
     DevicesConfig.Pack p = config.pack();
-    Ina228 shunt = keep(new Ina228(I2cRegisters.open(pi4j, "pack-shunt", p.shunt().bus(), p.shunt().address()),
+    Ina228 shunt = keep(new Ina228(I2cRegisters.open(platform, "pack-shunt", p.shunt().bus(), p.shunt().address()),
         p.shunt().shuntOhms(), p.shunt().maxCurrentA(), p.shunt().busDividerRatio()));
-    Ads1115 packAdc = keep(new Ads1115(I2cRegisters.open(pi4j, "pack-adc", p.analog().bus(), p.analog().address()),
+    Ads1115 packAdc = keep(new Ads1115(I2cRegisters.open(platform, "pack-adc", p.analog().bus(), p.analog().address()),
         platform));
     SerialLink bmsLink = keep(openSerial(platform, p.bms().device(), p.bms().baud(), "devices.pack.bms.device"));
     ModbusBms bms = new ModbusBms(new ModbusRtuClient(bmsLink, platform,
         Duration.ofMillis(p.bms().responseTimeoutMs())), p.bms().slaveAddress(), p.bms().profile());
-    DigitalSwitch feedback = keep(DigitalSwitch.open(pi4j, "contactor-feedback", p.contactorFeedbackPin()));
+    DigitalSwitch feedback = keep(DigitalSwitch.open(platform, "contactor-feedback", p.contactorFeedbackPin()));
     pack = new PackAcquisition(p, shunt, bms, packAdc, feedback, guardFactory, slowNanos);
     guards.addAll(pack.guards());
     for (int i = 0; i < config.drives().size(); i++) {
       DevicesConfig.Drive d = config.drives().get(i);
       String id = "drive" + i;
       DriveAcquisition drive = new DriveAcquisition(i, d, config.ntc(),
-          keep(new Ads1115(I2cRegisters.open(pi4j, id + "-adc", d.adcBus(), d.adcAddress()), platform)),
-          keep(rtd(pi4j, config, id + "-winding", d.spiBus(), d.windingCs())),
-          keep(rtd(pi4j, config, id + "-bearing", d.spiBus(), d.bearingCs())),
-          keep(rtd(pi4j, config, id + "-inverter", d.spiBus(), d.inverterCs())),
-          keep(PulseCounter.open(pi4j, id + "-speed", d.speedPin())), guardFactory, slowNanos, now);
+          keep(new Ads1115(I2cRegisters.open(platform, id + "-adc", d.adcBus(), d.adcAddress()), platform)),
+          keep(rtd(platform, config, id + "-winding", d.spiBus(), d.windingCs())),
+          keep(rtd(platform, config, id + "-bearing", d.spiBus(), d.bearingCs())),
+          keep(rtd(platform, config, id + "-inverter", d.spiBus(), d.inverterCs())),
+          keep(PulseCounter.open(platform, id + "-speed", d.speedPin())), guardFactory, slowNanos, now);
       drives.add(drive);
       guards.addAll(drive.guards());
     }
     DevicesConfig.Genset g = config.genset();
     if (g.present()) {
-      Ina228 gensetShunt = keep(new Ina228(I2cRegisters.open(pi4j, "genset-shunt", g.shunt().bus(),
+      Ina228 gensetShunt = keep(new Ina228(I2cRegisters.open(platform, "genset-shunt", g.shunt().bus(),
           g.shunt().address()), g.shunt().shuntOhms(), g.shunt().maxCurrentA(), g.shunt().busDividerRatio()));
       GensetAcquisition gensetAcquisition = new GensetAcquisition(g, config.ntc(), gensetShunt, packAdc,
-          keep(PulseCounter.open(pi4j, "genset-rpm", g.rpmPin())),
-          keep(PulseCounter.open(pi4j, "genset-fuel", g.fuelPin())), guardFactory, slowNanos, now);
+          keep(PulseCounter.open(platform, "genset-rpm", g.rpmPin())),
+          keep(PulseCounter.open(platform, "genset-fuel", g.fuelPin())), guardFactory, slowNanos, now);
       guards.addAll(gensetAcquisition.guards());
       genset = Optional.of(gensetAcquisition);
     } else {
@@ -98,16 +96,16 @@ public final class DeviceAcquisition implements SnapshotSource {
     }
     DevicesConfig.Motion m = config.motion();
     SerialLink gnssLink = keep(openSerial(platform, config.gnss().device(), config.gnss().baud(), "devices.gnss.device"));
-    motion = new MotionAcquisition(m, keep(PulseCounter.open(pi4j, "wheel-speed", m.wheelPin())),
-        keep(DigitalSwitch.open(pi4j, "key-switch", m.keyPin())), new GnssReceiver(gnssLink), guardFactory,
+    motion = new MotionAcquisition(m, keep(PulseCounter.open(platform, "wheel-speed", m.wheelPin())),
+        keep(DigitalSwitch.open(platform, "key-switch", m.keyPin())), new GnssReceiver(gnssLink), guardFactory,
         "gnss (" + config.gnss().device() + ")", now);
     guards.addAll(motion.guards());
-    alarmOutput = keep(GpioAlarmOutput.open(pi4j, config.alarmOutputPin()));
+    alarmOutput = keep(GpioAlarmOutput.open(platform, config.alarmOutputPin()));
     publishHealth();
   }
 
-  private static Max31865 rtd(Context pi4j, DevicesConfig config, String id, int bus, int cs) {
-    return Max31865.open(pi4j, id, bus, cs, config.spiBaud(), 430.0, -50, 250);
+  private static Max31865 rtd(Platform platform, DevicesConfig config, String id, int bus, int cs) {
+    return Max31865.open(platform, id, bus, cs, config.spiBaud(), 430.0, -50, 250);
   }
 
   private static SerialLink openSerial(Platform platform, String device, int baud, String key) {

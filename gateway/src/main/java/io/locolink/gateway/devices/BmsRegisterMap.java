@@ -1,8 +1,11 @@
 package io.locolink.gateway.devices;
 
+import io.locolink.gateway.config.ConfigException;
+
 /**
  * A BMS vendor's Modbus register map: a named, versioned profile (YAML key
- * {@code devices.pack.bms.profile}). Every value is one 16-bit register unless said otherwise.
+ * {@code devices.pack.bms.profile}), every key required. Every value is one 16-bit register unless
+ * said otherwise. A temperature register reading 0x8000 marks a failed sensor.
  *
  * @param name profile name
  * @param version profile version; bump it when any address or scale changes
@@ -35,14 +38,18 @@ public record BmsRegisterMap(
 
   public BmsRegisterMap {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("devices.pack.bms.profile.name: must not be empty");
+      throw new ConfigException("name", "must not be empty");
     }
     if (function != 3 && function != 4) {
-      throw new IllegalArgumentException("devices.pack.bms.profile.function: must be 3 or 4, got " + function);
+      throw new ConfigException("function", "must be 3 (holding) or 4 (input registers), got " + function);
     }
-    if (cellVoltageScaleV <= 0 || cellTemperatureScaleC <= 0 || percentScale <= 0) {
-      throw new IllegalArgumentException("devices.pack.bms.profile: scales must be > 0");
+    for (int address : new int[] {cellVoltageStart, cellTemperatureStart, socRegister, sohRegister, insulationRegister,
+        contactorRegister, balancingStart}) {
+      ConfigException.requireRange("register addresses", address, 0, 0xFFFF);
     }
+    ConfigException.requireRange("cellVoltageScaleV", cellVoltageScaleV, 1e-6, 1.0);
+    ConfigException.requireRange("cellTemperatureScaleC", cellTemperatureScaleC, 1e-3, 10.0);
+    ConfigException.requireRange("percentScale", percentScale, 1e-3, 10.0);
   }
 
   /**

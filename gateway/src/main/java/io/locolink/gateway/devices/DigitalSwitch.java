@@ -16,7 +16,8 @@ public final class DigitalSwitch implements AutoCloseable {
   }
 
   /** Reads BCM pin {@code pin} with the pull-down and a 10 ms debounce. */
-  public static DigitalSwitch open(Context pi4j, String id, int pin) {
+  public static DigitalSwitch open(Platform platform, String id, int pin) {
+    Context pi4j = platform.pi4j();
     return new DigitalSwitch(pi4j, pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id).address(pin)
         .pull(PullResistance.PULL_DOWN).debounce(10_000L).build()));
   }

@@ -17,7 +17,8 @@ public final class GpioAlarmOutput implements AlarmOutput {
   }
 
   /** Claims BCM pin {@code pin} as an output, initially low. */
-  public static GpioAlarmOutput open(Context pi4j, int pin) {
+  public static GpioAlarmOutput open(Platform platform, int pin) {
+    Context pi4j = platform.pi4j();
     return new GpioAlarmOutput(pi4j, pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id("alarm-output")
         .address(pin).initial(DigitalState.LOW).shutdown(DigitalState.LOW).build()));
   }

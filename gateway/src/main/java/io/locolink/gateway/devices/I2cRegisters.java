@@ -19,7 +19,8 @@ public final class I2cRegisters implements AutoCloseable {
   }
 
   /** Opens the device at 7-bit {@code address} on I2C bus {@code bus} through the context's provider. */
-  public static I2cRegisters open(Context pi4j, String id, int bus, int address) {
+  public static I2cRegisters open(Platform platform, String id, int bus, int address) {
+    Context pi4j = platform.pi4j();
     I2C i2c = pi4j.create(I2C.newConfigBuilder(pi4j).id(id).bus(bus).device(address).build());
     return new I2cRegisters(i2c, String.format("%s (i2c-%d 0x%02X)", id, bus, address));
   }

@@ -47,8 +47,9 @@ public final class Max31865 implements AutoCloseable {
    * @param minC lowest plausible temperature: below it the chip raises its low-threshold fault
    * @param maxC highest plausible temperature: above it the chip raises its high-threshold fault
    */
-  public static Max31865 open(Context pi4j, String id, int bus, int chipSelect, int baud,
+  public static Max31865 open(Platform platform, String id, int bus, int chipSelect, int baud,
       double referenceOhm, double minC, double maxC) {
+    Context pi4j = platform.pi4j();
     Spi spi = pi4j.create(Spi.newConfigBuilder(pi4j).id(id).bus(SpiBus.getByNumber(bus))
         .chipSelect(SpiChipSelect.valueOf("CS_" + chipSelect)).mode(SpiMode.MODE_1).baud(baud).build());
     return new Max31865(spi, String.format("%s (spi%d.%d)", id, bus, chipSelect), referenceOhm, minC, maxC);

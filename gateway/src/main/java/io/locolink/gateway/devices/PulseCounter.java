@@ -22,7 +22,8 @@ public final class PulseCounter implements AutoCloseable {
   }
 
   /** Listens on BCM pin {@code pin} with the pull-down and no debounce (pulses are fast). */
-  public static PulseCounter open(Context pi4j, String id, int pin) {
+  public static PulseCounter open(Platform platform, String id, int pin) {
+    Context pi4j = platform.pi4j();
     DigitalInput input = pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id).address(pin)
         .pull(PullResistance.PULL_DOWN).debounce(0L).build());
     return new PulseCounter(pi4j, input);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class NtcConversionTest {
 
-  private final DevicesConfig.Ntc ntc = new DevicesConfig.Ntc(10_000, 3977, 10_000, 3.3);
+  private final DevicesConfig.Ntc ntc = new DevicesConfig.Ntc(10_000.0, 3977.0, 10_000.0, 3.3);
 
   @Test
   void halfSupplyIs25Degrees() throws Exception {

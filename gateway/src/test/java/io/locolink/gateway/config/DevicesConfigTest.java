@@ -5,60 +5,103 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.locolink.gateway.devices.BmsRegisterMap;
 import org.junit.jupiter.api.Test;
 
 class DevicesConfigTest {
 
-  private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
-
   @Test
-  void defaultsAreTheReferenceLocomotive() {
-    DevicesConfig config = DevicesConfig.defaults();
+  void anEmptySectionIsTheReferenceWiring() {
+    DevicesConfig config = ConfigLoader.parse("{}", DevicesConfig.class);
     assertEquals(216, config.pack().cellsInSeries());
     assertEquals(5, config.pack().stringsParallel());
+    assertEquals(216, config.pack().temperatureSensors());
     assertEquals(4, config.drives().size());
     assertFalse(config.genset().present());
     assertEquals(0x40, config.pack().shunt().address());
+    assertEquals(BmsRegisterMap.builtIn(), config.pack().bms().profile());
+    assertEquals(DevicesConfig.defaults(), config);
   }
 
   @Test
-  void defaultsRoundTripThroughYaml() throws Exception {
-    DevicesConfig config = DevicesConfig.withDrives(6, true);
-    String text = yaml.writeValueAsString(config);
-    DevicesConfig back = yaml.readValue(text, DevicesConfig.class);
-    assertEquals(config.drives(), back.drives());
-    assertEquals(config.pack(), back.pack());
-    assertEquals(config.genset(), back.genset());
-    assertEquals(config.motion(), back.motion());
+  void partialSectionsKeepTheirOtherDefaults() {
+    DevicesConfig config = ConfigLoader.parse("""
+        driveCount: 6
+        pack:
+          cellsInSeries: 192
+          shunt: {bus: 1, address: 0x41, shuntOhms: 0.0001, maxCurrentA: 2000, busDividerRatio: 10}
+        genset:
+          present: true
+        """, DevicesConfig.class);
+    assertEquals(6, config.drives().size());
+    assertEquals(192, config.pack().cellsInSeries());
+    assertEquals(192, config.pack().temperatureSensors());
+    assertEquals(0x41, config.pack().shunt().address());
+    assertTrue(config.genset().present());
+    assertEquals(60, config.motion().wheelPulsesPerRev());
+    // reference wiring of drive 5: second I2C bus for ADCs, SPI bus 2
+    assertEquals(4, config.drives().get(5).adcBus());
+    assertEquals(0x49, config.drives().get(5).adcAddress());
+    assertEquals(2, config.drives().get(5).spiBus());
   }
 
   @Test
-  void hexAddressesAreAccepted() throws Exception {
-    DevicesConfig.Shunt shunt = yaml.readValue(
-        "{bus: 1, address: 0x41, shuntOhms: 0.0001, maxCurrentA: 500, busDividerRatio: 10}", DevicesConfig.Shunt.class);
-    assertEquals(0x41, shunt.address());
+  void outOfRangeValuesNameTheirKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse("motion: {wheelDiameterM: 3.0}", DevicesConfig.class));
+    assertEquals("motion.wheelDiameterM", e.key());
+    ConfigException address = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+        "pack: {shunt: {bus: 1, address: 0x90, shuntOhms: 0.0001, maxCurrentA: 500, busDividerRatio: 10}}",
+        DevicesConfig.class));
+    assertEquals("pack.shunt.address", address.key());
+    assertTrue(address.problem().contains("0x40..0x4F"), address.getMessage());
   }
 
   @Test
-  void errorsNameTheKey() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new DevicesConfig.Motion(3.0, 60, 17, 27));
-    assertTrue(e.getMessage().startsWith("devices.motion.wheelDiameterM:"), e.getMessage());
-    ValueInstantiationException bad = assertThrows(ValueInstantiationException.class, () -> yaml.readValue(
-        "{bus: 1, address: 0x90, shuntOhms: 0.0001, maxCurrentA: 500, busDividerRatio: 10}", DevicesConfig.Shunt.class));
-    assertTrue(bad.getMessage().contains("address"), bad.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new DevicesConfig.Gnss("/dev/ttyAMA3", 300));
+  void aShuntThatOverflowsShuntCalIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+        "pack: {shunt: {bus: 1, address: 0x40, shuntOhms: 0.01, maxCurrentA: 3000, busDividerRatio: 10}}",
+        DevicesConfig.class));
+    assertEquals("pack.shunt.maxCurrentA", e.key());
   }
 
   @Test
-  void missingKeyFailsWithTheMapperTheGatewayUses() {
-    assertThrows(Exception.class, () -> yaml.readValue("{bus: 1, address: 0x41}", DevicesConfig.Shunt.class));
+  void anExplicitDriveMustBeComplete() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse("drives: [{adcBus: 3, adcAddress: 0x48}]", DevicesConfig.class));
+    assertEquals("drives[0].dcLinkDividerRatio", e.key());
+    assertTrue(e.problem().contains("missing"));
+  }
+
+  @Test
+  void unknownKeysAreNamed() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse("gnss: {port: /dev/ttyS0}", DevicesConfig.class));
+    assertEquals("gnss.port", e.key());
+  }
+
+  @Test
+  void theBmsProfileIsConfigurable() {
+    DevicesConfig config = ConfigLoader.parse("""
+        pack:
+          bms:
+            profile: {name: vendor-x, version: 3, function: 3, cellVoltageStart: 100, cellVoltageScaleV: 0.0001,
+                      cellTemperatureStart: 400, cellTemperatureScaleC: 0.1, socRegister: 10, sohRegister: 11,
+                      percentScale: 1.0, insulationRegister: 12, contactorRegister: 13, balancingStart: 700}
+        """, DevicesConfig.class);
+    assertEquals("vendor-x", config.pack().bms().profile().name());
+    assertEquals(3, config.pack().bms().profile().function());
+  }
+
+  @Test
+  void aBadProfileNamesItsKey() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
+        pack:
+          bms:
+            profile: {name: vendor-x, version: 3, function: 6, cellVoltageStart: 100, cellVoltageScaleV: 0.0001,
+                      cellTemperatureStart: 400, cellTemperatureScaleC: 0.1, socRegister: 10, sohRegister: 11,
+                      percentScale: 1.0, insulationRegister: 12, contactorRegister: 13, balancingStart: 700}
+        """, DevicesConfig.class));
+    assertEquals("pack.bms.profile.function", e.key());
   }
 }
