@@ -70,6 +70,39 @@ public record DevicesConfig(
     gnss = gnss == null ? Gnss.defaults() : gnss;
     ntc = ntc == null ? Ntc.defaults() : ntc;
     alarmOutputPin = pin("alarmOutputPin", or(alarmOutputPin, 26));
+    requireNoSharedWiring(pack, drives, genset, motion, alarmOutputPin);
+  }
+
+  /** Two sensors on one GPIO pin, I2C address or SPI chip select is a wiring mistake. */
+  private static void requireNoSharedWiring(Pack pack, List<Drive> drives, Genset genset, Motion motion, int alarmPin) {
+    java.util.Map<String, String> used = new java.util.HashMap<>();
+    claim(used, "gpio " + motion.wheelPin(), "motion.wheelPin");
+    claim(used, "gpio " + motion.keyPin(), "motion.keyPin");
+    claim(used, "gpio " + pack.contactorFeedbackPin(), "pack.contactorFeedbackPin");
+    claim(used, "gpio " + alarmPin, "alarmOutputPin");
+    claim(used, "i2c " + pack.shunt().bus() + "/" + pack.shunt().address(), "pack.shunt.address");
+    claim(used, "i2c " + pack.analog().bus() + "/" + pack.analog().address(), "pack.analog.address");
+    for (int i = 0; i < drives.size(); i++) {
+      Drive d = drives.get(i);
+      String key = "drives[" + i + "].";
+      claim(used, "gpio " + d.speedPin(), key + "speedPin");
+      claim(used, "i2c " + d.adcBus() + "/" + d.adcAddress(), key + "adcAddress");
+      claim(used, "spi " + d.spiBus() + "/" + d.windingCs(), key + "windingCs");
+      claim(used, "spi " + d.spiBus() + "/" + d.bearingCs(), key + "bearingCs");
+      claim(used, "spi " + d.spiBus() + "/" + d.inverterCs(), key + "inverterCs");
+    }
+    if (genset.present()) {
+      claim(used, "gpio " + genset.rpmPin(), "genset.rpmPin");
+      claim(used, "gpio " + genset.fuelPin(), "genset.fuelPin");
+      claim(used, "i2c " + genset.shunt().bus() + "/" + genset.shunt().address(), "genset.shunt.address");
+    }
+  }
+
+  private static void claim(java.util.Map<String, String> used, String resource, String key) {
+    String other = used.putIfAbsent(resource, key);
+    if (other != null) {
+      throw new ConfigException(key, resource + " is already used by " + other);
+    }
   }
 
   /** The reference hybrid shunter's wiring: 216s x 5p LFP pack, four drives, no genset. */
@@ -134,7 +167,7 @@ public record DevicesConfig(
       shunt = shunt == null ? new Shunt(1, 0x40, 0.00005, 3200.0, 10.0) : shunt;
       analog = analog == null ? PackAnalog.defaults() : analog;
       bms = bms == null ? Bms.defaults() : bms;
-      contactorFeedbackPin = pin("contactorFeedbackPin", or(contactorFeedbackPin, 22));
+      contactorFeedbackPin = pin("contactorFeedbackPin", or(contactorFeedbackPin, 16));
     }
 
     public static Pack defaults() {
@@ -153,7 +186,7 @@ public record DevicesConfig(
    */
   public record Shunt(Integer bus, Integer address, Double shuntOhms, Double maxCurrentA, Double busDividerRatio) {
     public Shunt {
-      requireRange("bus", ConfigException.require("bus", bus), 0, 22);
+      requireRange("bus", ConfigException.require("bus", bus), 0, 63);
       requireAddress("address", ConfigException.require("address", address), 0x40, 0x4F);
       requireRange("shuntOhms", ConfigException.require("shuntOhms", shuntOhms), 1e-6, 1.0);
       requireRange("maxCurrentA", ConfigException.require("maxCurrentA", maxCurrentA), 0.1, 100_000.0);
@@ -169,7 +202,7 @@ public record DevicesConfig(
   /** The pack's ADS1115; {@code imdKohmPerVolt} scales the insulation monitor's analog output. */
   public record PackAnalog(Integer bus, Integer address, Double imdKohmPerVolt) {
     public PackAnalog {
-      bus = requireRange("bus", or(bus, 1), 0, 22);
+      bus = requireRange("bus", or(bus, 1), 0, 63);
       address = or(address, 0x48);
       requireAddress("address", address, 0x48, 0x4B);
       imdKohmPerVolt = requireRange("imdKohmPerVolt", or(imdKohmPerVolt, 2500.0), 1.0, 1e6);
@@ -208,7 +241,7 @@ public record DevicesConfig(
       Integer spiBus, Integer windingCs, Integer bearingCs, Integer inverterCs, Integer speedPin,
       Integer speedPulsesPerRev) {
     public Drive {
-      requireRange("adcBus", ConfigException.require("adcBus", adcBus), 0, 22);
+      requireRange("adcBus", ConfigException.require("adcBus", adcBus), 0, 63);
       requireAddress("adcAddress", ConfigException.require("adcAddress", adcAddress), 0x48, 0x4B);
       requireRange("dcLinkDividerRatio", ConfigException.require("dcLinkDividerRatio", dcLinkDividerRatio), 1.0, 10_000.0);
       requireRange("currentAPerVolt", ConfigException.require("currentAPerVolt", currentAPerVolt), 0.001, 1e6);
@@ -220,10 +253,16 @@ public record DevicesConfig(
       requireRange("speedPulsesPerRev", ConfigException.require("speedPulsesPerRev", speedPulsesPerRev), 1, 10_000);
     }
 
+    /**
+     * Bus number of the first channel of the TCA9548A I2C multiplexer behind i2c-1 that carries the
+     * drives' ADCs (the kernel numbers mux channels after the SoC's buses; check {@code i2cdetect -l}).
+     */
+    public static final int FIRST_MUX_BUS = 11;
+
     /** Drive {@code i} of the reference wiring (deploy/hardware.md). */
     static Drive reference(int i) {
-      int[] speedPins = {5, 6, 13, 19, 20, 21, 12, 16};
-      return new Drive(3 + i / 4, 0x48 + i % 4, 250.0, 800.0, i / 2, (i % 2) * 3, (i % 2) * 3 + 1, (i % 2) * 3 + 2,
+      int[] speedPins = {22, 23, 24, 25, 12, 13, 7, 8};
+      return new Drive(FIRST_MUX_BUS + i, 0x48, 250.0, 800.0, i / 2, (i % 2) * 3, (i % 2) * 3 + 1, (i % 2) * 3 + 2,
           speedPins[i], 8);
     }
   }
@@ -238,9 +277,9 @@ public record DevicesConfig(
     public Genset {
       present = present != null && present;
       shunt = shunt == null ? new Shunt(1, 0x41, 0.00005, 1600.0, 10.0) : shunt;
-      rpmPin = pin("rpmPin", or(rpmPin, 23));
+      rpmPin = pin("rpmPin", or(rpmPin, 6));
       rpmPulsesPerRev = requireRange("rpmPulsesPerRev", or(rpmPulsesPerRev, 4), 1, 1000);
-      fuelPin = pin("fuelPin", or(fuelPin, 24));
+      fuelPin = pin("fuelPin", or(fuelPin, 18));
       fuelPulsesPerLitre = requireRange("fuelPulsesPerLitre", or(fuelPulsesPerLitre, 1000.0), 1.0, 1e6);
     }
 
@@ -266,7 +305,7 @@ public record DevicesConfig(
   /** The GNSS receiver's serial device and line speed. */
   public record Gnss(String device, Integer baud) {
     public Gnss {
-      device = device == null ? "/dev/ttyAMA3" : device;
+      device = device == null ? "/dev/ttyAMA0" : device;
       if (device.isBlank()) {
         throw new ConfigException("device", "must name a serial device");
       }

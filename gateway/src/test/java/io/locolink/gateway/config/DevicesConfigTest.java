@@ -29,19 +29,19 @@ class DevicesConfigTest {
         driveCount: 6
         pack:
           cellsInSeries: 192
-          shunt: {bus: 1, address: 0x41, shuntOhms: 0.0001, maxCurrentA: 2000, busDividerRatio: 10}
+          shunt: {bus: 1, address: 0x44, shuntOhms: 0.0001, maxCurrentA: 2000, busDividerRatio: 10}
         genset:
           present: true
         """, DevicesConfig.class);
     assertEquals(6, config.drives().size());
     assertEquals(192, config.pack().cellsInSeries());
     assertEquals(192, config.pack().temperatureSensors());
-    assertEquals(0x41, config.pack().shunt().address());
+    assertEquals(0x44, config.pack().shunt().address());
     assertTrue(config.genset().present());
     assertEquals(60, config.motion().wheelPulsesPerRev());
-    // reference wiring of drive 5: second I2C bus for ADCs, SPI bus 2
-    assertEquals(4, config.drives().get(5).adcBus());
-    assertEquals(0x49, config.drives().get(5).adcAddress());
+    // reference wiring of drive 5: sixth channel of the I2C mux, SPI bus 2
+    assertEquals(16, config.drives().get(5).adcBus());
+    assertEquals(0x48, config.drives().get(5).adcAddress());
     assertEquals(2, config.drives().get(5).spiBus());
   }
 
@@ -103,5 +103,13 @@ class DevicesConfigTest {
                       percentScale: 1.0, insulationRegister: 12, contactorRegister: 13, balancingStart: 700}
         """, DevicesConfig.class));
     assertEquals("pack.bms.profile.function", e.key());
+  }
+
+  @Test
+  void sharedWiringIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse("motion: {keyPin: 22}", DevicesConfig.class));
+    assertEquals("drives[0].speedPin", e.key());
+    assertTrue(e.problem().contains("gpio 22") && e.problem().contains("motion.keyPin"), e.getMessage());
   }
 }
