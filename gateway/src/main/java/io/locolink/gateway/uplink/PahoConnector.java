@@ -79,7 +79,7 @@ final class PahoConnector {
     o.setConnectionTimeout(cfg.connectTimeoutS());
     o.setWill(statusTopic, willPayload, 1, true);
     if (tls != null) {
-      o.setSocketFactory(tls);
+      o.setSocketFactory(new GraceSslSocketFactory(tls));
       o.setHttpsHostnameVerificationEnabled(true);
     } else {
       o.setSocketFactory(new GraceSocketFactory());

@@ -79,7 +79,7 @@ final class TlsSocketFactories {
     }
   }
 
-  private static PrivateKey privateKey(Path file) {
+  static PrivateKey privateKey(Path file) {
     String pem = new String(SecretFile.readBytes("clientKeyFile", file), StandardCharsets.US_ASCII);
     int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
     int end = pem.indexOf("-----END PRIVATE KEY-----");

@@ -18,6 +18,8 @@ final class TestPki {
   final Path serverKey;
   final Path clientCert;
   final Path clientKey;
+  final Path elsewhereCert;
+  final Path elsewhereKey;
 
   TestPki(Path dir) throws Exception {
     this.dir = dir;
@@ -30,6 +32,10 @@ final class TestPki {
     clientKey = dir.resolve("client.key");
     clientCert = dir.resolve("client.pem");
     issue("client", "T1", List.of());
+    Files.writeString(dir.resolve("elsewhere.ext"), "subjectAltName=DNS:elsewhere.example\n");
+    elsewhereKey = dir.resolve("elsewhere.key");
+    elsewhereCert = dir.resolve("elsewhere.pem");
+    issue("elsewhere", "elsewhere.example", List.of("-extfile", dir.resolve("elsewhere.ext").toString()));
   }
 
   private Path caPair(String name, String cn) throws Exception {

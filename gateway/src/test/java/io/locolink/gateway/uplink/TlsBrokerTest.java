@@ -159,4 +159,60 @@ class TlsBrokerTest {
       assertEquals(10, r.journal().stats().queueDepthRecords(), "nothing left the journal");
     }
   }
+
+  @Test
+  void brokerCertificateForAnotherHostIsRefused(@TempDir Path dir) throws Exception {
+    try (MosquittoBroker elsewhere = MosquittoBroker.start(List.of(
+        "cafile " + pki.ca, "certfile " + pki.elsewhereCert, "keyfile " + pki.elsewhereKey))) {
+      MqttConfig cfg = new MqttConfig(elsewhere.url(true), pki.ca, null, null, null, null, 1, 16, 1_000_000L,
+          new MqttConfig.Reconnect(100, 400), 5, 3, 60, false);
+      try (Run r = run(dir, cfg)) {
+        await("refusal reported", WAIT, () -> r.events().stream().anyMatch(e -> e.fault().isPresent()));
+        LinkEvent e = r.events().stream().filter(ev -> ev.fault().isPresent()).findFirst().orElseThrow();
+        assertEquals(Optional.of(LinkFault.TLS_REJECTED), e.fault(), e.detail());
+        assertEquals(10, r.journal().stats().queueDepthRecords());
+      }
+    }
+  }
+
+  @Test
+  void tlsPeerClosingRightAfterTheHandshakeLeavesNoThreadsBehind(@TempDir Path dir) throws Exception {
+    Path key = dir.resolve("server-key.pem");
+    Files.copy(pki.serverKey, key);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    java.security.cert.Certificate cert;
+    try (var in = Files.newInputStream(pki.serverCert)) {
+      cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    ks.setKeyEntry("server", TlsSocketFactories.privateKey(key), new char[0], new java.security.cert.Certificate[] {cert});
+    javax.net.ssl.KeyManagerFactory kmf =
+        javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, new char[0]);
+    javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), null, null);
+    try (javax.net.ssl.SSLServerSocket server = (javax.net.ssl.SSLServerSocket) ctx.getServerSocketFactory()
+        .createServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!server.isClosed()) {
+          try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) server.accept()) {
+            s.startHandshake();
+          } catch (java.io.IOException e) {
+            // handshake failed or server closed: next
+          }
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      MqttConfig cfg = new MqttConfig("ssl://127.0.0.1:" + server.getLocalPort(), pki.ca, null, null, null, null, 1, 16,
+          1_000_000L, new MqttConfig.Reconnect(10, 40), 5, 3, 60, false);
+      Run r = run(dir.resolve("j"), cfg);
+      await("4 failed attempts", WAIT, () -> r.events().stream()
+          .filter(e -> e.state() == io.locolink.gateway.uplink.LinkState.OFFLINE).count() >= 4);
+      r.close();
+      assertEquals(List.of(), PahoUplinkBrokerTest.pahoThreads());
+      assertEquals(10, r.journal().stats().queueDepthRecords());
+    }
+  }
 }
