@@ -123,6 +123,11 @@ public final class PahoUplink implements Uplink {
         emit(LinkEvent.down(f.fault(), f.detail(), clock.instant()));
         pause(backoff.next());
         continue;
+      } catch (RuntimeException e) {
+        LOG.error("uplink: connecting failed", e);
+        emit(LinkEvent.down(LinkFault.OTHER, "connecting failed: " + e, clock.instant()));
+        pause(backoff.next());
+        continue;
       }
       backoff.reset();
       LOG.info("uplink: connected to {}", cfg.url());
