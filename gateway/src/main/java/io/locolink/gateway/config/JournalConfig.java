@@ -24,8 +24,9 @@ public record JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long s
     telemetrySyncWindowMs = ConfigException.requireRange("telemetrySyncWindowMs",
         telemetrySyncWindowMs == null ? 1000 : telemetrySyncWindowMs, 10, 60_000);
     segmentBytes = segmentBytes == null ? 4L << 20 : segmentBytes;
-    if (segmentBytes < 4096 || segmentBytes > (1L << 30)) {
-      throw new ConfigException("segmentBytes", "must be between 4096 and 1073741824, got " + segmentBytes);
+    if (segmentBytes < 4096 || segmentBytes > (64L << 20)) {
+      throw new ConfigException("segmentBytes", "must be between 4096 and 67108864 (64 MiB; a segment is read whole at start),"
+          + " got " + segmentBytes);
     }
     maxBytes = maxBytes == null ? 256L << 20 : maxBytes;
     if (maxBytes < 4 * segmentBytes) {

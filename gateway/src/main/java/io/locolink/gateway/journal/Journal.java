@@ -84,7 +84,8 @@ public final class Journal implements AutoCloseable {
       RecoveryReport.Builder report = new RecoveryReport.Builder();
       Map<StreamKind, Lane> lanes = new EnumMap<>(StreamKind.class);
       for (StreamKind kind : StreamKind.values()) {
-        lanes.put(kind, Lane.open(kind, dir.resolve(kind.topicSuffix()), cfg.maxRecordBytes(), report));
+        // any length that fits in its file is accepted: a lower maxRecordBytes must not turn old records into damage
+        lanes.put(kind, Lane.open(kind, dir.resolve(kind.topicSuffix()), Integer.MAX_VALUE, report));
       }
       CursorStore cursor = new CursorStore(dir.resolve("cursor"));
       cursor.restore(lanes, report);
