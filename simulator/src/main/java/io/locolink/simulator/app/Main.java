@@ -16,6 +16,7 @@ public final class Main {
     }
     var cli = LocoLinkCommand.commandLine();
     cli.addSubcommand(new DemoCommand());
+    cli.addSubcommand(new SimulatorCommand());
     System.exit(cli.execute(args));
   }
 }
