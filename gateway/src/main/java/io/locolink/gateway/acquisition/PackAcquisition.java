@@ -86,8 +86,8 @@ final class PackAcquisition {
     DeviceGuard.Outcome<double[]> vi = shuntGuard.run(() -> new double[] {shunt.busVoltageV(), shunt.currentA()});
     Reading packV = vi.ok() ? voltage.accept(vi.value().get()[0], nanos) : voltage.failed(vi.flags());
     Reading packA = vi.ok() ? current.accept(vi.value().get()[1], nanos) : current.failed(vi.flags());
-    if (slow.due(nanos)) {
-      bmsPhase = 1;
+    if (bmsPhase == 0 && slow.due(nanos)) {
+      bmsPhase = 1; // a refresh still under way is finished first, however short the period
     }
     if (bmsPhase > 0) {
       readBmsPhase(nanos);
