@@ -43,6 +43,7 @@ public final class DeviceAcquisition implements SnapshotSource {
   private final List<DeviceGuard> guards = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private volatile List<DeviceHealth> health = List.of();
+  private volatile Optional<ShuntCounters> shuntCounters = Optional.empty();
 
   /**
    * Opens every device. Blocks for the chips' first configuration only when a read needs it.
@@ -132,6 +133,7 @@ public final class DeviceAcquisition implements SnapshotSource {
     Optional<GensetReadings> gensetReadings = genset.map(g -> g.read(nanos));
     MotionReadings motionReadings = motion.read(nanos);
     publishHealth();
+    shuntCounters = pack.shuntCounters();
     return new Snapshot(nanos, utc.instant(), motion.clock(), packReadings, driveReadings, gensetReadings,
         motionReadings);
   }
@@ -147,6 +149,11 @@ public final class DeviceAcquisition implements SnapshotSource {
   /** Every device's health after the last cycle; safe from any thread. */
   public List<DeviceHealth> health() {
     return health;
+  }
+
+  /** The pack shunt monitor's energy and charge accumulators, once read; safe from any thread. */
+  public Optional<ShuntCounters> shuntCounters() {
+    return shuntCounters;
   }
 
   /** The alarm lamp or relay output, owned by this acquisition (switched off on close). */

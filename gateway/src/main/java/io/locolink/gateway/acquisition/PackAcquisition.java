@@ -8,6 +8,7 @@ import io.locolink.gateway.devices.Ina228;
 import io.locolink.gateway.devices.ModbusBms;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The battery pack's channels: the INA228 shunt every cycle; the BMS's cells, temperatures and
@@ -48,6 +49,7 @@ final class PackAcquisition {
   private Reading insulation = insulationBms.failed(0);
   private int contactorCode = -1;
   private int bmsPhase;
+  private Optional<ShuntCounters> counters = Optional.empty();
 
   PackAcquisition(DevicesConfig.Pack config, Ina228 shunt, ModbusBms bms, Ads1115 analog,
       DigitalSwitch contactorFeedback, GuardFactory guards, long slowPeriodNanos) {
@@ -78,6 +80,11 @@ final class PackAcquisition {
     return values;
   }
 
+  /** The shunt monitor's accumulators as last read (once per slow period). */
+  Optional<ShuntCounters> shuntCounters() {
+    return counters;
+  }
+
   List<DeviceGuard> guards() {
     return List.of(shuntGuard, bmsGuard, analogGuard);
   }
@@ -88,6 +95,8 @@ final class PackAcquisition {
     Reading packA = vi.ok() ? current.accept(vi.value().get()[1], nanos) : current.failed(vi.flags());
     if (bmsPhase == 0 && slow.due(nanos)) {
       bmsPhase = 1; // a refresh still under way is finished first, however short the period
+      shuntGuard.run(() -> new ShuntCounters(shunt.energyJ(), shunt.chargeC(), shunt.dieTemperatureC(), nanos))
+          .value().ifPresent(c -> counters = Optional.of(c));
     }
     if (bmsPhase > 0) {
       readBmsPhase(nanos);

@@ -71,6 +71,13 @@ class SimulatedAcquisitionTest {
       assertEquals(71.4491, snapshot.motion().fix().get().longitudeDeg(), 1e-5);
       assertEquals(36.0, snapshot.motion().fix().get().speedKmh(), 0.02);
       assertEquals(ClockQuality.SYNCED, snapshot.clock());
+      // INA228 accumulators, read once a second from the first cycle (0.1 s, 1.1 s, 2.1 s): 850 A
+      // for the 2.0 s since the chip was first addressed at 0.1 s; pack volts x 850 A for the energy
+      var counters = acquisition.shuntCounters().orElseThrow();
+      assertEquals(2_100_000_000L, counters.monotonicNanos());
+      assertEquals(850.0 * 2.0, counters.chargeC(), 850.0 * 2.0 * 0.01);
+      assertEquals(packV * 850.0 * 2.0, counters.energyJ(), packV * 850.0 * 2.0 * 0.01);
+      assertEquals(-5 + 12, counters.dieTemperatureC(), 0.5);
       assertTrue(acquisition.health().stream().allMatch(h -> h.online() && h.errorCount() == 0),
           () -> acquisition.health().toString());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.locolink.gateway.acquisition.DeviceAcquisition;
 import io.locolink.gateway.acquisition.GensetReadings;
 import io.locolink.gateway.acquisition.Snapshot;
+import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.DevicesConfig;
 import io.locolink.gateway.devices.BusNackException;
 import io.locolink.gateway.devices.Platform;
@@ -58,18 +59,20 @@ class SimulatedPlatformTest {
 
   @Test
   void selectedByNameThroughTheServiceLoader() throws Exception {
-    try (Platform platform = Platforms.open("simulator", 1)) {
+    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), 1)) {
       assertEquals("simulator", platform.name());
       assertThrows(BusNackException.class, () -> platform.openSerial("/dev/ttyUSB9", 9600));
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Platforms.open("beaglebone", 1));
-    assertTrue(e.getMessage().startsWith("devices.platform:") && e.getMessage().contains("raspberrypi"));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Platforms.open("beaglebone", DevicesConfig.defaults(), 1));
+    assertEquals("platform", e.key());
+    assertTrue(e.problem().contains("raspberrypi") && e.problem().contains("simulator"), e.getMessage());
   }
 
   @Test
   void parkedLocomotiveFromTheServiceLoaderCanBeRead() {
     DevicesConfig config = DevicesConfig.defaults();
-    try (Platform platform = Platforms.open("simulator", 1);
+    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), 1);
         DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, java.time.Clock.systemUTC(),
             System::nanoTime)) {
       Snapshot s = acquisition.acquire();
