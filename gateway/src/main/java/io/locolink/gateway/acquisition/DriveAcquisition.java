@@ -5,6 +5,7 @@ import io.locolink.gateway.devices.Ads1115;
 import io.locolink.gateway.devices.Max31865;
 import io.locolink.gateway.devices.PulseCounter;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * One traction drive: DC current and DC-link voltage (ADS1115) and speed (encoder pulses) every
@@ -85,8 +86,13 @@ final class DriveAcquisition {
         coolantReading);
   }
 
+  /** A PT100 reading; before the chip's first conversion, the last value flagged STALE only. */
   private static Reading temperature(DeviceGuard guard, Max31865 chip, Channel channel, long nanos) {
-    DeviceGuard.Outcome<Double> t = guard.run(chip::temperatureC);
-    return t.ok() ? channel.accept(t.value().get(), nanos) : channel.failed(t.flags());
+    DeviceGuard.Outcome<OptionalDouble> t = guard.run(chip::temperatureC);
+    if (!t.ok()) {
+      return channel.failed(t.flags());
+    }
+    OptionalDouble celsius = t.value().get();
+    return celsius.isPresent() ? channel.accept(celsius.getAsDouble(), nanos) : channel.failed(0);
   }
 }

@@ -7,6 +7,7 @@ import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.Contactor;
 import io.locolink.gateway.acquisition.DeviceAcquisition;
 import io.locolink.gateway.acquisition.DriveReadings;
+import io.locolink.gateway.acquisition.QualityFlag;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.config.DevicesConfig;
 import io.locolink.simulator.faults.FaultInjector;
@@ -23,8 +24,13 @@ class SimulatedAcquisitionTest {
     try (SimulatedPlatform platform = new SimulatedPlatform(config, loco, FaultInjector.none(), 7);
         DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, platform.simulatedUtc(),
             platform.simulatedNanos())) {
+      loco.advance(0.1);
+      Snapshot first = acquisition.acquire();
+      // the MAX31865s were just switched on: no conversion yet, so no value and no error either
+      assertTrue(Double.isNaN(first.drives().get(0).windingC().value()));
+      assertEquals(QualityFlag.STALE.bit(), first.drives().get(0).windingC().flags());
       Snapshot snapshot = null;
-      for (int i = 0; i < 30; i++) {
+      for (int i = 1; i < 30; i++) {
         loco.advance(0.1);
         snapshot = acquisition.acquire();
       }
