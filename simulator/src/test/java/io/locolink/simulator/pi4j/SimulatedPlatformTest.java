@@ -80,4 +80,26 @@ class SimulatedPlatformTest {
       assertEquals(3.29 * 216, s.pack().voltageV().value(), 0.05);
     }
   }
+
+  @Test
+  void aDriveTheStateDoesNotHaveIsReportedNotCrashed() {
+    DevicesConfig config = DevicesConfig.withDrives(4, false);
+    TestLocomotive loco = new TestLocomotive(216, 4);
+    try (SimulatedPlatform platform = new SimulatedPlatform(config, loco, FaultInjector.none(), 3);
+        DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, platform.simulatedUtc(),
+            platform.simulatedNanos())) {
+      loco.advance(0.1);
+      assertTrue(acquisition.acquire().drives().get(3).currentA().isGood());
+      TestLocomotive fewer = new TestLocomotive(216, 3);
+      fewer.timeS = loco.timeS;
+      // swap the state under the platform: drive 3's ADC can no longer be served
+      loco.drivesOverride = fewer;
+      loco.advance(0.1);
+      Snapshot s = acquisition.acquire();
+      assertTrue(io.locolink.gateway.acquisition.QualityFlag.BUS_ERROR.in(s.drives().get(3).currentA().flags()),
+          () -> s.drives().get(3) + " " + acquisition.health());
+      assertTrue(acquisition.health().stream().filter(h -> h.name().startsWith("drive3-adc")).findFirst()
+          .orElseThrow().lastError().orElseThrow().contains("simulated locomotive has 3 drives"));
+    }
+  }
 }
