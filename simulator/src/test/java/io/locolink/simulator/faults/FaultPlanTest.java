@@ -48,4 +48,17 @@ class FaultPlanTest {
     assertEquals(0.05, injector.cellDriftV(3, 5.0), 1e-12);
     assertEquals(0.0, injector.cellDriftV(4, 5.0));
   }
+
+  @Test
+  void scenarioEntriesMixSpecsAndMappings() {
+    FaultPlan plan = FaultPlan.fromScenario(List.of("bms-crc@10s+5s",
+        "{\"at\":1200,\"device\":\"insulation\",\"leakOhm\":250000}",
+        "{\"fault\":\"dead-sensor\",\"target\":\"drive1-winding\",\"at\":60,\"for\":30}"));
+    assertEquals(new Fault(FaultKind.BMS_CRC, "", 10, 5, 0), plan.faults().get(0));
+    assertEquals(new Fault(FaultKind.INSULATION_LEAK, "", 1200, Double.POSITIVE_INFINITY, 250_000), plan.faults().get(1));
+    assertEquals(new Fault(FaultKind.DEAD_SENSOR, "drive1-winding", 60, 30, 0), plan.faults().get(2));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FaultPlan.fromScenario(List.of("{\"at\":5}")));
+    assertTrue(e.getMessage().contains("{\"at\":5}"), e.getMessage());
+  }
 }
