@@ -102,4 +102,23 @@ class SimulatedPlatformTest {
           .orElseThrow().lastError().orElseThrow().contains("simulated locomotive has 3 drives"));
     }
   }
+
+  @Test
+  void aPortThatCannotBeOpenedNamesItsKeyAndReleasesTheRest() {
+    DevicesConfig config = DevicesConfig.defaults();
+    DevicesConfig wrongPort = io.locolink.gateway.config.ConfigLoader.parse("gnss: {device: /dev/ttyUSB7}",
+        DevicesConfig.class);
+    TestLocomotive loco = new TestLocomotive(216, 4);
+    try (SimulatedPlatform platform = new SimulatedPlatform(config, loco, FaultInjector.none(), 3)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> new DeviceAcquisition(platform, wrongPort, platform.simulatedUtc(), platform.simulatedNanos()));
+      assertTrue(e.getMessage().startsWith("devices.gnss.device:"), e.getMessage());
+      // everything opened before the failure was released: the same devices open again
+      try (DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, platform.simulatedUtc(),
+          platform.simulatedNanos())) {
+        loco.advance(0.1);
+        assertTrue(acquisition.acquire().pack().currentA().isGood());
+      }
+    }
+  }
 }
