@@ -30,8 +30,8 @@ final class DriveAcquisition {
   private final DeviceGuard bearingGuard;
   private final DeviceGuard inverterGuard;
   private final Periodic slow;
-  private final Channel current = new Channel(-2000, 2000, Double.POSITIVE_INFINITY, 50);
-  private final Channel dcLink = new Channel(0, 1000, 2000, 50);
+  private final Channel current = new Channel(-2000, 2000, Double.POSITIVE_INFINITY, Channel.STUCK_AFTER_FAST);
+  private final Channel dcLink = new Channel(0, 1000, 2000, Channel.STUCK_AFTER_FAST);
   private final Channel rpm = new Channel(0, 6000, 3000, 0);
   private final Channel coolant = new Channel(-50, 110, 5, 0);
   private final Channel windingC = new Channel(-50, 220, 10, 0);

@@ -62,9 +62,9 @@ final class PackAcquisition {
     this.bmsGuard = guards.guard(bms.label());
     this.analogGuard = guards.guard(analog.label());
     this.slow = new Periodic(slowPeriodNanos);
-    this.voltage = new Channel(0, 1000, 1000, 50);
+    this.voltage = new Channel(0, 1000, 1000, Channel.STUCK_AFTER_FAST);
     this.current = new Channel(-config.shunt().maxCurrentA() * 1.05, config.shunt().maxCurrentA() * 1.05,
-        Double.POSITIVE_INFINITY, 50);
+        Double.POSITIVE_INFINITY, Channel.STUCK_AFTER_FAST);
     this.cellV = filled(config.cellsInSeries());
     this.cellFlags = new int[config.cellsInSeries()];
     this.tempC = filled(config.temperatureSensors());

@@ -42,10 +42,11 @@ class FaultRecoveryTest {
 
   @Test
   void stuckCurrentIsFlaggedAndClears() {
-    try (Rig rig = new Rig("stuck:pack-shunt.current@2s+10s")) {
+    try (Rig rig = new Rig("stuck:pack-shunt.current@2s+70s")) {
       assertTrue(rig.runUntil(1.9).pack().currentA().isGood());
-      assertTrue(STUCK.in(rig.runUntil(8).pack().currentA().flags()));
-      assertTrue(rig.runUntil(13).pack().currentA().isGood());
+      assertTrue(rig.runUntil(50).pack().currentA().isGood(), "not yet: a minute of identical readings");
+      assertTrue(STUCK.in(rig.runUntil(63).pack().currentA().flags()));
+      assertTrue(rig.runUntil(73).pack().currentA().isGood());
     }
   }
 
