@@ -22,9 +22,14 @@ public final class FaultInjector {
     this.random = random;
   }
 
+  /** An injector for {@code plan} whose noise faults draw from a generator seeded with {@code seed}. */
+  public static FaultInjector of(FaultPlan plan, long seed) {
+    return new FaultInjector(plan, java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(seed));
+  }
+
   /** An injector that never injects anything. */
   public static FaultInjector none() {
-    return new FaultInjector(FaultPlan.none(), RandomGenerator.of("L64X128MixRandom"));
+    return new FaultInjector(FaultPlan.none(), java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(0));
   }
 
   /** The first active fault of {@code kind} on {@code target} at {@code timeS}. */

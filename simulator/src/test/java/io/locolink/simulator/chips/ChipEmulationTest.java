@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ChipEmulationTest {
 
   private final TestLocomotive loco = new TestLocomotive(216, 4);
-  private final RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
+  private final RandomGenerator random = java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(42);
 
   private static int u16(byte[] b) {
     return ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);

@@ -40,7 +40,7 @@ class FaultPlanTest {
   @Test
   void stuckFreezesAndDriftGrows() {
     FaultInjector injector = new FaultInjector(FaultPlan.parse("stuck:x@1s+2s,cell-drift:3=0.01@0s+10s"),
-        java.util.random.RandomGenerator.of("L64X128MixRandom"));
+        java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(42));
     assertEquals(5.0, injector.apply("x", 5.0, 0.5));
     assertEquals(6.0, injector.apply("x", 6.0, 1.0));
     assertEquals(6.0, injector.apply("x", 7.0, 2.0));

@@ -13,7 +13,6 @@ import io.locolink.simulator.physics.LocomotiveState;
 import io.locolink.simulator.scenario.ScenarioRunner;
 import io.locolink.simulator.scenario.Scenarios;
 import java.util.List;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** The physics of a built-in scenario read through the emulated chips, with a fault from the plan. */
@@ -24,9 +23,8 @@ class ScenarioAcquisitionTest {
     try (ScenarioRunner runner = ScenarioRunner.create(Scenarios.builtIn("shunting-day"), 5)) {
       LocomotiveState start = runner.latest();
       DevicesConfig config = DevicesConfig.withDrives(start.drives().size(), start.genset().isPresent());
-      FaultInjector faults = new FaultInjector(FaultPlan.fromScenario(List.of(
-          "{\"at\":60,\"device\":\"insulation\",\"leakOhm\":250000}", "bms-crc@30s+5s")),
-          RandomGenerator.of("L64X128MixRandom"));
+      FaultInjector faults = FaultInjector.of(FaultPlan.fromScenario(List.of(
+          "{\"at\":60,\"device\":\"insulation\",\"leakOhm\":250000}", "bms-crc@30s+5s")), 42);
       runner.addListener(faults.modelFaults());
       try (SimulatedPlatform platform = new SimulatedPlatform(config, runner::latest, faults, 5);
           DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, platform.simulatedUtc(),
