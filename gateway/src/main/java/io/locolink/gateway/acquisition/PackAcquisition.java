@@ -86,7 +86,10 @@ final class PackAcquisition {
     DeviceGuard.Outcome<double[]> vi = shuntGuard.run(() -> new double[] {shunt.busVoltageV(), shunt.currentA()});
     Reading packV = vi.ok() ? voltage.accept(vi.value().get()[0], nanos) : voltage.failed(vi.flags());
     Reading packA = vi.ok() ? current.accept(vi.value().get()[1], nanos) : current.failed(vi.flags());
-    if (slow.due(nanos)) {
+    // a refresh in progress runs to its end: restarting it whenever the slow period comes round
+    // again would, at a cycle rate at or below the slow rate, read the cells forever and never
+    // the temperatures, SoC or status
+    if (bmsPhase == 0 && slow.due(nanos)) {
       bmsPhase = 1;
     }
     if (bmsPhase > 0) {
