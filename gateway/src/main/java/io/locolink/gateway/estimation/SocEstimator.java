@@ -12,7 +12,10 @@ import io.locolink.gateway.config.EstimationConfig;
  * cell voltage gives an OCV reading whose own sigma is the OCV error over the curve's local slope;
  * if that is below {@code ocvMaxSigmaPercent} it is fused with the count (weighted by the two
  * variances), once per rest. The first guess is the BMS's SoC with {@code initialSigmaPercent}
- * (50 % +- 50 % without one); the first SoH is the BMS's, later ones come from {@link HealthTracker}.
+ * (50 % +- 50 % without one); the BMS reports its SoC only once its status has been read, which
+ * may be a few cycles after the first snapshot (or later, if it was silent), so until the BMS's
+ * SoC or an OCV reading has informed the estimate, the first trusted BMS SoC to arrive replaces
+ * the no-information guess. The first SoH is the BMS's, later ones come from {@link HealthTracker}.
  * Not thread-safe.
  */
 final class SocEstimator {
@@ -30,6 +33,7 @@ final class SocEstimator {
   private double dischargedAh;
   private double restS;
   private boolean correctedThisRest;
+  private boolean informed;
 
   SocEstimator(EstimationConfig config) {
     this.config = config.soc();
@@ -43,6 +47,9 @@ final class SocEstimator {
       count((s.monotonicNanos() - lastMonoNanos) / 1e9);
     }
     lastMonoNanos = Math.max(lastMonoNanos, s.monotonicNanos());
+    if (!informed && PowerClassifier.trusted(s.pack().bmsSocPercent())) {
+      adoptBms(s);
+    }
     currentTrusted = PowerClassifier.trusted(s.pack().currentA());
     if (currentTrusted) {
       lastCurrentA = s.pack().currentA().value();
@@ -62,12 +69,21 @@ final class SocEstimator {
   private void start(Snapshot s) {
     started = true;
     lastMonoNanos = s.monotonicNanos();
-    boolean bmsGood = PowerClassifier.trusted(s.pack().bmsSocPercent());
-    soc = bmsGood ? clamp(s.pack().bmsSocPercent().value()) : 50;
-    sigma = bmsGood ? config.initialSigmaPercent() : 50;
+    soc = 50;
+    sigma = 50;
+    health = new HealthTracker(ratedAh, 100);
+  }
+
+  /** Takes the BMS's SoC (and SoH, when plausible) as the guess; before any OCV anchor. */
+  private void adoptBms(Snapshot s) {
+    informed = true;
+    soc = clamp(s.pack().bmsSocPercent().value());
+    sigma = config.initialSigmaPercent();
     boolean sohGood = PowerClassifier.trusted(s.pack().bmsSohPercent())
         && s.pack().bmsSohPercent().value() > 0 && s.pack().bmsSohPercent().value() <= 110;
-    health = new HealthTracker(ratedAh, sohGood ? s.pack().bmsSohPercent().value() : 100);
+    if (sohGood) {
+      health = new HealthTracker(ratedAh, s.pack().bmsSohPercent().value());
+    }
   }
 
   private void count(double dtS) {
@@ -93,6 +109,7 @@ final class SocEstimator {
     soc = clamp(soc + k * (ocvSoc - soc));
     sigma = Math.sqrt(sigma * sigma * ocvSigma * ocvSigma / (sigma * sigma + ocvSigma * ocvSigma));
     health.anchor(ocvSoc, dischargedAh);
+    informed = true;
     return true;
   }
 
