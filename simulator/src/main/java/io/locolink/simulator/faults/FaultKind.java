@@ -19,7 +19,12 @@ public enum FaultKind {
   /** Cell {@code target} reads {@code magnitude} volts per second higher the longer it lasts. */
   CELL_DRIFT("cell-drift"),
   /** Temperature sensor {@code target} (bms.temp[N] or an RTD's Pi4J id) is open. */
-  DEAD_SENSOR("dead-sensor");
+  DEAD_SENSOR("dead-sensor"),
+  /**
+   * The target channel reads {@code magnitude} (its unit) off its true value, e.g. a BMS whose own
+   * state-of-charge estimate has drifted ({@code offset:bms.soc=-25}, percent).
+   */
+  OFFSET("offset");
 
   private final String word;
 

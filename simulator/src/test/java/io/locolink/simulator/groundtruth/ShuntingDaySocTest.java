@@ -1,5 +1,6 @@
 package io.locolink.simulator.groundtruth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.simulator.groundtruth.GroundTruthRig.Cycle;
@@ -30,9 +31,10 @@ import org.junit.jupiter.api.Test;
  * with the pack at rest, which gives the steep top of the curve), then the built-in day
  * unchanged, 7.5 simulated hours in all.
  *
- * <p><b>The wrong guess.</b> The estimator's first guess is the BMS's SoC; the BMS is silent for
- * the gateway's first 30 s (a fault injected into the emulated Modbus slave), so the gateway
- * starts from its no-information guess, 50 % +- 50 %, against a true 80 %.
+ * <p><b>The wrong guess.</b> The estimator's first guess is the BMS's SoC. The emulated BMS's
+ * own SoC estimate is 25 points low all day (an offset injected on its SoC register: a BMS whose
+ * coulomb counter has drifted on the plateau), so the gateway starts from 55 % against a true
+ * 80 %, and the BMS keeps reporting a wrong SoC beside the gateway's.
  *
  * <p><b>Rate.</b> The gateway acquires at 1 Hz on the simulated clock. That is enough: the
  * physics steps every 0.5 s and the gateway holds each sampled current for 1 s, so each change
@@ -42,13 +44,15 @@ import org.junit.jupiter.api.Test;
  * refresh (cells, temperatures, status over three cycles) still completes every 3 s. At 1 Hz
  * the 7.5-hour day costs about 15 s of CPU.
  *
- * <p>Asserted: the first guess is at least 20 points off; by the end of the depot phase and
+ * <p>Asserted: the first guess (once the BMS status has been read, on the third cycle) is at
+ * least 20 points off; by the end of the depot phase and
  * throughout the six-hour shift the estimate is within 3 points of the truth.
  */
 class ShuntingDaySocTest {
 
   private static final double DEPOT_S = 5400;
   private static final double LIMIT_POINTS = 3.0;
+  private static final int BMS_OFFSET_POINTS = -25;
 
   @Test
   void socWithinThreePointsOverAShuntingDayFromAWrongGuess() {
@@ -61,11 +65,15 @@ class ShuntingDaySocTest {
         day.route(), day.seed(), day.stepS(), day.initial(), phases, day.faults(), day.build())
         .startingAt(day.initial().startUtc().minus(Duration.ofSeconds((long) DEPOT_S)));
 
-    try (GroundTruthRig rig = new GroundTruthRig(charged, "bms-silence@0s+30s")) {
+    try (GroundTruthRig rig = new GroundTruthRig(charged, "offset:bms.soc=" + BMS_OFFSET_POINTS + "@0s+9h")) {
       Cycle first = rig.cycle(1.0);
+      while (first.truth().timeS() < 5 - 1e-6) {
+        first = rig.cycle(1.0);
+      }
       double firstError = error(first);
+      assertTrue(first.snapshot().pack().bmsSocPercent().isGood(), "the BMS's SoC has been read");
       assertTrue(Math.abs(firstError) >= 20,
-          "the first guess should be wrong (BMS silent): estimate " + first.estimates().socPercent()
+          "the first guess should be wrong (BMS SoC off): estimate " + first.estimates().socPercent()
               + " % against a true " + first.truth().socTrue() * 100 + " %");
 
       double worstShift = 0;
@@ -96,6 +104,8 @@ class ShuntingDaySocTest {
 
       assertTrue(endOfDepot != null && c.truth().timeS() >= DEPOT_S + day.durationS() - 1,
           "the whole day ran: ended at " + c.truth().timeS());
+      double bmsError = endOfDepot.snapshot().pack().bmsSocPercent().value() - endOfDepot.truth().socTrue() * 100;
+      assertEquals(BMS_OFFSET_POINTS, bmsError, 1.0, "the BMS's own SoC is still wrong at the start of the shift");
       assertTrue(Math.abs(error(endOfDepot)) <= LIMIT_POINTS,
           "corrected at the depot: error " + error(endOfDepot) + " points at the start of the shift");
       assertTrue(worstShift <= LIMIT_POINTS,
