@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.estimation.AlarmEvent;
 import io.locolink.gateway.estimation.AlarmTier;
+import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.simulator.groundtruth.GroundTruthRig.Cycle;
 import io.locolink.simulator.physics.LocomotiveState;
 import io.locolink.simulator.scenario.Scenarios;
@@ -73,6 +74,11 @@ class FaultEndToEndTest {
       Cycle lateSilent = at(cycles, 655);
       assertTrue(DEVICE_OFFLINE.in(lateSilent.snapshot().pack().cellVoltageFlags()[0]), "cells flagged offline");
       assertTrue(lateSilent.snapshot().drives().stream().allMatch(d -> d.currentA().isGood()), "drives unaffected");
+      // the flags travel in the frame: every cell of the silent BMS, and nothing from the shunt
+      List<DecodedFrame.Quality> silentQuality = GroundTruthRig.frame(lateSilent).quality();
+      assertEquals(216, silentQuality.stream().filter(q -> q.channel().equals("CELL_VOLTAGE")
+          && q.flags().contains("DEVICE_OFFLINE")).count(), "every cell flagged offline in the frame: " + silentQuality);
+      assertTrue(silentQuality.stream().noneMatch(q -> q.channel().startsWith("PACK_")), "pack channels good");
       // recovery: the guard retries an offline device after a backoff of at most maxBackoffMs
       // (30 s), then one BMS refresh (3 cycles)
       double recoverByS = 660 + rig.devices.maxBackoffMs() / 1000.0 + 4;
@@ -89,8 +95,15 @@ class FaultEndToEndTest {
       assertTrue(SENSOR_INVALID.in(deadTemp.snapshot().pack().cellTemperatureFlags()[17]), "sensor 17 invalid");
       assertEquals(0, deadTemp.snapshot().pack().cellTemperatureFlags()[16]);
       assertEquals(0, deadTemp.snapshot().pack().cellTemperatureFlags()[18]);
+      // in the frame: sensor 17 invalid (its last good value held, so stale too), and nothing else
+      List<DecodedFrame.Quality> deadQuality = GroundTruthRig.frame(deadTemp).quality();
+      assertEquals(1, deadQuality.size(), "one flagged channel in the frame: " + deadQuality);
+      assertEquals("CELL_TEMPERATURE", deadQuality.get(0).channel());
+      assertEquals(17, deadQuality.get(0).index());
+      assertTrue(deadQuality.get(0).flags().contains("SENSOR_INVALID"), "flags " + deadQuality.get(0).flags());
       Cycle tempBack = at(cycles, 1030);
       assertEquals(0, tempBack.snapshot().pack().cellTemperatureFlags()[17], "sensor 17 good again");
+      assertEquals(List.of(), GroundTruthRig.frame(tempBack).quality(), "a clean frame again");
       assertEquals(tempBack.truth().cellTemperaturesC()[17], tempBack.snapshot().pack().cellTemperaturesC()[17], 0.3,
           "sensor 17 reads the truth again (0.1 C per count, within the last 3 s)");
 

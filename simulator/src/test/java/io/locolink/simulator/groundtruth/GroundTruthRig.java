@@ -8,6 +8,10 @@ import io.locolink.gateway.config.EstimationConfig;
 import io.locolink.gateway.estimation.BatteryEstimator;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.gateway.estimation.PackTopology;
+import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.HeaderFields;
+import io.locolink.gateway.framing.TelemetryFrameDecoder;
+import io.locolink.gateway.framing.TelemetryFrameEncoder;
 import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.faults.FaultPlan;
 import io.locolink.simulator.physics.LocomotiveState;
@@ -16,6 +20,7 @@ import io.locolink.simulator.physics.VehicleSpec;
 import io.locolink.simulator.pi4j.SimulatedPlatform;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -70,6 +75,13 @@ final class GroundTruthRig implements AutoCloseable {
     Snapshot snapshot = acquisition.acquire();
     Estimates estimates = estimator.update(snapshot);
     return new Cycle(truth, snapshot, estimates);
+  }
+
+  /** The telemetry frame the gateway would send for this one cycle, encoded and decoded again. */
+  static DecodedFrame frame(Cycle c) {
+    HeaderFields header = new HeaderFields("GT-1", 1, 1, c.snapshot().utc(), c.snapshot().clock());
+    byte[] bytes = TelemetryFrameEncoder.encode(header, List.of(c.snapshot()), c.estimates()).toByteArray();
+    return TelemetryFrameDecoder.decode(bytes);
   }
 
   /** The health of the device whose name starts with {@code prefix}. */
