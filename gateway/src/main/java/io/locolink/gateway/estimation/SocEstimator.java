@@ -33,7 +33,7 @@ final class SocEstimator {
   private double dischargedAh;
   private double restS;
   private boolean correctedThisRest;
-  private boolean informed;
+  private boolean seededFromBms;
 
   SocEstimator(EstimationConfig config) {
     this.config = config.soc();
@@ -46,10 +46,11 @@ final class SocEstimator {
     } else if (s.monotonicNanos() > lastMonoNanos) {
       count((s.monotonicNanos() - lastMonoNanos) / 1e9);
     }
-    lastMonoNanos = Math.max(lastMonoNanos, s.monotonicNanos());
-    if (!informed && PowerClassifier.trusted(s.pack().bmsSocPercent())) {
-      adoptBms(s);
+    if (!seededFromBms && PowerClassifier.trusted(s.pack().bmsSocPercent())) {
+      // The BMS answered after the first cycle: its SoC is a far better first guess than 50 +/- 50.
+      seedFromBms(s);
     }
+    lastMonoNanos = Math.max(lastMonoNanos, s.monotonicNanos());
     currentTrusted = PowerClassifier.trusted(s.pack().currentA());
     if (currentTrusted) {
       lastCurrentA = s.pack().currentA().value();
@@ -71,12 +72,14 @@ final class SocEstimator {
     lastMonoNanos = s.monotonicNanos();
     soc = 50;
     sigma = 50;
-    health = new HealthTracker(ratedAh, 100);
+    boolean sohGood = PowerClassifier.trusted(s.pack().bmsSohPercent())
+        && s.pack().bmsSohPercent().value() > 0 && s.pack().bmsSohPercent().value() <= 110;
+    health = new HealthTracker(ratedAh, sohGood ? s.pack().bmsSohPercent().value() : 100);
   }
 
-  /** Takes the BMS's SoC (and SoH, when plausible) as the guess; before any OCV anchor. */
-  private void adoptBms(Snapshot s) {
-    informed = true;
+  /** Takes the BMS's SoC (and SoH, when plausible) as the guess; only before any OCV anchor. */
+  private void seedFromBms(Snapshot s) {
+    seededFromBms = true;
     soc = clamp(s.pack().bmsSocPercent().value());
     sigma = config.initialSigmaPercent();
     boolean sohGood = PowerClassifier.trusted(s.pack().bmsSohPercent())
@@ -109,7 +112,8 @@ final class SocEstimator {
     soc = clamp(soc + k * (ocvSoc - soc));
     sigma = Math.sqrt(sigma * sigma * ocvSigma * ocvSigma / (sigma * sigma + ocvSigma * ocvSigma));
     health.anchor(ocvSoc, dischargedAh);
-    informed = true;
+    // an OCV reading informs the estimate better than a BMS that answers only now would
+    seededFromBms = true;
     return true;
   }
 

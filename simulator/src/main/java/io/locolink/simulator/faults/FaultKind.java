@@ -21,6 +21,11 @@ public enum FaultKind {
   /** Temperature sensor {@code target} (bms.temp[N] or an RTD's Pi4J id) is open. */
   DEAD_SENSOR("dead-sensor"),
   /**
+   * A leak of {@code magnitude} ohms from the DC bus to chassis: a fault of the physics, applied to
+   * the model through {@link FaultInjector#modelFaults()}.
+   */
+  INSULATION_LEAK("insulation-leak"),
+  /**
    * The target channel reads {@code magnitude} (its unit) off its true value, e.g. a BMS whose own
    * state-of-charge estimate has drifted ({@code offset:bms.soc=-25}, percent).
    */
