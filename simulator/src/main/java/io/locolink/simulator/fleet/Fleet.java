@@ -1,17 +1,19 @@
 package io.locolink.simulator.fleet;
 
+import io.locolink.gateway.journal.StreamKind;
+import io.locolink.simulator.physics.VehicleSpec;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;
 import io.locolink.simulator.scenario.Scenarios;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,16 +21,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Many simulated locomotives against one broker: each steps its own scenario in real time and
- * publishes one frame a second through its own publisher, spread evenly over the second; plain
- * Paho publishers of the same payload size may run alongside as a baseline; a ground counter
- * counts what arrives. {@link #run()} blocks for the run's duration plus the drain.
+ * runs one gateway cycle a second (one telemetry frame, plus energy records and alarms when its
+ * estimator closes them), spread evenly over the second; plain Paho publishers of the same
+ * payload size may run alongside as a baseline; a ground counter counts what arrives.
+ * {@link #run()} blocks for the run's duration plus the drain.
  */
 public final class Fleet {
 
@@ -39,35 +41,31 @@ public final class Fleet {
 
   private final FleetOptions options;
   private final InstantSource clock;
-  private final Function<ScheduledExecutorService, LocomotivePublisher.Factory> telemetryPublishers;
+  private final Function<ScheduledExecutorService, LocomotivePublisher.Factory> locomotives;
 
-  /** A fleet whose locomotives publish telemetry frames with Paho. */
+  /** A fleet whose locomotives run the gateway pipeline and publish with Paho. */
   public Fleet(FleetOptions options, InstantSource clock) {
-    this(options, clock, executor -> pahoTelemetry(options, executor, clock));
+    this(options, clock, executor -> gatewayLocomotives(options, executor, clock));
   }
 
   /**
-   * A fleet with another publishing pipeline per locomotive.
+   * A fleet with another publishing side per locomotive.
    *
-   * @param telemetryPublishers given the shared virtual-thread scheduler, makes the factory
+   * @param locomotives given the shared virtual-thread scheduler, makes the factory
    */
   public Fleet(FleetOptions options, InstantSource clock,
-      Function<ScheduledExecutorService, LocomotivePublisher.Factory> telemetryPublishers) {
+      Function<ScheduledExecutorService, LocomotivePublisher.Factory> locomotives) {
     this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.telemetryPublishers = Objects.requireNonNull(telemetryPublishers, "telemetryPublishers");
+    this.locomotives = Objects.requireNonNull(locomotives, "locomotives");
   }
 
-  /** Paho publishers of telemetry frames on {@code locolink/v1/{loco}/telemetry}. */
-  static LocomotivePublisher.Factory pahoTelemetry(FleetOptions options, ScheduledExecutorService executor,
+  /** Gateway pipelines on Paho clients, publishing on {@code locolink/v1/{loco}/{stream}}. */
+  static LocomotivePublisher.Factory gatewayLocomotives(FleetOptions options, ScheduledExecutorService executor,
       InstantSource clock) {
-    return id -> {
-      long bootId = new SplittableRandom(options.seed() ^ id.hashCode()).nextLong();
-      return new PahoPublisher(options.brokerUrl(), "locolink-fleet-" + id, "locolink/v1/" + id + "/telemetry",
-          (seq, state) -> TelemetryFrames.build(id, bootId, seq, clock.millis() - PERIOD_MS, (int) PERIOD_MS, state)
-              .toByteArray(),
-          executor);
-    };
+    VehicleSpec vehicle = Scenarios.builtIn(options.scenario()).vehicleSpec();
+    return (id, seed, initial) -> new GatewayLocomotive(id, seed, initial, vehicle, options.acquisition(), clock,
+        new PahoPublisher(options.brokerUrl(), "locolink-fleet-" + id, executor));
   }
 
   /**
@@ -79,64 +77,63 @@ public final class Fleet {
   public FleetReport run() throws InterruptedException {
     ScheduledExecutorService mqtt = new VirtualThreadScheduler();
     ScheduledThreadPoolExecutor ticker = new ScheduledThreadPoolExecutor(2);
-    List<LocomotivePublisher> all = new ArrayList<>();
+    List<LocomotivePublisher> locos = new ArrayList<>();
+    List<PlainPublisher> plain = new ArrayList<>();
+    List<ScenarioRunner> runners = new ArrayList<>();
     try (GroundCounter counter = new GroundCounter(options.brokerUrl(), mqtt, clock, options.groundSubscribers())) {
       counter.start();
       Scenario scenario = Scenarios.builtIn(options.scenario()).startingAt(clock.instant());
-      LocomotivePublisher.Factory factory = telemetryPublishers.apply(mqtt);
-      List<ScenarioRunner> runners = new ArrayList<>();
-      List<LocomotivePublisher> locos = new ArrayList<>();
+      LocomotivePublisher.Factory factory = locomotives.apply(mqtt);
       for (int i = 0; i < options.locomotives(); i++) {
-        runners.add(ScenarioRunner.create(scenario, options.seed() + i));
-        locos.add(factory.create(String.format("loco-%05d", i)));
+        ScenarioRunner runner = ScenarioRunner.create(scenario, options.seed() + i);
+        runners.add(runner);
+        locos.add(factory.create(String.format("loco-%05d", i), options.seed() + i, runner.latest()));
       }
-      int frameBytes = TelemetryFrames.build("loco-00000", 0, 1, clock.millis(), (int) PERIOD_MS,
-          runners.get(0).latest()).getSerializedSize();
-      List<PahoPublisher> plain = new ArrayList<>();
+      int frameBytes = GatewayLocomotive.frameBytes("loco-00000", runners.get(0).latest(), scenario.vehicleSpec(), clock);
       for (int i = 0; i < options.plainPublishers(); i++) {
         String id = String.format("plain-%05d", i);
-        plain.add(new PahoPublisher(options.brokerUrl(), "locolink-bench-" + id, GroundCounter.PLAIN_PREFIX + id,
-            (seq, state) -> plainPayload(seq, clock.millis(), frameBytes), mqtt));
+        plain.add(new PlainPublisher(id, new PahoPublisher(options.brokerUrl(), "locolink-bench-" + id, mqtt),
+            frameBytes, clock));
       }
-      all.addAll(locos);
-      all.addAll(plain);
       long t0 = System.nanoTime();
-      connectAll(all);
+      List<Runnable> connects = new ArrayList<>();
+      locos.forEach(l -> connects.add(l::connect));
+      plain.forEach(p -> connects.add(p.client()::connect));
+      connectAll(connects);
       double connectS = (System.nanoTime() - t0) / 1e9;
-      LOG.info("{} clients connected in {} s", all.size(), String.format("%.1f", connectS));
+      LOG.info("{} clients connected in {} s", connects.size(), String.format("%.1f", connectS));
 
-      LongAdder telemetryPublished = new LongAdder();
-      LongAdder plainPublished = new LongAdder();
       int senders = locos.size() + plain.size();
       for (int i = 0; i < locos.size(); i++) {
         ScenarioRunner runner = runners.get(i);
-        LocomotivePublisher pub = locos.get(i);
-        schedule(ticker, i, senders, () -> {
-          runner.advance(1.0);
-          pub.publish(runner.latest());
-          telemetryPublished.increment();
-        });
+        LocomotivePublisher loco = locos.get(i);
+        schedule(ticker, i, senders, () -> loco.publish(runner.advance(1.0)));
       }
       for (int i = 0; i < plain.size(); i++) {
-        PahoPublisher pub = plain.get(i);
-        schedule(ticker, locos.size() + i, senders, () -> {
-          pub.publish(null);
-          plainPublished.increment();
-        });
+        schedule(ticker, locos.size() + i, senders, plain.get(i)::publish);
       }
+      long cpu0 = processCpuNanos();
+      long wall0 = System.nanoTime();
       Thread.sleep(options.duration().toMillis());
       ticker.shutdown();
       if (!ticker.awaitTermination(10, TimeUnit.SECONDS)) {
         ticker.shutdownNow();
       }
+      double cpuPercent = 100.0 * (processCpuNanos() - cpu0) / (System.nanoTime() - wall0);
       long residentMb = residentMb();
-      drain(locos, plain, counter, telemetryPublished.sum(), plainPublished.sum());
-      return new FleetReport(locos.size(), frameBytes, telemetryPublished.sum(), sum(locos, true), sum(locos, false),
-          counter.telemetry(), plainPublished.sum(), plain.stream().mapToLong(PahoPublisher::acknowledged).sum(),
-          counter.plain(), connectS, residentMb);
+      drain(locos, plain, counter);
+      long plainSent = plain.stream().mapToLong(p -> p.client().sent()).sum();
+      long plainAcked = plain.stream().mapToLong(p -> p.client().acknowledged()).sum();
+      return new FleetReport(locos.size(), options.acquisition(), frameBytes, published(locos, true),
+          published(locos, false), acknowledged(locos), refused(locos), counter.locomotives(),
+          counter.received(StreamKind.TELEMETRY), counter.received(StreamKind.ENERGY) + counter.received(StreamKind.ALARM),
+          counter.undecodable(), plainSent, plainAcked, counter.plain(), connectS, residentMb, cpuPercent);
     } finally {
       ticker.shutdownNow();
+      List<AutoCloseable> all = new ArrayList<>(locos);
+      plain.forEach(p -> all.add(p.client()));
       closeAll(all);
+      runners.forEach(ScenarioRunner::close);
       mqtt.shutdownNow();
     }
   }
@@ -152,21 +149,15 @@ public final class Fleet {
     }, offsetMs, PERIOD_MS, TimeUnit.MILLISECONDS);
   }
 
-  static byte[] plainPayload(long sequence, long sentMs, int size) {
-    ByteBuffer b = ByteBuffer.allocate(Math.max(16, size));
-    b.putLong(sequence).putLong(sentMs);
-    return b.array();
-  }
-
-  private static void connectAll(List<? extends LocomotivePublisher> publishers) throws InterruptedException {
+  private static void connectAll(List<Runnable> connects) throws InterruptedException {
     Semaphore permits = new Semaphore(CONNECT_CONCURRENCY);
     List<Future<?>> done = new ArrayList<>();
     try (ExecutorService connect = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (LocomotivePublisher p : publishers) {
+      for (Runnable c : connects) {
         done.add(connect.submit(() -> {
           permits.acquireUninterruptibly();
           try {
-            p.connect();
+            c.run();
           } finally {
             permits.release();
           }
@@ -175,44 +166,67 @@ public final class Fleet {
       for (Future<?> f : done) {
         try {
           f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           throw e.getCause() instanceof FleetException fe ? fe : new FleetException("connect failed", e.getCause());
         }
       }
     }
   }
 
-  private static void drain(List<LocomotivePublisher> locos, List<PahoPublisher> plain, GroundCounter counter,
-      long telemetryPublished, long plainPublished) throws InterruptedException {
+  private static void drain(List<LocomotivePublisher> locos, List<PlainPublisher> plain, GroundCounter counter)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MS);
     while (System.nanoTime() < deadline) {
-      long acked = sum(locos, true) + sum(locos, false);
-      long plainAcked = plain.stream().mapToLong(PahoPublisher::acknowledged).sum();
-      boolean sent = acked >= telemetryPublished && plainAcked >= plainPublished;
-      boolean counted = counter.telemetry().frames() >= sum(locos, true) && counter.plain().frames() >= plainAcked;
+      long published = published(locos, true) + published(locos, false);
+      long settled = acknowledged(locos) + refused(locos);
+      long plainSent = plain.stream().mapToLong(p -> p.client().sent()).sum();
+      long plainSettled = plain.stream().mapToLong(p -> p.client().acknowledged() + p.client().refused()).sum();
+      long plainAcked = plain.stream().mapToLong(p -> p.client().acknowledged()).sum();
+      boolean sent = settled >= published && plainSettled >= plainSent;
+      boolean counted = counter.locomotives().frames() >= acknowledged(locos) && counter.plain().frames() >= plainAcked;
       if (sent && counted) {
         Thread.sleep(500);
         return;
       }
       Thread.sleep(100);
     }
-    LOG.warn("fleet drain timed out: not every frame was acknowledged and counted");
+    LOG.warn("fleet drain timed out: not every message was acknowledged and counted");
   }
 
-  private static long sum(List<LocomotivePublisher> publishers, boolean acknowledged) {
+  /** Messages the locomotives' pipelines published: telemetry frames, or energy records and alarms. */
+  private static long published(List<LocomotivePublisher> locos, boolean telemetry) {
     long s = 0;
-    for (LocomotivePublisher p : publishers) {
-      s += acknowledged ? p.acknowledged() : p.refused();
+    for (LocomotivePublisher p : locos) {
+      var byKind = p.published();
+      s += telemetry ? byKind.get(StreamKind.TELEMETRY)
+          : byKind.get(StreamKind.ENERGY) + byKind.get(StreamKind.ALARM);
     }
     return s;
   }
 
-  private static void closeAll(List<LocomotivePublisher> publishers) throws InterruptedException {
+  private static long acknowledged(List<LocomotivePublisher> locos) {
+    return locos.stream().mapToLong(LocomotivePublisher::acknowledged).sum();
+  }
+
+  private static long refused(List<LocomotivePublisher> locos) {
+    return locos.stream().mapToLong(LocomotivePublisher::refused).sum();
+  }
+
+  private static void closeAll(List<AutoCloseable> closeables) {
     try (ExecutorService closer = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (LocomotivePublisher p : publishers) {
-        closer.submit(p::close);
+      for (AutoCloseable c : closeables) {
+        closer.submit(() -> {
+          c.close();
+          return null;
+        });
       }
     }
+  }
+
+  /** CPU time of this process so far, ns; 0 where the JVM does not tell. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? Math.max(0, os.getProcessCpuTime()) : 0;
   }
 
   /** Resident set size of this process from /proc, MB; 0 where /proc is unavailable. */

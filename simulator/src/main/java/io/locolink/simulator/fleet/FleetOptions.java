@@ -7,20 +7,22 @@ import java.util.Objects;
  * A fleet run.
  *
  * @param brokerUrl MQTT broker, e.g. {@code tcp://127.0.0.1:1883}
- * @param locomotives simulated locomotives, each with its own publisher (≥ 1)
+ * @param locomotives simulated locomotives, each with its own gateway pipeline and client (≥ 1)
  * @param plainPublishers plain Paho publishers of the same payload size alongside (≥ 0)
  * @param duration how long the locomotives publish
  * @param scenario built-in scenario every locomotive runs (with its own seed)
  * @param seed seed of locomotive 0; locomotive i uses seed + i
  * @param groundSubscribers clients in the ground counter's shared-subscription group (≥ 1)
+ * @param acquisition how each locomotive's gateway reads its state
  */
 public record FleetOptions(String brokerUrl, int locomotives, int plainPublishers, Duration duration,
-    String scenario, long seed, int groundSubscribers) {
+    String scenario, long seed, int groundSubscribers, Acquisition acquisition) {
 
   public FleetOptions {
     Objects.requireNonNull(brokerUrl, "brokerUrl");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(scenario, "scenario");
+    Objects.requireNonNull(acquisition, "acquisition");
     if (locomotives < 1) {
       throw new IllegalArgumentException("--locomotives must be >= 1");
     }

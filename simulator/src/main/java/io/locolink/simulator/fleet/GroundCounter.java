@@ -1,13 +1,20 @@
 package io.locolink.simulator.fleet;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.locolink.proto.v1.TelemetryFrame;
+import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.MalformedMessageException;
+import io.locolink.gateway.framing.TelemetryFrameDecoder;
+import io.locolink.gateway.journal.StreamKind;
+import io.locolink.proto.v1.Alarm;
+import io.locolink.proto.v1.EnergyRecord;
+import io.locolink.proto.v1.Header;
 import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -19,27 +26,30 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * The ground side of fleet mode: a group of subscribers sharing (MQTT shared subscription
- * {@code $share/locolink-ground/...}, QoS 1) every locomotive's telemetry and the plain baseline
- * topic, counting frames, gaps (per-sender sequence numbers) and latency (receive time minus the
- * end of the frame's span from its header, or the send time in a plain payload). Messages are
- * counted on Paho's callback threads; reports may be read from any thread.
+ * {@code $share/locolink-ground/...}, QoS 1) every locomotive's streams and the plain baseline
+ * topic. It counts messages per stream, gaps and duplicates by sequence number per (locomotive,
+ * boot) across all of a locomotive's streams (they share one sequence), and latency of telemetry
+ * frames (receive time minus the time of the frame's last sample, from its header and offsets) and
+ * of plain messages (minus their send time). Telemetry frames are decoded with the gateway's
+ * {@link TelemetryFrameDecoder}. Messages are counted on Paho's callback threads; reports may be
+ * read from any thread.
  */
 public final class GroundCounter implements AutoCloseable {
 
-  /** Topic filter of every locomotive's telemetry. */
-  public static final String TELEMETRY_FILTER = "locolink/v1/+/telemetry";
+  /** Topic filter of every locomotive's streams. */
+  public static final String LOCOMOTIVE_FILTER = "locolink/v1/+/+";
   /** Topic prefix of the plain Paho baseline publishers. */
   public static final String PLAIN_PREFIX = "locolink-bench/plain/";
+  private static final String SHARE = "$share/locolink-ground/";
 
   private final String brokerUrl;
   private final ScheduledExecutorService executor;
   private final InstantSource clock;
-  private final StreamStats telemetry = new StreamStats();
-  private final StreamStats plain = new StreamStats();
-  private final AtomicLong undecodable = new AtomicLong();
-  private static final String SHARE = "$share/locolink-ground/";
-
   private final int subscribers;
+  private final StreamStats locomotives = new StreamStats();
+  private final StreamStats plain = new StreamStats();
+  private final AtomicLongArray received = new AtomicLongArray(StreamKind.values().length);
+  private final AtomicLong undecodable = new AtomicLong();
   private final List<MqttAsyncClient> clients = new ArrayList<>();
 
   /**
@@ -75,7 +85,7 @@ public final class GroundCounter implements AutoCloseable {
       client.setCallback(new MqttCallback() {
         @Override
         public void connectionLost(Throwable cause) {
-          // the report will show the missing frames
+          // the report will show the missing messages
         }
 
         @Override
@@ -92,7 +102,7 @@ public final class GroundCounter implements AutoCloseable {
       options.setCleanSession(true);
       options.setKeepAliveInterval(60);
       client.connect(options).waitForCompletion(30_000);
-      client.subscribe(new String[] {SHARE + TELEMETRY_FILTER, SHARE + PLAIN_PREFIX + "+"}, new int[] {1, 1})
+      client.subscribe(new String[] {SHARE + LOCOMOTIVE_FILTER, SHARE + PLAIN_PREFIX + "+"}, new int[] {1, 1})
           .waitForCompletion(30_000);
       return client;
     } catch (MqttException e) {
@@ -113,18 +123,44 @@ public final class GroundCounter implements AutoCloseable {
       plain.record(topic.substring(PLAIN_PREFIX.length()), sequence, now - sentMs);
       return;
     }
+    String suffix = topic.substring(topic.lastIndexOf('/') + 1);
     try {
-      TelemetryFrame f = TelemetryFrame.parseFrom(payload);
-      telemetry.record(f.getHeader().getLocomotiveId(), f.getHeader().getSequence(),
-          now - (f.getHeader().getTimeUnixMs() + f.getSpanMs()));
-    } catch (InvalidProtocolBufferException e) {
+      switch (suffix) {
+        case "telemetry" -> {
+          DecodedFrame f = TelemetryFrameDecoder.decode(payload);
+          long lastSampleMs = f.sampleOffsetMs().length == 0 ? 0 : f.sampleOffsetMs()[f.sampleOffsetMs().length - 1];
+          locomotives.record(sender(f.locomotiveId(), f.bootId()), f.sequence(), now - (f.timeUnixMs() + lastSampleMs));
+          received.incrementAndGet(StreamKind.TELEMETRY.ordinal());
+        }
+        case "energy" -> untimed(StreamKind.ENERGY, EnergyRecord.parseFrom(payload).getHeader());
+        case "alarm" -> untimed(StreamKind.ALARM, Alarm.parseFrom(payload).getHeader());
+        default -> undecodable.incrementAndGet();
+      }
+    } catch (InvalidProtocolBufferException | MalformedMessageException e) {
       undecodable.incrementAndGet();
     }
   }
 
-  /** Counts of the locomotives' telemetry so far. */
-  public StreamReport telemetry() {
-    return telemetry.report();
+  private void untimed(StreamKind kind, Header header) {
+    locomotives.record(sender(header.getLocomotiveId(), header.getBootId()), header.getSequence());
+    received.incrementAndGet(kind.ordinal());
+  }
+
+  private static String sender(String locomotiveId, long bootId) {
+    return locomotiveId + "#" + bootId;
+  }
+
+  /**
+   * Counts of the locomotives' messages so far, every stream together: senders are (locomotive,
+   * boot) pairs, gaps are by their shared sequence, latency is the telemetry frames'.
+   */
+  public StreamReport locomotives() {
+    return locomotives.report();
+  }
+
+  /** Messages received on one of the locomotives' streams so far (duplicates included). */
+  public long received(StreamKind kind) {
+    return received.get(kind.ordinal());
   }
 
   /** Counts of the plain baseline so far. */

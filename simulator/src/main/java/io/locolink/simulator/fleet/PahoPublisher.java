@@ -1,6 +1,5 @@
 package io.locolink.simulator.fleet;
 
-import io.locolink.simulator.physics.LocomotiveState;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -13,50 +12,43 @@ import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * A {@link LocomotivePublisher} on one Paho client per locomotive, its loops on the shared
- * virtual-thread scheduler, QoS 1, in-memory persistence (nothing written to disk). The payload
- * comes from a {@link PayloadEncoder}: a telemetry frame, or a plain payload for the baseline.
+ * One Paho client of the fleet, its loops on the shared virtual-thread scheduler, QoS 1,
+ * in-memory persistence (nothing written to disk), no reconnect: what it loses shows on the
+ * ground. {@link #send} may be called from any thread; counters may be read from any thread.
  */
-final class PahoPublisher implements LocomotivePublisher {
+final class PahoPublisher implements AutoCloseable {
 
   private static final int MAX_INFLIGHT = 100;
   private static final int QOS = 1;
 
   private final String brokerUrl;
   private final String clientId;
-  private final String topic;
-  private final PayloadEncoder encoder;
   private final ScheduledExecutorService executor;
+  private final AtomicLong sent = new AtomicLong();
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
-  private MqttAsyncClient client;
-  private long sequence;
+  private volatile MqttAsyncClient client;
 
-  /** Builds the payload of each message. */
-  @FunctionalInterface
-  interface PayloadEncoder {
-    /** @param sequence per-publisher sequence number, from 1 */
-    byte[] encode(long sequence, LocomotiveState state);
-  }
-
-  PahoPublisher(String brokerUrl, String clientId, String topic, PayloadEncoder encoder,
-      ScheduledExecutorService executor) {
+  /** @param executor runs the client's loops (shared, not shut down here) */
+  PahoPublisher(String brokerUrl, String clientId, ScheduledExecutorService executor) {
     this.brokerUrl = brokerUrl;
     this.clientId = clientId;
-    this.topic = topic;
-    this.encoder = encoder;
     this.executor = executor;
   }
 
-  @Override
-  public void connect() {
+  /**
+   * Connects with a clean session. Blocks until connected.
+   *
+   * @throws FleetException if the connection fails
+   */
+  void connect() {
     try {
-      client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence(),
+      MqttAsyncClient c = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence(),
           new ScheduledExecutorPingSender(executor), executor);
-      client.setCallback(new MqttCallback() {
+      c.setCallback(new MqttCallback() {
         @Override
         public void connectionLost(Throwable cause) {
-          // counted as missing frames on the ground; fleet mode does not reconnect
+          // counted as missing messages on the ground; fleet mode does not reconnect
         }
 
         @Override
@@ -74,51 +66,62 @@ final class PahoPublisher implements LocomotivePublisher {
       options.setMaxInflight(MAX_INFLIGHT);
       options.setKeepAliveInterval(60);
       options.setConnectionTimeout(60);
-      client.connect(options).waitForCompletion(120_000);
+      c.connect(options).waitForCompletion(120_000);
+      client = c;
     } catch (MqttException e) {
       throw new FleetException("client " + clientId + " cannot connect to " + brokerUrl + ": " + e.getMessage(), e);
     }
   }
 
-  @Override
-  public void publish(LocomotiveState state) {
-    sequence++;
+  /**
+   * Hands one QoS 1 message to the client without waiting for the network; a message the client
+   * will not take (not connected, too many in flight) is counted as refused.
+   */
+  void send(String topic, byte[] payload) {
+    sent.incrementAndGet();
+    MqttAsyncClient c = client;
+    if (c == null) {
+      refused.incrementAndGet();
+      return;
+    }
     try {
-      client.publish(topic, encoder.encode(sequence, state), QOS, false);
+      c.publish(topic, payload, QOS, false);
     } catch (MqttException e) {
       refused.incrementAndGet();
     }
   }
 
-  @Override
-  public long acknowledged() {
+  /** Messages handed to {@link #send}. */
+  long sent() {
+    return sent.get();
+  }
+
+  /** Messages the broker acknowledged (PUBACK). */
+  long acknowledged() {
     return acknowledged.get();
   }
 
-  @Override
-  public long refused() {
+  /** Messages the client would not take. */
+  long refused() {
     return refused.get();
   }
 
-  /** Messages handed to publish so far. */
-  long published() {
-    return sequence;
-  }
-
+  /** Disconnects and releases the client. Blocks up to 5 s for the disconnect. */
   @Override
   public void close() {
-    if (client == null) {
+    MqttAsyncClient c = client;
+    if (c == null) {
       return;
     }
     try {
-      if (client.isConnected()) {
-        client.disconnect(0).waitForCompletion(5_000);
+      if (c.isConnected()) {
+        c.disconnect(0).waitForCompletion(5_000);
       }
     } catch (MqttException e) {
       // closing anyway
     }
     try {
-      client.close(true);
+      c.close(true);
     } catch (MqttException e) {
       // nothing left to release
     }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Ground-side counts for one stream of messages from many senders: frames, gaps and duplicates
  * by per-sender sequence number (robust to reordering between shared subscribers: a gap is a
- * sequence number below the highest seen that never arrived), and latency. Thread-safe.
+ * sequence number below the highest seen that never arrived), and latency of the messages that
+ * are timed. Thread-safe.
  */
 final class StreamStats {
 
@@ -30,6 +31,17 @@ final class StreamStats {
    * @param latencyMs receive time minus send time, ms
    */
   synchronized void record(String sender, long sequence, long latencyMs) {
+    record(sender, sequence);
+    latency.record(latencyMs);
+  }
+
+  /**
+   * Counts one message whose latency is not measured (it is not timed by its header).
+   *
+   * @param sender sender id
+   * @param sequence its sequence number (from 1)
+   */
+  synchronized void record(String sender, long sequence) {
     frames++;
     Sender s = senders.computeIfAbsent(sender, k -> new Sender());
     int index = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, sequence));
@@ -40,7 +52,6 @@ final class StreamStats {
       s.distinct++;
       s.highest = Math.max(s.highest, sequence);
     }
-    latency.record(latencyMs);
   }
 
   /** A copy of the counts so far. */

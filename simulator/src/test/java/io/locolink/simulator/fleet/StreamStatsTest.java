@@ -35,4 +35,19 @@ class StreamStatsTest {
     assertEquals(99, r.p99Ms());
     assertEquals(100, r.maxMs());
   }
+
+  @Test
+  void untimedMessagesFillSequenceGapsButNotLatency() {
+    StreamStats s = new StreamStats();
+    // a locomotive's streams share one sequence: telemetry 1, 2, 4 and an energy record 3
+    s.record("loco#1", 1, 100);
+    s.record("loco#1", 2, 100);
+    s.record("loco#1", 4, 300);
+    s.record("loco#1", 3);
+    StreamReport r = s.report();
+    assertEquals(0, r.gaps());
+    assertEquals(4, r.frames());
+    assertEquals(300, r.maxMs());
+    assertEquals(100, r.p50Ms());
+  }
 }
