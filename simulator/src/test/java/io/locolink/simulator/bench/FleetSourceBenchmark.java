@@ -41,6 +41,11 @@ public final class FleetSourceBenchmark {
     }
   }
 
+  private static long usedHeap() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
   private static double run(String mode, int locomotives, int seconds) {
     Scenario scenario = Scenarios.builtIn("shunting-day").startingAt(Instant.parse("2026-11-25T06:00:00Z"));
     VehicleSpec vehicle = scenario.vehicleSpec();
@@ -49,6 +54,9 @@ public final class FleetSourceBenchmark {
     List<SnapshotSource> sources = new ArrayList<>();
     List<GatewayPipeline> pipelines = new ArrayList<>();
     long[] bytes = new long[1];
+    System.gc();
+    long heap0 = usedHeap();
+    long setup0 = System.nanoTime();
     for (int i = 0; i < locomotives; i++) {
       ScenarioRunner runner = ScenarioRunner.create(scenario, i);
       runner.advance(60);
@@ -75,6 +83,10 @@ public final class FleetSourceBenchmark {
             BatteryEstimator.create(estimation, new PackTopology(216, 5)), counting, new FramingConfig(1, 1000)));
       }
     }
+    double setupMs = (System.nanoTime() - setup0) / 1e6 / locomotives;
+    System.gc();
+    double heapKb = (usedHeap() - heap0) / 1024.0 / locomotives;
+    System.out.printf("%-8s set-up %.2f ms and %.0f KB heap per locomotive%n", mode, setupMs, heapKb);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpu0 = threads.getCurrentThreadCpuTime();
     for (int s = 0; s < seconds; s++) {
