@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
+import io.locolink.proto.v1.Alarm;
+import io.locolink.proto.v1.EnergyRecord;
+import io.locolink.proto.v1.Header;
 import io.locolink.testing.MosquittoBroker;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -47,7 +50,7 @@ class FleetTest {
       assertTrue(report.locomotivesComplete(), report.summary());
       assertEquals(5, report.plain().senders(), report.summary());
       assertTrue(report.plainComplete(), report.summary());
-      assertFramesAreTheGateways(tap.frames(), 20);
+      assertFramesAreTheGateways(tap, 20);
     }
   }
 
@@ -61,18 +64,29 @@ class FleetTest {
       assertTrue(report.telemetryPublished() >= 4 * 3, report.summary());
       assertEquals(4, report.ground().senders(), report.summary());
       assertTrue(report.locomotivesComplete(), report.summary());
-      assertFramesAreTheGateways(tap.frames(), 4);
+      assertFramesAreTheGateways(tap, 4);
     }
   }
 
   /**
    * Frames decode with the gateway's decoder, carry the whole pack and six drives (the reference
-   * hybrid shunter), one sample each, and each locomotive's sequence numbers run 1, 2, 3 ... with
-   * none missing (no energy period closes in a few seconds, so telemetry holds every number).
+   * hybrid shunter), one sample each, and each locomotive's sequence numbers, shared by its
+   * telemetry, energy records (one closes if the run crosses a period end) and alarms, run 1, 2,
+   * 3 ... with none missing.
    */
-  private static void assertFramesAreTheGateways(List<byte[]> payloads, int locomotives) {
+  private static void assertFramesAreTheGateways(Tap tap, int locomotives) throws Exception {
     Map<String, List<Long>> sequences = new TreeMap<>();
-    for (byte[] payload : payloads) {
+    List<Header> recordHeaders = new ArrayList<>();
+    for (byte[] payload : tap.energy()) {
+      recordHeaders.add(EnergyRecord.parseFrom(payload).getHeader());
+    }
+    for (byte[] payload : tap.alarms()) {
+      recordHeaders.add(Alarm.parseFrom(payload).getHeader());
+    }
+    for (Header h : recordHeaders) {
+      sequences.computeIfAbsent(h.getLocomotiveId(), k -> new ArrayList<>()).add(h.getSequence());
+    }
+    for (byte[] payload : tap.frames()) {
       DecodedFrame f = TelemetryFrameDecoder.decode(payload);
       assertEquals(CELLS, f.cellVoltagesV().length, "cells in " + f.locomotiveId());
       for (double v : f.cellVoltagesV()) {
@@ -109,10 +123,12 @@ class FleetTest {
         () -> new FleetOptions("tcp://x:1", 0, 0, Duration.ofSeconds(1), "shunting-day", 1, 1, Acquisition.DIRECT));
   }
 
-  /** A plain subscriber that keeps every telemetry payload, to check what the ground really got. */
+  /** A plain subscriber that keeps every telemetry frame and energy record, to check what the ground really got. */
   private static final class Tap implements AutoCloseable {
     private final MqttClient client;
     private final ConcurrentLinkedQueue<byte[]> frames = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<byte[]> energy = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<byte[]> alarms = new ConcurrentLinkedQueue<>();
 
     Tap(String url) throws Exception {
       client = new MqttClient(url, "fleet-test-tap", new MemoryPersistence());
@@ -120,10 +136,20 @@ class FleetTest {
       options.setCleanSession(true);
       client.connect(options);
       client.subscribe("locolink/v1/+/telemetry", 1, (topic, message) -> frames.add(message.getPayload()));
+      client.subscribe("locolink/v1/+/energy", 1, (topic, message) -> energy.add(message.getPayload()));
+      client.subscribe("locolink/v1/+/alarm", 1, (topic, message) -> alarms.add(message.getPayload()));
     }
 
     List<byte[]> frames() {
       return List.copyOf(frames);
+    }
+
+    List<byte[]> energy() {
+      return List.copyOf(energy);
+    }
+
+    List<byte[]> alarms() {
+      return List.copyOf(alarms);
     }
 
     @Override
