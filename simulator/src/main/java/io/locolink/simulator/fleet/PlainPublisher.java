@@ -1,6 +1,7 @@
 package io.locolink.simulator.fleet;
 
 import java.nio.ByteBuffer;
+import java.time.InstantSource;
 
 /**
  * A baseline sender beside the locomotives: one Paho client publishing payloads of a fixed size
@@ -12,10 +13,10 @@ final class PlainPublisher {
   private final PahoPublisher client;
   private final String topic;
   private final int payloadBytes;
-  private final java.time.InstantSource clock;
+  private final InstantSource clock;
   private long sequence;
 
-  PlainPublisher(String id, PahoPublisher client, int payloadBytes, java.time.InstantSource clock) {
+  PlainPublisher(String id, PahoPublisher client, int payloadBytes, InstantSource clock) {
     this.client = client;
     this.topic = GroundCounter.PLAIN_PREFIX + id;
     this.payloadBytes = payloadBytes;
