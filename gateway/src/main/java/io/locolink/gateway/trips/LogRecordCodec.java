@@ -87,6 +87,51 @@ public final class LogRecordCodec {
     }
   }
 
+  /**
+   * An encoded {@code TripSummary} as JSON (proto3 JSON mapping).
+   *
+   * @throws TripLogCorruptException if the bytes are not a summary
+   */
+  public static String summaryJson(byte[] summary) {
+    try {
+      return com.google.protobuf.util.JsonFormat.printer().print(TripSummary.parseFrom(summary));
+    } catch (InvalidProtocolBufferException e) {
+      throw new TripLogCorruptException("stored summary does not parse: " + e.getMessage());
+    }
+  }
+
+  /** Encoded {@code EnergyRecord}s as a JSON array (proto3 JSON mapping). */
+  public static String energyJson(java.util.List<byte[]> records) {
+    StringBuilder out = new StringBuilder("[");
+    try {
+      for (byte[] r : records) {
+        if (out.length() > 1) {
+          out.append(',');
+        }
+        out.append(com.google.protobuf.util.JsonFormat.printer().omittingInsignificantWhitespace()
+            .print(EnergyRecord.parseFrom(r)));
+      }
+    } catch (InvalidProtocolBufferException e) {
+      throw new TripLogCorruptException("stored energy record does not parse: " + e.getMessage());
+    }
+    return out.append(']').toString();
+  }
+
+  /** Encoded {@code EnergyRecord}s, each prefixed by its varint length (protobuf delimited form). */
+  public static byte[] energyDelimited(java.util.List<byte[]> records) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] r : records) {
+      int n = r.length;
+      while ((n & ~0x7F) != 0) {
+        out.write((n & 0x7F) | 0x80);
+        n >>>= 7;
+      }
+      out.write(n);
+      out.writeBytes(r);
+    }
+    return out.toByteArray();
+  }
+
   /** How many alarms an alarm message stands for: 1 when raised, its count for a storm summary. */
   static long raisedCount(Alarm alarm) {
     return switch (alarm.getEvent()) {
