@@ -55,10 +55,15 @@ public final class DepotServer implements AutoCloseable {
    * @throws KeyFileException if the key file is missing, readable by others, or malformed
    */
   public static DepotServer create(DepotConfig config, TripStore trips, EnergyStore energy, InstantSource clock) {
+    return create(config, trips, energy, clock, CoapSetup.server(config.maxRequestBytes()));
+  }
+
+  /** As {@link #create(DepotConfig, TripStore, EnergyStore, InstantSource)} with a given Californium configuration. */
+  static DepotServer create(DepotConfig config, TripStore trips, EnergyStore energy, InstantSource clock,
+      Configuration cfg) {
     Map<String, byte[]> keys = PskKeyFile.readAll(config.pskPath());
     AdvancedMultiPskStore pskStore = new AdvancedMultiPskStore();
     keys.forEach((identity, key) -> pskStore.setKey(identity, key));
-    Configuration cfg = CoapSetup.server(config.maxRequestBytes());
     DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(cfg)
         .setAddress(new InetSocketAddress(address(config.bindAddress()), config.port()))
         .setAdvancedPskStore(pskStore)

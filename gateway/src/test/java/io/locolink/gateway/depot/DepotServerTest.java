@@ -41,7 +41,8 @@ class DepotServerTest {
 
   @BeforeAll
   void start() throws Exception {
-    gateway = new DepotFixture(dir, 2, 900, DepotConfig.defaults());
+    gateway = new DepotFixture(dir, 2, 900,
+        new DepotConfig(null, null, null, "unused", null, null, null, 100, null));
     plainClient = CoapEndpoint.builder().setConfiguration(CoapSetup.client()).build();
     plainClient.start();
   }
@@ -220,6 +221,45 @@ class DepotServerTest {
       }
       assertEquals(ResponseCode.BAD_REQUEST, get(q).getCode(), String.join("&", bad));
     }
+  }
+
+  @Test
+  void batteryStateIsObservable() throws Exception {
+    CoapClient client = new CoapClient(gateway.plainBase() + "/battery");
+    client.setEndpoint(plainClient);
+    java.util.concurrent.BlockingQueue<JsonNode> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+    gateway.server.publishBattery(battery(50.0));
+    Thread.sleep(150);
+    org.eclipse.californium.core.CoapObserveRelation relation = client.observeAndWait(
+        new org.eclipse.californium.core.CoapHandler() {
+          @Override
+          public void onLoad(CoapResponse response) {
+            try {
+              seen.add(TripsResource.JSON.readTree(response.getPayload()));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+
+          @Override
+          public void onError() {}
+        });
+    try {
+      assertTrue(relation.getCurrent().getOptions().hasObserve(), "registered as an observer (RFC 7641)");
+      assertEquals(50.0, seen.poll(5, java.util.concurrent.TimeUnit.SECONDS).get("socPercent").asDouble());
+      gateway.server.publishBattery(battery(49.5));
+      JsonNode next = seen.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(49.5, next.get("socPercent").asDouble());
+      assertEquals(-1200.0 * 700 / 1000, next.get("packPowerKw").asDouble(), 1e-9);
+    } finally {
+      relation.proactiveCancel();
+      client.shutdown();
+    }
+  }
+
+  private static LiveBattery battery(double soc) {
+    return new LiveBattery(Instant.parse("2026-11-20T08:00:00Z"), soc, 700, -1200, -1200.0 * 700 / 1000, 3.2, 3.25,
+        20, 24, 0, "NONE");
   }
 
   @Test
