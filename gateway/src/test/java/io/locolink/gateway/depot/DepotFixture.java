@@ -18,19 +18,19 @@ import java.util.List;
 import java.util.Random;
 
 /** A gateway's trip store with a few synthetic trips, a key file and a running depot server. */
-final class DepotFixture implements AutoCloseable {
+public final class DepotFixture implements AutoCloseable {
 
-  static final String IDENTITY = "depot-almaty";
-  static final String SECRET = "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seQ==";
+  public static final String IDENTITY = "depot-almaty";
+  public static final String SECRET = "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seQ==";
   static final long S = 1_000_000_000L;
 
-  final Path dir;
-  final TripRecorder recorder;
-  final List<FinishedTrip> trips = new ArrayList<>();
-  final Path keyFile;
-  final DepotServer server;
+  public final Path dir;
+  public final TripRecorder recorder;
+  public final List<FinishedTrip> trips = new ArrayList<>();
+  public final Path keyFile;
+  public final DepotServer server;
 
-  DepotFixture(Path dir, int trips, int secondsPerTrip, DepotConfig base) throws IOException {
+  public DepotFixture(Path dir, int trips, int secondsPerTrip, DepotConfig base) throws IOException {
     this.dir = dir;
     this.recorder = TripRecorder.open(TripsConfig.defaults().withDirectory(dir.resolve("store")),
         start -> Header.newBuilder().setLocomotiveId("TEST-001").setTimeUnixMs(start.toEpochMilli()).build());
@@ -45,13 +45,13 @@ final class DepotFixture implements AutoCloseable {
     server.start();
   }
 
-  static Path writeKeyFile(Path file, String content) throws IOException {
+  public static Path writeKeyFile(Path file, String content) throws IOException {
     Files.writeString(file, content);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     return file;
   }
 
-  static FinishedTrip runTrip(TripRecorder recorder, Instant start, long startNanos, int seconds) {
+  public static FinishedTrip runTrip(TripRecorder recorder, Instant start, long startNanos, int seconds) {
     Random noise = new Random(start.getEpochSecond());
     for (int t = 0; t <= seconds; t++) {
       double speed = t < seconds / 2 ? Math.min(60, t * 0.5) : Math.max(0, 60 - (t - seconds / 2) * 0.5);
@@ -68,15 +68,15 @@ final class DepotFixture implements AutoCloseable {
     return recorder.finishNow().orElseThrow();
   }
 
-  String plainBase() {
+  public String plainBase() {
     return "coap://127.0.0.1:" + server.plainAddress().orElseThrow().getPort();
   }
 
-  java.net.URI coapsUri() {
+  public java.net.URI coapsUri() {
     return java.net.URI.create("coaps://127.0.0.1:" + server.dtlsAddress().getPort());
   }
 
-  Path logFile(FinishedTrip trip) {
+  public Path logFile(FinishedTrip trip) {
     return dir.resolve("store").resolve("trips").resolve(trip.info().id() + ".llt");
   }
 
