@@ -164,4 +164,37 @@ public final class SyntheticTrip {
         .setCode("CELL_TEMPERATURE_SPREAD").setTier(AlarmTier.ALARM_NOTE).setEvent(event)
         .setValueMilli(9000).setLimitMilli(8000).setUnit("degC").setSuppressed(suppressed).build();
   }
+
+  /**
+   * Drives {@code recorder} through a shunting trip of {@code seconds}: moves of 0..40 km/h with
+   * braking phases, an alarm raised at 40 % and cleared at 60 % of the trip, an energy record
+   * every 300 s; then finishes the trip.
+   */
+  public static io.locolink.gateway.trips.FinishedTrip drive(io.locolink.gateway.trips.TripRecorder recorder,
+      Instant start, long startNanos, int seconds) {
+    Random noise = new Random(start.getEpochSecond());
+    double odo = 10_000;
+    for (int t = 0; t <= seconds; t++) {
+      double phase = (t % 600) / 600.0;
+      double speed = phase < 0.3 ? phase / 0.3 * 40 : phase < 0.6 ? 40 : phase < 0.8 ? (0.8 - phase) / 0.2 * 40 : 0;
+      boolean braking = phase >= 0.6 && phase < 0.8;
+      double packA = braking ? -180 : speed > 0 ? 250 + speed * 3 : 15;
+      double driveA = braking ? -200 : speed > 0 ? 240 : 0;
+      State s = new State(true, speed, 690 - packA * 0.02, packA, driveA, 22 + t / 400.0, 60 + t / 100.0,
+          85 - t * 0.004);
+      odo += speed / 3.6;
+      Instant now = start.plusSeconds(t);
+      recorder.onSnapshot(snapshot(startNanos + t * 1_000_000_000L, now, s, odo, 100 + t * 0.004), estimates(s));
+      recorder.onFrame(frame(t, now, s, odo, noise));
+      if (t == seconds * 4 / 10) {
+        recorder.onAlarm(alarm(now, AlarmEvent.ALARM_RAISED, 0));
+      } else if (t == seconds * 6 / 10) {
+        recorder.onAlarm(alarm(now, AlarmEvent.ALARM_CLEARED, 0));
+      }
+      if (t > 0 && t % 300 == 0) {
+        recorder.onEnergy(energy(now, 20_000 + t, 3_000, 4_000));
+      }
+    }
+    return recorder.finishNow().orElseThrow();
+  }
 }
