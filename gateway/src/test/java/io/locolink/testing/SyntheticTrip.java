@@ -91,6 +91,15 @@ public final class SyntheticTrip {
 
   /** A 1-second telemetry frame for state {@code s} at {@code utc}. */
   public static TelemetryFrame frame(long sequence, Instant utc, State s, double odometerM, Random noise) {
+    return frame(sequence, utc, s, odometerM, noise, CELLS, 0);
+  }
+
+  /**
+   * A frame of a pack with {@code cells} series cells (216 in the reference pack), each cell
+   * voltage with Gaussian noise of {@code cellNoiseMv} (one sigma) on top of the pattern.
+   */
+  public static TelemetryFrame frame(long sequence, Instant utc, State s, double odometerM, Random noise, int cells,
+      double cellNoiseMv) {
     TelemetryFrame.Builder f = TelemetryFrame.newBuilder()
         .setHeader(Header.newBuilder().setLocomotiveId("TEST-001").setSequence(sequence)
             .setTimeUnixMs(utc.toEpochMilli()).setClockQuality(io.locolink.proto.v1.ClockQuality.CLOCK_SYNCED))
@@ -122,13 +131,14 @@ public final class SyntheticTrip {
       lastSpeed = speed;
     }
     int lastMv = 0;
-    for (int c = 0; c < CELLS; c++) {
-      int mv = (int) Math.round((s.packV() / CELLS + ((c * 7) % 5 - 2) * 0.002) * 1000);
+    for (int c = 0; c < cells; c++) {
+      int mv = (int) Math.round((s.packV() / cells + ((c * 7) % 5 - 2) * 0.002) * 1000
+          + noise.nextGaussian() * cellNoiseMv);
       pack.addCellMvDelta(mv - lastMv);
       lastMv = mv;
     }
     int lastT = 0;
-    for (int t = 0; t < CELLS / 2; t++) {
+    for (int t = 0; t < cells / 2; t++) {
       int dc = (int) Math.round((s.cellTempC() + (t % 3) - 1) * 10);
       pack.addCellTempDcDelta(dc - lastT);
       lastT = dc;
@@ -141,7 +151,7 @@ public final class SyntheticTrip {
     motion.setOdometerM(Math.round(odometerM)).setPosition(Position.newBuilder()
         .setLatitudeE7((int) Math.round((43.25 + odometerM / 111_000.0) * 1e7)).setLongitudeE7(769_500_000)
         .setFixQuality(1).setSatellites(9));
-    int meanMv = (int) Math.round(s.packV() / CELLS * 1000);
+    int meanMv = (int) Math.round(s.packV() / cells * 1000);
     f.setBattery(pack).addDrives(d0).addDrives(d1).setMotion(motion)
         .setState(BatteryState.newBuilder().setSocPermille((int) Math.round(s.socPercent() * 10))
             .setCells(io.locolink.proto.v1.CellStats.newBuilder().setMinMv(meanMv - 4).setMaxMv(meanMv + 4)

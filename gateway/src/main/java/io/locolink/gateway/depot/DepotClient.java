@@ -51,12 +51,13 @@ public final class DepotClient implements AutoCloseable {
   static final int MAX_BODY = 64 * 1024 * 1024;
 
   private final CoapEndpoint endpoint;
-  private final ReceiverThreadExecutor executor = new ReceiverThreadExecutor(1);
+  private final ReceiverThreadExecutor executor;
   private final String base;
   private final Duration timeout;
 
-  private DepotClient(CoapEndpoint endpoint, String base, Duration timeout) {
+  private DepotClient(CoapEndpoint endpoint, ReceiverThreadExecutor executor, String base, Duration timeout) {
     this.endpoint = endpoint;
+    this.executor = executor;
     this.base = base;
     this.timeout = timeout;
   }
@@ -80,6 +81,7 @@ public final class DepotClient implements AutoCloseable {
       throw new IllegalArgumentException("--gateway needs a host: " + gateway);
     }
     Configuration cfg = CoapSetup.client();
+    ReceiverThreadExecutor executor = new ReceiverThreadExecutor(1);
     CoapEndpoint endpoint;
     int port;
     if ("coaps".equals(scheme)) {
@@ -88,6 +90,7 @@ public final class DepotClient implements AutoCloseable {
           .setAddress(new InetSocketAddress(0))
           .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key))
           .build());
+      connector.setExecutor(executor);
       endpoint = CoapEndpoint.builder().setConfiguration(cfg).setConnector(connector).build();
     } else if ("coap".equals(scheme)) {
       if (!isLoopback(gateway.getHost())) {
@@ -100,7 +103,7 @@ public final class DepotClient implements AutoCloseable {
     }
     String host = gateway.getHost().contains(":") && !gateway.getHost().startsWith("[")
         ? "[" + gateway.getHost() + "]" : gateway.getHost();
-    DepotClient client = new DepotClient(endpoint, scheme + "://" + host + ":" + port, timeout);
+    DepotClient client = new DepotClient(endpoint, executor, scheme + "://" + host + ":" + port, timeout);
     endpoint.setExecutors(client.executor, client.executor);
     try {
       endpoint.start();

@@ -35,6 +35,36 @@ public final class DepotBench {
     return server;
   }
 
+  /**
+   * Downloads {@code path} with Californium's defaults at the client (transparent block-wise with
+   * MAX_RESOURCE_BODY_SIZE raised, default deduplicator and executors); returns the body length.
+   */
+  public static int defaultCaliforniumGet(java.net.URI uri, String identity, String secret) throws Exception {
+    org.eclipse.californium.core.config.CoapConfig.register();
+    org.eclipse.californium.elements.config.UdpConfig.register();
+    org.eclipse.californium.scandium.config.DtlsConfig.register();
+    Configuration cfg = Configuration.createStandardWithoutFile();
+    cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 64 << 20);
+    org.eclipse.californium.scandium.DTLSConnector connector = new org.eclipse.californium.scandium.DTLSConnector(
+        org.eclipse.californium.scandium.config.DtlsConnectorConfig.builder(cfg)
+            .setAddress(new java.net.InetSocketAddress(0))
+            .setAdvancedPskStore(new org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore(identity,
+                secret.getBytes(StandardCharsets.UTF_8)))
+            .build());
+    org.eclipse.californium.core.network.CoapEndpoint endpoint =
+        org.eclipse.californium.core.network.CoapEndpoint.builder().setConfiguration(cfg).setConnector(connector).build();
+    org.eclipse.californium.core.CoapClient client = new org.eclipse.californium.core.CoapClient(uri);
+    client.setEndpoint(endpoint);
+    client.setTimeout(120_000L);
+    try {
+      org.eclipse.californium.core.CoapResponse r = client.get();
+      return r == null ? -1 : r.getPayload().length;
+    } finally {
+      client.shutdown();
+      endpoint.destroy();
+    }
+  }
+
   public static Path keyFile(Path file, String content) throws java.io.IOException {
     return DepotFixture.writeKeyFile(file, content);
   }
