@@ -2,6 +2,7 @@ package io.locolink.gateway.estimation;
 
 import io.locolink.gateway.acquisition.GnssFix;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,17 @@ public record EnergyPeriod(
     long co2AvoidedG) {
 
   public EnergyPeriod {
+    Objects.requireNonNull(periodEnd, "periodEnd");
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(timeStatus, "timeStatus");
+    Objects.requireNonNull(energyStatus, "energyStatus");
+    Objects.requireNonNull(locationStatus, "locationStatus");
+    if (periodS <= 0) {
+      throw new IllegalArgumentException("periodS must be > 0, got " + periodS);
+    }
+    if (consumedWh < 0 || regeneratedWh < 0 || depotChargeWh < 0 || gensetWh < 0 || dieselMl < 0) {
+      throw new IllegalArgumentException("energies and diesel must be >= 0");
+    }
     if (consumptionPointId.length() > 32 || !consumptionPointId.chars().allMatch(c -> c < 128)) {
       throw new IllegalArgumentException("consumption point id must be <= 32 ASCII characters");
     }

@@ -1,0 +1,32 @@
+package io.locolink.gateway.config;
+
+import java.nio.file.Path;
+
+/**
+ * The gateway's whole configuration, as read from its YAML file and validated once at start-up.
+ *
+ * @param locomotive which locomotive this is
+ * @param platform {@code simulator} (chips emulated in-process) or {@code raspberrypi} (Pi4J
+ *     linuxfs + gpiod plugins on a real board)
+ * @param stateDir where the journal, trip logs and energy records live
+ * @param framing acquisition and frame rates
+ * @param estimation energy records, state of charge, alarms and CO2
+ */
+public record LocoLinkConfig(
+    LocomotiveConfig locomotive,
+    String platform,
+    Path stateDir,
+    FramingConfig framing,
+    EstimationConfig estimation) {
+
+  public LocoLinkConfig {
+    ConfigException.require("locomotive", locomotive);
+    platform = platform == null ? "raspberrypi" : platform;
+    if (!platform.equals("simulator") && !platform.equals("raspberrypi")) {
+      throw new ConfigException("platform", "must be 'simulator' or 'raspberrypi', got '" + platform + "'");
+    }
+    ConfigException.require("stateDir", stateDir);
+    framing = framing == null ? FramingConfig.defaults() : framing;
+    estimation = estimation == null ? EstimationConfig.defaults() : estimation;
+  }
+}

@@ -1,0 +1,114 @@
+package io.locolink.gateway.estimation;
+
+import io.locolink.gateway.acquisition.ClockQuality;
+import io.locolink.gateway.acquisition.Snapshot;
+import io.locolink.gateway.config.EstimationConfig;
+import io.locolink.gateway.estimation.EnergyPeriod.EnergyQuality;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gateway's estimator: clock judgement, energy registers and periods, cell statistics, state
+ * of charge and health, alarms and CO2, from one snapshot at a time. Pure (no I/O, no clock of its
+ * own); called from one thread.
+ */
+public final class BatteryEstimator implements Estimator {
+
+  private final ClockMonitor clock;
+  private final EnergyMeter meter;
+  private final Co2Account co2;
+  private final SocEstimator soc;
+  private final AlarmMonitor alarms;
+  private AlarmState alarmState = new AlarmState(List.of(), List.of(), Optional.empty());
+  private EnergyTotals dayStart = EnergyTotals.zero();
+  private EnergyTotals tripStart = EnergyTotals.zero();
+  private LocalDate day;
+
+  private BatteryEstimator(EstimationConfig config, PackTopology topology) {
+    this.clock = new ClockMonitor(config.clockStepToleranceS(), config.fixMaxAgeS());
+    this.meter = new EnergyMeter(config, topology);
+    this.co2 = new Co2Account(config.co2());
+    this.soc = new SocEstimator(config);
+    this.alarms = new AlarmMonitor(config);
+  }
+
+  /**
+   * An estimator for a pack of {@code topology} configured by {@code config}.
+   *
+   * @throws io.locolink.gateway.config.ConfigException if an alarm limit override names no alarm
+   */
+  public static BatteryEstimator create(EstimationConfig config, PackTopology topology) {
+    return new BatteryEstimator(config, topology);
+  }
+
+  @Override
+  public Estimates update(Snapshot s) {
+    ClockObservation c = clock.observe(s);
+    List<EnergyPeriod> closed = meter.update(s, c);
+    EnergyTotals now = meter.registers();
+    LocalDate today = s.utc().atOffset(ZoneOffset.UTC).toLocalDate();
+    if (!today.equals(day)) {
+      day = today;
+      dayStart = now;
+    }
+    EnergyTotals todayDelta = now.minus(dayStart);
+    EnergyTotals trip = now.minus(tripStart);
+    CellStats cells = CellStats.of(s.pack());
+    SocState battery = soc.update(s, cells);
+    alarmState = alarms.update(s, cells);
+    return new Estimates(
+        battery.socPercent(),
+        battery.sigmaPercent(),
+        battery.sohPercent(),
+        cells,
+        trip.consumedWh(),
+        trip.regeneratedWh(),
+        todayDelta.consumedWh(),
+        todayDelta.regeneratedWh(),
+        alarmState.active().size(),
+        alarmState.highestTier(),
+        co2.of(todayDelta).avoidedG(),
+        closed,
+        alarmState.events());
+  }
+
+  /** Quality of the latest snapshot's UTC stamp, for message headers. */
+  public ClockQuality clockQuality() {
+    return clock.last().quality();
+  }
+
+  /** Alarms active after the latest snapshot, each as a RAISED event with its latest value. */
+  public List<AlarmEvent> activeAlarms() {
+    return alarmState.active();
+  }
+
+  /** The cumulative energy registers since this estimator was created. */
+  public EnergyTotals registers() {
+    return meter.registers();
+  }
+
+  /** Starts counting trip energy afresh from now. */
+  public void startTrip() {
+    tripStart = meter.registers();
+  }
+
+  /** Marks the open energy period: the configuration changed while it ran. */
+  public void configurationChanged() {
+    meter.mark(EnergyQuality.CONFIG_CHANGED);
+  }
+
+  /** Marks the open (or first) energy period: the gateway came back after a power failure. */
+  public void recoveredFromPowerFailure() {
+    meter.mark(EnergyQuality.POWER_RECOVERY);
+  }
+
+  /**
+   * Closes the open energy period now, marked incomplete (and POWER_FAIL when {@code powerFail}),
+   * for a shutdown; empty before the first snapshot.
+   */
+  public Optional<EnergyPeriod> closePeriod(boolean powerFail) {
+    return meter.closeEarly(powerFail);
+  }
+}

@@ -1,0 +1,11 @@
+package io.locolink.gateway.estimation;
+
+/**
+ * The state-of-charge estimate after one snapshot.
+ *
+ * @param socPercent estimate, percent
+ * @param sigmaPercent one-sigma uncertainty, percent
+ * @param sohPercent state of health (usable capacity / rated), percent
+ * @param ocvCorrected an OCV correction was applied with this snapshot
+ */
+public record SocState(double socPercent, double sigmaPercent, double sohPercent, boolean ocvCorrected) {}

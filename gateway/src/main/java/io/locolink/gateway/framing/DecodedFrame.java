@@ -1,0 +1,69 @@
+package io.locolink.gateway.framing;
+
+import java.util.List;
+
+/**
+ * A telemetry frame with its delta coding and scaling undone: values in SI-ish units, ready for
+ * people (the ground's watch view, decode's JSON).
+ */
+public record DecodedFrame(
+    String locomotiveId,
+    long bootId,
+    long sequence,
+    long timeUnixMs,
+    String clock,
+    boolean historical,
+    int spanMs,
+    long[] sampleOffsetMs,
+    double[] packVoltageV,
+    double[] packCurrentA,
+    double[] cellVoltagesV,
+    double[] cellTemperaturesC,
+    double bmsSocPercent,
+    double bmsSohPercent,
+    long insulationKohm,
+    String contactor,
+    List<Drive> drives,
+    Genset genset,
+    double[] speedKmh,
+    long odometerM,
+    Position position,
+    State state,
+    List<Quality> quality) {
+
+  /** One traction drive. */
+  public record Drive(int index, double[] currentA, double[] speedRpm, double dcLinkV, double windingC,
+      double bearingC, double inverterC, double coolantC) {}
+
+  /** The genset; null in {@link DecodedFrame#genset()} when the frame has none. */
+  public record Genset(boolean running, int engineRpm, double powerKw, double fuelFlowLph, double fuelUsedL,
+      double coolantC) {}
+
+  /** Last GNSS fix; null when the frame has none. */
+  public record Position(double latitudeDeg, double longitudeDeg, long fixAgeMs, int fixQuality, int satellites) {}
+
+  /** The gateway's estimates at frame end. */
+  public record State(double socPercent, double socUncertaintyPercent, double sohPercent,
+      double cellMinV, int cellMinIndex, double cellMaxV, int cellMaxIndex, double cellMeanV,
+      double cellMinTempC, double cellMaxTempC, long tripConsumedWh, long tripRegeneratedWh,
+      long todayConsumedWh, long todayRegeneratedWh, int activeAlarms, int highestAlarmTier,
+      long co2AvoidedTodayG) {}
+
+  /** A channel with flagged samples and the names of its flags. */
+  public record Quality(String channel, int index, List<String> flags) {}
+
+  /** Latest pack voltage in the frame, volts. */
+  public double lastPackVoltageV() {
+    return packVoltageV.length == 0 ? Double.NaN : packVoltageV[packVoltageV.length - 1];
+  }
+
+  /** Latest pack current in the frame, amperes, positive when discharging. */
+  public double lastPackCurrentA() {
+    return packCurrentA.length == 0 ? Double.NaN : packCurrentA[packCurrentA.length - 1];
+  }
+
+  /** Latest wheel speed in the frame, km/h. */
+  public double lastSpeedKmh() {
+    return speedKmh.length == 0 ? Double.NaN : speedKmh[speedKmh.length - 1];
+  }
+}

@@ -1,0 +1,97 @@
+package io.locolink.gateway.framing;
+
+import io.locolink.proto.v1.BatteryState;
+import io.locolink.proto.v1.ChannelQuality;
+import io.locolink.proto.v1.QualityFlag;
+import io.locolink.proto.v1.TelemetryFrame;
+import io.locolink.proto.v1.TractionDrive;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Undoes {@link TelemetryFrameEncoder}'s delta coding and scaling. Stateless. */
+public final class TelemetryFrameDecoder {
+
+  private TelemetryFrameDecoder() {}
+
+  /**
+   * Parses and decodes a frame.
+   *
+   * @throws MalformedMessageException if the bytes are not a telemetry frame
+   */
+  public static DecodedFrame decode(byte[] bytes) {
+    try {
+      return decode(TelemetryFrame.parseFrom(bytes));
+    } catch (InvalidProtocolBufferException e) {
+      throw new MalformedMessageException("not a locolink.v1.TelemetryFrame: " + e.getMessage(), e);
+    }
+  }
+
+  public static DecodedFrame decode(TelemetryFrame f) {
+    var h = f.getHeader();
+    var b = f.getBattery();
+    List<DecodedFrame.Drive> drives = new ArrayList<>();
+    for (TractionDrive d : f.getDrivesList()) {
+      drives.add(new DecodedFrame.Drive(d.getIndex(),
+          scale(DeltaCoding.decode(d.getCurrentDaDeltaList()), 0.1),
+          scale(DeltaCoding.decode(d.getSpeedRpmDeltaList()), 1),
+          d.getDcLinkDv() / 10.0, d.getWindingTempDc() / 10.0, d.getBearingTempDc() / 10.0,
+          d.getInverterTempDc() / 10.0, d.getCoolantTempDc() / 10.0));
+    }
+    DecodedFrame.Genset genset = null;
+    if (f.hasGenset()) {
+      var g = f.getGenset();
+      genset = new DecodedFrame.Genset(g.getRunning(), g.getEngineRpm(), g.getPowerKwX10() / 10.0,
+          g.getFuelFlowMlPerMin() * 60 / 1000.0, g.getFuelUsedMl() / 1000.0, g.getCoolantTempDc() / 10.0);
+    }
+    var m = f.getMotion();
+    DecodedFrame.Position position = null;
+    if (m.hasPosition()) {
+      var p = m.getPosition();
+      position = new DecodedFrame.Position(p.getLatitudeE7() / 1e7, p.getLongitudeE7() / 1e7, p.getFixAgeMs(),
+          p.getFixQuality(), p.getSatellites());
+    }
+    long[] offsets = f.getSampleOffsetMsList().stream().mapToLong(Integer::toUnsignedLong).toArray();
+    return new DecodedFrame(h.getLocomotiveId(), h.getBootId(), h.getSequence(), h.getTimeUnixMs(),
+        h.getClockQuality().name(), h.getHistorical(), f.getSpanMs(), offsets,
+        scale(DeltaCoding.decode(b.getVoltageCvDeltaList()), 0.01),
+        scale(DeltaCoding.decode(b.getCurrentDaDeltaList()), 0.1),
+        scale(DeltaCoding.decode(b.getCellMvDeltaList()), 0.001),
+        scale(DeltaCoding.decode(b.getCellTempDcDeltaList()), 0.1),
+        b.getBmsSocPermille() / 10.0, b.getBmsSohPermille() / 10.0, b.getInsulationKohm(),
+        b.getContactor().name(), drives, genset,
+        scale(DeltaCoding.decode(m.getSpeedCmhDeltaList()), 0.01), m.getOdometerM(), position,
+        state(f.getState()), quality(f.getQualityList()));
+  }
+
+  private static DecodedFrame.State state(BatteryState s) {
+    var c = s.getCells();
+    return new DecodedFrame.State(s.getSocPermille() / 10.0, s.getSocUncertaintyPermille() / 10.0,
+        s.getSohPermille() / 10.0, c.getMinMv() / 1000.0, c.getMinIndex(), c.getMaxMv() / 1000.0,
+        c.getMaxIndex(), c.getMeanMv() / 1000.0, c.getMinTempDc() / 10.0, c.getMaxTempDc() / 10.0,
+        s.getTripConsumedWh(), s.getTripRegeneratedWh(), s.getTodayConsumedWh(), s.getTodayRegeneratedWh(),
+        s.getActiveAlarms(), s.getHighestAlarmTier(), s.getCo2AvoidedGToday());
+  }
+
+  private static List<DecodedFrame.Quality> quality(List<ChannelQuality> entries) {
+    List<DecodedFrame.Quality> out = new ArrayList<>();
+    for (ChannelQuality q : entries) {
+      List<String> names = new ArrayList<>();
+      for (QualityFlag flag : QualityFlag.values()) {
+        if (flag != QualityFlag.UNRECOGNIZED && flag.getNumber() > 0 && (q.getFlags() & (1 << flag.getNumber())) != 0) {
+          names.add(flag.name().substring("QUALITY_".length()));
+        }
+      }
+      out.add(new DecodedFrame.Quality(q.getChannel().name().replace("CHANNEL_", ""), q.getIndex(), names));
+    }
+    return out;
+  }
+
+  private static double[] scale(long[] values, double factor) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i] * factor;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,106 @@
+package io.locolink.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  private static final String VALID = """
+      locomotive:
+        id: KZ-TEM-0001
+        kind: HYBRID
+      platform: simulator
+      stateDir: /var/lib/locolink
+      framing:
+        sampleRateHz: 10
+        frameSpanMs: 1000
+      """;
+
+  @Test
+  void readsAValidFile() {
+    LocoLinkConfig config = ConfigLoader.parse(VALID, LocoLinkConfig.class);
+    assertEquals("KZ-TEM-0001", config.locomotive().id());
+    assertEquals(LocomotiveConfig.Kind.HYBRID, config.locomotive().kind());
+    assertEquals(Path.of("/var/lib/locolink"), config.stateDir());
+    assertEquals(100_000_000L, config.framing().samplePeriodNanos());
+  }
+
+  @Test
+  void anUnknownKeyIsNamedWithTheKeysThatExist() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse(VALID.replace("frameSpanMs", "frameSpan"), LocoLinkConfig.class));
+    assertEquals("framing.frameSpan", e.key());
+    assertTrue(e.problem().contains("frameSpanMs"), e.getMessage());
+  }
+
+  @Test
+  void aMissingRequiredValueNamesItsKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse(VALID.replace("  id: KZ-TEM-0001\n", ""), LocoLinkConfig.class));
+    assertEquals("locomotive.id", e.key());
+    assertTrue(e.problem().contains("missing"), e.getMessage());
+  }
+
+  @Test
+  void aMissingSectionNamesItsKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse("platform: simulator\nstateDir: x\n", LocoLinkConfig.class));
+    assertEquals("locomotive", e.key());
+  }
+
+  @Test
+  void anOutOfRangeNumberNamesKeyAndRange() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse(VALID.replace("sampleRateHz: 10", "sampleRateHz: 500"), LocoLinkConfig.class));
+    assertEquals("framing.sampleRateHz", e.key());
+    assertTrue(e.problem().contains("between 1 and 50") && e.problem().contains("500"), e.getMessage());
+  }
+
+  @Test
+  void aWrongTypeNamesKeyAndExpectedType() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse(VALID.replace("sampleRateHz: 10", "sampleRateHz: fast"), LocoLinkConfig.class));
+    assertEquals("framing.sampleRateHz", e.key());
+    assertTrue(e.problem().contains("a number"), e.getMessage());
+  }
+
+  @Test
+  void aBadEnumListsTheChoices() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse(VALID.replace("kind: HYBRID", "kind: STEAM"), LocoLinkConfig.class));
+    assertEquals("locomotive.kind", e.key());
+    assertTrue(e.problem().contains("HYBRID") && e.problem().contains("BATTERY"), e.getMessage());
+  }
+
+  @Test
+  void anIdThatCannotBeATopicLevelIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse(VALID.replace("KZ-TEM-0001", "loco/+/#"), LocoLinkConfig.class));
+    assertEquals("locomotive.id", e.key());
+  }
+
+  @Test
+  void brokenYamlSaysWhere() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse("locomotive:\n  id: a\n   - b: [\n", LocoLinkConfig.class));
+    assertTrue(e.problem().contains("line"), e.getMessage());
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Path.of("no-such-dir", "locolink.yaml")));
+    assertTrue(e.getMessage().contains("not found"), e.getMessage());
+  }
+
+  @Test
+  void aBadValueDeepInASectionNamesTheWholePath() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse(VALID + "estimation:\n  co2:\n    gridGPerKwh: -5\n", LocoLinkConfig.class));
+    assertEquals("estimation.co2.gridGPerKwh", e.key(), e.getMessage());
+  }
+}

@@ -1,0 +1,114 @@
+package io.locolink.gateway.framing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.locolink.gateway.acquisition.ClockQuality;
+import io.locolink.gateway.acquisition.PackReadings;
+import io.locolink.gateway.acquisition.QualityFlag;
+import io.locolink.gateway.acquisition.Reading;
+import io.locolink.gateway.acquisition.Snapshot;
+import io.locolink.gateway.estimation.CellStats;
+import io.locolink.gateway.estimation.Estimates;
+import io.locolink.proto.v1.TelemetryFrame;
+import io.locolink.testing.Snapshots;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TelemetryFrameEncoderTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-25T06:00:00Z");
+  private static final HeaderFields HEADER = new HeaderFields("KZ1", 42, 7, T0, ClockQuality.SYNCED);
+
+  private static List<Snapshot> tenSamples() {
+    List<Snapshot> out = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      out.add(Snapshots.of(1_000_000_000L + i * 100_000_000L, T0.plusMillis(i * 100), 3.3 + i * 0.001,
+          400 - i * 10, 20 + i * 0.1, 4));
+    }
+    return out;
+  }
+
+  private static Estimates estimates(Snapshot last) {
+    return new Estimates(62.4, 1.5, 97.0, CellStats.of(last.pack()), 1500, 200, 3000, 400, 0,
+        Optional.empty(), -1200, List.of(), List.of());
+  }
+
+  @Test
+  void fastChannelsSurviveDeltaCodingToTheirResolution() {
+    List<Snapshot> samples = tenSamples();
+    DecodedFrame f = TelemetryFrameDecoder.decode(
+        TelemetryFrameEncoder.encode(HEADER, samples, estimates(samples.get(9))).toByteArray());
+    assertEquals(10, f.packVoltageV().length);
+    for (int i = 0; i < 10; i++) {
+      assertEquals(i * 100L, f.sampleOffsetMs()[i]);
+      assertEquals(216 * (3.3 + i * 0.001), f.packVoltageV()[i], 0.005, "pack V at 10 mV resolution");
+      assertEquals(400 - i * 10, f.packCurrentA()[i], 0.05, "pack A at 0.1 A resolution");
+      assertEquals(20 + i * 0.1, f.speedKmh()[i], 0.005, "speed at 0.01 km/h resolution");
+      assertEquals((400 - i * 10) / 4.0, f.drives().get(3).currentA()[i], 0.05);
+    }
+    assertEquals(900, f.spanMs());
+    assertEquals(216, f.cellVoltagesV().length);
+    assertEquals(3.309, f.cellVoltagesV()[215], 0.0005);
+    assertEquals(4, f.drives().size());
+    assertEquals(83.0, f.drives().get(3).windingC(), 0.05);
+    assertEquals(43.2389, f.position().latitudeDeg(), 1e-7);
+    assertEquals(62.4, f.state().socPercent(), 0.05);
+    assertEquals(-1200, f.state().co2AvoidedTodayG());
+    assertEquals("KZ1", f.locomotiveId());
+    assertEquals(7, f.sequence());
+    assertEquals(T0.toEpochMilli(), f.timeUnixMs());
+    assertTrue(f.quality().isEmpty(), "all samples were good");
+  }
+
+  @Test
+  void aFlaggedSampleTravelsAsAQualityEntryAndNeverAsASilentValue() {
+    List<Snapshot> samples = tenSamples();
+    Snapshot bad = samples.get(4);
+    PackReadings p = bad.pack();
+    int[] cellFlags = p.cellVoltageFlags().clone();
+    cellFlags[17] = QualityFlag.mask(QualityFlag.CHECKSUM, QualityFlag.STALE);
+    PackReadings flagged = new PackReadings(p.voltageV(), Reading.flagged(Double.NaN, QualityFlag.TIMEOUT),
+        p.cellVoltagesV(), cellFlags, p.cellTemperaturesC(), p.cellTemperatureFlags(), p.bmsSocPercent(),
+        p.bmsSohPercent(), p.insulationKohm(), p.contactor(), p.balancing(), p.stringsParallel());
+    samples.set(4, new Snapshot(bad.monotonicNanos(), bad.utc(), bad.clock(), flagged, bad.drives(), bad.genset(), bad.motion()));
+    samples.set(9, new Snapshot(samples.get(9).monotonicNanos(), samples.get(9).utc(), ClockQuality.SYNCED, flagged,
+        samples.get(9).drives(), Optional.empty(), samples.get(9).motion()));
+    DecodedFrame f = TelemetryFrameDecoder.decode(TelemetryFrameEncoder.encode(HEADER, samples, estimates(samples.get(9))));
+    assertEquals(List.of(
+        new DecodedFrame.Quality("PACK_CURRENT", 0, List.of("TIMEOUT")),
+        new DecodedFrame.Quality("CELL_VOLTAGE", 17, List.of("CHECKSUM", "STALE"))), f.quality());
+    assertEquals(f.packCurrentA()[3], f.packCurrentA()[4], "an unreadable sample repeats the last value, flagged");
+  }
+
+  @Test
+  void aFullPackFrameIsCompact() {
+    List<Snapshot> samples = tenSamples();
+    TelemetryFrame frame = TelemetryFrameEncoder.encode(HEADER, samples, estimates(samples.get(9)));
+    int naive = 216 * 4 + 108 * 4 + 10 * (4 + 4 + 4 + 4 * 8);  // 32-bit floats for every value
+    int size = frame.getSerializedSize();
+    assertTrue(size * 2 < naive, "frame of " + size + " bytes should be under half of " + naive + " as floats");
+  }
+
+  @Test
+  void bytesThatAreNotAFrameGiveAClearError() {
+    MalformedMessageException e = assertThrows(MalformedMessageException.class,
+        () -> TelemetryFrameDecoder.decode(new byte[] {(byte) 0xff, (byte) 0xff, 0x01}));
+    assertTrue(e.getMessage().contains("TelemetryFrame"), e.getMessage());
+  }
+
+  @Test
+  void cellsAreDeltaCodedAlongTheIndex() {
+    Snapshot s = tenSamples().get(0);
+    TelemetryFrame frame = TelemetryFrameEncoder.encode(HEADER, List.of(s), estimates(s));
+    assertEquals(3300, frame.getBattery().getCellMvDelta(0));
+    long[] decoded = frame.getBattery().getCellMvDeltaList().stream().mapToLong(Integer::longValue).skip(1)
+        .filter(d -> d != 0).toArray();
+    assertArrayEquals(new long[0], decoded, "equal cells code as zero deltas");
+  }
+}
