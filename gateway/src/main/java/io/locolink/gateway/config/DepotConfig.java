@@ -51,19 +51,19 @@ public record DepotConfig(
     energyMaxRangeDays = energyMaxRangeDays == null ? 62 : energyMaxRangeDays;
     liveNotifyIntervalMs = liveNotifyIntervalMs == null ? 1000 : liveNotifyIntervalMs;
     receiverThreadJobs = receiverThreadJobs == null ? Boolean.TRUE : receiverThreadJobs;
-    require(port >= 0 && port <= 65535, "depot.port", "must be 0..65535 (0 = any free port), got " + port);
-    require(plainPort == null || plainPort >= 0 && plainPort <= 65535, "depot.plainPort",
+    require(port >= 0 && port <= 65535, "port", "must be 0..65535 (0 = any free port), got " + port);
+    require(plainPort == null || plainPort >= 0 && plainPort <= 65535, "plainPort",
         "must be 0..65535 or absent, got " + plainPort);
-    require(!pskFile.isBlank(), "depot.pskFile", "must name the pre-shared key file");
-    require(maxRequestBytes >= 0 && maxRequestBytes <= 65536, "depot.maxRequestBytes",
+    require(!pskFile.isBlank(), "pskFile", "must name the pre-shared key file");
+    require(maxRequestBytes >= 0 && maxRequestBytes <= 65536, "maxRequestBytes",
         "must be 0..65536, got " + maxRequestBytes);
-    require(energyMaxRangeDays >= 1 && energyMaxRangeDays <= 3660, "depot.energyMaxRangeDays",
+    require(energyMaxRangeDays >= 1 && energyMaxRangeDays <= 3660, "energyMaxRangeDays",
         "must be 1..3660, got " + energyMaxRangeDays);
-    require(liveNotifyIntervalMs >= 100, "depot.liveNotifyIntervalMs", "must be >= 100, got " + liveNotifyIntervalMs);
+    require(liveNotifyIntervalMs >= 100, "liveNotifyIntervalMs", "must be >= 100, got " + liveNotifyIntervalMs);
     try {
       InetAddress.getByName(bindAddress);
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("depot.bindAddress: not an address: " + bindAddress);
+      throw new ConfigException("bindAddress", "not an address: " + bindAddress);
     }
   }
 
@@ -84,7 +84,7 @@ public record DepotConfig(
 
   private static void require(boolean ok, String key, String problem) {
     if (!ok) {
-      throw new IllegalArgumentException(key + ": " + problem);
+      throw new ConfigException(key, problem);
     }
   }
 }

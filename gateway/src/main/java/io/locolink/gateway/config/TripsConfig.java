@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * <pre>
  * trips:
- *   directory: /var/lib/locolink/trips   # trip logs in trips/, energy records in energy/
+ *   directory: null          # default: the root stateDir; trip logs in DIR/trips, energy records in DIR/energy
  *   idleGapS: 1800           # standing still this long ends a trip even with the key on
  *   keyOffGraceS: 120        # key off and standing still this long ends a trip
  *   movingSpeedKmh: 0.5      # at or above this speed the locomotive is moving
@@ -20,7 +20,7 @@ import java.time.Duration;
  *   energyRetentionDays: 90  # energy records kept, at least 60
  * </pre>
  *
- * @param directory base directory
+ * @param directory base directory; null for the gateway's state directory
  * @param idleGapS seconds standing still before a trip ends with the key on
  * @param keyOffGraceS seconds with key off and standing still before a trip ends
  * @param movingSpeedKmh speed threshold for "moving", km/h
@@ -42,7 +42,6 @@ public record TripsConfig(
     Integer energyRetentionDays) {
 
   public TripsConfig {
-    directory = directory == null ? "/var/lib/locolink/trips" : directory;
     idleGapS = idleGapS == null ? 1800L : idleGapS;
     keyOffGraceS = keyOffGraceS == null ? 120L : keyOffGraceS;
     movingSpeedKmh = movingSpeedKmh == null ? 0.5 : movingSpeedKmh;
@@ -51,19 +50,19 @@ public record TripsConfig(
     blockBytes = blockBytes == null ? 65536 : blockBytes;
     flushIntervalS = flushIntervalS == null ? 5L : flushIntervalS;
     energyRetentionDays = energyRetentionDays == null ? 90 : energyRetentionDays;
-    require(!directory.isBlank(), "trips.directory", "must not be empty");
-    require(idleGapS >= 1, "trips.idleGapS", "must be >= 1, got " + idleGapS);
-    require(keyOffGraceS >= 0, "trips.keyOffGraceS", "must be >= 0, got " + keyOffGraceS);
-    require(movingSpeedKmh > 0 && movingSpeedKmh < 20, "trips.movingSpeedKmh",
+    require(directory == null || !directory.isBlank(), "directory", "must not be empty");
+    require(idleGapS >= 1, "idleGapS", "must be >= 1, got " + idleGapS);
+    require(keyOffGraceS >= 0, "keyOffGraceS", "must be >= 0, got " + keyOffGraceS);
+    require(movingSpeedKmh > 0 && movingSpeedKmh < 20, "movingSpeedKmh",
         "must be > 0 and < 20 km/h, got " + movingSpeedKmh);
-    require(maxStoreBytes >= 1 << 20, "trips.maxStoreBytes", "must be >= 1 MiB, got " + maxStoreBytes);
-    require(maxTripBytes >= 64 * 1024 && maxTripBytes <= maxStoreBytes, "trips.maxTripBytes",
+    require(maxStoreBytes >= 1 << 20, "maxStoreBytes", "must be >= 1 MiB, got " + maxStoreBytes);
+    require(maxTripBytes >= 64 * 1024 && maxTripBytes <= maxStoreBytes, "maxTripBytes",
         "must be >= 64 KiB and <= trips.maxStoreBytes, got " + maxTripBytes);
-    require(blockBytes >= 1024 && blockBytes <= 4 << 20, "trips.blockBytes",
+    require(blockBytes >= 1024 && blockBytes <= 4 << 20, "blockBytes",
         "must be 1 KiB .. 4 MiB, got " + blockBytes);
-    require(flushIntervalS >= 1 && flushIntervalS <= 3600, "trips.flushIntervalS",
+    require(flushIntervalS >= 1 && flushIntervalS <= 3600, "flushIntervalS",
         "must be 1 .. 3600 s, got " + flushIntervalS);
-    require(energyRetentionDays >= 60 && energyRetentionDays <= 3660, "trips.energyRetentionDays",
+    require(energyRetentionDays >= 60 && energyRetentionDays <= 3660, "energyRetentionDays",
         "must be 60 .. 3660 days (energy records are kept at least 60 days), got " + energyRetentionDays);
   }
 
@@ -78,12 +77,18 @@ public record TripsConfig(
         blockBytes, flushIntervalS, energyRetentionDays);
   }
 
-  public Path tripsDirectory() {
-    return Path.of(directory).resolve("trips");
+  /** Where trip logs live: {@code directory/trips}, or {@code stateDir/trips} without a directory. */
+  public Path tripsDirectory(Path stateDir) {
+    return base(stateDir).resolve("trips");
   }
 
-  public Path energyDirectory() {
-    return Path.of(directory).resolve("energy");
+  /** Where energy records live: {@code directory/energy}, or {@code stateDir/energy}. */
+  public Path energyDirectory(Path stateDir) {
+    return base(stateDir).resolve("energy");
+  }
+
+  private Path base(Path stateDir) {
+    return directory == null ? stateDir : Path.of(directory);
   }
 
   public Duration idleGap() {
@@ -100,7 +105,7 @@ public record TripsConfig(
 
   private static void require(boolean ok, String key, String problem) {
     if (!ok) {
-      throw new IllegalArgumentException(key + ": " + problem);
+      throw new ConfigException(key, problem);
     }
   }
 }

@@ -11,6 +11,7 @@ import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.TelemetryFrame;
 import io.locolink.proto.v1.TripSummary;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,20 +56,33 @@ public final class TripRecorder implements AutoCloseable {
   }
 
   /**
-   * Opens the stores under {@code config.directory()} and finishes any trip an earlier run left
-   * open. Blocks for the recovery's file I/O.
+   * Opens the stores (under {@code config.directory()}, else under {@code stateDir}) and finishes
+   * any trip an earlier run left open. Blocks for the recovery's file I/O.
    *
+   * @param stateDir the gateway's state directory (root config key {@code stateDir})
    * @param headers supplies the header of each final summary
    * @throws java.io.UncheckedIOException if the stores cannot be opened
    */
-  public static TripRecorder open(TripsConfig config, SummaryHeaders headers) {
-    TripStore store = TripStore.open(config.tripsDirectory(), config.maxStoreBytes());
-    EnergyStore energy = EnergyStore.open(config.energyDirectory(), config.energyRetentionDays());
+  public static TripRecorder open(TripsConfig config, Path stateDir, SummaryHeaders headers) {
+    TripStore store = TripStore.open(config.tripsDirectory(stateDir), config.maxStoreBytes());
+    EnergyStore energy = EnergyStore.open(config.energyDirectory(stateDir), config.energyRetentionDays());
     List<FinishedTrip> recovered = new ArrayList<>();
     for (TripId id : store.unfinished()) {
       recoverTrip(store, id, config.blockBytes(), headers).ifPresent(recovered::add);
     }
     return new TripRecorder(config, headers, store, energy, List.copyOf(recovered));
+  }
+
+  /**
+   * As {@link #open(TripsConfig, Path, SummaryHeaders)} for a configuration with its own directory.
+   *
+   * @throws IllegalArgumentException if {@code config.directory()} is not set
+   */
+  public static TripRecorder open(TripsConfig config, SummaryHeaders headers) {
+    if (config.directory() == null) {
+      throw new IllegalArgumentException("trips.directory is not set; pass the state directory");
+    }
+    return open(config, Path.of(config.directory()), headers);
   }
 
   private static Optional<FinishedTrip> recoverTrip(TripStore store, TripId id, int blockBytes, SummaryHeaders headers) {

@@ -93,9 +93,9 @@ public final class TripsDepotBenchmark {
   static void transfer(Path dir, long size) throws Exception {
     Files.createDirectories(dir);
     TripsConfig tc = TripsConfig.defaults().withDirectory(dir);
-    TripStore store = TripStore.open(tc.tripsDirectory(), 1L << 31);
+    TripStore store = TripStore.open(tc.tripsDirectory(null), 1L << 31);
     TripInfo trip = TestTrips.writeLargeTrip(store, Instant.parse("2026-11-20T06:00:00Z"), size, 1);
-    EnergyStore energy = EnergyStore.open(tc.energyDirectory(), 60);
+    EnergyStore energy = EnergyStore.open(tc.energyDirectory(null), 60);
     System.out.printf("Log of %,d bytes (%d blocks of 1024 B)%n", trip.sizeBytes(), (trip.sizeBytes() + 1023) / 1024);
     try (DepotServer server = DepotBench.server(dir, store, energy, SECRET, true, CoapConfig.NO_DEDUPLICATOR)) {
       java.net.URI uri = java.net.URI.create("coaps://127.0.0.1:" + server.dtlsAddress().getPort());

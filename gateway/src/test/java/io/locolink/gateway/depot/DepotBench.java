@@ -72,12 +72,12 @@ public final class DepotBench {
   public static void main(String[] args) throws Exception {
     Path base = Files.createTempDirectory("depot-bench");
     TripsConfig tc = TripsConfig.defaults().withDirectory(base);
-    TripStore store = TripStore.open(tc.tripsDirectory(), 1L << 31);
+    TripStore store = TripStore.open(tc.tripsDirectory(null), 1L << 31);
     long size = Long.parseLong(args.length > 0 ? args[0] : String.valueOf(20L << 20));
     int window = Integer.parseInt(args.length > 1 ? args[1] : "8");
     TripInfo trip = TestTrips.writeLargeTrip(store, Instant.parse("2026-11-20T06:00:00Z"), size, 1);
     String secret = DepotFixture.SECRET;
-    try (DepotServer server = server(base, store, EnergyStore.open(tc.energyDirectory(), 60), secret, true,
+    try (DepotServer server = server(base, store, EnergyStore.open(tc.energyDirectory(null), 60), secret, true,
         CoapConfig.NO_DEDUPLICATOR)) {
       java.net.URI uri = java.net.URI.create("coaps://127.0.0.1:" + server.dtlsAddress().getPort());
       try (DepotClient client = DepotClient.connect(uri, "bench", secret.getBytes(StandardCharsets.UTF_8),

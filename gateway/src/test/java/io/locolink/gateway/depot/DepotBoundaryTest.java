@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.gateway.config.ConfigException;
+import io.locolink.gateway.config.ConfigLoader;
 import io.locolink.gateway.config.DepotConfig;
 import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.trips.EnergyStore;
@@ -46,7 +48,7 @@ class DepotBoundaryTest {
     TripsConfig tc = TripsConfig.defaults().withDirectory(dir);
     Path keys = DepotFixture.writeKeyFile(dir.resolve("psk"), "d:" + DepotFixture.SECRET + "\n");
     try (DepotServer server = DepotServer.create(DepotConfig.defaults().with(keys, "127.0.0.1", 0, null),
-        TripStore.open(tc.tripsDirectory(), 1 << 20), EnergyStore.open(tc.energyDirectory(), 60), Clock.systemUTC())) {
+        TripStore.open(tc.tripsDirectory(null), 1 << 20), EnergyStore.open(tc.energyDirectory(null), 60), Clock.systemUTC())) {
       server.start();
       assertTrue(server.plainAddress().isEmpty());
     }
@@ -54,15 +56,19 @@ class DepotBoundaryTest {
 
   @Test
   void configErrorsNameTheKey() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new DepotConfig(null, "not an address at all", null, null, null, null, null, null, null));
-    assertTrue(e.getMessage().startsWith("depot.bindAddress"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new DepotConfig(null, null, 70000, null, null, null, null, null, null));
-    assertTrue(e.getMessage().startsWith("depot.port"), e.getMessage());
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse("depot:\n  bindAddress: not an address at all\n", Wrapper.class));
+    assertEquals("depot.bindAddress", e.key(), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("depot:\n  port: 70000\n", Wrapper.class));
+    assertEquals("depot.port", e.key(), e.getMessage());
+    DepotConfig parsed = ConfigLoader.parse("depot:\n  pskFile: /etc/x\n  plainPort: 5683\n", Wrapper.class).depot();
+    assertEquals(5683, parsed.plainPort());
+    assertEquals(1024, parsed.maxRequestBytes());
     assertEquals(5684, DepotConfig.defaults().port());
     assertEquals(null, DepotConfig.defaults().plainPort());
   }
+
+  record Wrapper(DepotConfig depot) {}
 
   @Test
   void aDatagramWithAnAbsurdlyLongUriPathGetsNoContent() throws Exception {

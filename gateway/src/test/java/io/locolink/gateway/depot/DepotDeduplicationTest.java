@@ -56,11 +56,11 @@ class DepotDeduplicationTest {
   private long retainedAfterDownloads(Configuration cfg, String name) throws Exception {
     Path base = dir.resolve(name);
     TripsConfig tripsConfig = TripsConfig.defaults().withDirectory(base);
-    TripStore store = TripStore.open(tripsConfig.tripsDirectory(), 1L << 30);
+    TripStore store = TripStore.open(tripsConfig.tripsDirectory(null), 1L << 30);
     TripInfo trip = TestTrips.writeLargeTrip(store, Instant.parse("2026-11-20T06:00:00Z"), LOG_BYTES, 1);
     Path keys = DepotFixture.writeKeyFile(base.resolve("psk"), "d:" + DepotFixture.SECRET + "\n");
     DepotConfig config = DepotConfig.defaults().with(keys, "127.0.0.1", 0, null);
-    try (DepotServer server = DepotServer.create(config, store, EnergyStore.open(tripsConfig.energyDirectory(), 60),
+    try (DepotServer server = DepotServer.create(config, store, EnergyStore.open(tripsConfig.energyDirectory(null), 60),
         Clock.systemUTC(), cfg)) {
       server.start();
       java.net.URI uri = java.net.URI.create("coaps://127.0.0.1:" + server.dtlsAddress().getPort());

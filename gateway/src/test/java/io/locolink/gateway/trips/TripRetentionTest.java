@@ -113,8 +113,18 @@ class TripRetentionTest {
 
   @Test
   void configRejectsShortEnergyRetentionNamingTheKey() {
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new TripsConfig(null, null, null, null, null, null, null, null, 30));
-    assertTrue(e.getMessage().startsWith("trips.energyRetentionDays"), e.getMessage());
+    io.locolink.gateway.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.locolink.gateway.config.ConfigException.class,
+        () -> io.locolink.gateway.config.ConfigLoader.parse("trips:\n  energyRetentionDays: 30\n",
+            Wrapper.class));
+    assertEquals("trips.energyRetentionDays", e.key(), e.getMessage());
+    TripsConfig parsed = io.locolink.gateway.config.ConfigLoader.parse("trips:\n  idleGapS: 600\n", Wrapper.class).trips();
+    assertEquals(600L, parsed.idleGapS());
+    assertEquals(90, parsed.energyRetentionDays(), "missing keys take the defaults");
+    assertEquals(java.nio.file.Path.of("/state/trips"), parsed.tripsDirectory(java.nio.file.Path.of("/state")));
+  }
+
+  /** A root with only the trips section, as the gateway's root config nests it. */
+  record Wrapper(TripsConfig trips) {
   }
 }
