@@ -11,7 +11,8 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
 /**
- * {@code /energy?from=T&to=T}: energy records whose period end lies in {@code [from, to)}; T is
+ * {@code /energy?from=T&to=T}: energy records whose period ends in {@code (from, to]} (for bounds
+ * on the 5-minute grid: the periods inside the range); T is
  * Unix seconds or an ISO-8601 UTC instant. Default content-format 42: the records in protobuf's
  * delimited form (varint length, {@code EnergyRecord}); with Accept 50 a JSON array. A missing,
  * malformed, reversed or too long range is 4.00 with the reason.

@@ -95,13 +95,14 @@ public final class EnergyStore {
   }
 
   /**
-   * Encoded energy records whose period end lies in {@code [from, to)}, oldest day first, in
-   * append order within a day.
+   * Encoded energy records whose period ends after {@code from} and at or before {@code to}: for
+   * bounds on the 5-minute grid, exactly the periods inside {@code [from, to]}. Oldest day first,
+   * in append order within a day.
    */
   public synchronized List<byte[]> range(Instant from, Instant to) {
     List<byte[]> out = new ArrayList<>();
-    LocalDate first = LocalDate.ofInstant(from.minusNanos(1), ZoneOffset.UTC);
-    LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC);
+    LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
+    LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
     try {
       for (Path file : dayFiles()) {
         LocalDate day = LocalDate.parse(file.getFileName().toString().substring(0, 8), DAY);
@@ -111,7 +112,7 @@ public final class EnergyStore {
         byte[] data = Files.readAllBytes(file);
         RecordFraming.readPrefix(data, data.length, payload -> {
           Instant end = LogRecordCodec.periodEnd(payload);
-          if (!end.isBefore(from) && end.isBefore(to)) {
+          if (end.isAfter(from) && !end.isAfter(to)) {
             out.add(payload);
           }
         });

@@ -263,6 +263,27 @@ class DepotServerTest {
   }
 
   @Test
+  void aLargeEnergyAnswerArrivesInManyBlocksThroughOurClient() throws Exception {
+    Instant day = Instant.parse("2026-10-01T00:00:00Z");
+    for (int i = 1; i <= 288; i++) {
+      Instant end = day.plusSeconds(300L * i);
+      gateway.recorder.energyStore().append(io.locolink.testing.SyntheticTrip.energy(end, i, 0, 0).toByteArray(), end);
+    }
+    try (DepotClient client = dtlsClient(DepotFixture.IDENTITY, DepotFixture.SECRET)) {
+      byte[] body = client.get("/energy?from=" + day.getEpochSecond() + "&to=" + day.plusSeconds(86_400).getEpochSecond(),
+          MediaTypeRegistry.UNDEFINED);
+      assertTrue(body.length > 8 * 1024, "several blocks: " + body.length);
+      List<EnergyRecord> records = new ArrayList<>();
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      for (EnergyRecord e; (e = EnergyRecord.parseDelimitedFrom(in)) != null; ) {
+        records.add(e);
+      }
+      assertEquals(288, records.size(), "one day of 5-minute periods");
+      assertEquals(288, records.get(287).getConsumedWh());
+    }
+  }
+
+  @Test
   void healthAnswersJson() throws Exception {
     JsonNode h = TripsResource.JSON.readTree(get(getPath("health")).getPayload());
     assertEquals("ok", h.get("status").asText());

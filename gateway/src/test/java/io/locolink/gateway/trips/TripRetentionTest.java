@@ -59,7 +59,7 @@ class TripRetentionTest {
       assertEquals(ids.subList(8 - kept.size(), 8), kept, "the newest trips are the ones kept");
       assertTrue(recorder.store().finishedBytes() <= BUDGET);
       // Energy records outlive the evicted trips: one per 300 s, 5 per trip, all 8 trips.
-      assertEquals(8 * 5, recorder.energyStore().range(day, day.plusSeconds(9 * 86_400L)).size());
+      assertEquals(8 * 5, recorder.energyStore().range(day.minusSeconds(300), day.plusSeconds(9 * 86_400L)).size());
     }
   }
 
@@ -106,9 +106,9 @@ class TripRetentionTest {
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
     EnergyStore reopened = EnergyStore.open(energyDir, 60);
-    assertEquals(1, reopened.range(t, t.plusSeconds(3600)).size());
+    assertEquals(1, reopened.range(t.minusSeconds(300), t.plusSeconds(3600)).size());
     reopened.append(SyntheticTrip.energy(t.plusSeconds(600), 3, 0, 0).toByteArray(), t.plusSeconds(600));
-    assertEquals(2, reopened.range(t, t.plusSeconds(3600)).size());
+    assertEquals(2, reopened.range(t.minusSeconds(300), t.plusSeconds(3600)).size());
   }
 
   @Test
