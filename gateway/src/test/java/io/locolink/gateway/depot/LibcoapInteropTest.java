@@ -81,6 +81,18 @@ class LibcoapInteropTest {
   }
 
   @Test
+  void coapClientAskingForSmallerBlocksGetsThemAndTheSameBytes() throws Exception {
+    requireBinary(OPENSSL_CLIENT);
+    FinishedTrip trip = gateway.trips.get(0);
+    Path out = dir.resolve("libcoap-256.llt");
+    Process p = coapClient(OPENSSL_CLIENT, out, "-b", "256", "-B", "50",
+        gateway.coapsUri() + "/trips/" + trip.info().id() + "/log");
+    await(p);
+    assertEquals(0, p.exitValue(), Files.readString(dir.resolve(out.getFileName() + ".log")));
+    assertEquals(trip.info().sha256Hex(), TripStore.sha256(out));
+  }
+
+  @Test
   void gnutlsBuildListsTheTripsOverDtlsPsk() throws Exception {
     requireBinary(GNUTLS_CLIENT);
     Path out = dir.resolve("list.json");
