@@ -61,6 +61,81 @@ public final class TripsDepotBenchmark {
     compression(dir, 216, 0);
     compression(dir, 216, 0.5);
     compression(dir, 216, 1.0);
+    for (double sigma : new double[] {0, 0.3, 1.0}) {
+      gatewayFrames(dir, sigma);
+    }
+  }
+
+  /**
+   * One hour of frames made by the gateway's own framing ({@code TelemetryFrameEncoder}) from
+   * 10 Hz snapshots of the reference pack: 216 cells read in whole millivolts (a BMS's
+   * resolution) with Gaussian read noise {@code sigmaMv} on slowly drifting true voltages, 108
+   * temperature sensors in 0.1 degC, 4 drives, genset, GNSS.
+   */
+  static void gatewayFrames(Path dir, double sigmaMv) throws Exception {
+    Random noise = new Random(7);
+    long raw = 0;
+    Path file = dir.resolve("gw-" + sigmaMv + ".llt");
+    TripLogWriter writer = TripLogWriter.open(file, 65536, true);
+    double[] offsetMv = new double[216];
+    for (int c = 0; c < 216; c++) {
+      offsetMv[c] = noise.nextGaussian() * 8;
+    }
+    for (int t = 0; t < 3600; t++) {
+      java.util.List<io.locolink.gateway.acquisition.Snapshot> snaps = new java.util.ArrayList<>();
+      for (int k = 0; k < 10; k++) {
+        double sec = t + k / 10.0;
+        double phase = (sec % 600) / 600.0;
+        double speed = phase < 0.3 ? phase / 0.3 * 40 : phase < 0.6 ? 40 : phase < 0.8 ? (0.8 - phase) / 0.2 * 40 : 0;
+        double current = speed > 0 ? 400 + noise.nextGaussian() * 2 : -20 + noise.nextGaussian();
+        double[] cells = new double[216];
+        for (int c = 0; c < 216; c++) {
+          double trueMv = 3290 - sec / 3600 * 40 + offsetMv[c] - current * 0.18;
+          cells[c] = Math.round(trueMv + noise.nextGaussian() * sigmaMv) / 1000.0;
+        }
+        double[] temps = new double[108];
+        for (int i = 0; i < temps.length; i++) {
+          temps[i] = Math.round((22 + sec / 600 + (i % 7) * 0.3) * 10) / 10.0;
+        }
+        double packV = java.util.Arrays.stream(cells).sum();
+        io.locolink.gateway.acquisition.PackReadings pack = new io.locolink.gateway.acquisition.PackReadings(
+            io.locolink.gateway.acquisition.Reading.good(packV), io.locolink.gateway.acquisition.Reading.good(current),
+            cells, new int[216], temps, new int[108], io.locolink.gateway.acquisition.Reading.good(80),
+            io.locolink.gateway.acquisition.Reading.good(98), io.locolink.gateway.acquisition.Reading.good(5000),
+            io.locolink.gateway.acquisition.Contactor.CLOSED, new boolean[216], 5);
+        java.util.List<io.locolink.gateway.acquisition.DriveReadings> drives = new java.util.ArrayList<>();
+        for (int d = 0; d < 4; d++) {
+          drives.add(new io.locolink.gateway.acquisition.DriveReadings(d,
+              io.locolink.gateway.acquisition.Reading.good(current / 4 + noise.nextGaussian()),
+              io.locolink.gateway.acquisition.Reading.good(speed * 40), io.locolink.gateway.acquisition.Reading.good(packV),
+              io.locolink.gateway.acquisition.Reading.good(Math.round((70 + sec / 300) * 10) / 10.0),
+              io.locolink.gateway.acquisition.Reading.good(55), io.locolink.gateway.acquisition.Reading.good(60),
+              io.locolink.gateway.acquisition.Reading.good(40)));
+        }
+        io.locolink.gateway.acquisition.GnssFix fix = new io.locolink.gateway.acquisition.GnssFix(43.25 + sec * 1e-6,
+            76.95, speed, Instant.ofEpochSecond(1_795_000_000L + t), 1, 9, 0);
+        snaps.add(new io.locolink.gateway.acquisition.Snapshot((long) (sec * 1e9), Instant.ofEpochSecond(1_795_000_000L + t),
+            io.locolink.gateway.acquisition.ClockQuality.SYNCED, pack, drives, java.util.Optional.empty(),
+            new io.locolink.gateway.acquisition.MotionReadings(io.locolink.gateway.acquisition.Reading.good(speed),
+                sec * 8, java.util.Optional.of(fix), true)));
+      }
+      io.locolink.gateway.acquisition.Snapshot last = snaps.get(snaps.size() - 1);
+      TelemetryFrame frame = io.locolink.gateway.framing.TelemetryFrameEncoder.encode(
+          new io.locolink.gateway.framing.HeaderFields("KZ-0042", 1, t, snaps.get(0).utc(),
+              io.locolink.gateway.acquisition.ClockQuality.SYNCED),
+          snaps, SyntheticTrip.estimates(new SyntheticTrip.State(true, 0, 700, 0, 0, 25, 70, 80)));
+      raw += frame.getSerializedSize();
+      writer.append(LogRecordCodec.wrap(frame));
+      if (writer.pendingBytes() >= 65536) {
+        writer.flushBlock();
+      }
+      if (last.monotonicNanos() < 0) {
+        throw new IllegalStateException();
+      }
+    }
+    writer.close();
+    System.out.printf("| gateway framing, 216 cells in whole mV, read noise %.1f mV | raw frames %,d B | log %,d B |"
+        + " %.1fx smaller |%n", sigmaMv, raw, writer.sizeBytes(), (double) raw / writer.sizeBytes());
   }
 
   static void compression(Path dir, int cells, double cellNoiseMv) throws Exception {
