@@ -17,6 +17,11 @@ public record FinishedTrip(TripInfo info, TripSummary summary) {
     Objects.requireNonNull(summary, "summary");
   }
 
+  /** The sequence number in the summary's header (the outbox/journal key). */
+  public long sequence() {
+    return summary.getHeader().getSequence();
+  }
+
   /** The encoded summary, the MQTT payload. */
   public byte[] summaryBytes() {
     return summary.toByteArray();

@@ -30,6 +30,49 @@ public final class LogRecordCodec {
     return LogRecord.newBuilder().setAlarm(alarm).build().toByteArray();
   }
 
+  /**
+   * Wraps an already encoded {@code TelemetryFrame} as a {@code LogRecord} without parsing it:
+   * field 1 (frame), wire type 2 (length-delimited), then the bytes (protobuf encoding spec).
+   */
+  public static byte[] wrapEncodedFrame(byte[] frame) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(frame.length + 6);
+    out.write((LogRecord.FRAME_FIELD_NUMBER << 3) | 2);
+    int n = frame.length;
+    while ((n & ~0x7F) != 0) {
+      out.write((n & 0x7F) | 0x80);
+      n >>>= 7;
+    }
+    out.write(n);
+    out.writeBytes(frame);
+    return out.toByteArray();
+  }
+
+  /**
+   * Parses an encoded energy record.
+   *
+   * @throws TripLogCorruptException if the bytes are not an {@code EnergyRecord}
+   */
+  static EnergyRecord parseEnergy(byte[] bytes) {
+    try {
+      return EnergyRecord.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new TripLogCorruptException("not an EnergyRecord: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Parses an encoded alarm.
+   *
+   * @throws TripLogCorruptException if the bytes are not an {@code Alarm}
+   */
+  static Alarm parseAlarm(byte[] bytes) {
+    try {
+      return Alarm.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new TripLogCorruptException("not an Alarm: " + e.getMessage());
+    }
+  }
+
   public static byte[] wrap(TripSummary summary) {
     return LogRecord.newBuilder().setTrip(summary).build().toByteArray();
   }

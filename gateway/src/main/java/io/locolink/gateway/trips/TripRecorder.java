@@ -5,6 +5,7 @@ import io.locolink.gateway.acquisition.Reading;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.estimation.Estimates;
+import io.locolink.gateway.journal.StreamKind;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.Header;
@@ -136,10 +137,36 @@ public final class TripRecorder implements AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Takes one encoded message as the pipeline hands it to its outbox: telemetry frames, energy
+   * records and alarms go to {@link #onFrame}, {@link #onEnergy} and {@link #onAlarm}; other kinds
+   * are ignored. Frames are logged as they are, without being parsed.
+   *
+   * @throws TripLogCorruptException if an energy record or alarm does not parse
+   */
+  public synchronized void onRecord(StreamKind kind, byte[] payload) {
+    switch (kind) {
+      case TELEMETRY -> {
+        if (frameAccepted()) {
+          append(LogRecordCodec.wrapEncodedFrame(payload));
+        }
+      }
+      case ENERGY -> onEnergy(LogRecordCodec.parseEnergy(payload));
+      case ALARM -> onAlarm(LogRecordCodec.parseAlarm(payload));
+      default -> { }
+    }
+  }
+
   /** Logs a telemetry frame when a trip is running (and its log is under the per-trip cap). */
   public synchronized void onFrame(TelemetryFrame frame) {
+    if (frameAccepted()) {
+      append(LogRecordCodec.wrap(frame));
+    }
+  }
+
+  private boolean frameAccepted() {
     if (writer == null) {
-      return;
+      return false;
     }
     if (writer.sizeBytes() + writer.pendingBytes() >= config.maxTripBytes()) {
       if (!frameCapWarned) {
@@ -147,10 +174,10 @@ public final class TripRecorder implements AutoCloseable {
             config.maxTripBytes());
         frameCapWarned = true;
       }
-      return;
+      return false;
     }
     totals.countFrame();
-    append(LogRecordCodec.wrap(frame));
+    return true;
   }
 
   /** Stores an energy record (always) and logs it in the running trip. */
