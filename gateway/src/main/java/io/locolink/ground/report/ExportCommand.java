@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
     description = "Export a trip log's samples as CSV (one row per fast sample).")
 public final class ExportCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "TRIP", description = "A trip log file (ID.llt).")
-  Path trip;
+  @Parameters(index = "0", paramLabel = "TRIP",
+      description = "A trip log file (ID.llt), or a trip id whose ID.llt is in the current directory.")
+  String trip;
 
   @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file to write.")
   Path csv;
@@ -28,7 +29,12 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      TripData data = TripData.read(trip);
+      Path log = ReportCommand.logOf(trip);
+      TripData data = TripData.read(log);
+      if (data.tornTail() && data.samples().isEmpty() && data.summary().isEmpty()) {
+        spec.commandLine().getErr().println(log + " is not a trip log (no intact block)");
+        return 1;
+      }
       StringWriter text = new StringWriter();
       TripCsv.write(data, text);
       ReportCommand.writeAtomically(csv, text.toString().getBytes(StandardCharsets.UTF_8));

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
     description = "Write a self-contained HTML report (charts, energy, alarms) of a trip log.")
 public final class ReportCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "TRIP", description = "A trip log file (ID.llt).")
-  Path trip;
+  @Parameters(index = "0", paramLabel = "TRIP",
+      description = "A trip log file (ID.llt), or a trip id whose ID.llt is in the current directory.")
+  String trip;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The HTML file to write.")
   Path out;
@@ -29,8 +30,13 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      TripData data = TripData.read(trip);
-      String name = trip.getFileName().toString().replaceFirst("\\.llt$", "");
+      Path log = logOf(trip);
+      TripData data = TripData.read(log);
+      if (data.tornTail() && data.samples().isEmpty() && data.summary().isEmpty()) {
+        spec.commandLine().getErr().println(log + " is not a trip log (no intact block)");
+        return 1;
+      }
+      String name = log.getFileName().toString().replaceFirst("\\.llt$", "");
       writeAtomically(out, TripReport.render(name, data).getBytes(StandardCharsets.UTF_8));
       spec.commandLine().getOut().printf("wrote %s: %d samples, %d energy records, %d alarms%s%n", out,
           data.samples().size(), data.energy().size(), data.alarms().size(),
@@ -43,6 +49,18 @@ public final class ReportCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("not a readable trip log: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** The log file named by a TRIP argument: a path, or a trip id with {@code .llt} added. */
+  static Path logOf(String trip) throws java.nio.file.NoSuchFileException {
+    Path direct = Path.of(trip);
+    if (Files.isRegularFile(direct)) {
+      return direct;
+    }
+    if (io.locolink.gateway.trips.TripId.isValid(trip) && Files.isRegularFile(Path.of(trip + ".llt"))) {
+      return Path.of(trip + ".llt");
+    }
+    throw new java.nio.file.NoSuchFileException(trip, null, "no such trip log");
   }
 
   static void writeAtomically(Path target, byte[] bytes) throws IOException {

@@ -81,6 +81,48 @@ class TripReportTest {
   }
 
   @Test
+  void decodesFramesMadeByTheGatewaysOwnFraming() {
+    Instant t0 = Instant.parse("2026-11-20T06:00:00Z");
+    List<io.locolink.gateway.acquisition.Snapshot> snaps = new ArrayList<>();
+    double[] speeds = {12.34, 12.5, 13.01};
+    double[] amps = {250.3, -80.7, 0.0};
+    for (int i = 0; i < 3; i++) {
+      SyntheticTrip.State s = new SyntheticTrip.State(true, speeds[i], 691.23, amps[i], 10, 25.4, 71.2, 80);
+      snaps.add(SyntheticTrip.snapshot(i * 100_000_000L, t0.plusMillis(i * 100L), s, 5_000, 0));
+    }
+    TelemetryFrame f = io.locolink.gateway.framing.TelemetryFrameEncoder.encode(
+        new io.locolink.gateway.framing.HeaderFields("KZ-1", 1, 1, t0, io.locolink.gateway.acquisition.ClockQuality.SYNCED),
+        snaps, SyntheticTrip.estimates(new SyntheticTrip.State(true, 0, 691.23, 0, 0, 25.4, 71.2, 80)));
+    List<TripData.Sample> out = new ArrayList<>();
+    TripData.decode(f, out);
+    assertEquals(3, out.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(speeds[i], out.get(i).speedKmh(), 0.005, "0.01 km/h resolution");
+      assertEquals(amps[i], out.get(i).packA(), 0.05, "0.1 A resolution");
+      assertEquals(691.23, out.get(i).packV(), 0.005, "10 mV resolution");
+      assertEquals(t0.toEpochMilli() + i * 100L, out.get(i).unixMs());
+    }
+    assertEquals(72.2, out.get(0).motorTempC(), 0.05, "hottest of the two windings (71.2 and 72.2)");
+    assertEquals(80.0, out.get(0).socPercent(), 0.05);
+  }
+
+  @Test
+  void foreignOrMissingFilesGetAClearErrorAndNoOutput() throws Exception {
+    Path foreign = dir.resolve("foreign.llt");
+    Files.write(foreign, "this is not a trip log at all".getBytes(StandardCharsets.US_ASCII));
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new ReportCommand());
+    cli.setErr(new PrintWriter(err));
+    assertEquals(1, cli.execute(foreign.toString(), "--out", dir.resolve("foreign.html").toString()));
+    assertTrue(err.toString().contains("not a trip log"), err.toString());
+    assertFalse(Files.exists(dir.resolve("foreign.html")));
+    CommandLine export = new CommandLine(new ExportCommand());
+    export.setErr(new PrintWriter(err));
+    assertEquals(1, export.execute(dir.resolve("missing.llt").toString(), "--csv", dir.resolve("m.csv").toString()));
+    assertFalse(Files.exists(dir.resolve("m.csv")));
+  }
+
+  @Test
   void csvHasOneRowPerSampleWithUnitsInTheHeader() throws Exception {
     Path csv = dir.resolve("trip.csv");
     StringWriter stdout = new StringWriter();
