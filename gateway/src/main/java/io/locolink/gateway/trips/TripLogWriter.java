@@ -7,6 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +29,14 @@ public final class TripLogWriter implements AutoCloseable {
   private final ByteArrayOutputStream pending;
   private final int blockBytes;
   private final boolean sync;
+  private final MessageDigest sha256;
   private long sizeBytes;
   private long records;
 
-  private TripLogWriter(FileChannel channel, int blockBytes, boolean sync, long sizeBytes, long records) {
+  private TripLogWriter(FileChannel channel, int blockBytes, boolean sync, long sizeBytes, long records,
+      MessageDigest sha256) {
     this.channel = channel;
+    this.sha256 = sha256;
     this.blockBytes = blockBytes;
     this.sync = sync;
     this.sizeBytes = sizeBytes;
@@ -56,7 +62,16 @@ public final class TripLogWriter implements AutoCloseable {
         channel.truncate(scan.validBytes());
         channel.force(true);
       }
-      return new TripLogWriter(channel, blockBytes, sync, scan.validBytes(), scan.records());
+      MessageDigest digest = newDigest();
+      ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+      for (long at = 0; at < scan.validBytes(); ) {
+        buf.clear();
+        int n = channel.read(buf, at);
+        buf.flip();
+        digest.update(buf);
+        at += n;
+      }
+      return new TripLogWriter(channel, blockBytes, sync, scan.validBytes(), scan.records(), digest);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open trip log " + file.getFileName(), e);
     }
@@ -88,6 +103,7 @@ public final class TripLogWriter implements AutoCloseable {
         channel.force(false);
       }
       sizeBytes += block.length;
+      sha256.update(block);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write trip log block", e);
     }
@@ -96,6 +112,23 @@ public final class TripLogWriter implements AutoCloseable {
   /** Bytes on disk (flushed blocks only). */
   public long sizeBytes() {
     return sizeBytes;
+  }
+
+  /** SHA-256 of the bytes on disk (flushed blocks), lower-case hex; kept up to date as blocks are written. */
+  public String sha256Hex() {
+    try {
+      return HexFormat.of().formatHex(((MessageDigest) sha256.clone()).digest());
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
+    }
+  }
+
+  private static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    }
   }
 
   /** Uncompressed bytes waiting for the next block. */

@@ -88,7 +88,8 @@ public final class TripRecorder implements AutoCloseable {
 
   private static Optional<FinishedTrip> recoverTrip(TripStore store, TripId id, int blockBytes, SummaryHeaders headers) {
     // Opening the writer cuts a torn tail; the last intact record is a checkpoint or final summary.
-    TripLogWriter.open(store.openPath(id), blockBytes, true).close();
+    TripLogWriter recovered = TripLogWriter.open(store.openPath(id), blockBytes, true);
+    recovered.close();
     Optional<TripSummary> last = TripStore.lastSummary(store.openPath(id));
     if (last.isEmpty()) {
       LOG.warn("trip {} left open with no intact block; discarding it", id);
@@ -101,7 +102,7 @@ public final class TripRecorder implements AutoCloseable {
     }
     TripSummary summary = LogRecordCodec.withHeader(last.get(), headers.header(LogRecordCodec.start(last.get())));
     LOG.info("trip {} left open by an earlier run: finished from its last checkpoint", id);
-    return Optional.of(new FinishedTrip(store.finish(id, summary), summary));
+    return Optional.of(new FinishedTrip(store.finish(id, summary, recovered.sha256Hex()), summary));
   }
 
   /** Trips that an earlier run left open and that were finished at start-up; publish them. */
@@ -265,7 +266,7 @@ public final class TripRecorder implements AutoCloseable {
     TripSummary summary = LogRecordCodec.toProto(currentId, result, headers.header(result.start()));
     writer.append(LogRecordCodec.wrap(summary));
     writer.close();
-    TripInfo info = store.finish(currentId, summary);
+    TripInfo info = store.finish(currentId, summary, writer.sha256Hex());
     LOG.info("trip {} finished: {} s, {} m, {} Wh", currentId, result.duration().toSeconds(),
         Math.round(result.distanceM()), Math.round(result.consumedWh()));
     writer = null;

@@ -152,13 +152,15 @@ public final class TripStore {
    * Publishes a trip whose log (closed, final summary as its last record) sits at
    * {@link #openPath}: writes its summary and meta files, renames the log to its final name and
    * indexes it. Then enforces the budget.
+   *
+   * @param sha256Hex the log's SHA-256 as its writer computed it while writing
    */
-  TripInfo finish(TripId id, TripSummary summary) {
+  TripInfo finish(TripId id, TripSummary summary, String sha256Hex) {
     try {
       Path open = openPath(id);
       Path log = logPath(id);
       long size = Files.size(open);
-      String sha = sha256(open);
+      String sha = sha256Hex;
       TripInfo info = new TripInfo(id, LogRecordCodec.start(summary), LogRecordCodec.end(summary), size, sha);
       writeAtomically(directory.resolve(id + ".summary"), summary.toByteArray());
       writeAtomically(directory.resolve(id + ".meta"), meta(info));

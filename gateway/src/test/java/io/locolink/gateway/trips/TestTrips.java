@@ -28,7 +28,7 @@ public final class TestTrips {
           .setStartUnixMs(start.toEpochMilli()).setEndUnixMs(start.toEpochMilli() + 3_600_000).build();
       writer.append(LogRecordCodec.wrap(summary));
       writer.close();
-      return store.finish(id, summary);
+      return store.finish(id, summary, writer.sha256Hex());
     }
   }
 }

@@ -142,6 +142,9 @@ class TripLogWriterTest {
       }
       List<byte[]> back = readAll(torn);
       assertEquals(21, back.size(), "cut at " + cut);
+      try (TripLogWriter again = TripLogWriter.open(torn, 1 << 20, true)) {
+        assertEquals(TripStore.sha256(torn), again.sha256Hex(), "running digest covers the intact prefix");
+      }
       assertArrayEquals(record(99), back.get(20));
     }
   }
