@@ -67,6 +67,10 @@ public final class TripStore {
       try (Stream<Path> files = Files.list(directory)) {
         for (Path file : files.toList()) {
           String name = file.getFileName().toString();
+          if (name.endsWith(".tmp") && TripId.isValid(name.substring(0, Math.min(name.length(), 21)))) {
+            Files.deleteIfExists(file);
+            continue;
+          }
           if (name.endsWith(LOG_EXT) && TripId.isValid(name.substring(0, name.length() - LOG_EXT.length()))) {
             TripId id = TripId.parse(name.substring(0, name.length() - LOG_EXT.length()));
             store.indexExisting(id).ifPresent(info -> {
