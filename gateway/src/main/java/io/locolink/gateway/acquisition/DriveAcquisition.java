@@ -1,0 +1,92 @@
+package io.locolink.gateway.acquisition;
+
+import io.locolink.gateway.config.DevicesConfig;
+import io.locolink.gateway.devices.Ads1115;
+import io.locolink.gateway.devices.Max31865;
+import io.locolink.gateway.devices.PulseCounter;
+import java.util.List;
+
+/**
+ * One traction drive: DC current and DC-link voltage (ADS1115) and speed (encoder pulses) every
+ * cycle; coolant (NTC on the ADS1115) and the three PT100s when the slow period is due.
+ * Not thread-safe.
+ */
+final class DriveAcquisition {
+
+  private static final long SPEED_WINDOW_NANOS = 1_000_000_000L;
+
+  private final int index;
+  private final DevicesConfig.Drive config;
+  private final DevicesConfig.Ntc ntc;
+  private final Ads1115 adc;
+  private final Max31865 winding;
+  private final Max31865 bearing;
+  private final Max31865 inverter;
+  private final PulseCounter speed;
+  private final PulseRate speedRate;
+  private final DeviceGuard adcGuard;
+  private final DeviceGuard windingGuard;
+  private final DeviceGuard bearingGuard;
+  private final DeviceGuard inverterGuard;
+  private final Periodic slow;
+  private final Channel current = new Channel(-2000, 2000, Double.POSITIVE_INFINITY, 50);
+  private final Channel dcLink = new Channel(0, 1000, 2000, 50);
+  private final Channel rpm = new Channel(0, 6000, 3000, 0);
+  private final Channel coolant = new Channel(-50, 110, 5, 0);
+  private final Channel windingC = new Channel(-50, 220, 10, 0);
+  private final Channel bearingC = new Channel(-50, 150, 10, 0);
+  private final Channel inverterC = new Channel(-50, 175, 10, 0);
+  private Reading coolantReading = coolant.failed(0);
+  private Reading windingReading = windingC.failed(0);
+  private Reading bearingReading = bearingC.failed(0);
+  private Reading inverterReading = inverterC.failed(0);
+
+  DriveAcquisition(int index, DevicesConfig.Drive config, DevicesConfig.Ntc ntc, Ads1115 adc, Max31865 winding,
+      Max31865 bearing, Max31865 inverter, PulseCounter speed, GuardFactory guards, long slowPeriodNanos,
+      long startNanos) {
+    this.index = index;
+    this.config = config;
+    this.ntc = ntc;
+    this.adc = adc;
+    this.winding = winding;
+    this.bearing = bearing;
+    this.inverter = inverter;
+    this.speed = speed;
+    this.speedRate = new PulseRate(SPEED_WINDOW_NANOS, startNanos, speed.edges());
+    this.adcGuard = guards.guard(adc.label());
+    this.windingGuard = guards.guard(winding.label());
+    this.bearingGuard = guards.guard(bearing.label());
+    this.inverterGuard = guards.guard(inverter.label());
+    this.slow = new Periodic(slowPeriodNanos);
+  }
+
+  List<DeviceGuard> guards() {
+    return List.of(adcGuard, windingGuard, bearingGuard, inverterGuard);
+  }
+
+  DriveReadings read(long nanos) {
+    DeviceGuard.Outcome<Double> amps = adcGuard.run(
+        () -> adc.readVolts(Ads1115.Mux.AIN2_AIN3, Ads1115.Pga.FS_2_048) * config.currentAPerVolt());
+    Reading currentA = amps.ok() ? current.accept(amps.value().get(), nanos) : current.failed(amps.flags());
+    DeviceGuard.Outcome<Double> link = adcGuard.run(
+        () -> adc.readVolts(Ads1115.Mux.AIN0, Ads1115.Pga.FS_4_096) * config.dcLinkDividerRatio());
+    Reading dcLinkV = link.ok() ? dcLink.accept(link.value().get(), nanos) : dcLink.failed(link.flags());
+    double edgesPerS = speedRate.edgesPerSecond(nanos, speed.edges());
+    Reading speedRpm = rpm.accept(edgesPerS / (2.0 * config.speedPulsesPerRev()) * 60.0, nanos);
+    if (slow.due(nanos)) {
+      DeviceGuard.Outcome<Double> cool = adcGuard.run(
+          () -> NtcConversion.temperatureC(adc.readVolts(Ads1115.Mux.AIN1, Ads1115.Pga.FS_4_096), ntc));
+      coolantReading = cool.ok() ? coolant.accept(cool.value().get(), nanos) : coolant.failed(cool.flags());
+      windingReading = temperature(windingGuard, winding, windingC, nanos);
+      bearingReading = temperature(bearingGuard, bearing, bearingC, nanos);
+      inverterReading = temperature(inverterGuard, inverter, inverterC, nanos);
+    }
+    return new DriveReadings(index, currentA, speedRpm, dcLinkV, windingReading, bearingReading, inverterReading,
+        coolantReading);
+  }
+
+  private static Reading temperature(DeviceGuard guard, Max31865 chip, Channel channel, long nanos) {
+    DeviceGuard.Outcome<Double> t = guard.run(chip::temperatureC);
+    return t.ok() ? channel.accept(t.value().get(), nanos) : channel.failed(t.flags());
+  }
+}

@@ -1,0 +1,18 @@
+package io.locolink.gateway.devices;
+
+/**
+ * Opens a {@link Platform} by name; implementations are found with {@link java.util.ServiceLoader}
+ * so the gateway never names the simulator.
+ */
+public interface PlatformProvider {
+
+  /** The value of {@code devices.platform} that selects this provider. */
+  String name();
+
+  /**
+   * Opens the platform.
+   *
+   * @param seed seed for anything random the platform does (emulation noise); ignored by hardware
+   */
+  Platform open(long seed);
+}

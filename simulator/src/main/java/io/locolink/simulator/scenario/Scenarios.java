@@ -1,0 +1,216 @@
+package io.locolink.simulator.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.locolink.simulator.physics.ChargerSpec;
+import io.locolink.simulator.physics.InitialConditions;
+import io.locolink.simulator.physics.Routes;
+import io.locolink.simulator.physics.TrailingLoad;
+import io.locolink.simulator.physics.TravelDirection;
+import io.locolink.simulator.physics.VehicleKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Reads scenario files (YAML, see SCENARIOS.md) and the built-in scenarios shipped on the
+ * classpath under {@code /scenarios/}. Thread-safe.
+ */
+public final class Scenarios {
+
+  /** Built-in scenario names. */
+  public static final List<String> BUILT_IN =
+      List.of("shunting-day", "line-haul", "depot-charge", "winter-cold-start");
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Scenarios() {}
+
+  /**
+   * A built-in scenario by name.
+   *
+   * @throws ScenarioFormatException if there is no such scenario or it does not parse
+   */
+  public static Scenario builtIn(String name) {
+    if (!BUILT_IN.contains(name)) {
+      throw new ScenarioFormatException("unknown scenario '" + name + "'; built in: " + BUILT_IN);
+    }
+    String resource = "/scenarios/" + name + ".yaml";
+    try (InputStream in = Scenarios.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new ScenarioFormatException("built-in scenario " + resource + " missing from the classpath");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
+    } catch (IOException e) {
+      throw new ScenarioFormatException("cannot read built-in scenario " + resource + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a scenario file. */
+  public static Scenario load(Path file) {
+    try {
+      return parse(Files.readString(file), file.toString());
+    } catch (IOException e) {
+      throw new ScenarioFormatException("cannot read scenario " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses scenario YAML.
+   *
+   * @param source where it came from, for messages
+   * @throws ScenarioFormatException naming the source, the key and the problem
+   */
+  public static Scenario parse(String yaml, String source) {
+    ScenarioFile f;
+    try {
+      f = YAML.readValue(yaml, ScenarioFile.class);
+    } catch (JsonMappingException e) {
+      throw new ScenarioFormatException("scenario " + source + ": key '" + path(e) + "': " + e.getOriginalMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new ScenarioFormatException("scenario " + source + ": not valid YAML: " + e.getOriginalMessage(), e);
+    }
+    if (f == null) {
+      throw new ScenarioFormatException("scenario " + source + " is empty");
+    }
+    try {
+      return toScenario(f, source);
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      throw new ScenarioFormatException("scenario " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder b = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        b.append(b.isEmpty() ? "" : ".").append(r.getFieldName());
+      } else {
+        b.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return b.toString();
+  }
+
+  private static Scenario toScenario(ScenarioFile f, String source) {
+    String name = required(f.name(), "name");
+    VehicleKind vehicle = switch (required(f.vehicle(), "vehicle")) {
+      case "hybrid" -> VehicleKind.HYBRID;
+      case "battery" -> VehicleKind.BATTERY;
+      default -> throw new IllegalArgumentException("key 'vehicle' must be hybrid or battery, not '" + f.vehicle() + "'");
+    };
+    String route = required(f.route(), "route");
+    double routeLength;
+    try {
+      routeLength = Routes.named(route).lengthM();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("key 'route': " + e.getMessage(), e);
+    }
+    Instant start = Instant.parse(required(f.startUtc(), "startUtc"));
+    long seed = required(f.seed(), "seed");
+    InitialFile i = required(f.initial(), "initial");
+    double position = i.positionM() == null ? 0 : i.positionM();
+    if (position < 0 || position > routeLength) {
+      throw new IllegalArgumentException("key 'initial.positionM' must be within the route (0.." + Math.round(routeLength) + " m)");
+    }
+    double ambient = required(i.ambientC(), "initial.ambientC");
+    InitialConditions init = new InitialConditions(start, position, direction(i.direction(), "initial.direction"),
+        required(i.soc(), "initial.soc"), i.vehicleC() == null ? ambient : i.vehicleC(), ambient,
+        new TrailingLoad(i.wagons() == null ? 0 : i.wagons(), i.wagonAxleLoadT() == null ? 23.5 : i.wagonAxleLoadT()));
+    List<PhaseFile> phaseFiles = required(f.phases(), "phases");
+    List<Phase> phases = new ArrayList<>();
+    for (int k = 0; k < phaseFiles.size(); k++) {
+      phases.add(toPhase(phaseFiles.get(k), "phases[" + k + "]"));
+    }
+    List<String> faults = new ArrayList<>();
+    if (f.faults() != null) {
+      for (JsonNode node : f.faults()) {
+        faults.add(node.isValueNode() ? node.asText() : compactJson(node));
+      }
+    }
+    Optional<Scenario.Build> build = Optional.empty();
+    if (f.build() != null) {
+      BuildFile b = f.build();
+      build = Optional.of(new Scenario.Build(b.seriesCells() == null ? 216 : b.seriesCells(),
+          b.parallelStrings() == null ? 5 : b.parallelStrings(), b.drives() == null ? 6 : b.drives()));
+    }
+    return new Scenario(name, f.description() == null ? "" : f.description().strip(), vehicle, route, seed,
+        f.stepS() == null ? 0.5 : f.stepS(), init, phases, faults, build);
+  }
+
+  private static Phase toPhase(PhaseFile p, String key) {
+    DutyKind duty = DutyKind.fromYaml(required(p.duty(), key + ".duty"));
+    double duration = required(p.durationS(), key + ".durationS");
+    if (!(duration > 0)) {
+      throw new IllegalArgumentException("key '" + key + ".durationS' must be > 0");
+    }
+    double speed = p.speedLimitKmh() == null ? (duty == DutyKind.LINE_HAUL ? 60 : 25) : p.speedLimitKmh();
+    if (!(speed > 0 && speed <= 120)) {
+      throw new IllegalArgumentException("key '" + key + ".speedLimitKmh' must be in (0, 120]");
+    }
+    Optional<ChargerSpec> charger = Optional.empty();
+    if (duty == DutyKind.DEPOT_CHARGE) {
+      double kw = p.chargerKw() == null ? 800 : p.chargerKw();
+      if (!(kw >= 50 && kw <= 1_500)) {
+        throw new IllegalArgumentException("key '" + key + ".chargerKw' must be in 50..1500");
+      }
+      charger = Optional.of(new ChargerSpec(kw * 1000, kw * 1000 / 730, 70));
+    }
+    return new Phase(duty, duration, speed, direction(p.direction(), key + ".direction"),
+        p.shuntWagons() == null || p.shuntWagons(),
+        p.ambientC() == null ? OptionalDouble.empty() : OptionalDouble.of(p.ambientC()), charger);
+  }
+
+  private static TravelDirection direction(String text, String key) {
+    if (text == null) {
+      return TravelDirection.UP;
+    }
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "up" -> TravelDirection.UP;
+      case "down" -> TravelDirection.DOWN;
+      default -> throw new IllegalArgumentException("key '" + key + "' must be up or down, not '" + text + "'");
+    };
+  }
+
+  private static <T> T required(T value, String key) {
+    if (value == null) {
+      throw new IllegalArgumentException("key '" + key + "' is required");
+    }
+    return value;
+  }
+
+  private static String compactJson(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("fault entry cannot be kept: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  record ScenarioFile(String name, String description, String vehicle, String route, String startUtc, Long seed,
+      Double stepS, BuildFile build, InitialFile initial, List<PhaseFile> phases, List<JsonNode> faults) {}
+
+  record BuildFile(Integer seriesCells, Integer parallelStrings, Integer drives) {}
+
+  record InitialFile(Double positionM, String direction, Double soc, Double vehicleC, Double ambientC,
+      Integer wagons, Double wagonAxleLoadT) {}
+
+  record PhaseFile(String duty, Double durationS, Double speedLimitKmh, String direction, Boolean shuntWagons,
+      Double ambientC, Double chargerKw) {}
+}

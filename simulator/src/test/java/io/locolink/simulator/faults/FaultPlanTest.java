@@ -1,0 +1,51 @@
+package io.locolink.simulator.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FaultPlanTest {
+
+  @Test
+  void parsesCommandLineSpecs() {
+    FaultPlan plan = FaultPlan.parse("bms-silence@120s+30s, cell-drift:17=0.002@2m+1h,nack:pack-shunt@5+2");
+    assertEquals(3, plan.faults().size());
+    assertEquals(new Fault(FaultKind.BMS_SILENCE, "", 120, 30, 0), plan.faults().get(0));
+    assertEquals(new Fault(FaultKind.CELL_DRIFT, "17", 120, 3600, 0.002), plan.faults().get(1));
+    assertEquals(new Fault(FaultKind.NACK, "pack-shunt", 5, 2, 0), plan.faults().get(2));
+    assertEquals(5000, Fault.parse("gnss-jump@1s+1s").magnitude());
+  }
+
+  @Test
+  void scenarioListsAndActiveWindow() {
+    Fault f = FaultPlan.fromSpecs(List.of("gnss-loss@10s+5s")).faults().get(0);
+    assertFalse(f.activeAt(9.99));
+    assertTrue(f.activeAt(10));
+    assertTrue(f.activeAt(14.99));
+    assertFalse(f.activeAt(15));
+  }
+
+  @Test
+  void badSpecsSayWhatIsWrong() {
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Fault.parse("melt@1s+1s"));
+    assertTrue(unknown.getMessage().contains("'melt@1s+1s'") && unknown.getMessage().contains("unknown fault"));
+    assertThrows(IllegalArgumentException.class, () -> Fault.parse("bms-silence"));
+    assertThrows(IllegalArgumentException.class, () -> Fault.parse("bms-silence@1s+0s"));
+  }
+
+  @Test
+  void stuckFreezesAndDriftGrows() {
+    FaultInjector injector = new FaultInjector(FaultPlan.parse("stuck:x@1s+2s,cell-drift:3=0.01@0s+10s"),
+        java.util.random.RandomGenerator.of("L64X128MixRandom"));
+    assertEquals(5.0, injector.apply("x", 5.0, 0.5));
+    assertEquals(6.0, injector.apply("x", 6.0, 1.0));
+    assertEquals(6.0, injector.apply("x", 7.0, 2.0));
+    assertEquals(8.0, injector.apply("x", 8.0, 3.0));
+    assertEquals(0.05, injector.cellDriftV(3, 5.0), 1e-12);
+    assertEquals(0.0, injector.cellDriftV(4, 5.0));
+  }
+}

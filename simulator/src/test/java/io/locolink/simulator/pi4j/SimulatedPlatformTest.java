@@ -1,0 +1,80 @@
+package io.locolink.simulator.pi4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.locolink.gateway.acquisition.DeviceAcquisition;
+import io.locolink.gateway.acquisition.GensetReadings;
+import io.locolink.gateway.acquisition.Snapshot;
+import io.locolink.gateway.config.DevicesConfig;
+import io.locolink.gateway.devices.BusNackException;
+import io.locolink.gateway.devices.Platform;
+import io.locolink.gateway.devices.Platforms;
+import io.locolink.simulator.faults.FaultInjector;
+import org.junit.jupiter.api.Test;
+
+class SimulatedPlatformTest {
+
+  @Test
+  void gensetChannels() {
+    DevicesConfig config = DevicesConfig.withDrives(2, true);
+    TestLocomotive loco = new TestLocomotive(216, 2);
+    loco.genset = true;
+    try (SimulatedPlatform platform = new SimulatedPlatform(config, loco, FaultInjector.none(), 3);
+        DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, platform.simulatedUtc(),
+            platform.simulatedNanos())) {
+      Snapshot s = null;
+      for (int i = 0; i < 120; i++) {
+        loco.advance(0.1);
+        s = acquisition.acquire();
+      }
+      GensetReadings g = s.genset().orElseThrow();
+      assertTrue(g.running());
+      assertEquals(1500, g.engineRpm().value(), 20);
+      assertEquals(300, g.powerKw().value(), 0.5);
+      // 0.02 L/s = 72 L/h; 1000 pulses per litre over a 10 s window
+      assertEquals(72, g.fuelFlowLph().value(), 0.5);
+      assertEquals(0.02 * 12, g.fuelUsedL(), 0.002);
+      assertEquals(80, g.coolantC().value(), 0.2);
+    }
+  }
+
+  @Test
+  void alarmOutputDrivesItsPin() {
+    DevicesConfig config = DevicesConfig.defaults();
+    TestLocomotive loco = new TestLocomotive(216, 4);
+    try (SimulatedPlatform platform = new SimulatedPlatform(config, loco, FaultInjector.none(), 3);
+        DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, platform.simulatedUtc(),
+            platform.simulatedNanos())) {
+      assertEquals(false, platform.output(26).orElseThrow());
+      acquisition.alarmOutput().set(true);
+      assertTrue(platform.output(26).orElseThrow());
+      assertTrue(acquisition.alarmOutput().isOn());
+      acquisition.alarmOutput().set(false);
+      assertEquals(false, platform.output(26).orElseThrow());
+    }
+  }
+
+  @Test
+  void selectedByNameThroughTheServiceLoader() throws Exception {
+    try (Platform platform = Platforms.open("simulator", 1)) {
+      assertEquals("simulator", platform.name());
+      assertThrows(BusNackException.class, () -> platform.openSerial("/dev/ttyUSB9", 9600));
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Platforms.open("beaglebone", 1));
+    assertTrue(e.getMessage().startsWith("devices.platform:") && e.getMessage().contains("raspberrypi"));
+  }
+
+  @Test
+  void parkedLocomotiveFromTheServiceLoaderCanBeRead() {
+    DevicesConfig config = DevicesConfig.defaults();
+    try (Platform platform = Platforms.open("simulator", 1);
+        DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, java.time.Clock.systemUTC(),
+            System::nanoTime)) {
+      Snapshot s = acquisition.acquire();
+      assertEquals(3.29, s.pack().cellVoltagesV()[0], 0.0006);
+      assertEquals(3.29 * 216, s.pack().voltageV().value(), 0.05);
+    }
+  }
+}
