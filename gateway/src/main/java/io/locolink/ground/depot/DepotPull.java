@@ -71,6 +71,7 @@ public final class DepotPull {
     }
     List<TripListing> trips = client.listTrips();
     log.printf("gateway lists %d trip(s)%n", trips.size());
+    removeStaleParts(trips, log);
     List<Outcome> outcomes = new ArrayList<>();
     for (TripListing trip : trips) {
       Outcome o = pull(trip);
@@ -114,6 +115,25 @@ public final class DepotPull {
       return new Outcome(trip.id(), Kind.FAILED, trip.sizeBytes(), 0, e.getMessage() + partNote(part));
     } catch (IOException | UncheckedIOException e) {
       return new Outcome(trip.id(), Kind.FAILED, trip.sizeBytes(), 0, "local file error: " + e.getMessage());
+    }
+  }
+
+  /** Deletes partial downloads of trips the gateway no longer lists (evicted there). */
+  private void removeStaleParts(List<TripListing> trips, PrintWriter log) {
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    for (TripListing t : trips) {
+      wanted.add(t.id() + "." + t.sha256().substring(0, 16) + ".part");
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(out)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.matches("[0-9]{8}T[0-9]{6}Z-[0-9a-f]{4}\\.[0-9a-f]{16}\\.part") && !wanted.contains(name)) {
+          Files.deleteIfExists(f);
+          log.printf("removed %s: the gateway no longer lists that trip%n", name);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + out, e);
     }
   }
 

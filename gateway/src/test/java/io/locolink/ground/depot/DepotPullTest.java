@@ -98,11 +98,14 @@ class DepotPullTest {
     String id = trip.info().id().value();
     Path part = out.resolve(id + "." + trip.info().sha256Hex().substring(0, 16) + ".part");
     Files.write(part, new byte[4096]);
+    Path stale = out.resolve("20200101T000000Z-0000.0123456789abcdef.part");
+    Files.write(stale, new byte[1024]);
     try (DepotClient client = client()) {
       List<DepotPull.Outcome> result = new DepotPull(client, out, 4, Long.MAX_VALUE).run(new PrintWriter(new StringWriter()));
       DepotPull.Outcome o = result.stream().filter(x -> x.tripId().equals(id)).findFirst().orElseThrow();
       assertEquals(DepotPull.Kind.FAILED, o.kind());
       assertTrue(o.detail().contains("SHA-256"), o.detail());
+      assertFalse(Files.exists(stale), "partial download of a trip the gateway no longer lists");
       assertFalse(Files.exists(part));
       assertFalse(Files.exists(out.resolve(id + ".llt")));
       List<DepotPull.Outcome> again = new DepotPull(client, out, 4, Long.MAX_VALUE).run(new PrintWriter(new StringWriter()));
