@@ -110,9 +110,9 @@ class LibcoapInteropTest {
     gateway.server.publishBattery(battery(70.0));
     Thread.sleep(300);
     Process p = coapClient(OPENSSL_CLIENT, out, "-s", "3", "-B", "5", gateway.coapsUri() + "/battery");
-    for (int i = 1; i <= 12 && p.isAlive(); i++) {
+    for (int i = 1; i <= 80 && p.isAlive(); i++) {
       Thread.sleep(250);
-      gateway.server.publishBattery(battery(70.0 - i * 0.1));
+      gateway.server.publishBattery(battery(70.0 - i * 0.01));
     }
     await(p);
     String received = Files.readString(out);
