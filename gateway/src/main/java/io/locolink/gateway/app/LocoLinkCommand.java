@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code locolink} command line: one launcher for the gateway, ground and depot tools. */
 @Command(name = "locolink", mixinStandardHelpOptions = true, versionProvider = LocoLinkCommand.Version.class,
     description = "LocoLink: energy telemetry for battery and hybrid locomotives.",
-    subcommands = {WatchCommand.class, DecodeCommand.class})
+    subcommands = {GatewayCommand.class, WatchCommand.class, DecodeCommand.class})
 public final class LocoLinkCommand implements Runnable {
 
   @CommandLine.Spec

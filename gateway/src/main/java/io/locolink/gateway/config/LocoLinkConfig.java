@@ -11,13 +11,19 @@ import java.nio.file.Path;
  * @param stateDir where the journal, trip logs and energy records live
  * @param framing acquisition and frame rates
  * @param estimation energy records, state of charge, alarms and CO2
+ * @param devices where every sensor is wired and how it is polled
+ * @param journal the durable store-and-forward journal
+ * @param mqtt the broker and how to reach it
  */
 public record LocoLinkConfig(
     LocomotiveConfig locomotive,
     String platform,
     Path stateDir,
     FramingConfig framing,
-    EstimationConfig estimation) {
+    EstimationConfig estimation,
+    DevicesConfig devices,
+    JournalConfig journal,
+    MqttConfig mqtt) {
 
   public LocoLinkConfig {
     ConfigException.require("locomotive", locomotive);
@@ -28,5 +34,8 @@ public record LocoLinkConfig(
     ConfigException.require("stateDir", stateDir);
     framing = framing == null ? FramingConfig.defaults() : framing;
     estimation = estimation == null ? EstimationConfig.defaults() : estimation;
+    devices = devices == null ? DevicesConfig.defaults() : devices;
+    journal = journal == null ? JournalConfig.defaults() : journal;
+    mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
   }
 }

@@ -30,6 +30,7 @@ final class SocEstimator {
   private double dischargedAh;
   private double restS;
   private boolean correctedThisRest;
+  private boolean seededFromBms;
 
   SocEstimator(EstimationConfig config) {
     this.config = config.soc();
@@ -41,6 +42,10 @@ final class SocEstimator {
       start(s);
     } else if (s.monotonicNanos() > lastMonoNanos) {
       count((s.monotonicNanos() - lastMonoNanos) / 1e9);
+    }
+    if (!seededFromBms && PowerClassifier.trusted(s.pack().bmsSocPercent())) {
+      // The BMS answered after the first cycle: its SoC is a far better first guess than 50 +/- 50.
+      seedFromBms(s.pack().bmsSocPercent().value());
     }
     lastMonoNanos = Math.max(lastMonoNanos, s.monotonicNanos());
     currentTrusted = PowerClassifier.trusted(s.pack().currentA());
@@ -62,12 +67,17 @@ final class SocEstimator {
   private void start(Snapshot s) {
     started = true;
     lastMonoNanos = s.monotonicNanos();
-    boolean bmsGood = PowerClassifier.trusted(s.pack().bmsSocPercent());
-    soc = bmsGood ? clamp(s.pack().bmsSocPercent().value()) : 50;
-    sigma = bmsGood ? config.initialSigmaPercent() : 50;
+    soc = 50;
+    sigma = 50;
     boolean sohGood = PowerClassifier.trusted(s.pack().bmsSohPercent())
         && s.pack().bmsSohPercent().value() > 0 && s.pack().bmsSohPercent().value() <= 110;
     health = new HealthTracker(ratedAh, sohGood ? s.pack().bmsSohPercent().value() : 100);
+  }
+
+  private void seedFromBms(double bmsSocPercent) {
+    seededFromBms = true;
+    soc = clamp(bmsSocPercent);
+    sigma = config.initialSigmaPercent();
   }
 
   private void count(double dtS) {

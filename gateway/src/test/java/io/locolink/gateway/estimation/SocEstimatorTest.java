@@ -127,4 +127,20 @@ class SocEstimatorTest {
     }
     assertEquals(90.0, e.sohPercent(), 3.0);
   }
+
+  @Test
+  void aBmsThatAnswersAfterTheFirstCycleStillSeedsTheFirstGuess() {
+    b.bmsSoc = Reading.flagged(Double.NaN, io.locolink.gateway.acquisition.QualityFlag.STALE);
+    b.pack(700, 0);
+    Estimates unknown = estimator.update(b.build());
+    assertEquals(50.0, unknown.socUncertaintyPercent(), 1e-9, "no BMS yet: nothing known");
+    b.bmsSoc = Reading.good(80);
+    b.advance(1);
+    Estimates seeded = estimator.update(b.build());
+    assertEquals(80.0, seeded.socPercent(), 1e-9);
+    assertTrue(seeded.socUncertaintyPercent() < 50.0, "uncertainty " + seeded.socUncertaintyPercent());
+    b.bmsSoc = Reading.good(20);
+    b.advance(1);
+    assertEquals(80.0, estimator.update(b.build()).socPercent(), 1e-9, "seeded once, then counted");
+  }
 }

@@ -11,7 +11,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("demo") && System.getProperty("locolink.log.level") == null) {
+      System.setProperty("locolink.log.level", "WARN");  // the live view owns the terminal
+    }
     var cli = LocoLinkCommand.commandLine();
+    cli.addSubcommand(new DemoCommand());
+    cli.addSubcommand(new SimulatorCommand());
     System.exit(cli.execute(args));
   }
 }

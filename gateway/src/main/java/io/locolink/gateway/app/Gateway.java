@@ -1,0 +1,128 @@
+package io.locolink.gateway.app;
+
+import io.locolink.gateway.acquisition.DeviceAcquisition;
+import io.locolink.gateway.config.LocoLinkConfig;
+import io.locolink.gateway.devices.AlarmOutput;
+import io.locolink.gateway.devices.GpioAlarmOutput;
+import io.locolink.gateway.devices.Platform;
+import io.locolink.gateway.devices.Platforms;
+import io.locolink.gateway.estimation.BatteryEstimator;
+import io.locolink.gateway.estimation.PackTopology;
+import io.locolink.gateway.framing.StatusCodec;
+import io.locolink.gateway.journal.Journal;
+import io.locolink.gateway.journal.JournalException;
+import io.locolink.gateway.uplink.PahoUplink;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The onboard gateway, wired from its configuration: devices → acquisition → estimation →
+ * framing → journal → uplink, with the alarm lamp driven from the most severe active alarm.
+ * The only place that builds the whole chain; {@link #close()} takes it down in reverse order.
+ */
+public final class Gateway implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private GatewayPipeline pipeline;
+  private Journal journal;
+
+  private Gateway() {}
+
+  /** Opens the configured platform with the system clocks and starts the gateway. */
+  public static Gateway start(LocoLinkConfig cfg) throws JournalException {
+    long bootId = new SecureRandom().nextLong();
+    Platform platform = Platforms.open(cfg.platform(), bootId);
+    try {
+      return start(cfg, platform, InstantSource.system(), System::nanoTime, bootId, cfg.framing().samplePeriodNanos(),
+          live -> {});
+    } catch (JournalException | RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the gateway on a given platform (the demo passes the simulator's) and returns once
+   * acquisition runs; the uplink connects in the background. The caller keeps ownership of
+   * {@code platform}.
+   *
+   * @param tickPeriodNanos wall time between acquisition cycles (shorter than the sample period
+   *     when a simulation runs faster than real time)
+   * @param live called on the acquisition thread after every cycle
+   * @throws JournalException if the journal cannot be opened
+   */
+  public static Gateway start(LocoLinkConfig cfg, Platform platform, InstantSource utc, LongSupplier monotonicNanos,
+      long bootId, long tickPeriodNanos, Consumer<LiveState> live) throws JournalException {
+    Gateway gateway = new Gateway();
+    try {
+      gateway.wire(cfg, platform, utc, monotonicNanos, bootId, tickPeriodNanos, live);
+      return gateway;
+    } catch (JournalException | RuntimeException e) {
+      gateway.close();
+      throw e;
+    }
+  }
+
+  private void wire(LocoLinkConfig cfg, Platform platform, InstantSource utc, LongSupplier monotonicNanos,
+      long bootId, long tickPeriodNanos, Consumer<LiveState> live) throws JournalException {
+    String loco = cfg.locomotive().id();
+    journal = own(Journal.open(cfg.stateDir().resolve("journal"), cfg.journal(), utc));
+    DeviceAcquisition acquisition = own(new DeviceAcquisition(platform, cfg.devices(), utc, monotonicNanos));
+    var pack = cfg.devices().pack();
+    BatteryEstimator estimator =
+        BatteryEstimator.create(cfg.estimation(), new PackTopology(pack.cellsInSeries(), pack.stringsParallel()));
+    StatusCodec status = new StatusCodec(loco, bootId, LocoLinkCommand.version(), utc.instant(), acquisition::health);
+    PahoUplink uplink = PahoUplink.create(cfg.mqtt(), loco, journal, status, utc, new SplittableRandom(bootId));
+    uplink.addLinkListener(e -> LOG.info("uplink {}{}", e.state(), e.fault() == null ? "" : " (" + e.fault() + ")"));
+    own(uplink);
+    AlarmOutput lamp = own(GpioAlarmOutput.open(platform, cfg.devices().alarmOutputPin()));
+    pipeline = new GatewayPipeline(loco, bootId, acquisition, estimator, new JournalOutbox(journal), cfg.framing());
+    pipeline.addListener(state -> lamp.set(state.estimates().highestTier().isPresent()));
+    pipeline.addListener(live);
+    uplink.start();
+    PipelineRunner runner = own(new PipelineRunner(pipeline, tickPeriodNanos, "acquisition-" + loco));
+    runner.start();
+    LOG.info("gateway for {} started: platform {}, journal at {}, broker {}", loco, cfg.platform(),
+        cfg.stateDir().resolve("journal"), cfg.mqtt().url());
+  }
+
+  private <T extends AutoCloseable> T own(T resource) {
+    resources.push(resource);
+    return resource;
+  }
+
+  /** The running pipeline, for local observers. */
+  public GatewayPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** Blocks until {@link #close()} is called (from a shutdown hook, say). */
+  public void awaitShutdown() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Stops acquisition, then the uplink (publishing the offline status), then syncs the journal. */
+  @Override
+  public void close() {
+    while (!resources.isEmpty()) {
+      AutoCloseable resource = resources.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
+    stopped.countDown();
+  }
+}

@@ -1,0 +1,56 @@
+package io.locolink.gateway.app;
+
+import io.locolink.gateway.config.ConfigException;
+import io.locolink.gateway.config.ConfigLoader;
+import io.locolink.gateway.config.LocoLinkConfig;
+import io.locolink.gateway.journal.JournalException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code locolink gateway --config FILE}: the onboard program. */
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+    description = "Run the onboard gateway: read the locomotive's sensors, journal and publish telemetry.")
+public final class GatewayCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--config", required = true, description = "YAML configuration file (see deploy/locolink.yaml).")
+  private Path config;
+
+  @Option(names = "--check", description = "Validate the configuration and exit.")
+  private boolean checkOnly;
+
+  @Override
+  public Integer call() throws Exception {
+    LocoLinkConfig cfg;
+    try {
+      cfg = ConfigLoader.load(config);
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("locolink gateway: " + config + ": " + e.getMessage());
+      return 2;
+    }
+    if (checkOnly) {
+      spec.commandLine().getOut().println("configuration OK: locomotive " + cfg.locomotive().id());
+      return 0;
+    }
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(cfg);
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("locolink gateway: " + config + ": " + e.getMessage());
+      return 2;
+    } catch (JournalException e) {
+      spec.commandLine().getErr().println("locolink gateway: cannot open the journal under " + cfg.stateDir()
+          + ": " + e.getMessage());
+      return 3;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "shutdown"));
+    gateway.awaitShutdown();
+    return 0;
+  }
+}

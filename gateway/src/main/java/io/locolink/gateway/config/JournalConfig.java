@@ -1,0 +1,51 @@
+package io.locolink.gateway.config;
+
+/**
+ * The durable journal's limits and sync policy (YAML key {@code journal}). The journal lives in
+ * {@code stateDir/journal}.
+ *
+ * @param telemetrySyncWindowMs longest time a telemetry or status record stays unsynced after
+ *     append, milliseconds (energy, alarms and trips are synced before append returns); this is
+ *     what a power cut can lose
+ * @param maxBytes the journal's size limit, bytes; when reached, the oldest telemetry is evicted
+ * @param segmentBytes size at which a segment file is closed and a new one started, bytes; also
+ *     the unit of eviction
+ * @param maxRecordBytes largest payload accepted, bytes
+ * @param ackPersistIntervalMs how often broker acknowledgements are written to disk, milliseconds;
+ *     a crash forgets at most this much of them, and those records are sent again (duplicates,
+ *     never a loss). Longer spares the SD card.
+ */
+public record JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long segmentBytes, Integer maxRecordBytes,
+    Integer ackPersistIntervalMs) {
+
+  private static final int HEADER_BYTES = 27;
+
+  public JournalConfig {
+    telemetrySyncWindowMs = ConfigException.requireRange("telemetrySyncWindowMs",
+        telemetrySyncWindowMs == null ? 1000 : telemetrySyncWindowMs, 10, 60_000);
+    segmentBytes = segmentBytes == null ? 4L << 20 : segmentBytes;
+    if (segmentBytes < 4096 || segmentBytes > (64L << 20)) {
+      throw new ConfigException("segmentBytes", "must be between 4096 and 67108864 (64 MiB; a segment is read whole at start),"
+          + " got " + segmentBytes);
+    }
+    maxBytes = maxBytes == null ? 256L << 20 : maxBytes;
+    if (maxBytes < 4 * segmentBytes) {
+      throw new ConfigException("maxBytes", "must be at least 4 x segmentBytes (" + 4 * segmentBytes
+          + ") so that eviction can free space, got " + maxBytes);
+    }
+    maxRecordBytes = maxRecordBytes == null ? (int) Math.min(1 << 20, segmentBytes - HEADER_BYTES) : maxRecordBytes;
+    ConfigException.requireRange("maxRecordBytes", maxRecordBytes, 1, (int) (segmentBytes - HEADER_BYTES));
+    ackPersistIntervalMs = ConfigException.requireRange("ackPersistIntervalMs",
+        ackPersistIntervalMs == null ? 10_000 : ackPersistIntervalMs, 10, 600_000);
+  }
+
+  /** Defaults with a smaller size limit and segment size (tests, small cards). */
+  public static JournalConfig sized(long maxBytes, long segmentBytes) {
+    return new JournalConfig(null, maxBytes, segmentBytes, null, null);
+  }
+
+  /** 1 s telemetry window, 256 MiB total in 4 MiB segments, records up to 1 MiB, acknowledgements written every 10 s. */
+  public static JournalConfig defaults() {
+    return new JournalConfig(null, null, null, null, null);
+  }
+}

@@ -1,0 +1,422 @@
+package io.locolink.gateway.journal;
+
+import io.locolink.gateway.config.JournalConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Durable store-and-forward: every record is appended here before it is sent and leaves only when
+ * the broker acknowledged it. One lane of segment files per {@link StreamKind}; an acknowledgement
+ * cursor and a sequence floor beside them.
+ *
+ * <p>Threading: all methods are thread-safe. {@link #append} blocks until the record is stored
+ * per the sync policy (precious kinds: synced to the device; others: written, synced within the
+ * telemetry window by the journal's own "journal-sync" thread). Append listeners run on the
+ * appending thread and must not block.
+ */
+public final class Journal implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+  private final Path dir;
+  private final JournalConfig cfg;
+  private final InstantSource clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Object syncMonitor = new Object();
+  private final Map<StreamKind, Lane> lanes;
+  private final CursorStore cursor;
+  private final SequenceFloor sequences;
+  private final RecoveryReport recovery;
+  private final ScheduledExecutorService syncer;
+  private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+  private final DailyCounter written;
+  private final SizeLimit limit;
+  private boolean cursorDirty;
+  private long cursorWrittenAtMs;
+  private boolean closed;
+
+  private Journal(Path dir, JournalConfig cfg, InstantSource clock, Map<StreamKind, Lane> lanes,
+      CursorStore cursor, SequenceFloor sequences, RecoveryReport recovery) {
+    this.dir = dir;
+    this.cfg = cfg;
+    this.clock = clock;
+    this.lanes = lanes;
+    this.limit = new SizeLimit(lanes.values().toArray(Lane[]::new), cfg.maxBytes());
+    this.cursor = cursor;
+    this.sequences = sequences;
+    this.recovery = recovery;
+    this.written = new DailyCounter(clock);
+    this.syncer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "journal-sync");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Opens (or creates) the journal in {@code dir}: scans every segment, cuts torn tails, skips
+   * damaged records, restores acknowledgements and the sequence. Never fails because of damaged
+   * content; damage is logged and reported in {@link #recovery()}.
+   *
+   * @throws JournalStorageException if the directory cannot be created, listed or written
+   */
+  public static Journal open(Path dir, JournalConfig cfg, InstantSource clock) throws JournalStorageException {
+    try {
+      Files.createDirectories(dir);
+      RecoveryReport.Builder report = new RecoveryReport.Builder();
+      Map<StreamKind, Lane> lanes = new EnumMap<>(StreamKind.class);
+      for (StreamKind kind : StreamKind.values()) {
+        // any length that fits in its file is accepted: a lower maxRecordBytes must not turn old records into damage
+        lanes.put(kind, Lane.open(kind, dir.resolve(kind.topicSuffix()), Integer.MAX_VALUE, report));
+      }
+      CursorStore cursor = new CursorStore(dir.resolve("cursor"));
+      cursor.restore(lanes, report);
+      long highest = 0;
+      for (Lane lane : lanes.values()) {
+        highest = Math.max(highest, lane.lastSequence());
+        lane.deleteAcknowledgedSegments();
+      }
+      SequenceFloor sequences = SequenceFloor.open(dir.resolve("sequence"), highest);
+      RecoveryReport rec = report.build();
+      if (rec.clean()) {
+        LOG.info("journal {} opened: {} records, next sequence {}", dir, rec.records(), sequences.peek());
+      } else {
+        LOG.warn("journal {} opened with damage: {} records kept, {} damaged regions ({} bytes) skipped, "
+            + "{} torn tails ({} bytes) cut, next sequence {}", dir, rec.records(), rec.damagedRegions(),
+            rec.damagedBytes(), rec.tornTails(), rec.tornTailBytes(), sequences.peek());
+      }
+      Journal journal = new Journal(dir, cfg, clock, lanes, cursor, sequences, rec);
+      journal.syncer.scheduleWithFixedDelay(journal::periodicSync, cfg.telemetrySyncWindowMs(),
+          cfg.telemetrySyncWindowMs(), TimeUnit.MILLISECONDS);
+      return journal;
+    } catch (IOException e) {
+      throw new JournalStorageException("cannot open journal in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Hands out the next sequence number: strictly increasing for the life of the journal directory,
+   * across restarts (after a restart it may jump ahead; it never repeats).
+   *
+   * @throws JournalStorageException if the sequence floor file cannot be written
+   */
+  public long nextSequence() throws JournalStorageException {
+    try {
+      return sequences.next(written::add);
+    } catch (IOException e) {
+      throw new JournalStorageException("cannot persist the sequence floor in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stores one record. Blocks until it is written; for precious kinds until it is also synced to
+   * the device.
+   *
+   * @param sequence from {@link #nextSequence()}; must be above every sequence already appended to
+   *     this kind
+   * @param payload the encoded message; the journal may keep a reference until it is sent, so the
+   *     caller must not modify it afterwards
+   * @throws JournalFullException if the limit is reached and no telemetry is left to evict (the
+   *     record is counted as dropped)
+   * @throws JournalStorageException if writing or syncing failed
+   * @throws IllegalArgumentException if the sequence is out of order or the payload too large
+   * @throws IllegalStateException if the journal is closed
+   */
+  public void append(StreamKind kind, long sequence, byte[] payload) throws JournalException {
+    if (payload.length > cfg.maxRecordBytes()) {
+      throw new IllegalArgumentException("payload of " + payload.length + " bytes exceeds journal.maxRecordBytes "
+          + cfg.maxRecordBytes());
+    }
+    long nowMs = clock.millis();
+    ByteBuffer record = RecordCodec.encode(kind, sequence, nowMs, payload);
+    Optional<Segment> toSync;
+    lock.lock();
+    try {
+      ensureOpen();
+      Lane lane = lanes.get(kind);
+      if (sequence <= lane.lastSequence() || sequence > sequences.lastIssued()) {
+        throw new IllegalArgumentException("sequence " + sequence + " for " + kind + " is not above the last appended ("
+            + lane.lastSequence() + ") or was not issued by nextSequence() (last issued " + sequences.lastIssued() + ")");
+      }
+      limit.makeRoom(kind, record.remaining());
+      writeRecord(lane, record, payload, sequence, nowMs);
+      toSync = kind.precious() ? lane.active() : Optional.empty();
+      if (toSync.isPresent()) {
+        toSync.get().flush();
+      }
+    } catch (IOException e) {
+      throw new JournalStorageException("cannot write journal segment for " + kind + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+    if (toSync.isPresent()) {
+      try {
+        toSync.get().force();
+      } catch (ClosedChannelException alreadySyncedAndClosed) {
+        // the segment was rolled (synced at roll) or fully acknowledged and deleted meanwhile
+      } catch (IOException e) {
+        throw new JournalStorageException("cannot sync journal segment for " + kind + ": " + e.getMessage(), e);
+      }
+    }
+    for (Runnable listener : appendListeners) {
+      listener.run();
+    }
+  }
+
+  private void writeRecord(Lane lane, ByteBuffer record, byte[] payload, long sequence, long nowMs)
+      throws JournalStorageException {
+    int bytes = record.remaining();
+    try {
+      lane.append(record, payload, sequence, nowMs, cfg.segmentBytes());
+    } catch (IOException first) {
+      // Perhaps the device is full below our own limit: free the oldest telemetry and try once more.
+      try {
+        if (!limit.evictOldestTelemetry()) {
+          throw first;
+        }
+        record.rewind();
+        lane.append(record, payload, sequence, nowMs, cfg.segmentBytes());
+      } catch (IOException e) {
+        throw new JournalStorageException("cannot write journal record " + sequence + " (" + lane.kind() + "): "
+            + e.getMessage(), e);
+      }
+    }
+    written.add(bytes);
+  }
+
+  /**
+   * The oldest unacknowledged record of {@code kind} with a sequence in {@code (afterSequence,
+   * upToSequence]}.
+   *
+   * @throws JournalStorageException if the segment cannot be read
+   */
+  public Optional<JournalRecord> next(StreamKind kind, long afterSequence, long upToSequence)
+      throws JournalStorageException {
+    List<JournalRecord> one = next(kind, afterSequence, upToSequence, 1);
+    return one.isEmpty() ? Optional.empty() : Optional.of(one.getFirst());
+  }
+
+  /**
+   * Up to {@code maxRecords} unacknowledged records of {@code kind} with a sequence in {@code
+   * (afterSequence, upToSequence]}, oldest first, read under one lock.
+   *
+   * @throws JournalStorageException if a segment cannot be read
+   */
+  public List<JournalRecord> next(StreamKind kind, long afterSequence, long upToSequence, int maxRecords)
+      throws JournalStorageException {
+    List<JournalRecord> out = new ArrayList<>(Math.min(maxRecords, 64));
+    lock.lock();
+    try {
+      ensureOpen();
+      lanes.get(kind).next(afterSequence, upToSequence, maxRecords, out);
+      return out;
+    } catch (IOException e) {
+      throw new JournalStorageException("cannot read journal " + kind + " after " + afterSequence + ": "
+          + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Removes a record once the broker acknowledged it. Unknown or already acknowledged sequences
+   * (e.g. evicted meanwhile) are ignored. Persisted by the next periodic sync; after a crash
+   * before that, the record is sent again (a detectable duplicate).
+   */
+  public void acknowledge(StreamKind kind, long sequence) {
+    lock.lock();
+    try {
+      if (!closed && lanes.get(kind).acknowledge(sequence)) {
+        cursorDirty = true;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@link #acknowledge(StreamKind, long)} for many records under one lock. */
+  public void acknowledgeAll(List<JournalRecord> records) {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      for (JournalRecord r : records) {
+        if (lanes.get(r.kind()).acknowledge(r.sequence())) {
+          cursorDirty = true;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Highest sequence currently held for {@code kind}; 0 when it holds nothing. */
+  public long lastSequence(StreamKind kind) {
+    lock.lock();
+    try {
+      return lanes.get(kind).lastSequence();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Registers a callback run (on the appending thread, after the record is stored) for every append. */
+  public void addAppendListener(Runnable listener) {
+    appendListeners.add(listener);
+  }
+
+  /** What was found and repaired when the journal was opened. */
+  public RecoveryReport recovery() {
+    return recovery;
+  }
+
+  /** Current counters. */
+  public JournalStats stats() {
+    lock.lock();
+    try {
+      long depth = 0;
+      long bytes = 0;
+      long oldestMs = Long.MAX_VALUE;
+      for (Lane lane : lanes.values()) {
+        depth += lane.pendingRecords();
+        bytes += lane.sizeBytes();
+        OptionalLong at = lane.oldestPendingAtMs();
+        if (at.isPresent()) {
+          oldestMs = Math.min(oldestMs, at.getAsLong());
+        }
+      }
+      Duration age = oldestMs == Long.MAX_VALUE ? Duration.ZERO
+          : Duration.ofMillis(Math.max(0, clock.millis() - oldestMs));
+      return new JournalStats(depth, age, limit.droppedTelemetry(), limit.droppedOther(), bytes, written.today(), recovery);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Syncs every written record and the acknowledgement cursor now, and deletes fully acknowledged
+   * segments. Also runs by itself every telemetry sync window (writing the cursor there at most
+   * every {@code ackPersistIntervalMs}).
+   *
+   * @throws JournalStorageException if a sync or the cursor write failed
+   */
+  public void sync() throws JournalStorageException {
+    synchronized (syncMonitor) {
+      syncNow(true);
+    }
+  }
+
+  private void syncNow(boolean writeCursor) throws JournalStorageException {
+    List<Segment> active = new ArrayList<>();
+    String cursorText = null;
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      for (Lane lane : lanes.values()) {
+        lane.active().ifPresent(active::add);
+      }
+      for (Segment seg : active) {
+        try {
+          seg.flush();
+        } catch (IOException e) {
+          throw new JournalStorageException("cannot write journal " + dir + ": " + e.getMessage(), e);
+        }
+      }
+      if (cursorDirty && (writeCursor || clock.millis() - cursorWrittenAtMs >= cfg.ackPersistIntervalMs())) {
+        cursorText = CursorStore.render(lanes);
+        cursorDirty = false;
+        cursorWrittenAtMs = clock.millis();
+      }
+    } finally {
+      lock.unlock();
+    }
+    try {
+      for (Segment seg : active) {
+        try {
+          seg.force();
+        } catch (ClosedChannelException deletedMeanwhile) {
+          // evicted or fully acknowledged: nothing left to sync
+        }
+      }
+      if (cursorText != null) {
+        written.add(cursor.write(cursorText));
+      }
+    } catch (IOException e) {
+      lock.lock();
+      cursorDirty = true;
+      lock.unlock();
+      throw new JournalStorageException("cannot sync journal " + dir + ": " + e.getMessage(), e);
+    }
+    lock.lock();
+    try {
+      limit.deleteAcknowledged();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void periodicSync() {
+    try {
+      synchronized (syncMonitor) {
+        syncNow(false);
+      }
+    } catch (JournalStorageException e) {
+      LOG.error("journal sync failed: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("journal sync failed", e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("journal " + dir + " is closed");
+    }
+  }
+
+  /** Syncs everything, writes the cursor and closes the files. Blocks until done; idempotent. */
+  @Override
+  public void close() throws JournalStorageException {
+    syncer.shutdown();
+    try {
+      syncer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sync();
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (Lane lane : lanes.values()) {
+        lane.close();
+      }
+    } catch (IOException e) {
+      throw new JournalStorageException("cannot close journal " + dir + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+}

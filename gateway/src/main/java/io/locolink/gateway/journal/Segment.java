@@ -1,0 +1,251 @@
+package io.locolink.gateway.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * One append-only file of one stream: its open channel, an in-memory index of its records
+ * (sequence, offset, append time) and which of them the broker acknowledged. Not thread-safe: the
+ * {@link Journal} guards every call with its lock, except {@link #force()}.
+ */
+final class Segment {
+
+  private final Path file;
+  private final FileChannel channel;
+  private long[] sequences = new long[64];
+  private int[] offsets = new int[64];
+  private long[] appendedAtMs = new long[64];
+  private int[] payloadBytes = new int[64];
+  /** Payloads of unacknowledged records appended in this run while this segment was written; null once sealed. */
+  private byte[][] cached = new byte[64][];
+  private final BitSet acked = new BitSet();
+  private int count;
+  private int ackedCount;
+  private long sizeBytes;
+  /** Bytes handed to the operating system; the rest of {@code sizeBytes} waits in {@code buffer}. */
+  private long flushedBytes;
+  /** Batches small appends into fewer writes; null once sealed. */
+  private ByteBuffer buffer;
+
+  private Segment(Path file, FileChannel channel, long sizeBytes) {
+    this.file = file;
+    this.channel = channel;
+    this.sizeBytes = sizeBytes;
+    this.flushedBytes = sizeBytes;
+    this.buffer = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
+  }
+
+  /** Appends are collected up to this many bytes before one write to the file. */
+  static final int WRITE_BUFFER_BYTES = 64 * 1024;
+
+  /** Creates a new, empty segment file (fails if it exists). */
+  static Segment create(Path file) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    return new Segment(file, ch, 0);
+  }
+
+  /** Opens an existing segment whose valid bytes end at {@code sizeBytes}; later bytes are cut. */
+  static Segment reopen(Path file, long sizeBytes) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    if (ch.size() > sizeBytes) {
+      ch.truncate(sizeBytes);
+      ch.force(true);
+    }
+    Segment seg = new Segment(file, ch, sizeBytes);
+    seg.seal();
+    return seg;
+  }
+
+  /** Adds a record that is already in the file to the index. */
+  void index(long sequence, int offset, int payloadLength, long atMs) {
+    if (count == sequences.length) {
+      sequences = Arrays.copyOf(sequences, count * 2);
+      offsets = Arrays.copyOf(offsets, count * 2);
+      appendedAtMs = Arrays.copyOf(appendedAtMs, count * 2);
+      payloadBytes = Arrays.copyOf(payloadBytes, count * 2);
+      if (cached != null) {
+        cached = Arrays.copyOf(cached, count * 2);
+      }
+    }
+    payloadBytes[count] = payloadLength;
+    sequences[count] = sequence;
+    offsets[count] = offset;
+    appendedAtMs[count] = atMs;
+    count++;
+  }
+
+  /**
+   * Adds an encoded record at the end of the segment (buffered; see {@link #flush()}) and indexes
+   * it; keeps a reference to {@code payload} for readers until the record is acknowledged or the
+   * segment sealed.
+   *
+   * @throws IOException if a write the record needed failed; the record is then not added
+   */
+  void append(ByteBuffer record, byte[] payload, long sequence, long atMs) throws IOException {
+    long start = sizeBytes;
+    int bytes = record.remaining();
+    if (buffer != null && bytes > buffer.remaining()) {
+      flush();
+    }
+    if (buffer != null && bytes <= buffer.remaining()) {
+      buffer.put(record);
+    } else {
+      writeAt(record, flushedBytes);
+      flushedBytes += bytes;
+    }
+    sizeBytes += bytes;
+    index(sequence, (int) start, bytes - RecordCodec.HEADER_BYTES, atMs);
+    if (cached != null) {
+      cached[count - 1] = payload;
+    }
+  }
+
+  /** Hands buffered appends to the operating system (not yet to the device: see {@link #force()}). */
+  void flush() throws IOException {
+    if (buffer == null || buffer.position() == 0) {
+      return;
+    }
+    buffer.flip();
+    try {
+      writeAt(buffer, flushedBytes);
+    } catch (IOException e) {
+      buffer.position(buffer.limit()).limit(buffer.capacity());
+      throw e;
+    }
+    flushedBytes += buffer.limit();
+    buffer.clear();
+  }
+
+  private void writeAt(ByteBuffer src, long position) throws IOException {
+    int bytes = src.remaining();
+    int start = src.position();
+    try {
+      while (src.hasRemaining()) {
+        channel.write(src, position + (src.position() - start));
+      }
+    } catch (IOException e) {
+      channel.truncate(position);
+      src.position(start);
+      throw e;
+    }
+    assert src.position() - start == bytes;
+  }
+
+  /** Flushes, then stops buffering and keeping payloads in memory (the segment is no longer written). */
+  void seal() throws IOException {
+    flush();
+    buffer = null;
+    cached = null;
+  }
+
+  /** Reads the payload of the record at index {@code i}. */
+  byte[] payload(int i) throws IOException {
+    if (cached != null && cached[i] != null) {
+      return cached[i];
+    }
+    if (offsets[i] + RecordCodec.HEADER_BYTES + payloadBytes[i] > flushedBytes) {
+      flush();
+    }
+    ByteBuffer buf = ByteBuffer.allocate(payloadBytes[i]);
+    long pos = offsets[i] + RecordCodec.HEADER_BYTES;
+    while (buf.hasRemaining()) {
+      int n = channel.read(buf, pos + buf.position());
+      if (n < 0) {
+        throw new IOException("segment " + file + " ends inside record " + sequences[i]);
+      }
+    }
+    return buf.array();
+  }
+
+  /** Index of the first record with a sequence greater than {@code sequence}; {@code count()} if none. */
+  int firstAfter(long sequence) {
+    int i = Arrays.binarySearch(sequences, 0, count, sequence);
+    return i >= 0 ? i + 1 : -i - 1;
+  }
+
+  /** Index of the record with exactly this sequence, or a negative number if absent. */
+  int indexOf(long sequence) {
+    return Arrays.binarySearch(sequences, 0, count, sequence);
+  }
+
+  /** Marks record {@code i} acknowledged; returns true if it was not already. */
+  boolean ack(int i) {
+    if (acked.get(i)) {
+      return false;
+    }
+    acked.set(i);
+    ackedCount++;
+    if (cached != null) {
+      cached[i] = null;
+    }
+    return true;
+  }
+
+  boolean isAcked(int i) {
+    return acked.get(i);
+  }
+
+  /** Index of the first unacknowledged record at or after {@code from}; {@code count()} if none. */
+  int nextUnacked(int from) {
+    int i = acked.nextClearBit(from);
+    return Math.min(i, count);
+  }
+
+  long sequence(int i) {
+    return sequences[i];
+  }
+
+  long appendedAtMs(int i) {
+    return appendedAtMs[i];
+  }
+
+  int count() {
+    return count;
+  }
+
+  int unackedCount() {
+    return count - ackedCount;
+  }
+
+  long firstSequence() {
+    return sequences[0];
+  }
+
+  long lastSequence() {
+    return sequences[count - 1];
+  }
+
+  long sizeBytes() {
+    return sizeBytes;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /**
+   * Syncs what was flushed to the device. Safe to call from any thread while the segment is open;
+   * call {@link #flush()} first (under the journal lock).
+   */
+  void force() throws IOException {
+    channel.force(false);
+  }
+
+  /** Closes the channel and deletes the file. */
+  void delete() throws IOException {
+    channel.close();
+    Files.deleteIfExists(file);
+  }
+
+  void close() throws IOException {
+    flush();
+    channel.close();
+  }
+}

@@ -1,0 +1,58 @@
+package io.locolink.gateway.uplink;
+
+import io.locolink.gateway.config.MqttConfig;
+import javax.net.ssl.SSLException;
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/** A connection attempt failed; says why in terms an operator can act on. */
+final class ConnectFailure extends Exception {
+
+  private final LinkFault fault;
+
+  private ConnectFailure(LinkFault fault, String detail, Throwable cause) {
+    super(detail, cause);
+    this.fault = fault;
+  }
+
+  LinkFault fault() {
+    return fault;
+  }
+
+  String detail() {
+    return getMessage();
+  }
+
+  /** Sorts a Paho failure into a {@link LinkFault} with a message naming the config key to check. */
+  static ConnectFailure classify(MqttException e, MqttConfig cfg) {
+    int code = e.getReasonCode();
+    if (code == MqttException.REASON_CODE_FAILED_AUTHENTICATION || code == MqttException.REASON_CODE_NOT_AUTHORIZED
+        || code == MqttException.REASON_CODE_INVALID_CLIENT_ID) {
+      return new ConnectFailure(LinkFault.AUTH_REFUSED, "the broker refused the connection (" + e.getMessage()
+          + "): check mqtt.usernameFile / mqtt.passwordFile / client certificate; data stays in the journal", e);
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLException) {
+        return new ConnectFailure(LinkFault.TLS_REJECTED, "TLS handshake with " + cfg.url() + " failed: " + t.getMessage()
+            + (cfg.caFile() == null ? "" : " (is the broker's certificate issued by the CA in mqtt.caFile "
+            + cfg.caFile() + "?)") + "; data stays in the journal", e);
+      }
+    }
+    if (code == MqttException.REASON_CODE_SERVER_CONNECT_ERROR || code == MqttException.REASON_CODE_CLIENT_TIMEOUT
+        || code == MqttException.REASON_CODE_CONNECTION_LOST) {
+      return new ConnectFailure(LinkFault.UNREACHABLE, "broker " + cfg.url() + " unreachable: " + describe(e), e);
+    }
+    return new ConnectFailure(LinkFault.OTHER, "connect to " + cfg.url() + " failed: " + describe(e), e);
+  }
+
+  /** The message of a failure and its root cause, for a log line. */
+  static String describe(Throwable t) {
+    if (t == null) {
+      return "unknown cause";
+    }
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (" + root + ")";
+  }
+}

@@ -1,0 +1,58 @@
+package io.locolink.gateway.uplink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import javax.net.SocketFactory;
+
+/** Plain TCP sockets with an {@link EarlyEndGuard}, for {@code tcp://} brokers. */
+final class GraceSocketFactory extends SocketFactory {
+
+  @Override
+  public Socket createSocket() {
+    return new GuardedSocket();
+  }
+
+  @Override
+  public Socket createSocket(String host, int port) throws IOException {
+    return connected(new InetSocketAddress(host, port));
+  }
+
+  @Override
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+    return connected(new InetSocketAddress(host, port));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress host, int port) throws IOException {
+    return connected(new InetSocketAddress(host, port));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    return connected(new InetSocketAddress(address, port));
+  }
+
+  private static Socket connected(InetSocketAddress to) throws IOException {
+    Socket s = new GuardedSocket();
+    s.connect(to);
+    return s;
+  }
+
+  private static final class GuardedSocket extends Socket {
+    private final EarlyEndGuard guard = new EarlyEndGuard();
+
+    @Override
+    public InputStream getInputStream() throws IOException {
+      return guard.guard(super.getInputStream());
+    }
+
+    @Override
+    public OutputStream getOutputStream() throws IOException {
+      return guard.guard(super.getOutputStream());
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.locolink.gateway.uplink;
+
+import io.locolink.gateway.config.ConfigException;
+import io.locolink.gateway.config.MqttConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Builds the TLS socket factory for the uplink from PEM files with the JDK alone: the CA
+ * certificate(s) the broker must chain to, and optionally a client certificate chain with its
+ * unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}; convert others with
+ * {@code openssl pkcs8 -topk8 -nocrypt}).
+ */
+final class TlsSocketFactories {
+
+  private static final char[] NO_PASSWORD = new char[0];
+
+  private TlsSocketFactories() {}
+
+  /** @throws ConfigException naming the key whose file is missing, unreadable or not PEM */
+  static SSLSocketFactory create(MqttConfig cfg) {
+    try {
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      if (cfg.caFile() != null) {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        List<? extends Certificate> cas = certificates("caFile", cfg.caFile());
+        for (int i = 0; i < cas.size(); i++) {
+          trust.setCertificateEntry("ca-" + i, cas.get(i));
+        }
+        tmf.init(trust);
+      } else {
+        tmf.init((KeyStore) null);
+      }
+      KeyManagerFactory kmf = null;
+      if (cfg.clientCertFile() != null) {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        List<? extends Certificate> chain = certificates("clientCertFile", cfg.clientCertFile());
+        keys.setKeyEntry("client", privateKey(cfg.clientKeyFile()), NO_PASSWORD, chain.toArray(Certificate[]::new));
+        kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, NO_PASSWORD);
+      }
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+      return ctx.getSocketFactory();
+    } catch (GeneralSecurityException | IOException e) {
+      throw new ConfigException("caFile", "cannot set up TLS: " + e.getMessage());
+    }
+  }
+
+  private static List<? extends Certificate> certificates(String key, Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      List<? extends Certificate> certs = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
+      if (certs.isEmpty()) {
+        throw new ConfigException(key, "no PEM certificate in " + file);
+      }
+      return certs;
+    } catch (IOException e) {
+      throw new ConfigException(key, "cannot read " + file + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+    } catch (GeneralSecurityException e) {
+      throw new ConfigException(key, "not a PEM X.509 certificate file: " + file + " (" + e.getMessage() + ")");
+    }
+  }
+
+  static PrivateKey privateKey(Path file) {
+    String pem = new String(SecretFile.readBytes("clientKeyFile", file), StandardCharsets.US_ASCII);
+    int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
+    int end = pem.indexOf("-----END PRIVATE KEY-----");
+    if (begin < 0 || end < begin) {
+      throw new ConfigException("clientKeyFile", file + " is not an unencrypted PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----);"
+          + " convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out " + file);
+    }
+    byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
+    for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
+      try {
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+      } catch (GeneralSecurityException tryNext) {
+        // not this algorithm
+      }
+    }
+    throw new ConfigException("clientKeyFile", file + " holds a PKCS#8 key of an unsupported algorithm (RSA, EC, Ed25519 work)");
+  }
+
+}

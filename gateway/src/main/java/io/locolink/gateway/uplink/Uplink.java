@@ -1,0 +1,28 @@
+package io.locolink.gateway.uplink;
+
+/**
+ * Sends what the journal holds to the ground and removes each record once the ground's broker
+ * acknowledged it. Implementations: {@link PahoUplink} (MQTT).
+ *
+ * <p>Lifecycle: {@link #start()} once, then {@link #close()}. Link listeners run on the uplink's
+ * own thread and must not block.
+ */
+public interface Uplink extends AutoCloseable {
+
+  /** Starts connecting in the background; returns at once. */
+  void start();
+
+  /** Registers a listener for link changes; call before {@link #start()} to see every change. */
+  void addLinkListener(LinkListener listener);
+
+  /** The latest link event. */
+  LinkEvent link();
+
+  /**
+   * Stops sending, marks the locomotive offline on the broker when still connected, disconnects
+   * and stops every thread it started. Blocks up to a few seconds. Records not yet acknowledged
+   * stay in the journal.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,46 @@
+package io.locolink.simulator.app;
+
+import io.locolink.gateway.config.ConfigLoader;
+import io.locolink.gateway.config.LocoLinkConfig;
+import io.locolink.simulator.physics.VehicleKind;
+import io.locolink.simulator.physics.VehicleSpec;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The gateway configuration for a simulated locomotive: the reference wiring sized to the
+ * scenario's vehicle (cells, strings, drives, genset), the simulator platform, and a broker on
+ * loopback. Written as YAML and read through the same loader and validation as a real file.
+ */
+final class DemoConfig {
+
+  private DemoConfig() {}
+
+  static LocoLinkConfig forVehicle(String locomotiveId, VehicleSpec vehicle, Path stateDir, String brokerUrl) {
+    boolean hybrid = vehicle.kind() == VehicleKind.HYBRID;
+    String yaml = String.format(Locale.ROOT, """
+        locomotive:
+          id: %s
+          kind: %s
+        platform: simulator
+        stateDir: "%s"
+        estimation:
+          consumptionPointId: %s
+          packCapacityAh: %.1f
+        devices:
+          driveCount: %d
+          pack:
+            cellsInSeries: %d
+            stringsParallel: %d
+          genset:
+            present: %s
+        mqtt:
+          url: %s
+          statusIntervalS: 10
+        """,
+        locomotiveId, hybrid ? "HYBRID" : "BATTERY", stateDir.toString().replace("\\", "/"), locomotiveId,
+        vehicle.pack().ratedPackAh(), vehicle.driveCount(), vehicle.pack().seriesCells(),
+        vehicle.pack().parallelStrings(), hybrid, brokerUrl);
+    return ConfigLoader.parse(yaml, LocoLinkConfig.class);
+  }
+}
