@@ -7,6 +7,13 @@ package io.locolink.gateway.acquisition;
  */
 final class Channel {
 
+  /**
+   * Identical readings in a row that make a fast (10 Hz) channel of a 16- or 20-bit converter
+   * stuck: one minute. Converter noise makes a live channel change within seconds even at a
+   * standstill; a short run of equal values is not evidence enough.
+   */
+  static final int STUCK_AFTER_FAST = 600;
+
   private final double min;
   private final double max;
   private final double maxRatePerS;

@@ -43,6 +43,7 @@ public final class DeviceAcquisition implements SnapshotSource {
   private final List<DeviceGuard> guards = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private volatile List<DeviceHealth> health = List.of();
+  private volatile Optional<ShuntCounters> shuntCounters = Optional.empty();
 
   /**
    * Opens every device. Blocks for the chips' first configuration only when a read needs it.
@@ -56,51 +57,57 @@ public final class DeviceAcquisition implements SnapshotSource {
   public DeviceAcquisition(Platform platform, DevicesConfig config, InstantSource utc, LongSupplier monotonicNanos) {
     this.utc = utc;
     this.monotonicNanos = monotonicNanos;
-    GuardFactory guardFactory = new GuardFactory(config, monotonicNanos);
-    long slowNanos = config.slowPeriodMs() * 1_000_000L;
-    long now = monotonicNanos.getAsLong();
-    DevicesConfig.Pack p = config.pack();
-    Ina228 shunt = keep(new Ina228(I2cRegisters.open(platform, "pack-shunt", p.shunt().bus(), p.shunt().address()),
-        p.shunt().shuntOhms(), p.shunt().maxCurrentA(), p.shunt().busDividerRatio()));
-    Ads1115 packAdc = keep(new Ads1115(I2cRegisters.open(platform, "pack-adc", p.analog().bus(), p.analog().address()),
-        platform));
-    SerialLink bmsLink = keep(openSerial(platform, p.bms().device(), p.bms().baud(), "devices.pack.bms.device"));
-    ModbusBms bms = new ModbusBms(new ModbusRtuClient(bmsLink, platform,
-        Duration.ofMillis(p.bms().responseTimeoutMs())), p.bms().slaveAddress(), p.bms().profile());
-    DigitalSwitch feedback = keep(DigitalSwitch.open(platform, "contactor-feedback", p.contactorFeedbackPin()));
-    pack = new PackAcquisition(p, shunt, bms, packAdc, feedback, guardFactory, slowNanos);
-    guards.addAll(pack.guards());
-    for (int i = 0; i < config.drives().size(); i++) {
-      DevicesConfig.Drive d = config.drives().get(i);
-      String id = "drive" + i;
-      DriveAcquisition drive = new DriveAcquisition(i, d, config.ntc(),
-          keep(new Ads1115(I2cRegisters.open(platform, id + "-adc", d.adcBus(), d.adcAddress()), platform)),
-          keep(rtd(platform, config, id + "-winding", d.spiBus(), d.windingCs())),
-          keep(rtd(platform, config, id + "-bearing", d.spiBus(), d.bearingCs())),
-          keep(rtd(platform, config, id + "-inverter", d.spiBus(), d.inverterCs())),
-          keep(PulseCounter.open(platform, id + "-speed", d.speedPin())), guardFactory, slowNanos, now);
-      drives.add(drive);
-      guards.addAll(drive.guards());
+    try {
+      GuardFactory guardFactory = new GuardFactory(config, monotonicNanos);
+      long slowNanos = config.slowPeriodMs() * 1_000_000L;
+      long now = monotonicNanos.getAsLong();
+      DevicesConfig.Pack p = config.pack();
+      Ina228 shunt = keep(new Ina228(I2cRegisters.open(platform, "pack-shunt", p.shunt().bus(), p.shunt().address()),
+          p.shunt().shuntOhms(), p.shunt().maxCurrentA(), p.shunt().busDividerRatio()));
+      Ads1115 packAdc = keep(new Ads1115(I2cRegisters.open(platform, "pack-adc", p.analog().bus(), p.analog().address()),
+          platform));
+      SerialLink bmsLink = keep(openSerial(platform, p.bms().device(), p.bms().baud(), "devices.pack.bms.device"));
+      ModbusBms bms = new ModbusBms(new ModbusRtuClient(bmsLink, platform,
+          Duration.ofMillis(p.bms().responseTimeoutMs())), p.bms().slaveAddress(), p.bms().profile());
+      DigitalSwitch feedback = keep(DigitalSwitch.open(platform, "contactor-feedback", p.contactorFeedbackPin()));
+      pack = new PackAcquisition(p, shunt, bms, packAdc, feedback, guardFactory, slowNanos);
+      guards.addAll(pack.guards());
+      for (int i = 0; i < config.drives().size(); i++) {
+        DevicesConfig.Drive d = config.drives().get(i);
+        String id = "drive" + i;
+        DriveAcquisition drive = new DriveAcquisition(i, d, config.ntc(),
+            keep(new Ads1115(I2cRegisters.open(platform, id + "-adc", d.adcBus(), d.adcAddress()), platform)),
+            keep(rtd(platform, config, id + "-winding", d.spiBus(), d.windingCs())),
+            keep(rtd(platform, config, id + "-bearing", d.spiBus(), d.bearingCs())),
+            keep(rtd(platform, config, id + "-inverter", d.spiBus(), d.inverterCs())),
+            keep(PulseCounter.open(platform, id + "-speed", d.speedPin())), guardFactory, slowNanos, now);
+        drives.add(drive);
+        guards.addAll(drive.guards());
+      }
+      DevicesConfig.Genset g = config.genset();
+      if (g.present()) {
+        Ina228 gensetShunt = keep(new Ina228(I2cRegisters.open(platform, "genset-shunt", g.shunt().bus(),
+            g.shunt().address()), g.shunt().shuntOhms(), g.shunt().maxCurrentA(), g.shunt().busDividerRatio()));
+        GensetAcquisition gensetAcquisition = new GensetAcquisition(g, config.ntc(), gensetShunt, packAdc,
+            keep(PulseCounter.open(platform, "genset-rpm", g.rpmPin())),
+            keep(PulseCounter.open(platform, "genset-fuel", g.fuelPin())), guardFactory, slowNanos, now);
+        guards.addAll(gensetAcquisition.guards());
+        genset = Optional.of(gensetAcquisition);
+      } else {
+        genset = Optional.empty();
+      }
+      DevicesConfig.Motion m = config.motion();
+      SerialLink gnssLink = keep(openSerial(platform, config.gnss().device(), config.gnss().baud(), "devices.gnss.device"));
+      motion = new MotionAcquisition(m, keep(PulseCounter.open(platform, "wheel-speed", m.wheelPin())),
+          keep(DigitalSwitch.open(platform, "key-switch", m.keyPin())), new GnssReceiver(gnssLink), guardFactory,
+          "gnss (" + config.gnss().device() + ")", now);
+      guards.addAll(motion.guards());
+      alarmOutput = keep(GpioAlarmOutput.open(platform, config.alarmOutputPin()));
+    } catch (RuntimeException e) {
+      close(); // release what was opened before the failure
+      throw e instanceof IllegalStateException ? e
+          : new IllegalStateException("devices: cannot open a device: " + e.getMessage(), e);
     }
-    DevicesConfig.Genset g = config.genset();
-    if (g.present()) {
-      Ina228 gensetShunt = keep(new Ina228(I2cRegisters.open(platform, "genset-shunt", g.shunt().bus(),
-          g.shunt().address()), g.shunt().shuntOhms(), g.shunt().maxCurrentA(), g.shunt().busDividerRatio()));
-      GensetAcquisition gensetAcquisition = new GensetAcquisition(g, config.ntc(), gensetShunt, packAdc,
-          keep(PulseCounter.open(platform, "genset-rpm", g.rpmPin())),
-          keep(PulseCounter.open(platform, "genset-fuel", g.fuelPin())), guardFactory, slowNanos, now);
-      guards.addAll(gensetAcquisition.guards());
-      genset = Optional.of(gensetAcquisition);
-    } else {
-      genset = Optional.empty();
-    }
-    DevicesConfig.Motion m = config.motion();
-    SerialLink gnssLink = keep(openSerial(platform, config.gnss().device(), config.gnss().baud(), "devices.gnss.device"));
-    motion = new MotionAcquisition(m, keep(PulseCounter.open(platform, "wheel-speed", m.wheelPin())),
-        keep(DigitalSwitch.open(platform, "key-switch", m.keyPin())), new GnssReceiver(gnssLink), guardFactory,
-        "gnss (" + config.gnss().device() + ")", now);
-    guards.addAll(motion.guards());
-    alarmOutput = keep(GpioAlarmOutput.open(platform, config.alarmOutputPin()));
     publishHealth();
   }
 
@@ -132,6 +139,7 @@ public final class DeviceAcquisition implements SnapshotSource {
     Optional<GensetReadings> gensetReadings = genset.map(g -> g.read(nanos));
     MotionReadings motionReadings = motion.read(nanos);
     publishHealth();
+    shuntCounters = pack.shuntCounters();
     return new Snapshot(nanos, utc.instant(), motion.clock(), packReadings, driveReadings, gensetReadings,
         motionReadings);
   }
@@ -147,6 +155,11 @@ public final class DeviceAcquisition implements SnapshotSource {
   /** Every device's health after the last cycle; safe from any thread. */
   public List<DeviceHealth> health() {
     return health;
+  }
+
+  /** The pack shunt monitor's energy and charge accumulators, once read; safe from any thread. */
+  public Optional<ShuntCounters> shuntCounters() {
+    return shuntCounters;
   }
 
   /** The alarm lamp or relay output, owned by this acquisition (switched off on close). */

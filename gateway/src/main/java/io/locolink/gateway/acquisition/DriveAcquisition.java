@@ -5,6 +5,7 @@ import io.locolink.gateway.devices.Ads1115;
 import io.locolink.gateway.devices.Max31865;
 import io.locolink.gateway.devices.PulseCounter;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * One traction drive: DC current and DC-link voltage (ADS1115) and speed (encoder pulses) every
@@ -29,8 +30,8 @@ final class DriveAcquisition {
   private final DeviceGuard bearingGuard;
   private final DeviceGuard inverterGuard;
   private final Periodic slow;
-  private final Channel current = new Channel(-2000, 2000, Double.POSITIVE_INFINITY, 50);
-  private final Channel dcLink = new Channel(0, 1000, 2000, 50);
+  private final Channel current = new Channel(-2000, 2000, Double.POSITIVE_INFINITY, Channel.STUCK_AFTER_FAST);
+  private final Channel dcLink = new Channel(0, 1000, 2000, Channel.STUCK_AFTER_FAST);
   private final Channel rpm = new Channel(0, 6000, 3000, 0);
   private final Channel coolant = new Channel(-50, 110, 5, 0);
   private final Channel windingC = new Channel(-50, 220, 10, 0);
@@ -85,8 +86,13 @@ final class DriveAcquisition {
         coolantReading);
   }
 
+  /** A PT100 reading; before the chip's first conversion, the last value flagged STALE only. */
   private static Reading temperature(DeviceGuard guard, Max31865 chip, Channel channel, long nanos) {
-    DeviceGuard.Outcome<Double> t = guard.run(chip::temperatureC);
-    return t.ok() ? channel.accept(t.value().get(), nanos) : channel.failed(t.flags());
+    DeviceGuard.Outcome<OptionalDouble> t = guard.run(chip::temperatureC);
+    if (!t.ok()) {
+      return channel.failed(t.flags());
+    }
+    OptionalDouble celsius = t.value().get();
+    return celsius.isPresent() ? channel.accept(celsius.getAsDouble(), nanos) : channel.failed(0);
   }
 }

@@ -30,7 +30,7 @@ final class GensetAcquisition {
   private final long fuelStartEdges;
   private final Periodic slow;
   private final Channel rpm = new Channel(0, 3000, 2000, 0);
-  private final Channel power = new Channel(-50, 2000, Double.POSITIVE_INFINITY, 50);
+  private final Channel power = new Channel(-50, 2000, Double.POSITIVE_INFINITY, Channel.STUCK_AFTER_FAST);
   private final Channel fuel = new Channel(0, 500, Double.POSITIVE_INFINITY, 0);
   private final Channel coolant = new Channel(-50, 120, 5, 0);
   private Reading coolantReading = coolant.failed(0);

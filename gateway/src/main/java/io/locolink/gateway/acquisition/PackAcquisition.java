@@ -8,6 +8,7 @@ import io.locolink.gateway.devices.Ina228;
 import io.locolink.gateway.devices.ModbusBms;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The battery pack's channels: the INA228 shunt every cycle; the BMS's cells, temperatures and
@@ -48,6 +49,7 @@ final class PackAcquisition {
   private Reading insulation = insulationBms.failed(0);
   private int contactorCode = -1;
   private int bmsPhase;
+  private Optional<ShuntCounters> counters = Optional.empty();
 
   PackAcquisition(DevicesConfig.Pack config, Ina228 shunt, ModbusBms bms, Ads1115 analog,
       DigitalSwitch contactorFeedback, GuardFactory guards, long slowPeriodNanos) {
@@ -60,9 +62,9 @@ final class PackAcquisition {
     this.bmsGuard = guards.guard(bms.label());
     this.analogGuard = guards.guard(analog.label());
     this.slow = new Periodic(slowPeriodNanos);
-    this.voltage = new Channel(0, 1000, 1000, 50);
+    this.voltage = new Channel(0, 1000, 1000, Channel.STUCK_AFTER_FAST);
     this.current = new Channel(-config.shunt().maxCurrentA() * 1.05, config.shunt().maxCurrentA() * 1.05,
-        Double.POSITIVE_INFINITY, 50);
+        Double.POSITIVE_INFINITY, Channel.STUCK_AFTER_FAST);
     this.cellV = filled(config.cellsInSeries());
     this.cellFlags = new int[config.cellsInSeries()];
     this.tempC = filled(config.temperatureSensors());
@@ -78,6 +80,11 @@ final class PackAcquisition {
     return values;
   }
 
+  /** The shunt monitor's accumulators as last read (once per slow period). */
+  Optional<ShuntCounters> shuntCounters() {
+    return counters;
+  }
+
   List<DeviceGuard> guards() {
     return List.of(shuntGuard, bmsGuard, analogGuard);
   }
@@ -86,8 +93,10 @@ final class PackAcquisition {
     DeviceGuard.Outcome<double[]> vi = shuntGuard.run(() -> new double[] {shunt.busVoltageV(), shunt.currentA()});
     Reading packV = vi.ok() ? voltage.accept(vi.value().get()[0], nanos) : voltage.failed(vi.flags());
     Reading packA = vi.ok() ? current.accept(vi.value().get()[1], nanos) : current.failed(vi.flags());
-    if (slow.due(nanos)) {
-      bmsPhase = 1;
+    if (bmsPhase == 0 && slow.due(nanos)) {
+      bmsPhase = 1; // a refresh still under way is finished first, however short the period
+      shuntGuard.run(() -> new ShuntCounters(shunt.energyJ(), shunt.chargeC(), shunt.dieTemperatureC(), nanos))
+          .value().ifPresent(c -> counters = Optional.of(c));
     }
     if (bmsPhase > 0) {
       readBmsPhase(nanos);

@@ -3,7 +3,6 @@ package io.locolink.gateway.app;
 import io.locolink.gateway.acquisition.DeviceAcquisition;
 import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.gateway.devices.AlarmOutput;
-import io.locolink.gateway.devices.GpioAlarmOutput;
 import io.locolink.gateway.devices.Platform;
 import io.locolink.gateway.devices.Platforms;
 import io.locolink.gateway.estimation.BatteryEstimator;
@@ -42,7 +41,7 @@ public final class Gateway implements AutoCloseable {
   /** Opens the configured platform with the system clocks and starts the gateway. */
   public static Gateway start(LocoLinkConfig cfg) throws JournalException {
     long bootId = new SecureRandom().nextLong();
-    Platform platform = Platforms.open(cfg.platform(), bootId);
+    Platform platform = Platforms.open(cfg.platform(), cfg.devices(), bootId);
     try {
       return start(cfg, platform, InstantSource.system(), System::nanoTime, bootId, cfg.framing().samplePeriodNanos(),
           live -> {});
@@ -86,7 +85,7 @@ public final class Gateway implements AutoCloseable {
     PahoUplink uplink = PahoUplink.create(cfg.mqtt(), loco, journal, status, utc, new SplittableRandom(bootId));
     uplink.addLinkListener(e -> LOG.info("uplink {}{}", e.state(), e.fault() == null ? "" : " (" + e.fault() + ")"));
     own(uplink);
-    AlarmOutput lamp = own(GpioAlarmOutput.open(platform, cfg.devices().alarmOutputPin()));
+    AlarmOutput lamp = acquisition.alarmOutput();
     pipeline = new GatewayPipeline(loco, bootId, acquisition, estimator, new JournalOutbox(journal), cfg.framing());
     pipeline.addListener(state -> lamp.set(state.estimates().highestTier().isPresent()));
     pipeline.addListener(live);

@@ -1,5 +1,6 @@
 package io.locolink.gateway.app;
 
+import io.locolink.gateway.acquisition.DevicesCommand;
 import io.locolink.ground.DecodeCommand;
 import io.locolink.ground.WatchCommand;
 import picocli.CommandLine;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code locolink} command line: one launcher for the gateway, ground and depot tools. */
 @Command(name = "locolink", mixinStandardHelpOptions = true, versionProvider = LocoLinkCommand.Version.class,
     description = "LocoLink: energy telemetry for battery and hybrid locomotives.",
-    subcommands = {GatewayCommand.class, WatchCommand.class, DecodeCommand.class})
+    subcommands = {GatewayCommand.class, DevicesCommand.class, WatchCommand.class, DecodeCommand.class})
 public final class LocoLinkCommand implements Runnable {
 
   @CommandLine.Spec

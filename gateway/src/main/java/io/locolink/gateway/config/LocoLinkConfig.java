@@ -34,7 +34,8 @@ public record LocoLinkConfig(
     ConfigException.require("stateDir", stateDir);
     framing = framing == null ? FramingConfig.defaults() : framing;
     estimation = estimation == null ? EstimationConfig.defaults() : estimation;
-    devices = devices == null ? DevicesConfig.defaults() : devices;
+    // The locomotive's kind decides whether a genset is there to read.
+    devices = (devices == null ? DevicesConfig.defaults() : devices).withGensetPresent(locomotive.hasGenset());
     journal = journal == null ? JournalConfig.defaults() : journal;
     mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
   }

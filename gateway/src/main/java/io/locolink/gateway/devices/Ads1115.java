@@ -81,13 +81,19 @@ public final class Ads1115 implements AutoCloseable {
    * 1.3 ms (through {@link Platform#pause}).
    *
    * @throws BusTimeoutException if the conversion does not finish in a few conversion times
+   * @throws BusNackException if the chip does not answer or did not take the configuration
    */
   public double readVolts(Mux mux, Pga pga) throws BusException {
-    registers.write16(CONFIG, singleShotConfig(mux, pga));
+    int wanted = singleShotConfig(mux, pga);
+    registers.write16(CONFIG, wanted);
     for (int poll = 0; poll < MAX_POLLS; poll++) {
       platform.pause(CONVERSION_TIME);
       int config = (int) registers.readUnsigned(CONFIG, 2);
       if ((config & 0x8000) != 0) {
+        if ((config & 0x7FFF) != (wanted & 0x7FFF)) {
+          // the write did not take: the conversion register holds some other input's result
+          throw new BusNackException(String.format("%s: config reads back 0x%04X, wrote 0x%04X", label(), config, wanted));
+        }
         return volts((int) registers.readUnsigned(CONVERSION, 2), pga);
       }
     }

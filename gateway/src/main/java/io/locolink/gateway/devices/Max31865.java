@@ -6,6 +6,7 @@ import com.pi4j.io.spi.Spi;
 import com.pi4j.io.spi.SpiBus;
 import com.pi4j.io.spi.SpiChipSelect;
 import com.pi4j.io.spi.SpiMode;
+import java.util.OptionalDouble;
 
 /**
  * Driver for the Maxim MAX31865 RTD-to-digital converter with a PT100 (datasheet 19-6478), in
@@ -69,11 +70,13 @@ public final class Max31865 implements AutoCloseable {
   }
 
   /**
-   * Reads the latest conversion, degrees Celsius.
+   * Reads the latest conversion, degrees Celsius; empty until the first automatic conversion after
+   * (re)configuration has finished (about 66 ms with the 50 Hz filter: the RTD register reads 0
+   * until then, which no connected RTD can produce without a fault).
    *
    * @throws SensorFaultException if the chip flags a fault (open or shorted RTD, out of thresholds)
    */
-  public double temperatureC() throws BusException {
+  public OptionalDouble temperatureC() throws BusException {
     try {
       if (!configured) {
         configure();
@@ -85,7 +88,10 @@ public final class Max31865 implements AutoCloseable {
         transfer(new byte[] {(byte) (WRITE | REG_CONFIG), (byte) (CONFIG_AUTO_50HZ | CONFIG_FAULT_CLEAR)});
         throw new SensorFaultException(String.format("%s: RTD fault, status 0x%02X", label, status));
       }
-      return Pt100.temperatureC(resistanceOhm(word >> 1, referenceOhm));
+      if (word == 0) {
+        return OptionalDouble.empty();
+      }
+      return OptionalDouble.of(Pt100.temperatureC(resistanceOhm(word >> 1, referenceOhm)));
     } catch (BusNackException | BusTimeoutException e) {
       configured = false;
       throw e;

@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 public interface Platform extends AutoCloseable {
 
-  /** The name this platform is selected by in config ({@code devices.platform}). */
+  /** The name this platform is selected by in config (root key {@code platform}). */
   String name();
 
   /** The Pi4J context whose providers serve I2C, SPI and digital I/O. */

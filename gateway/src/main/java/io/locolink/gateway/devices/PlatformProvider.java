@@ -1,5 +1,7 @@
 package io.locolink.gateway.devices;
 
+import io.locolink.gateway.config.DevicesConfig;
+
 /**
  * Opens a {@link Platform} by name; implementations are found with {@link java.util.ServiceLoader}
  * so the gateway never names the simulator.
@@ -12,7 +14,8 @@ public interface PlatformProvider {
   /**
    * Opens the platform.
    *
+   * @param devices the wiring (an emulating platform places its chips there; hardware ignores it)
    * @param seed seed for anything random the platform does (emulation noise); ignored by hardware
    */
-  Platform open(long seed);
+  Platform open(DevicesConfig devices, long seed);
 }

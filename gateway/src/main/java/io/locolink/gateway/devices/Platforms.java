@@ -1,5 +1,7 @@
 package io.locolink.gateway.devices;
 
+import io.locolink.gateway.config.ConfigException;
+import io.locolink.gateway.config.DevicesConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -10,19 +12,19 @@ public final class Platforms {
   private Platforms() {}
 
   /**
-   * Opens the platform named {@code name} ({@code devices.platform}).
+   * Opens the platform named {@code name} (the root config key {@code platform}) for the wiring
+   * {@code devices}.
    *
-   * @throws IllegalArgumentException naming the key and the known platforms when none matches
+   * @throws ConfigException naming the key and the known platforms when none matches
    */
-  public static Platform open(String name, long seed) {
+  public static Platform open(String name, DevicesConfig devices, long seed) {
     List<String> known = new ArrayList<>();
     for (PlatformProvider provider : ServiceLoader.load(PlatformProvider.class)) {
       if (provider.name().equals(name)) {
-        return provider.open(seed);
+        return provider.open(devices, seed);
       }
       known.add(provider.name());
     }
-    throw new IllegalArgumentException(
-        "devices.platform: unknown platform '" + name + "', available: " + known);
+    throw new ConfigException("platform", "unknown platform '" + name + "', available on the class path: " + known);
   }
 }

@@ -1,5 +1,7 @@
 package io.locolink.gateway.devices;
 
+import io.locolink.gateway.config.DevicesConfig;
+
 /** Selects the real board with {@code devices.platform: raspberrypi}. */
 public final class RaspberryPiPlatformProvider implements PlatformProvider {
 
@@ -12,7 +14,7 @@ public final class RaspberryPiPlatformProvider implements PlatformProvider {
   }
 
   @Override
-  public Platform open(long seed) {
+  public Platform open(DevicesConfig devices, long seed) {
     return RaspberryPiPlatform.open();
   }
 }

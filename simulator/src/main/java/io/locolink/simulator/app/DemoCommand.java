@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Comparator;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -76,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
     FaultPlan plan;
     try {
       scenario = Scenarios.builtIn(scenarioName).startingAt(Instant.now());
-      plan = faults == null ? FaultPlan.fromSpecs(scenario.faults()) : FaultPlan.parse(faults);
+      plan = faults == null ? FaultPlan.fromScenario(scenario.faults()) : FaultPlan.parse(faults);
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("demo: " + e.getMessage());
       return 2;
@@ -87,7 +86,8 @@ public final class DemoCommand implements Callable<Integer> {
     try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort);
         ScenarioRunner runner = ScenarioRunner.create(scenario, seed)) {
       LocoLinkConfig cfg = DemoConfig.forVehicle(LOCO, scenario.vehicleSpec(), dir, broker.url());
-      FaultInjector injector = new FaultInjector(plan, new SplittableRandom(seed));
+      FaultInjector injector = FaultInjector.of(plan, seed);
+      runner.addListener(injector.modelFaults());
       runner.startRealTime(speed);
       try (SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, injector, seed);
           Gateway gateway = startGateway(cfg, platform);

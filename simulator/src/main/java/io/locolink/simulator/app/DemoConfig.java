@@ -12,11 +12,11 @@ import java.util.Locale;
  * scenario's vehicle (cells, strings, drives, genset), the simulator platform, and a broker on
  * loopback. Written as YAML and read through the same loader and validation as a real file.
  */
-final class DemoConfig {
+public final class DemoConfig {
 
   private DemoConfig() {}
 
-  static LocoLinkConfig forVehicle(String locomotiveId, VehicleSpec vehicle, Path stateDir, String brokerUrl) {
+  public static LocoLinkConfig forVehicle(String locomotiveId, VehicleSpec vehicle, Path stateDir, String brokerUrl) {
     boolean hybrid = vehicle.kind() == VehicleKind.HYBRID;
     String yaml = String.format(Locale.ROOT, """
         locomotive:

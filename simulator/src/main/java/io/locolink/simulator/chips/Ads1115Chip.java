@@ -67,12 +67,14 @@ public final class Ads1115Chip implements I2cChip {
       return;
     }
     int value = Registers.u16(data, offset);
-    config = value & 0x7FFF;
     boolean singleShot = (value & 0x0100) != 0;
-    if ((value & 0x8000) != 0 && singleShot && !converting()) {
+    boolean start = (value & 0x8000) != 0 && singleShot && !converting();
+    int result = start ? convert(value) : conversion; // sample first: a failed sample changes nothing
+    config = value & 0x7FFF;
+    if (start) {
       int dr = (value >> 5) & 0x7;
       readyAtNanos = busNanos.getAsLong() + 1_000_000_000L / SPS[dr];
-      conversion = convert(value);
+      conversion = result;
     }
   }
 

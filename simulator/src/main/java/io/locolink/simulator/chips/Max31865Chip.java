@@ -10,7 +10,8 @@ import java.util.random.RandomGenerator;
 /**
  * The Maxim MAX31865 with a PT100 as its datasheet describes it: eight registers read at address
  * 0x00-0x07 and written at 0x80-0x86 with auto-increment; conversions only while VBIAS and
- * automatic mode are on; a 15-bit RTD ratio against the reference resistor with the fault bit in
+ * automatic mode are on, the first one {@link #FIRST_CONVERSION_S} after they are switched on
+ * (the RTD register reads 0 until then); a 15-bit RTD ratio against the reference resistor with the fault bit in
  * bit 0; the high and low threshold faults latch until the fault-clear bit is written. An open
  * RTD (fault {@code dead-sensor:ID}) reads full scale. Not thread-safe.
  */
@@ -22,7 +23,11 @@ public final class Max31865Chip implements SpiChip {
   private final ToDoubleFunction<LocomotiveState> celsius;
   private final FaultInjector faults;
   private final RandomGenerator random;
+  /** Bias settling plus the first 50 Hz-filtered conversion, seconds. */
+  static final double FIRST_CONVERSION_S = 0.066;
+
   private final int[] registers = new int[8];
+  private double enabledAtS = Double.NaN;
 
   public Max31865Chip(String id, double referenceOhm, Supplier<LocomotiveState> state,
       ToDoubleFunction<LocomotiveState> celsius, FaultInjector faults, RandomGenerator random) {
@@ -70,7 +75,14 @@ public final class Max31865Chip implements SpiChip {
           registers[7] = 0;
           registers[2] &= 0xFE;
         }
+        boolean wasOn = (registers[0] & 0xC0) == 0xC0;
         registers[0] = value & 0xFD;
+        boolean on = (registers[0] & 0xC0) == 0xC0;
+        if (on && !wasOn) {
+          enabledAtS = state.get().timeS();
+        } else if (!on) {
+          enabledAtS = Double.NaN;
+        }
       }
       case 3, 4, 5, 6 -> registers[register] = value;
       default -> { }
@@ -78,11 +90,10 @@ public final class Max31865Chip implements SpiChip {
   }
 
   private void convert() {
-    boolean biasedAuto = (registers[0] & 0xC0) == 0xC0;
-    if (!biasedAuto) {
+    LocomotiveState s = state.get();
+    if (Double.isNaN(enabledAtS) || s.timeS() < enabledAtS + FIRST_CONVERSION_S) {
       return;
     }
-    LocomotiveState s = state.get();
     int code;
     if (faults.isActive(FaultKind.DEAD_SENSOR, id, s.timeS())) {
       code = 0x7FFF;

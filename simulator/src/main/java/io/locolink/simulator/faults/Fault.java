@@ -62,6 +62,7 @@ public record Fault(FaultKind kind, String target, double startS, double duratio
       case GNSS_JUMP -> 5000;
       case CELL_DRIFT -> 0.005;
       case NOISY -> 1.0;
+      case INSULATION_LEAK -> 250_000;
       default -> 0;
     };
   }

@@ -2,7 +2,9 @@ package io.locolink.simulator.faults;
 
 import java.util.HashMap;
 import java.util.Map;
+import io.locolink.simulator.scenario.ScenarioListener;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,9 +22,14 @@ public final class FaultInjector {
     this.random = random;
   }
 
+  /** An injector for {@code plan} whose noise faults draw from a generator seeded with {@code seed}. */
+  public static FaultInjector of(FaultPlan plan, long seed) {
+    return new FaultInjector(plan, java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(seed));
+  }
+
   /** An injector that never injects anything. */
   public static FaultInjector none() {
-    return new FaultInjector(FaultPlan.none(), RandomGenerator.of("L64X128MixRandom"));
+    return new FaultInjector(FaultPlan.none(), java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(0));
   }
 
   /** The first active fault of {@code kind} on {@code target} at {@code timeS}. */
@@ -58,6 +65,22 @@ public final class FaultInjector {
       value += random.nextGaussian() * noisy.get().magnitude();
     }
     return value;
+  }
+
+  /**
+   * The faults that act on the physics rather than on a chip (an insulation leak), as a scenario
+   * listener: register it with the scenario runner, which calls it on its stepping thread.
+   */
+  public ScenarioListener modelFaults() {
+    OptionalDouble[] applied = {OptionalDouble.empty()};
+    return (state, model) -> {
+      OptionalDouble leak = active(FaultKind.INSULATION_LEAK, "", state.timeS())
+          .map(f -> OptionalDouble.of(f.magnitude())).orElse(OptionalDouble.empty());
+      if (!leak.equals(applied[0])) {
+        model.insulationLeak(leak);
+        applied[0] = leak;
+      }
+    };
   }
 
   /** Drift of cell {@code index} at {@code timeS}, volts (0 when no drift fault is active). */

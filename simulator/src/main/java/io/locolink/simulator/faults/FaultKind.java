@@ -19,7 +19,12 @@ public enum FaultKind {
   /** Cell {@code target} reads {@code magnitude} volts per second higher the longer it lasts. */
   CELL_DRIFT("cell-drift"),
   /** Temperature sensor {@code target} (bms.temp[N] or an RTD's Pi4J id) is open. */
-  DEAD_SENSOR("dead-sensor");
+  DEAD_SENSOR("dead-sensor"),
+  /**
+   * A leak of {@code magnitude} ohms from the DC bus to chassis: a fault of the physics, applied to
+   * the model through {@link FaultInjector#modelFaults()}.
+   */
+  INSULATION_LEAK("insulation-leak");
 
   private final String word;
 

@@ -85,6 +85,10 @@ final class EmulatedBoard {
   }
 
   private static DriveState drive(LocomotiveState s, int index) {
+    if (index >= s.drives().size()) {
+      throw new IllegalStateException("the wiring names drive " + index + " but the simulated locomotive has "
+          + s.drives().size() + " drives");
+    }
     return s.drives().get(index);
   }
 

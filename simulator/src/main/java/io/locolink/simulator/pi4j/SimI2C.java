@@ -38,15 +38,29 @@ final class SimI2C extends I2CBase<SimI2CBus> {
   @Override
   public int readRegister(int register, byte[] buffer, int offset, int length) {
     transaction(3 + length);
-    chip.read(register, buffer, offset, length);
+    try {
+      chip.read(register, buffer, offset, length);
+    } catch (RuntimeException e) {
+      throw emulationFailed(e);
+    }
     return length;
   }
 
   @Override
   public int writeRegister(int register, byte[] data, int offset, int length) {
     transaction(2 + length);
-    chip.write(register, data, offset, length);
+    try {
+      chip.write(register, data, offset, length);
+    } catch (RuntimeException e) {
+      throw emulationFailed(e);
+    }
     return length;
+  }
+
+  /** A chip whose inputs the simulated state cannot supply (e.g. fewer drives than wired) stops answering. */
+  private IOException emulationFailed(RuntimeException e) {
+    return new IOException(String.format("I2C bus %d device 0x%02X: emulation failed: %s", config.bus(),
+        config.device(), e), e);
   }
 
   @Override

@@ -32,7 +32,11 @@ final class SimSpi extends SpiBase {
     } else if (fault.getAsBoolean()) {
       java.util.Arrays.fill(read, readOffset, readOffset + numberOfBytes, (byte) 0xFF);
     } else {
-      chip.transfer(write, writeOffset, read, readOffset, numberOfBytes);
+      try {
+        chip.transfer(write, writeOffset, read, readOffset, numberOfBytes);
+      } catch (RuntimeException e) {
+        throw new com.pi4j.io.exception.IOException("SPI device " + id + ": emulation failed: " + e, e);
+      }
     }
     return numberOfBytes;
   }

@@ -7,7 +7,7 @@ import io.locolink.simulator.faults.FaultInjector;
 
 /**
  * Selects the simulator with {@code devices.platform: simulator} through the ServiceLoader. Opened
- * this way it emulates the reference wiring of a parked locomotive ({@link ParkedLocomotive});
+ * this way it emulates the configured wiring on a parked locomotive ({@link ParkedLocomotive});
  * the demo and scenario runner construct {@link SimulatedPlatform} directly with their own
  * physics and wiring instead.
  */
@@ -19,8 +19,7 @@ public final class SimulatedPlatformProvider implements PlatformProvider {
   }
 
   @Override
-  public Platform open(long seed) {
-    DevicesConfig config = DevicesConfig.defaults();
-    return new SimulatedPlatform(config, ParkedLocomotive.state(config), FaultInjector.none(), seed);
+  public Platform open(DevicesConfig devices, long seed) {
+    return new SimulatedPlatform(devices, ParkedLocomotive.state(devices), FaultInjector.none(), seed);
   }
 }

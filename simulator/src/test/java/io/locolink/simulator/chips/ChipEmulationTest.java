@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ChipEmulationTest {
 
   private final TestLocomotive loco = new TestLocomotive(216, 4);
-  private final RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
+  private final RandomGenerator random = java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(42);
 
   private static int u16(byte[] b) {
     return ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
@@ -79,6 +79,10 @@ class ChipEmulationTest {
     chip.transfer(new byte[] {0x01, 0, 0}, 0, rx, 0, 3);
     assertEquals(0, rx[1] | rx[2], "no conversion before VBIAS and auto mode");
     chip.transfer(new byte[] {(byte) 0x80, (byte) 0xC1}, 0, new byte[2], 0, 2);
+    loco.advance(0.05);
+    chip.transfer(new byte[] {0x01, 0, 0}, 0, rx, 0, 3);
+    assertEquals(0, rx[1] | rx[2], "first conversion not finished 50 ms after VBIAS on");
+    loco.advance(0.02);
     chip.transfer(new byte[] {0x01, 0, 0}, 0, rx, 0, 3);
     int word = ((rx[1] & 0xFF) << 8) | (rx[2] & 0xFF);
     // 138.51 ohm / 430 ohm x 32768 = 10555

@@ -40,12 +40,25 @@ class FaultPlanTest {
   @Test
   void stuckFreezesAndDriftGrows() {
     FaultInjector injector = new FaultInjector(FaultPlan.parse("stuck:x@1s+2s,cell-drift:3=0.01@0s+10s"),
-        java.util.random.RandomGenerator.of("L64X128MixRandom"));
+        java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(42));
     assertEquals(5.0, injector.apply("x", 5.0, 0.5));
     assertEquals(6.0, injector.apply("x", 6.0, 1.0));
     assertEquals(6.0, injector.apply("x", 7.0, 2.0));
     assertEquals(8.0, injector.apply("x", 8.0, 3.0));
     assertEquals(0.05, injector.cellDriftV(3, 5.0), 1e-12);
     assertEquals(0.0, injector.cellDriftV(4, 5.0));
+  }
+
+  @Test
+  void scenarioEntriesMixSpecsAndMappings() {
+    FaultPlan plan = FaultPlan.fromScenario(List.of("bms-crc@10s+5s",
+        "{\"at\":1200,\"device\":\"insulation\",\"leakOhm\":250000}",
+        "{\"fault\":\"dead-sensor\",\"target\":\"drive1-winding\",\"at\":60,\"for\":30}"));
+    assertEquals(new Fault(FaultKind.BMS_CRC, "", 10, 5, 0), plan.faults().get(0));
+    assertEquals(new Fault(FaultKind.INSULATION_LEAK, "", 1200, Double.POSITIVE_INFINITY, 250_000), plan.faults().get(1));
+    assertEquals(new Fault(FaultKind.DEAD_SENSOR, "drive1-winding", 60, 30, 0), plan.faults().get(2));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FaultPlan.fromScenario(List.of("{\"at\":5}")));
+    assertTrue(e.getMessage().contains("{\"at\":5}"), e.getMessage());
   }
 }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.simulator.pi4j.TestLocomotive;
 import java.util.Arrays;
@@ -41,10 +42,11 @@ class FaultRecoveryTest {
 
   @Test
   void stuckCurrentIsFlaggedAndClears() {
-    try (Rig rig = new Rig("stuck:pack-shunt.current@2s+10s")) {
+    try (Rig rig = new Rig("stuck:pack-shunt.current@2s+70s")) {
       assertTrue(rig.runUntil(1.9).pack().currentA().isGood());
-      assertTrue(STUCK.in(rig.runUntil(8).pack().currentA().flags()));
-      assertTrue(rig.runUntil(13).pack().currentA().isGood());
+      assertTrue(rig.runUntil(50).pack().currentA().isGood(), "not yet: a minute of identical readings");
+      assertTrue(STUCK.in(rig.runUntil(63).pack().currentA().flags()));
+      assertTrue(rig.runUntil(73).pack().currentA().isGood());
     }
   }
 
@@ -156,6 +158,18 @@ class FaultRecoveryTest {
       assertTrue(SENSOR_INVALID.in(during.pack().cellTemperatureFlags()[5]));
       assertEquals(0, during.pack().cellTemperatureFlags()[4]);
       assertEquals(0, rig.runUntil(7).pack().cellTemperatureFlags()[5]);
+    }
+  }
+
+  @Test
+  void clockIsUnsyncedUntilTheFirstGoodFix() {
+    try (Rig rig = new Rig("gnss-loss@0s+5s")) {
+      Snapshot before = rig.runUntil(4.5);
+      assertEquals(ClockQuality.UNSYNCED, before.clock());
+      assertTrue(before.motion().fix().isEmpty());
+      Snapshot after = rig.runUntil(6);
+      assertEquals(ClockQuality.SYNCED, after.clock());
+      assertTrue(after.motion().fix().isPresent());
     }
   }
 }

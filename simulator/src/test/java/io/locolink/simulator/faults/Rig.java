@@ -18,7 +18,7 @@ final class Rig implements AutoCloseable {
 
   Rig(String faultSpecs) {
     DevicesConfig config = DevicesConfig.defaults();
-    FaultInjector faults = new FaultInjector(FaultPlan.parse(faultSpecs), RandomGenerator.of("L64X128MixRandom"));
+    FaultInjector faults = new FaultInjector(FaultPlan.parse(faultSpecs), java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(42));
     platform = new SimulatedPlatform(config, loco, faults, 11);
     acquisition = new DeviceAcquisition(platform, config, platform.simulatedUtc(), platform.simulatedNanos());
   }

@@ -7,6 +7,7 @@ import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.Contactor;
 import io.locolink.gateway.acquisition.DeviceAcquisition;
 import io.locolink.gateway.acquisition.DriveReadings;
+import io.locolink.gateway.acquisition.QualityFlag;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.config.DevicesConfig;
 import io.locolink.simulator.faults.FaultInjector;
@@ -23,8 +24,13 @@ class SimulatedAcquisitionTest {
     try (SimulatedPlatform platform = new SimulatedPlatform(config, loco, FaultInjector.none(), 7);
         DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, platform.simulatedUtc(),
             platform.simulatedNanos())) {
+      loco.advance(0.1);
+      Snapshot first = acquisition.acquire();
+      // the MAX31865s were just switched on: no conversion yet, so no value and no error either
+      assertTrue(Double.isNaN(first.drives().get(0).windingC().value()));
+      assertEquals(QualityFlag.STALE.bit(), first.drives().get(0).windingC().flags());
       Snapshot snapshot = null;
-      for (int i = 0; i < 30; i++) {
+      for (int i = 1; i < 30; i++) {
         loco.advance(0.1);
         snapshot = acquisition.acquire();
       }
@@ -71,6 +77,13 @@ class SimulatedAcquisitionTest {
       assertEquals(71.4491, snapshot.motion().fix().get().longitudeDeg(), 1e-5);
       assertEquals(36.0, snapshot.motion().fix().get().speedKmh(), 0.02);
       assertEquals(ClockQuality.SYNCED, snapshot.clock());
+      // INA228 accumulators, read once a second from the first cycle (0.1 s, 1.1 s, 2.1 s): 850 A
+      // for the 2.0 s since the chip was first addressed at 0.1 s; pack volts x 850 A for the energy
+      var counters = acquisition.shuntCounters().orElseThrow();
+      assertEquals(2_100_000_000L, counters.monotonicNanos());
+      assertEquals(850.0 * 2.0, counters.chargeC(), 850.0 * 2.0 * 0.01);
+      assertEquals(packV * 850.0 * 2.0, counters.energyJ(), packV * 850.0 * 2.0 * 0.01);
+      assertEquals(-5 + 12, counters.dieTemperatureC(), 0.5);
       assertTrue(acquisition.health().stream().allMatch(h -> h.online() && h.errorCount() == 0),
           () -> acquisition.health().toString());
     }

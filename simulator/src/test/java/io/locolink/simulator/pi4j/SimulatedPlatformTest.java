@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.locolink.gateway.acquisition.DeviceAcquisition;
 import io.locolink.gateway.acquisition.GensetReadings;
 import io.locolink.gateway.acquisition.Snapshot;
+import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.DevicesConfig;
 import io.locolink.gateway.devices.BusNackException;
 import io.locolink.gateway.devices.Platform;
@@ -58,23 +59,66 @@ class SimulatedPlatformTest {
 
   @Test
   void selectedByNameThroughTheServiceLoader() throws Exception {
-    try (Platform platform = Platforms.open("simulator", 1)) {
+    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), 1)) {
       assertEquals("simulator", platform.name());
       assertThrows(BusNackException.class, () -> platform.openSerial("/dev/ttyUSB9", 9600));
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Platforms.open("beaglebone", 1));
-    assertTrue(e.getMessage().startsWith("devices.platform:") && e.getMessage().contains("raspberrypi"));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Platforms.open("beaglebone", DevicesConfig.defaults(), 1));
+    assertEquals("platform", e.key());
+    assertTrue(e.problem().contains("raspberrypi") && e.problem().contains("simulator"), e.getMessage());
   }
 
   @Test
   void parkedLocomotiveFromTheServiceLoaderCanBeRead() {
     DevicesConfig config = DevicesConfig.defaults();
-    try (Platform platform = Platforms.open("simulator", 1);
+    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), 1);
         DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, java.time.Clock.systemUTC(),
             System::nanoTime)) {
       Snapshot s = acquisition.acquire();
       assertEquals(3.29, s.pack().cellVoltagesV()[0], 0.0006);
       assertEquals(3.29 * 216, s.pack().voltageV().value(), 0.05);
+    }
+  }
+
+  @Test
+  void aDriveTheStateDoesNotHaveIsReportedNotCrashed() {
+    DevicesConfig config = DevicesConfig.withDrives(4, false);
+    TestLocomotive loco = new TestLocomotive(216, 4);
+    try (SimulatedPlatform platform = new SimulatedPlatform(config, loco, FaultInjector.none(), 3);
+        DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, platform.simulatedUtc(),
+            platform.simulatedNanos())) {
+      loco.advance(0.1);
+      assertTrue(acquisition.acquire().drives().get(3).currentA().isGood());
+      TestLocomotive fewer = new TestLocomotive(216, 3);
+      fewer.timeS = loco.timeS;
+      // swap the state under the platform: drive 3's ADC can no longer be served
+      loco.drivesOverride = fewer;
+      loco.advance(0.1);
+      Snapshot s = acquisition.acquire();
+      assertTrue(io.locolink.gateway.acquisition.QualityFlag.BUS_ERROR.in(s.drives().get(3).currentA().flags()),
+          () -> s.drives().get(3) + " " + acquisition.health());
+      assertTrue(acquisition.health().stream().filter(h -> h.name().startsWith("drive3-adc")).findFirst()
+          .orElseThrow().lastError().orElseThrow().contains("simulated locomotive has 3 drives"));
+    }
+  }
+
+  @Test
+  void aPortThatCannotBeOpenedNamesItsKeyAndReleasesTheRest() {
+    DevicesConfig config = DevicesConfig.defaults();
+    DevicesConfig wrongPort = io.locolink.gateway.config.ConfigLoader.parse("gnss: {device: /dev/ttyUSB7}",
+        DevicesConfig.class);
+    TestLocomotive loco = new TestLocomotive(216, 4);
+    try (SimulatedPlatform platform = new SimulatedPlatform(config, loco, FaultInjector.none(), 3)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> new DeviceAcquisition(platform, wrongPort, platform.simulatedUtc(), platform.simulatedNanos()));
+      assertTrue(e.getMessage().startsWith("devices.gnss.device:"), e.getMessage());
+      // everything opened before the failure was released: the same devices open again
+      try (DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, platform.simulatedUtc(),
+          platform.simulatedNanos())) {
+        loco.advance(0.1);
+        assertTrue(acquisition.acquire().pack().currentA().isGood());
+      }
     }
   }
 }

@@ -22,6 +22,8 @@ public final class TestLocomotive implements Supplier<LocomotiveState> {
   public double speedKmh = 36.0;
   public double packCurrentA = 850.0;
   public boolean genset;
+  /** When set, the drives come from this locomotive instead. */
+  public TestLocomotive drivesOverride;
 
   public TestLocomotive(int cells, int drives) {
     this.cells = cells;
@@ -57,7 +59,8 @@ public final class TestLocomotive implements Supplier<LocomotiveState> {
       pack += volts[i];
     }
     List<DriveState> list = new ArrayList<>();
-    for (int i = 0; i < drives; i++) {
+    int driveCount = drivesOverride == null ? drives : drivesOverride.drives;
+    for (int i = 0; i < driveCount; i++) {
       list.add(drive(i, pack));
     }
     Optional<LocomotiveState.GensetState> g = genset
