@@ -93,7 +93,7 @@ public final class Views {
     line(out, "Alarms", "%s", alarms(FleetState.alarmsBySeverity(loco)));
     if (!f.quality().isEmpty()) {
       line(out, "Flagged channels", "%s", f.quality().stream().limit(6)
-          .map(q -> q.channel().toLowerCase(Locale.ROOT) + "[" + q.index() + "] " + String.join("+", q.flags()))
+          .map(q -> q.channel().toLowerCase(Locale.ROOT) + "[" + q.index() + (q.count() > 1 ? ".." + (q.index() + q.count() - 1) : "") + "] " + String.join("+", q.flags()))
           .reduce((a, b) -> a + ", " + b).orElse(""));
     }
     if (loco.status != null) {

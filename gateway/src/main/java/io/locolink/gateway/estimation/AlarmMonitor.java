@@ -22,6 +22,8 @@ final class AlarmMonitor {
   private final long clearAfterNanos;
   private final StormLimiter storm;
   private final List<Map<Integer, DebouncedAlarm>> states = new ArrayList<>();
+  /** Per limit, the cell or sensor a pack-wide alarm last named (its state is kept under key 0). */
+  private final List<Map<Integer, Integer>> namedIndex = new ArrayList<>();
 
   AlarmMonitor(EstimationConfig config) {
     this.limits = AlarmTable.withOverrides(config.alarms().limits());
@@ -31,6 +33,7 @@ final class AlarmMonitor {
     this.storm = new StormLimiter(config.alarms().stormMaxEvents(), Math.round(config.alarms().stormWindowS() * 1e9));
     for (int i = 0; i < limits.size(); i++) {
       states.add(new HashMap<>());
+      namedIndex.add(new HashMap<>());
     }
   }
 
@@ -41,14 +44,22 @@ final class AlarmMonitor {
     for (int i = 0; i < limits.size(); i++) {
       AlarmLimit limit = limits.get(i);
       Map<Integer, DebouncedAlarm> byIndex = states.get(i);
+      Map<Integer, Integer> named = namedIndex.get(i);
+      boolean packWide = limit.rule().packWide();
       limit.rule().measure(s, cells, restCurrentA, (index, value, applies) -> {
-        DebouncedAlarm state = byIndex.get(index);
+        // a pack-wide alarm is one alarm whichever cell is the extreme: keyed by 0, so that it
+        // clears when the pack recovers even if another cell was named when it was raised
+        int key = packWide ? 0 : index;
+        if (packWide) {
+          named.put(key, index);
+        }
+        DebouncedAlarm state = byIndex.get(key);
         if (state == null) {
           if (!applies || !limit.violated(value)) {
             return;
           }
           state = new DebouncedAlarm(raiseAfterNanos, clearAfterNanos);
-          byIndex.put(index, state);
+          byIndex.put(key, state);
         }
         DebouncedAlarm.Change change = state.observe(limit, value, applies, now);
         if (change == DebouncedAlarm.Change.RAISED) {
@@ -57,9 +68,9 @@ final class AlarmMonitor {
           events.add(event(limit, AlarmEvent.Kind.CLEARED, index, value, s));
         }
       });
-      byIndex.forEach((index, state) -> {
+      byIndex.forEach((key, state) -> {
         if (state.active()) {
-          active.add(event(limit, AlarmEvent.Kind.RAISED, index, state.lastValue(), s));
+          active.add(event(limit, AlarmEvent.Kind.RAISED, named.getOrDefault(key, key), state.lastValue(), s));
         }
       });
       byIndex.values().removeIf(state -> !state.active() && !pendingWorthKeeping(state));

@@ -32,6 +32,15 @@ public enum AlarmRule {
     return signal;
   }
 
+  /**
+   * True for a rule about the pack as a whole (imbalance, temperature spread): it measures one
+   * value per snapshot, reported against whichever cell or sensor is the extreme at the time, so
+   * it is one alarm however often that cell or sensor changes.
+   */
+  boolean packWide() {
+    return this == IMBALANCE_AT_REST || this == TEMPERATURE_SPREAD;
+  }
+
   /** Receives one measured value: which cell, sensor or drive, the value, and whether the limit applies now. */
   interface Sink {
     void accept(int index, double value, boolean applies);

@@ -12,7 +12,10 @@ import io.locolink.gateway.config.EstimationConfig;
  * cell voltage gives an OCV reading whose own sigma is the OCV error over the curve's local slope;
  * if that is below {@code ocvMaxSigmaPercent} it is fused with the count (weighted by the two
  * variances), once per rest. The first guess is the BMS's SoC with {@code initialSigmaPercent}
- * (50 % +- 50 % without one); the first SoH is the BMS's, later ones come from {@link HealthTracker}.
+ * (50 % +- 50 % without one); the BMS reports its SoC only once its status has been read, which
+ * may be a few cycles after the first snapshot (or later, if it was silent), so until the BMS's
+ * SoC or an OCV reading has informed the estimate, the first trusted BMS SoC to arrive replaces
+ * the no-information guess. The first SoH is the BMS's, later ones come from {@link HealthTracker}.
  * Not thread-safe.
  */
 final class SocEstimator {
@@ -45,7 +48,7 @@ final class SocEstimator {
     }
     if (!seededFromBms && PowerClassifier.trusted(s.pack().bmsSocPercent())) {
       // The BMS answered after the first cycle: its SoC is a far better first guess than 50 +/- 50.
-      seedFromBms(s.pack().bmsSocPercent().value());
+      seedFromBms(s);
     }
     lastMonoNanos = Math.max(lastMonoNanos, s.monotonicNanos());
     currentTrusted = PowerClassifier.trusted(s.pack().currentA());
@@ -74,10 +77,16 @@ final class SocEstimator {
     health = new HealthTracker(ratedAh, sohGood ? s.pack().bmsSohPercent().value() : 100);
   }
 
-  private void seedFromBms(double bmsSocPercent) {
+  /** Takes the BMS's SoC (and SoH, when plausible) as the guess; only before any OCV anchor. */
+  private void seedFromBms(Snapshot s) {
     seededFromBms = true;
-    soc = clamp(bmsSocPercent);
+    soc = clamp(s.pack().bmsSocPercent().value());
     sigma = config.initialSigmaPercent();
+    boolean sohGood = PowerClassifier.trusted(s.pack().bmsSohPercent())
+        && s.pack().bmsSohPercent().value() > 0 && s.pack().bmsSohPercent().value() <= 110;
+    if (sohGood) {
+      health = new HealthTracker(ratedAh, s.pack().bmsSohPercent().value());
+    }
   }
 
   private void count(double dtS) {
@@ -103,6 +112,8 @@ final class SocEstimator {
     soc = clamp(soc + k * (ocvSoc - soc));
     sigma = Math.sqrt(sigma * sigma * ocvSigma * ocvSigma / (sigma * sigma + ocvSigma * ocvSigma));
     health.anchor(ocvSoc, dischargedAh);
+    // an OCV reading informs the estimate better than a BMS that answers only now would
+    seededFromBms = true;
     return true;
   }
 

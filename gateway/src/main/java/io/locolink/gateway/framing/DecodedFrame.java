@@ -49,8 +49,8 @@ public record DecodedFrame(
       long todayConsumedWh, long todayRegeneratedWh, int activeAlarms, int highestAlarmTier,
       long co2AvoidedTodayG) {}
 
-  /** A channel with flagged samples and the names of its flags. */
-  public record Quality(String channel, int index, List<String> flags) {}
+  /** A run of {@code count} channels from {@code index} with flagged samples, and the names of the flags. */
+  public record Quality(String channel, int index, int count, List<String> flags) {}
 
   /** Latest pack voltage in the frame, volts. */
   public double lastPackVoltageV() {

@@ -82,7 +82,8 @@ public final class TelemetryFrameDecoder {
           names.add(flag.name().substring("QUALITY_".length()));
         }
       }
-      out.add(new DecodedFrame.Quality(q.getChannel().name().replace("CHANNEL_", ""), q.getIndex(), names));
+      out.add(new DecodedFrame.Quality(q.getChannel().name().replace("CHANNEL_", ""), q.getIndex(),
+          Math.max(1, q.getCount()), names));
     }
     return out;
   }

@@ -103,4 +103,14 @@ class ConfigLoaderTest {
         () -> ConfigLoader.parse(VALID + "estimation:\n  co2:\n    gridGPerKwh: -5\n", LocoLinkConfig.class));
     assertEquals("estimation.co2.gridGPerKwh", e.key(), e.getMessage());
   }
+
+  @Test
+  void theShippedExampleConfigurationIsValid() {
+    LocoLinkConfig config = ConfigLoader.load(Path.of("..", "deploy", "locolink.yaml"));
+    assertEquals("KZ-TEM-0001", config.locomotive().id());
+    assertEquals("raspberrypi", config.platform());
+    assertEquals(6, config.devices().drives().size());
+    assertEquals(216, config.devices().pack().cellsInSeries());
+    assertTrue(config.mqtt().url().startsWith("ssl://"), "TLS to the broker by default");
+  }
 }

@@ -81,8 +81,8 @@ class TelemetryFrameEncoderTest {
         samples.get(9).drives(), Optional.empty(), samples.get(9).motion()));
     DecodedFrame f = TelemetryFrameDecoder.decode(TelemetryFrameEncoder.encode(HEADER, samples, estimates(samples.get(9))));
     assertEquals(List.of(
-        new DecodedFrame.Quality("PACK_CURRENT", 0, List.of("TIMEOUT")),
-        new DecodedFrame.Quality("CELL_VOLTAGE", 17, List.of("CHECKSUM", "STALE"))), f.quality());
+        new DecodedFrame.Quality("PACK_CURRENT", 0, 1, List.of("TIMEOUT")),
+        new DecodedFrame.Quality("CELL_VOLTAGE", 17, 1, List.of("CHECKSUM", "STALE"))), f.quality());
     assertEquals(f.packCurrentA()[3], f.packCurrentA()[4], "an unreadable sample repeats the last value, flagged");
   }
 
@@ -110,5 +110,24 @@ class TelemetryFrameEncoderTest {
     long[] decoded = frame.getBattery().getCellMvDeltaList().stream().mapToLong(Integer::longValue).skip(1)
         .filter(d -> d != 0).toArray();
     assertArrayEquals(new long[0], decoded, "equal cells code as zero deltas");
+  }
+
+  @Test
+  void aSilentBmsCostsOneQualityEntryPerRunNotOnePerCell() {
+    Snapshot s = tenSamples().get(0);
+    PackReadings p = s.pack();
+    int stale = QualityFlag.mask(QualityFlag.TIMEOUT, QualityFlag.STALE);
+    int[] flags = new int[p.cellCount()];
+    java.util.Arrays.fill(flags, stale);
+    flags[100] = QualityFlag.mask(QualityFlag.STALE);  // one cell differs: the run splits around it
+    PackReadings silent = new PackReadings(p.voltageV(), p.currentA(), p.cellVoltagesV(), flags,
+        p.cellTemperaturesC(), p.cellTemperatureFlags(), p.bmsSocPercent(), p.bmsSohPercent(), p.insulationKohm(),
+        p.contactor(), p.balancing(), p.stringsParallel());
+    Snapshot bad = new Snapshot(s.monotonicNanos(), s.utc(), s.clock(), silent, s.drives(), s.genset(), s.motion());
+    DecodedFrame f = TelemetryFrameDecoder.decode(TelemetryFrameEncoder.encode(HEADER, List.of(bad), estimates(bad)));
+    assertEquals(List.of(
+        new DecodedFrame.Quality("CELL_VOLTAGE", 0, 100, List.of("TIMEOUT", "STALE")),
+        new DecodedFrame.Quality("CELL_VOLTAGE", 100, 1, List.of("STALE")),
+        new DecodedFrame.Quality("CELL_VOLTAGE", 101, 115, List.of("TIMEOUT", "STALE"))), f.quality());
   }
 }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * A battery management system as a Modbus RTU slave serving a {@link BmsRegisterMap}: requests
  * with a bad CRC or for another slave are ignored (Modbus over Serial Line 2.4.1), an unknown
  * function gets exception 01, an address outside the map exception 02. Faults: {@code bms-silence},
- * {@code bms-crc}, {@code cell-drift:N}, {@code dead-sensor:bms.temp[N]}. Not thread-safe.
+ * {@code bms-crc}, {@code cell-drift:N}, {@code dead-sensor:bms.temp[N]}, and stuck, noisy or offset
+ * on {@code bms.cell[N]}, {@code bms.temp[N]} and {@code bms.soc} (percent). Not thread-safe.
  */
 public final class BmsModbusSlave implements SerialDevice {
 
@@ -101,7 +102,8 @@ public final class BmsModbusSlave implements SerialDevice {
       return bits;
     }
     if (address == map.socRegister()) {
-      return (int) Math.round(s.socTrue() * 100 / map.percentScale());
+      double percent = faults.apply("bms.soc", s.socTrue() * 100, s.timeS());
+      return (int) Registers.clamp(Math.round(percent / map.percentScale()), 0, 0xFFFF);
     }
     if (address == map.sohRegister()) {
       return (int) Math.round(s.sohTrue() * 100 / map.percentScale());

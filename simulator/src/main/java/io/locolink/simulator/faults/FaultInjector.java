@@ -48,7 +48,7 @@ public final class FaultInjector {
   }
 
   /**
-   * The value a channel shows: {@code truth}, frozen while stuck, with extra noise while noisy,
+   * The value a channel shows: {@code truth}, frozen while stuck, with extra noise while noisy, shifted while offset,
    * plus the accumulated drift while drifting ({@link FaultKind#CELL_DRIFT} uses the channel name
    * {@code bms.cell[N]} with target N).
    */
@@ -63,6 +63,10 @@ public final class FaultInjector {
     Optional<Fault> noisy = active(FaultKind.NOISY, channel, timeS);
     if (noisy.isPresent()) {
       value += random.nextGaussian() * noisy.get().magnitude();
+    }
+    Optional<Fault> offset = active(FaultKind.OFFSET, channel, timeS);
+    if (offset.isPresent()) {
+      value += offset.get().magnitude();
     }
     return value;
   }

@@ -24,7 +24,12 @@ public enum FaultKind {
    * A leak of {@code magnitude} ohms from the DC bus to chassis: a fault of the physics, applied to
    * the model through {@link FaultInjector#modelFaults()}.
    */
-  INSULATION_LEAK("insulation-leak");
+  INSULATION_LEAK("insulation-leak"),
+  /**
+   * The target channel reads {@code magnitude} (its unit) off its true value, e.g. a BMS whose own
+   * state-of-charge estimate has drifted ({@code offset:bms.soc=-25}, percent).
+   */
+  OFFSET("offset");
 
   private final String word;
 

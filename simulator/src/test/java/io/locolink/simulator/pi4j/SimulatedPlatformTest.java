@@ -72,12 +72,38 @@ class SimulatedPlatformTest {
   @Test
   void parkedLocomotiveFromTheServiceLoaderCanBeRead() {
     DevicesConfig config = DevicesConfig.defaults();
+    System.setProperty(SimulatedPlatformProvider.PROPERTY, "parked");
     try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), 1);
         DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, java.time.Clock.systemUTC(),
             System::nanoTime)) {
       Snapshot s = acquisition.acquire();
       assertEquals(3.29, s.pack().cellVoltagesV()[0], 0.0006);
       assertEquals(3.29 * 216, s.pack().voltageV().value(), 0.05);
+    } finally {
+      System.clearProperty(SimulatedPlatformProvider.PROPERTY);
+    }
+  }
+
+  @Test
+  void byDefaultTheServiceLoaderPlatformRunsTheShuntingDayFromNow() throws Exception {
+    DevicesConfig config = DevicesConfig.defaults();
+    try (Platform platform = Platforms.open("simulator", config, 1);
+        DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, java.time.Clock.systemUTC(),
+            System::nanoTime)) {
+      Snapshot s = acquisition.acquire();
+      for (int i = 0; i < 3; i++) {  // the BMS is read over three cycles
+        s = acquisition.acquire();
+      }
+      double sum = 0;
+      for (double v : s.pack().cellVoltagesV()) {
+        assertTrue(v >= 2.5 && v <= 3.65, "LFP cell voltage " + v);
+        sum += v;
+      }
+      // INA228 bus voltage against the BMS's 1 mV cells: within 216 x 0.5 mV plus the divider's error
+      assertEquals(sum, s.pack().voltageV().value(), 0.5);
+      assertTrue(s.motion().fix().isPresent(), "GNSS has a fix on the shunting yard");
+      double lat = s.motion().fix().get().latitudeDeg();
+      assertTrue(lat > 40 && lat < 56, "a place in Kazakhstan, latitude " + lat);
     }
   }
 
