@@ -56,12 +56,24 @@ public final class TelemetryFrameDecoder {
         h.getClockQuality().name(), h.getHistorical(), f.getSpanMs(), offsets,
         scale(DeltaCoding.decode(b.getVoltageCvDeltaList()), 0.01),
         scale(DeltaCoding.decode(b.getCurrentDaDeltaList()), 0.1),
-        scale(DeltaCoding.decode(b.getCellMvDeltaList()), 0.001),
-        scale(DeltaCoding.decode(b.getCellTempDcDeltaList()), 0.1),
+        scale(cells(b.getCellMvPacked(), b.getCellMvDeltaList()), 0.001),
+        scale(cells(b.getCellTempDcPacked(), b.getCellTempDcDeltaList()), 0.1),
         b.getBmsSocPermille() / 10.0, b.getBmsSohPermille() / 10.0, b.getInsulationKohm(),
         b.getContactor().name(), drives, genset,
         scale(DeltaCoding.decode(m.getSpeedCmhDeltaList()), 0.01), m.getOdometerM(), position,
         state(f.getState()), quality(f.getQualityList()));
+  }
+
+  /** Cells from the bit-packed field, or from the varint list of frames written before it. */
+  private static long[] cells(com.google.protobuf.ByteString packed, List<Integer> legacy) {
+    if (packed.isEmpty()) {
+      return DeltaCoding.decode(legacy);
+    }
+    try {
+      return BitPacking.unpack(packed.toByteArray());
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException("cell list in a telemetry frame is corrupt: " + e.getMessage(), e);
+    }
   }
 
   private static DecodedFrame.State state(BatteryState s) {

@@ -63,8 +63,8 @@ public final class TelemetryFrameEncoder {
         b::addVoltageCvDelta);
     DeltaCoding.encode(series(snapshots, s -> s.pack().currentA(), 10, Channel.CHANNEL_PACK_CURRENT, 0, quality),
         b::addCurrentDaDelta);
-    DeltaCoding.encode(DeltaCoding.scaled(pack.cellVoltagesV(), 1000), b::addCellMvDelta);
-    DeltaCoding.encode(DeltaCoding.scaled(pack.cellTemperaturesC(), 10), b::addCellTempDcDelta);
+    b.setCellMvPacked(ByteString.copyFrom(BitPacking.pack(DeltaCoding.scaled(pack.cellVoltagesV(), 1000))));
+    b.setCellTempDcPacked(ByteString.copyFrom(BitPacking.pack(DeltaCoding.scaled(pack.cellTemperaturesC(), 10))));
     quality.addAll(Channel.CHANNEL_CELL_VOLTAGE, pack.cellVoltageFlags());
     quality.addAll(Channel.CHANNEL_CELL_TEMPERATURE, pack.cellTemperatureFlags());
     b.setBmsSocPermille(permille(pack.bmsSocPercent(), quality, Channel.CHANNEL_BMS));

@@ -103,13 +103,21 @@ class TelemetryFrameEncoderTest {
   }
 
   @Test
-  void cellsAreDeltaCodedAlongTheIndex() {
+  void equalCellsCostNoBitsBeyondTheFirstValue() {
     Snapshot s = tenSamples().get(0);
     TelemetryFrame frame = TelemetryFrameEncoder.encode(HEADER, List.of(s), estimates(s));
-    assertEquals(3300, frame.getBattery().getCellMvDelta(0));
-    long[] decoded = frame.getBattery().getCellMvDeltaList().stream().mapToLong(Integer::longValue).skip(1)
-        .filter(d -> d != 0).toArray();
-    assertArrayEquals(new long[0], decoded, "equal cells code as zero deltas");
+    // d8 01: 216 cells | c8 33: zigzag(3300 mV) | 00: deltas are 0 bits wide
+    assertEquals("d801c83300", java.util.HexFormat.of().formatHex(frame.getBattery().getCellMvPacked().toByteArray()));
+  }
+
+  @Test
+  void framesWrittenBeforeBitPackingStillDecode() throws Exception {
+    // The v1.0 golden frame of GoldenBytesTest: cells as varint deltas in field 3 [3300, 2, -1].
+    byte[] old = java.util.HexFormat.of().parseHex("0a1a0a034b5a3111010000000000000018ac022080f0d6ebab33280110641a"
+        + "02006422140a0480b808091203a413271a04c8330401288a05");
+    DecodedFrame f = TelemetryFrameDecoder.decode(old);
+    assertArrayEquals(new double[] {3.300, 3.302, 3.301}, f.cellVoltagesV(), 1e-9);
+    assertEquals(691.15, f.packVoltageV()[1], 1e-9);
   }
 
   @Test

@@ -27,7 +27,7 @@ public final class CrashingGateway {
     JournalConfig cfg = new JournalConfig(200, null, 65_536L, null, 200);
     Journal journal = Journal.open(dir, cfg, InstantSource.system());
     PahoUplink uplink = PahoUplink.create(UplinkFixture.mqtt(args[1], 1_000_000), UplinkFixture.LOCO, journal,
-        new ProtoStatusEncoder(UplinkFixture.LOCO, bootId), InstantSource.system(), new SplittableRandom(bootId));
+        ProtoStatusEncoder.of(UplinkFixture.LOCO, bootId), InstantSource.system(), new SplittableRandom(bootId));
     uplink.start();
     System.out.println("READY");
     List<Long> unsynced = new ArrayList<>();

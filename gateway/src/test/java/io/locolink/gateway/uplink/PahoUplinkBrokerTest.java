@@ -250,7 +250,7 @@ class PahoUplinkBrokerTest {
         }
         PahoUplink up = PahoUplink.create(new io.locolink.gateway.config.MqttConfig(gate.url(),
             null, null, null, null, null, 1, 8, 10_000L, new io.locolink.gateway.config.MqttConfig.Reconnect(10, 40),
-            5, 1, 60, false), "T1", j, new ProtoStatusEncoder("T1", 1), InstantSource.system(), new SplittableRandom(3));
+            5, 1, 60, false), "T1", j, ProtoStatusEncoder.of("T1", 1), InstantSource.system(), new SplittableRandom(3));
         List<LinkEvent> events = new CopyOnWriteArrayList<>();
         up.addLinkListener(events::add);
         up.start();

@@ -97,7 +97,7 @@ class TlsBrokerTest {
       long s = j.nextSequence();
       j.append(StreamKind.ENERGY, s, Synthetic.message(StreamKind.ENERGY, "T1", 5, s, 0, 0));
     }
-    PahoUplink up = PahoUplink.create(cfg, "T1", j, new ProtoStatusEncoder("T1", 5), InstantSource.system(),
+    PahoUplink up = PahoUplink.create(cfg, "T1", j, ProtoStatusEncoder.of("T1", 5), InstantSource.system(),
         new SplittableRandom(11));
     List<LinkEvent> events = new CopyOnWriteArrayList<>();
     up.addLinkListener(events::add);

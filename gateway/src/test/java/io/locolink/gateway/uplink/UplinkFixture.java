@@ -50,7 +50,7 @@ final class UplinkFixture implements AutoCloseable {
   }
 
   UplinkFixture startUplink(MqttConfig cfg) {
-    uplink = PahoUplink.create(cfg, LOCO, journal, new ProtoStatusEncoder(LOCO, bootId), InstantSource.system(),
+    uplink = PahoUplink.create(cfg, LOCO, journal, ProtoStatusEncoder.of(LOCO, bootId), InstantSource.system(),
         new SplittableRandom(7));
     uplink.addLinkListener(events::add);
     uplink.start();

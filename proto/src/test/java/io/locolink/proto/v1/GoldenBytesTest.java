@@ -58,6 +58,16 @@ class GoldenBytesTest {
   }
 
   @Test
+  void bitPackedCells() throws Exception {
+    // v1.1: 5a (11: cell_mv_packed, length-delimited) 06 | 04 c8 33 03 0c 00 = cells 3300, 3302,
+    // 3301, 3301 mV (count, zigzag first value, 3-bit width, deltas +2 -1 0 LSB first)
+    BatteryPack pack = BatteryPack.newBuilder()
+        .setCellMvPacked(com.google.protobuf.ByteString.copyFrom(HEX.parseHex("04c833030c00"))).build();
+    assertEquals("5a0604c833030c00", HEX.formatHex(pack.toByteArray()));
+    assertEquals(pack, BatteryPack.parseFrom(HEX.parseHex("5a0604c833030c00")));
+  }
+
+  @Test
   void energyRecord() throws Exception {
     EnergyRecord record = EnergyRecord.newBuilder()
         .setHeader(header())
