@@ -1,13 +1,13 @@
 package io.locolink.ground.report;
 
+import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.gateway.trips.LogRecordCodec;
 import io.locolink.gateway.trips.TripLogReader;
 import io.locolink.proto.v1.Alarm;
-import io.locolink.proto.v1.BatteryPack;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.LogRecord;
 import io.locolink.proto.v1.TelemetryFrame;
-import io.locolink.proto.v1.TractionDrive;
 import io.locolink.proto.v1.TripSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The decoded content of one trip log: every fast sample with the slow values of its frame, the
- * energy records, the alarms and the final summary. Delta-coded series are undone here as
- * telemetry.proto describes them. Immutable after {@link #read}.
+ * energy records, the alarms and the final summary. Frames are decoded by the gateway's framing
+ * ({@link TelemetryFrameDecoder}). Immutable after {@link #read}.
  *
  * @param samples one row per fast sample, in log order
  * @param energy the trip's energy records
@@ -85,52 +85,48 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
     return new TripData(samples, energy, alarms, Optional.ofNullable(summary[0]), scan.tornTail());
   }
 
+  /**
+   * Adds one row per fast sample of {@code f}, decoded by the gateway's own frame decoder (delta
+   * and bit-packed cell lists alike). Cell extremes come from the full cell lists, or from the
+   * frame's cell statistics when the lists are absent.
+   */
   static void decode(TelemetryFrame f, List<Sample> out) {
-    BatteryPack p = f.getBattery();
-    int[] volts = undelta(p.getVoltageCvDeltaList());
-    int[] amps = undelta(p.getCurrentDaDeltaList());
-    int[] speed = undelta(f.getMotion().getSpeedCmhDeltaList());
-    int[] cells = undelta(p.getCellMvDeltaList());
-    int[] temps = undelta(p.getCellTempDcDeltaList());
-    double cellMin = cells.length > 0 ? min(cells) : f.getState().getCells().getMinMv();
-    double cellMax = cells.length > 0 ? max(cells) : f.getState().getCells().getMaxMv();
-    double tMin = (temps.length > 0 ? min(temps) : f.getState().getCells().getMinTempDc()) / 10.0;
-    double tMax = (temps.length > 0 ? max(temps) : f.getState().getCells().getMaxTempDc()) / 10.0;
+    DecodedFrame d = TelemetryFrameDecoder.decode(f);
+    double cellMin = d.cellVoltagesV().length > 0 ? min(d.cellVoltagesV()) * 1000 : d.state().cellMinV() * 1000;
+    double cellMax = d.cellVoltagesV().length > 0 ? max(d.cellVoltagesV()) * 1000 : d.state().cellMaxV() * 1000;
+    double tMin = d.cellTemperaturesC().length > 0 ? min(d.cellTemperaturesC()) : d.state().cellMinTempC();
+    double tMax = d.cellTemperaturesC().length > 0 ? max(d.cellTemperaturesC()) : d.state().cellMaxTempC();
     double motor = Double.NaN;
-    for (TractionDrive d : f.getDrivesList()) {
-      motor = Double.isNaN(motor) ? d.getWindingTempDc() / 10.0 : Math.max(motor, d.getWindingTempDc() / 10.0);
+    for (DecodedFrame.Drive drive : d.drives()) {
+      motor = Double.isNaN(motor) ? drive.windingC() : Math.max(motor, drive.windingC());
     }
-    double soc = f.getState().getSocPermille() / 10.0;
-    long start = f.getHeader().getTimeUnixMs();
-    int n = f.getSampleOffsetMsCount();
-    for (int i = 0; i < n; i++) {
-      out.add(new Sample(start + f.getSampleOffsetMs(i), f.getMotion().getOdometerM(),
-          i < speed.length ? speed[i] / 100.0 : Double.NaN, i < volts.length ? volts[i] / 100.0 : Double.NaN,
-          i < amps.length ? amps[i] / 10.0 : Double.NaN, soc, cellMin, cellMax, tMin, tMax, motor));
+    double soc = d.state().socPercent();
+    for (int i = 0; i < d.sampleOffsetMs().length; i++) {
+      out.add(new Sample(d.timeUnixMs() + d.sampleOffsetMs()[i], d.odometerM(), at(d.speedKmh(), i),
+          at(d.packVoltageV(), i), at(d.packCurrentA(), i), soc, round3(cellMin), round3(cellMax), tMin, tMax, motor));
     }
   }
 
-  static int[] undelta(List<Integer> deltas) {
-    int[] out = new int[deltas.size()];
-    int acc = 0;
-    for (int i = 0; i < out.length; i++) {
-      acc += deltas.get(i);
-      out[i] = acc;
-    }
-    return out;
+  private static double at(double[] series, int i) {
+    return i < series.length ? series[i] : Double.NaN;
   }
 
-  private static int min(int[] v) {
-    int m = v[0];
-    for (int x : v) {
+  /** Millivolts from volts times 1000, without the binary fraction noise of the scaling. */
+  private static double round3(double mv) {
+    return Math.round(mv * 1000) / 1000.0;
+  }
+
+  private static double min(double[] v) {
+    double m = v[0];
+    for (double x : v) {
       m = Math.min(m, x);
     }
     return m;
   }
 
-  private static int max(int[] v) {
-    int m = v[0];
-    for (int x : v) {
+  private static double max(double[] v) {
+    double m = v[0];
+    for (double x : v) {
       m = Math.max(m, x);
     }
     return m;

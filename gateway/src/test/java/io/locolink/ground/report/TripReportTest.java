@@ -103,6 +103,9 @@ class TripReportTest {
       assertEquals(t0.toEpochMilli() + i * 100L, out.get(i).unixMs());
     }
     assertEquals(72.2, out.get(0).motorTempC(), 0.05, "hottest of the two windings (71.2 and 72.2)");
+    // Cells 691.23 V / 16 = 43,201.875 mV with the pattern -4..+4 mV, read in whole mV.
+    assertEquals(43_198, out.get(0).cellMinMv(), 1e-9);
+    assertEquals(43_206, out.get(0).cellMaxMv(), 1e-9);
     assertEquals(80.0, out.get(0).socPercent(), 0.05);
   }
 
