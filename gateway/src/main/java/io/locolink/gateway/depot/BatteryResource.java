@@ -1,0 +1,69 @@
+package io.locolink.gateway.depot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.CoAP.Type;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+
+/**
+ * {@code /battery}: the live battery state as JSON, observable (RFC 7641). {@link #update} may be
+ * called at any rate from any thread; observers get at most one notification per interval, always
+ * the latest state (a ticker on the given scheduler sends the pending one). 5.03 until a first
+ * state arrives.
+ */
+final class BatteryResource extends DepotResource {
+
+  private final AtomicReference<byte[]> latest = new AtomicReference<>();
+  private final AtomicBoolean pending = new AtomicBoolean();
+
+  BatteryResource(int maxRequestBytes, ScheduledExecutorService ticker, long intervalMs) {
+    super("battery", maxRequestBytes);
+    setObservable(true);
+    setObserveType(Type.NON);
+    getAttributes().setObservable();
+    getAttributes().addContentType(MediaTypeRegistry.APPLICATION_JSON);
+    ticker.scheduleAtFixedRate(() -> {
+      if (pending.getAndSet(false)) {
+        changed();
+      }
+    }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** Publishes a new state; observers hear of it at the next tick. Thread-safe. */
+  void update(LiveBattery state) {
+    try {
+      latest.set(TripsResource.JSON.writeValueAsBytes(new Json(state)));
+      pending.set(true);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("live battery state does not encode", e);
+    }
+  }
+
+  @Override
+  public void handleGET(CoapExchange exchange) {
+    byte[] body = latest.get();
+    if (body == null) {
+      exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "no battery state yet");
+      return;
+    }
+    exchange.setMaxAge(2);
+    exchange.respond(ResponseCode.CONTENT, body, MediaTypeRegistry.APPLICATION_JSON);
+  }
+
+  /** The JSON shape: times as ISO-8601 text. */
+  record Json(String utc, double socPercent, double packVoltageV, double packCurrentA, double packPowerKw,
+      double cellMinV, double cellMaxV, double cellMinTempC, double cellMaxTempC, int activeAlarms,
+      String highestAlarmTier) {
+    Json(LiveBattery b) {
+      this(b.utc().toString(), b.socPercent(), b.packVoltageV(), b.packCurrentA(), b.packPowerKw(), b.cellMinV(),
+          b.cellMaxV(), b.cellMinTempC(), b.cellMaxTempC(), b.activeAlarms(), b.highestAlarmTier());
+    }
+  }
+
+}

@@ -1,0 +1,86 @@
+package io.locolink.gateway.depot;
+
+import io.locolink.gateway.trips.EnergyStore;
+import io.locolink.gateway.trips.LogRecordCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+
+/**
+ * {@code /energy?from=T&to=T}: energy records whose period ends in {@code (from, to]} (for bounds
+ * on the 5-minute grid: the periods inside the range); T is
+ * Unix seconds or an ISO-8601 UTC instant. Default content-format 42: the records in protobuf's
+ * delimited form (varint length, {@code EnergyRecord}); with Accept 50 a JSON array. A missing,
+ * malformed, reversed or too long range is 4.00 with the reason.
+ */
+final class EnergyResource extends DepotResource {
+
+  private final EnergyStore store;
+  private final Duration maxRange;
+
+  EnergyResource(EnergyStore store, int maxRequestBytes, int maxRangeDays) {
+    super("energy", maxRequestBytes);
+    this.store = store;
+    this.maxRange = Duration.ofDays(maxRangeDays);
+  }
+
+  @Override
+  public void handleGET(CoapExchange exchange) {
+    Instant from = null;
+    Instant to = null;
+    for (String q : exchange.getRequestOptions().getUriQuery()) {
+      int eq = q.indexOf('=');
+      String key = eq < 0 ? q : q.substring(0, eq);
+      String value = eq < 0 ? "" : q.substring(eq + 1);
+      try {
+        switch (key) {
+          case "from" -> from = parse(value);
+          case "to" -> to = parse(value);
+          default -> {
+            exchange.respond(ResponseCode.BAD_REQUEST, "unknown query parameter");
+            return;
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        exchange.respond(ResponseCode.BAD_REQUEST, key + ": not Unix seconds or an ISO-8601 instant");
+        return;
+      }
+    }
+    if (from == null || to == null) {
+      exchange.respond(ResponseCode.BAD_REQUEST, "query needs from= and to=");
+      return;
+    }
+    if (!to.isAfter(from) || Duration.between(from, to).compareTo(maxRange) > 0) {
+      exchange.respond(ResponseCode.BAD_REQUEST, "range must be positive and at most " + maxRange.toDays() + " days");
+      return;
+    }
+    List<byte[]> records = store.range(from, to);
+    int accept = exchange.getRequestOptions().getAccept();
+    if (accept == MediaTypeRegistry.APPLICATION_JSON) {
+      exchange.respond(ResponseCode.CONTENT, LogRecordCodec.energyJson(records), MediaTypeRegistry.APPLICATION_JSON);
+    } else if (accept == MediaTypeRegistry.UNDEFINED || accept == MediaTypeRegistry.APPLICATION_OCTET_STREAM) {
+      exchange.respond(ResponseCode.CONTENT, LogRecordCodec.energyDelimited(records),
+          MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+    } else {
+      exchange.respond(ResponseCode.NOT_ACCEPTABLE);
+    }
+  }
+
+  private static Instant parse(String value) {
+    if (value.length() > 40) {
+      throw new IllegalArgumentException("too long");
+    }
+    if (value.matches("-?[0-9]{1,12}")) {
+      return Instant.ofEpochSecond(Long.parseLong(value));
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+}

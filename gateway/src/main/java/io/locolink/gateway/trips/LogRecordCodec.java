@@ -1,0 +1,207 @@
+package io.locolink.gateway.trips;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.locolink.proto.v1.Alarm;
+import io.locolink.proto.v1.EnergyRecord;
+import io.locolink.proto.v1.Header;
+import io.locolink.proto.v1.LogRecord;
+import io.locolink.proto.v1.TelemetryFrame;
+import io.locolink.proto.v1.TripSummary;
+import java.time.Instant;
+
+/**
+ * The trips package's only contact with the generated protobuf classes: wraps frames, energy
+ * records, alarms and summaries as {@code LogRecord} bytes and converts {@link TripTotals} to and
+ * from the {@code TripSummary} message. Stateless.
+ */
+public final class LogRecordCodec {
+
+  private LogRecordCodec() {}
+
+  public static byte[] wrap(TelemetryFrame frame) {
+    return LogRecord.newBuilder().setFrame(frame).build().toByteArray();
+  }
+
+  public static byte[] wrap(EnergyRecord energy) {
+    return LogRecord.newBuilder().setEnergy(energy).build().toByteArray();
+  }
+
+  public static byte[] wrap(Alarm alarm) {
+    return LogRecord.newBuilder().setAlarm(alarm).build().toByteArray();
+  }
+
+  /**
+   * Wraps an already encoded {@code TelemetryFrame} as a {@code LogRecord} without parsing it:
+   * field 1 (frame), wire type 2 (length-delimited), then the bytes (protobuf encoding spec).
+   */
+  public static byte[] wrapEncodedFrame(byte[] frame) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(frame.length + 6);
+    out.write((LogRecord.FRAME_FIELD_NUMBER << 3) | 2);
+    int n = frame.length;
+    while ((n & ~0x7F) != 0) {
+      out.write((n & 0x7F) | 0x80);
+      n >>>= 7;
+    }
+    out.write(n);
+    out.writeBytes(frame);
+    return out.toByteArray();
+  }
+
+  /**
+   * Parses an encoded energy record.
+   *
+   * @throws TripLogCorruptException if the bytes are not an {@code EnergyRecord}
+   */
+  static EnergyRecord parseEnergy(byte[] bytes) {
+    try {
+      return EnergyRecord.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new TripLogCorruptException("not an EnergyRecord: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Parses an encoded alarm.
+   *
+   * @throws TripLogCorruptException if the bytes are not an {@code Alarm}
+   */
+  static Alarm parseAlarm(byte[] bytes) {
+    try {
+      return Alarm.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new TripLogCorruptException("not an Alarm: " + e.getMessage());
+    }
+  }
+
+  public static byte[] wrap(TripSummary summary) {
+    return LogRecord.newBuilder().setTrip(summary).build().toByteArray();
+  }
+
+  /**
+   * Parses one record payload.
+   *
+   * @throws TripLogCorruptException if the bytes are not a {@code LogRecord}
+   */
+  public static LogRecord parse(byte[] payload) {
+    try {
+      return LogRecord.parseFrom(payload);
+    } catch (InvalidProtocolBufferException e) {
+      throw new TripLogCorruptException("record is not a LogRecord: " + e.getMessage());
+    }
+  }
+
+  /** The summary message for {@code totals}. Values are rounded to the message's units. */
+  public static TripSummary toProto(TripId id, TripTotals totals, Header header) {
+    TripSummary.Builder b = TripSummary.newBuilder()
+        .setHeader(header)
+        .setTripId(id.value())
+        .setStartUnixMs(totals.start().toEpochMilli())
+        .setEndUnixMs(totals.end().toEpochMilli())
+        .setDistanceM(Math.round(Math.max(0, totals.distanceM())))
+        .setConsumedWh(Math.round(Math.max(0, totals.consumedWh())))
+        .setRegeneratedWh(Math.round(Math.max(0, totals.regeneratedWh())))
+        .setSocStartPermille(permille(totals.socStartPercent()))
+        .setSocEndPermille(permille(totals.socEndPercent()))
+        .setAlarms((int) Math.min(Integer.MAX_VALUE, totals.alarms()))
+        .setCo2AvoidedG(totals.co2AvoidedG())
+        .setDieselMl(Math.round(Math.max(0, totals.dieselMl())))
+        .setFrames(totals.frames());
+    totals.minCellTempC().ifPresent(t -> b.setMinCellTempDc(deci(t)));
+    totals.maxCellTempC().ifPresent(t -> b.setMaxCellTempDc(deci(t)));
+    totals.maxMotorTempC().ifPresent(t -> b.setMaxMotorTempDc(deci(t)));
+    return b.build();
+  }
+
+  /** Start and end of a summary message. */
+  static Instant start(TripSummary summary) {
+    return Instant.ofEpochMilli(summary.getStartUnixMs());
+  }
+
+  static Instant end(TripSummary summary) {
+    return Instant.ofEpochMilli(summary.getEndUnixMs());
+  }
+
+  /** Period end of an energy record. */
+  static Instant periodEnd(byte[] energyRecord) {
+    try {
+      return Instant.ofEpochSecond(EnergyRecord.parseFrom(energyRecord).getPeriodEndUnixS());
+    } catch (InvalidProtocolBufferException e) {
+      throw new TripLogCorruptException("not an EnergyRecord: " + e.getMessage());
+    }
+  }
+
+  /**
+   * An encoded {@code TripSummary} as JSON (proto3 JSON mapping).
+   *
+   * @throws TripLogCorruptException if the bytes are not a summary
+   */
+  public static String summaryJson(byte[] summary) {
+    try {
+      return com.google.protobuf.util.JsonFormat.printer().print(TripSummary.parseFrom(summary));
+    } catch (InvalidProtocolBufferException e) {
+      throw new TripLogCorruptException("stored summary does not parse: " + e.getMessage());
+    }
+  }
+
+  /** Encoded {@code EnergyRecord}s as a JSON array (proto3 JSON mapping). */
+  public static String energyJson(java.util.List<byte[]> records) {
+    StringBuilder out = new StringBuilder("[");
+    try {
+      for (byte[] r : records) {
+        if (out.length() > 1) {
+          out.append(',');
+        }
+        out.append(com.google.protobuf.util.JsonFormat.printer().omittingInsignificantWhitespace()
+            .print(EnergyRecord.parseFrom(r)));
+      }
+    } catch (InvalidProtocolBufferException e) {
+      throw new TripLogCorruptException("stored energy record does not parse: " + e.getMessage());
+    }
+    return out.append(']').toString();
+  }
+
+  /** Encoded {@code EnergyRecord}s, each prefixed by its varint length (protobuf delimited form). */
+  public static byte[] energyDelimited(java.util.List<byte[]> records) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] r : records) {
+      int n = r.length;
+      while ((n & ~0x7F) != 0) {
+        out.write((n & 0x7F) | 0x80);
+        n >>>= 7;
+      }
+      out.write(n);
+      out.writeBytes(r);
+    }
+    return out.toByteArray();
+  }
+
+  /** How many alarms an alarm message stands for: 1 when raised, its count for a storm summary. */
+  static long raisedCount(Alarm alarm) {
+    return switch (alarm.getEvent()) {
+      case ALARM_RAISED -> 1;
+      case ALARM_STORM_SUMMARY -> alarm.getSuppressed();
+      default -> 0;
+    };
+  }
+
+  static long co2AvoidedG(EnergyRecord energy) {
+    return energy.getCo2AvoidedG();
+  }
+
+  static Instant periodEnd(EnergyRecord energy) {
+    return Instant.ofEpochSecond(energy.getPeriodEndUnixS());
+  }
+
+  /** A summary message with {@code header} set (recovered summaries carry none). */
+  static TripSummary withHeader(TripSummary summary, Header header) {
+    return summary.toBuilder().setHeader(header).build();
+  }
+
+  private static int permille(double percent) {
+    return (int) Math.round(Math.max(0, Math.min(100, percent)) * 10);
+  }
+
+  private static int deci(double celsius) {
+    return (int) Math.round(celsius * 10);
+  }
+}

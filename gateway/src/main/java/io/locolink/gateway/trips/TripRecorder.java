@@ -1,0 +1,285 @@
+package io.locolink.gateway.trips;
+
+import io.locolink.gateway.acquisition.GnssFix;
+import io.locolink.gateway.acquisition.Reading;
+import io.locolink.gateway.acquisition.Snapshot;
+import io.locolink.gateway.config.TripsConfig;
+import io.locolink.gateway.estimation.Estimates;
+import io.locolink.gateway.journal.StreamKind;
+import io.locolink.proto.v1.Alarm;
+import io.locolink.proto.v1.EnergyRecord;
+import io.locolink.proto.v1.Header;
+import io.locolink.proto.v1.TelemetryFrame;
+import io.locolink.proto.v1.TripSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records trips: detects start and end from the snapshots, writes every frame, energy record and
+ * alarm of a trip into its log, and hands back the summary when a trip closes. Energy records also
+ * go to the {@link EnergyStore} whether or not a trip is running. Each block of the log ends with a
+ * checkpoint summary, so a trip left open by a crash is finished at the next start from its last
+ * intact block (see {@link #recoveredTrips()}).
+ *
+ * <p>Threading: all {@code on*} methods are synchronized; call them from the acquisition thread.
+ * The stores may be read from other threads (the depot server).
+ */
+public final class TripRecorder implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TripRecorder.class);
+
+  private final TripsConfig config;
+  private final SummaryHeaders headers;
+  private final TripStore store;
+  private final EnergyStore energy;
+  private final TripDetector detector;
+  private final List<FinishedTrip> recovered;
+  private TripId currentId;
+  private TripLogWriter writer;
+  private TripAccumulator totals;
+  private long lastFlushNanos;
+  private long lastSnapshotNanos;
+  private boolean frameCapWarned;
+
+  private TripRecorder(TripsConfig config, SummaryHeaders headers, TripStore store, EnergyStore energy,
+      List<FinishedTrip> recovered) {
+    this.config = config;
+    this.headers = headers;
+    this.store = store;
+    this.energy = energy;
+    this.recovered = recovered;
+    this.detector = new TripDetector(config.idleGap(), config.keyOffGrace(), config.movingSpeedKmh());
+  }
+
+  /**
+   * Opens the stores (under {@code config.directory()}, else under {@code stateDir}) and finishes
+   * any trip an earlier run left open. Blocks for the recovery's file I/O.
+   *
+   * @param stateDir the gateway's state directory (root config key {@code stateDir})
+   * @param headers supplies the header of each final summary
+   * @throws java.io.UncheckedIOException if the stores cannot be opened
+   */
+  public static TripRecorder open(TripsConfig config, Path stateDir, SummaryHeaders headers) {
+    TripStore store = TripStore.open(config.tripsDirectory(stateDir), config.maxStoreBytes());
+    EnergyStore energy = EnergyStore.open(config.energyDirectory(stateDir), config.energyRetentionDays());
+    List<FinishedTrip> recovered = new ArrayList<>();
+    for (TripId id : store.unfinished()) {
+      recoverTrip(store, id, config.blockBytes(), headers).ifPresent(recovered::add);
+    }
+    return new TripRecorder(config, headers, store, energy, List.copyOf(recovered));
+  }
+
+  /**
+   * As {@link #open(TripsConfig, Path, SummaryHeaders)} for a configuration with its own directory.
+   *
+   * @throws IllegalArgumentException if {@code config.directory()} is not set
+   */
+  public static TripRecorder open(TripsConfig config, SummaryHeaders headers) {
+    if (config.directory() == null) {
+      throw new IllegalArgumentException("trips.directory is not set; pass the state directory");
+    }
+    return open(config, Path.of(config.directory()), headers);
+  }
+
+  private static Optional<FinishedTrip> recoverTrip(TripStore store, TripId id, int blockBytes, SummaryHeaders headers) {
+    // Opening the writer cuts a torn tail; the last intact record is a checkpoint or final summary.
+    TripLogWriter recovered = TripLogWriter.open(store.openPath(id), blockBytes, true);
+    recovered.close();
+    Optional<TripSummary> last = TripStore.lastSummary(store.openPath(id));
+    if (last.isEmpty()) {
+      LOG.warn("trip {} left open with no intact block; discarding it", id);
+      try {
+        Files.deleteIfExists(store.openPath(id));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot discard empty trip " + id, e);
+      }
+      return Optional.empty();
+    }
+    TripSummary summary = LogRecordCodec.withHeader(last.get(), headers.header(LogRecordCodec.start(last.get())));
+    LOG.info("trip {} left open by an earlier run: finished from its last checkpoint", id);
+    return Optional.of(new FinishedTrip(store.finish(id, summary, recovered.sha256Hex()), summary));
+  }
+
+  /** Trips that an earlier run left open and that were finished at start-up; publish them. */
+  public List<FinishedTrip> recoveredTrips() {
+    return recovered;
+  }
+
+  /**
+   * Folds in one acquisition cycle: may start or end a trip, and writes a partly filled block once
+   * the flush interval has passed.
+   *
+   * @return the finished trip when this snapshot ended one
+   */
+  public synchronized Optional<FinishedTrip> onSnapshot(Snapshot snapshot, Estimates estimates) {
+    lastSnapshotNanos = snapshot.monotonicNanos();
+    TripDetector.Transition t = detector.update(snapshot.monotonicNanos(), snapshot.motion().keyOn(), speedKmh(snapshot));
+    switch (t) {
+      case START -> begin(snapshot, estimates);
+      case END -> {
+        totals.add(snapshot, estimates);
+        return Optional.of(finish());
+      }
+      case NONE -> {
+        if (totals != null) {
+          totals.add(snapshot, estimates);
+        }
+      }
+    }
+    if (writer != null && writer.pendingBytes() > 0
+        && snapshot.monotonicNanos() - lastFlushNanos >= config.flushInterval().toNanos()) {
+      flush();
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Takes one encoded message as the pipeline hands it to its outbox: telemetry frames, energy
+   * records and alarms go to {@link #onFrame}, {@link #onEnergy} and {@link #onAlarm}; other kinds
+   * are ignored. Frames are logged as they are, without being parsed.
+   *
+   * @throws TripLogCorruptException if an energy record or alarm does not parse
+   */
+  public synchronized void onRecord(StreamKind kind, byte[] payload) {
+    switch (kind) {
+      case TELEMETRY -> {
+        if (frameAccepted()) {
+          append(LogRecordCodec.wrapEncodedFrame(payload));
+        }
+      }
+      case ENERGY -> onEnergy(LogRecordCodec.parseEnergy(payload));
+      case ALARM -> onAlarm(LogRecordCodec.parseAlarm(payload));
+      default -> { }
+    }
+  }
+
+  /** Logs a telemetry frame when a trip is running (and its log is under the per-trip cap). */
+  public synchronized void onFrame(TelemetryFrame frame) {
+    if (frameAccepted()) {
+      append(LogRecordCodec.wrap(frame));
+    }
+  }
+
+  private boolean frameAccepted() {
+    if (writer == null) {
+      return false;
+    }
+    if (writer.sizeBytes() + writer.pendingBytes() >= config.maxTripBytes()) {
+      if (!frameCapWarned) {
+        LOG.warn("trip {} reached trips.maxTripBytes ({}): frames are no longer logged for it", currentId,
+            config.maxTripBytes());
+        frameCapWarned = true;
+      }
+      return false;
+    }
+    totals.countFrame();
+    return true;
+  }
+
+  /** Stores an energy record (always) and logs it in the running trip. */
+  public synchronized void onEnergy(EnergyRecord record) {
+    energy.append(record.toByteArray(), LogRecordCodec.periodEnd(record));
+    if (writer != null) {
+      totals.addCo2Avoided(LogRecordCodec.co2AvoidedG(record));
+      append(LogRecordCodec.wrap(record));
+    }
+  }
+
+  /** Logs an alarm in the running trip and counts it in the summary. */
+  public synchronized void onAlarm(Alarm alarm) {
+    if (writer != null) {
+      totals.countAlarms(LogRecordCodec.raisedCount(alarm));
+      append(LogRecordCodec.wrap(alarm));
+    }
+  }
+
+  /** The trip in progress. */
+  public synchronized Optional<TripId> currentTrip() {
+    return Optional.ofNullable(currentId);
+  }
+
+  /** Ends the trip in progress now (e.g. on an orderly shutdown). */
+  public synchronized Optional<FinishedTrip> finishNow() {
+    if (writer == null) {
+      return Optional.empty();
+    }
+    detector.endTrip();
+    return Optional.of(finish());
+  }
+
+  public TripStore store() {
+    return store;
+  }
+
+  public EnergyStore energyStore() {
+    return energy;
+  }
+
+  /**
+   * Writes what is buffered (with a checkpoint) and closes the log without finishing the trip; the
+   * next {@link #open} finishes it from that checkpoint.
+   */
+  @Override
+  public synchronized void close() {
+    if (writer != null) {
+      flush();
+      writer.close();
+      writer = null;
+    }
+  }
+
+  private void begin(Snapshot snapshot, Estimates estimates) {
+    TripId id = TripId.of(snapshot.utc(), (int) (snapshot.monotonicNanos() >>> 20));
+    for (int i = 1; Files.exists(store.openPath(id)) || store.find(id.value()).isPresent(); i++) {
+      id = TripId.of(snapshot.utc(), (int) (snapshot.monotonicNanos() >>> 20) + i);
+    }
+    currentId = id;
+    writer = TripLogWriter.open(store.openPath(id), config.blockBytes(), true);
+    totals = new TripAccumulator(snapshot, estimates);
+    lastFlushNanos = snapshot.monotonicNanos();
+    frameCapWarned = false;
+    LOG.info("trip {} started", id);
+  }
+
+  private void append(byte[] record) {
+    writer.append(record);
+    if (writer.pendingBytes() >= config.blockBytes()) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    Header none = Header.getDefaultInstance();
+    writer.append(LogRecordCodec.wrap(LogRecordCodec.toProto(currentId, totals.totals(), none)));
+    writer.flushBlock();
+    lastFlushNanos = lastSnapshotNanos;
+    store.enforceBudget(writer.sizeBytes());
+  }
+
+  private FinishedTrip finish() {
+    TripTotals result = totals.totals();
+    TripSummary summary = LogRecordCodec.toProto(currentId, result, headers.header(result.start()));
+    writer.append(LogRecordCodec.wrap(summary));
+    writer.close();
+    TripInfo info = store.finish(currentId, summary, writer.sha256Hex());
+    LOG.info("trip {} finished: {} s, {} m, {} Wh", currentId, result.duration().toSeconds(),
+        Math.round(result.distanceM()), Math.round(result.consumedWh()));
+    writer = null;
+    totals = null;
+    currentId = null;
+    return new FinishedTrip(info, summary);
+  }
+
+  private static double speedKmh(Snapshot s) {
+    Reading wheel = s.motion().wheelSpeedKmh();
+    if (wheel.isGood()) {
+      return wheel.value();
+    }
+    return s.motion().fix().map(GnssFix::speedKmh).orElse(0.0);
+  }
+}

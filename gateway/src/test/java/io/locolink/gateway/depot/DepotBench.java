@@ -1,0 +1,98 @@
+package io.locolink.gateway.depot;
+
+import io.locolink.gateway.config.DepotConfig;
+import io.locolink.gateway.config.TripsConfig;
+import io.locolink.gateway.trips.EnergyStore;
+import io.locolink.gateway.trips.TestTrips;
+import io.locolink.gateway.trips.TripInfo;
+import io.locolink.gateway.trips.TripStore;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
+
+/** Package-level access for the benchmark harness in {@code io.locolink.gateway.bench}. */
+public final class DepotBench {
+
+  private DepotBench() {}
+
+  /** A started server over {@code store} on a free loopback port, with identity {@code bench}. */
+  public static DepotServer server(Path base, TripStore store, EnergyStore energy, String secret, boolean inline,
+      String deduplicator) throws java.io.IOException {
+    Path keys = DepotFixture.writeKeyFile(base.resolve("psk"), "bench:" + secret + "\n");
+    DepotConfig config = new DepotConfig(null, "127.0.0.1", 0, keys.toString(), null, null, null, null, inline);
+    Configuration cfg = CoapSetup.server(1024);
+    cfg.set(CoapConfig.DEDUPLICATOR, deduplicator);
+    DepotServer server = DepotServer.create(config, store, energy, Clock.systemUTC(), cfg);
+    server.start();
+    return server;
+  }
+
+  /**
+   * Downloads {@code path} with Californium's defaults at the client (transparent block-wise with
+   * MAX_RESOURCE_BODY_SIZE raised, default deduplicator and executors); returns the body length.
+   */
+  public static int defaultCaliforniumGet(java.net.URI uri, String identity, String secret) throws Exception {
+    org.eclipse.californium.core.config.CoapConfig.register();
+    org.eclipse.californium.elements.config.UdpConfig.register();
+    org.eclipse.californium.scandium.config.DtlsConfig.register();
+    Configuration cfg = Configuration.createStandardWithoutFile();
+    cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 64 << 20);
+    org.eclipse.californium.scandium.DTLSConnector connector = new org.eclipse.californium.scandium.DTLSConnector(
+        org.eclipse.californium.scandium.config.DtlsConnectorConfig.builder(cfg)
+            .setAddress(new java.net.InetSocketAddress(0))
+            .setAdvancedPskStore(new org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore(identity,
+                secret.getBytes(StandardCharsets.UTF_8)))
+            .build());
+    org.eclipse.californium.core.network.CoapEndpoint endpoint =
+        org.eclipse.californium.core.network.CoapEndpoint.builder().setConfiguration(cfg).setConnector(connector).build();
+    org.eclipse.californium.core.CoapClient client = new org.eclipse.californium.core.CoapClient(uri);
+    client.setEndpoint(endpoint);
+    client.setTimeout(120_000L);
+    try {
+      org.eclipse.californium.core.CoapResponse r = client.get();
+      return r == null ? -1 : r.getPayload().length;
+    } finally {
+      client.shutdown();
+      endpoint.destroy();
+    }
+  }
+
+  public static Path keyFile(Path file, String content) throws java.io.IOException {
+    return DepotFixture.writeKeyFile(file, content);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path base = Files.createTempDirectory("depot-bench");
+    TripsConfig tc = TripsConfig.defaults().withDirectory(base);
+    TripStore store = TripStore.open(tc.tripsDirectory(null), 1L << 31);
+    long size = Long.parseLong(args.length > 0 ? args[0] : String.valueOf(20L << 20));
+    int window = Integer.parseInt(args.length > 1 ? args[1] : "8");
+    TripInfo trip = TestTrips.writeLargeTrip(store, Instant.parse("2026-11-20T06:00:00Z"), size, 1);
+    String secret = DepotFixture.SECRET;
+    try (DepotServer server = server(base, store, EnergyStore.open(tc.energyDirectory(null), 60), secret, true,
+        CoapConfig.NO_DEDUPLICATOR)) {
+      java.net.URI uri = java.net.URI.create("coaps://127.0.0.1:" + server.dtlsAddress().getPort());
+      try (DepotClient client = DepotClient.connect(uri, "bench", secret.getBytes(StandardCharsets.UTF_8),
+          Duration.ofSeconds(10))) {
+        TripListing listing = client.listTrips().get(0);
+        for (int i = 0; i < 3; i++) {
+          Path part = base.resolve("p" + i);
+          long t0 = System.nanoTime();
+          client.downloadLog(listing, part, window, (w, t) -> true);
+          double s = (System.nanoTime() - t0) / 1e9;
+          System.out.printf("window %d: %.1f MB/s (%d bytes in %.2f s)%n", window, trip.sizeBytes() / s / 1e6,
+              trip.sizeBytes(), s);
+          Files.delete(part);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.locolink.gateway.trips;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.locolink.gateway.config.TripsConfig;
+import io.locolink.proto.v1.AlarmEvent;
+import io.locolink.proto.v1.Header;
+import io.locolink.proto.v1.LogRecord;
+import io.locolink.proto.v1.TripSummary;
+import io.locolink.testing.SyntheticTrip;
+import io.locolink.testing.SyntheticTrip.State;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives the recorder through a scripted trip whose totals follow from the physics: 70 kW drawn for
+ * 600 s is 11,666.7 Wh; 35 kW returned for 120 s is 1,166.7 Wh; 10 m/s for 720 s is 7,200 m.
+ */
+class TripRecorderTest {
+
+  static final long S = 1_000_000_000L;
+  static final Instant T0 = Instant.parse("2026-11-20T06:00:00Z");
+  static final SummaryHeaders HEADERS =
+      start -> Header.newBuilder().setLocomotiveId("TEST-001").setSequence(42).setTimeUnixMs(start.toEpochMilli()).build();
+
+  @TempDir Path dir;
+
+  private TripsConfig config() {
+    return TripsConfig.defaults().withDirectory(dir);
+  }
+
+  static State stateAt(int t) {
+    double soc = 80 - Math.min(t, 720) * 0.01;
+    double cell = 25 + Math.min(t, 720) / 100.0;
+    double winding = 60 + Math.min(t, 720) / 20.0;
+    if (t == 0) {
+      return new State(true, 0, 700, 20, 0, cell, winding, soc);
+    } else if (t <= 600) {
+      return new State(true, 36, 700, 100, 40, cell, winding, soc);
+    } else if (t <= 720) {
+      return new State(true, 36, 700, -50, -40, cell, winding, soc);
+    }
+    return new State(false, 0, 700, 0, 0, cell, winding, soc);
+  }
+
+  /** Feeds seconds [from, to) of the script; returns the finished trip if one closed. */
+  static Optional<FinishedTrip> feed(TripRecorder recorder, int from, int to, Random noise) {
+    for (int t = from; t < to; t++) {
+      State s = stateAt(t);
+      double odo = 1000 + 10.0 * Math.min(t, 720);
+      double fuel = 10 + t * 0.005;
+      Optional<FinishedTrip> done = recorder.onSnapshot(
+          SyntheticTrip.snapshot(t * S, T0.plusSeconds(t), s, odo, fuel), SyntheticTrip.estimates(s));
+      if (done.isPresent()) {
+        return done;
+      }
+      recorder.onFrame(SyntheticTrip.frame(t, T0.plusSeconds(t), s, odo, noise));
+      if (t == 100) {
+        recorder.onAlarm(SyntheticTrip.alarm(T0.plusSeconds(t), AlarmEvent.ALARM_RAISED, 0));
+      } else if (t == 200) {
+        recorder.onAlarm(SyntheticTrip.alarm(T0.plusSeconds(t), AlarmEvent.ALARM_CLEARED, 0));
+      } else if (t == 300) {
+        recorder.onAlarm(SyntheticTrip.alarm(T0.plusSeconds(t), AlarmEvent.ALARM_STORM_SUMMARY, 5));
+        recorder.onEnergy(SyntheticTrip.energy(T0.plusSeconds(300), 5833, 0, 1200));
+      } else if (t == 600) {
+        recorder.onEnergy(SyntheticTrip.energy(T0.plusSeconds(600), 5833, 0, -300));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Test
+  void scriptedTripGivesThePhysicalTotals() {
+    FinishedTrip trip;
+    try (TripRecorder recorder = TripRecorder.open(config(), HEADERS)) {
+      trip = feed(recorder, 0, 2000, new Random(7)).orElseThrow();
+      assertTrue(recorder.currentTrip().isEmpty());
+    }
+    TripSummary s = trip.summary();
+    assertEquals(T0.toEpochMilli(), s.getStartUnixMs());
+    assertEquals(T0.plusSeconds(841).toEpochMilli(), s.getEndUnixMs(), "key off at 721 s + 120 s grace");
+    assertEquals(11_667, s.getConsumedWh());
+    assertEquals(1_167, s.getRegeneratedWh());
+    assertEquals(7_200, s.getDistanceM());
+    assertEquals(800, s.getSocStartPermille());
+    assertEquals(728, s.getSocEndPermille());
+    assertEquals(240, s.getMinCellTempDc());
+    assertEquals(332, s.getMaxCellTempDc());
+    assertEquals(970, s.getMaxMotorTempDc());
+    assertEquals(6, s.getAlarms(), "one raised + a storm summary standing for five");
+    assertEquals(900, s.getCo2AvoidedG());
+    assertEquals(4_205, s.getDieselMl());
+    assertEquals(841, s.getFrames());
+    assertEquals(42, s.getHeader().getSequence());
+    assertEquals(trip.info().id().value(), s.getTripId());
+  }
+
+  @Test
+  void logHoldsEveryRecordOfTheTripAndEndsWithTheSummary() throws IOException {
+    FinishedTrip trip;
+    TripRecorder recorder = TripRecorder.open(config(), HEADERS);
+    trip = feed(recorder, 0, 2000, new Random(7)).orElseThrow();
+    List<LogRecord> records = new ArrayList<>();
+    try (var ch = recorder.store().openLog(trip.info())) {
+      TripLogReader.read(ch, p -> records.add(LogRecordCodec.parse(p)));
+    }
+    recorder.close();
+    assertEquals(841, records.stream().filter(LogRecord::hasFrame).count());
+    assertEquals(2, records.stream().filter(LogRecord::hasEnergy).count());
+    assertEquals(3, records.stream().filter(LogRecord::hasAlarm).count());
+    assertEquals(trip.summary(), records.get(records.size() - 1).getTrip());
+    assertEquals(trip.info().sha256Hex(), TripStore.sha256(dir.resolve("trips").resolve(trip.info().id() + ".llt")));
+    assertEquals(List.of(trip.info()), recorder.store().list());
+    assertEquals(2, recorder.energyStore().range(T0, T0.plusSeconds(3600)).size());
+  }
+
+  @Test
+  void aTripLeftOpenByACrashIsFinishedFromItsLastCheckpointAtTheNextStart() throws IOException {
+    Path crashed = dir.resolve("crashed");
+    TripRecorder recorder = TripRecorder.open(config(), HEADERS);
+    feed(recorder, 0, 401, new Random(3));
+    String id = recorder.currentTrip().orElseThrow().value();
+    // Power cut: copy the files as they are on disk now; the recorder is never closed.
+    Files.createDirectories(crashed.resolve("trips"));
+    Files.copy(dir.resolve("trips").resolve(id + ".llt.open"), crashed.resolve("trips").resolve(id + ".llt.open"));
+    recorder.close();
+
+    try (TripRecorder again = TripRecorder.open(TripsConfig.defaults().withDirectory(crashed), HEADERS)) {
+      assertEquals(1, again.recoveredTrips().size());
+      TripSummary s = again.recoveredTrips().get(0).summary();
+      assertEquals(id, s.getTripId());
+      assertEquals(T0.plusSeconds(400).toEpochMilli(), s.getEndUnixMs(), "last checkpoint: snapshot at 400 s");
+      assertEquals(400, s.getFrames());
+      assertEquals(Math.round(400 * 70_000 / 3600.0), s.getConsumedWh());
+      assertEquals(42, s.getHeader().getSequence(), "recovered summary gets a fresh header");
+      assertEquals(1, again.store().list().size());
+      assertFalse(Files.exists(crashed.resolve("trips").resolve(id + ".llt.open")));
+    }
+  }
+
+  @Test
+  void orderlyCloseLeavesTheTripToBeFinishedAtTheNextStart() {
+    TripRecorder recorder = TripRecorder.open(config(), HEADERS);
+    feed(recorder, 0, 50, new Random(3));
+    recorder.close();
+    try (TripRecorder again = TripRecorder.open(config(), HEADERS)) {
+      assertEquals(1, again.recoveredTrips().size());
+      assertEquals(50, again.recoveredTrips().get(0).summary().getFrames());
+    }
+  }
+}
