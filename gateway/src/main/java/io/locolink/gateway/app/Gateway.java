@@ -1,5 +1,6 @@
 package io.locolink.gateway.app;
 
+import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.DeviceAcquisition;
 import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.gateway.devices.AlarmOutput;
@@ -7,9 +8,16 @@ import io.locolink.gateway.devices.Platform;
 import io.locolink.gateway.devices.Platforms;
 import io.locolink.gateway.estimation.BatteryEstimator;
 import io.locolink.gateway.estimation.PackTopology;
+import io.locolink.gateway.depot.DepotServer;
+import io.locolink.gateway.depot.LiveBattery;
+import io.locolink.gateway.framing.HeaderFields;
+import io.locolink.gateway.framing.Headers;
 import io.locolink.gateway.framing.StatusCodec;
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalException;
+import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.trips.FinishedTrip;
+import io.locolink.gateway.trips.TripRecorder;
 import io.locolink.gateway.uplink.PahoUplink;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -24,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The onboard gateway, wired from its configuration: devices → acquisition → estimation →
- * framing → journal → uplink, with the alarm lamp driven from the most severe active alarm.
+ * framing → journal → uplink, every record also into the trip log that the depot server serves,
+ * and the alarm lamp driven from the most severe active alarm.
  * The only place that builds the whole chain; {@link #close()} takes it down in reverse order.
  */
 public final class Gateway implements AutoCloseable {
@@ -86,9 +95,24 @@ public final class Gateway implements AutoCloseable {
     uplink.addLinkListener(e -> LOG.info("uplink {}{}", e.state(), e.fault() == null ? "" : " (" + e.fault() + ")"));
     own(uplink);
     AlarmOutput lamp = acquisition.alarmOutput();
-    pipeline = new GatewayPipeline(loco, bootId, acquisition, estimator, new JournalOutbox(journal), cfg.framing());
+    JournalOutbox journalOutbox = new JournalOutbox(journal);
+    TripRecorder trips = own(TripRecorder.open(cfg.trips(), cfg.stateDir(), start -> Headers.toProto(
+        new HeaderFields(loco, bootId, journalOutbox.nextSequence(), start, ClockQuality.SYNCED))));
+    for (FinishedTrip trip : trips.recoveredTrips()) {
+      LOG.info("trip {} left open by the last run finished from its checkpoint", trip.info().id());
+      journalOutbox.append(StreamKind.TRIP, trip.sequence(), trip.summaryBytes());
+    }
+    pipeline = new GatewayPipeline(loco, bootId, acquisition, estimator, new TripLoggingOutbox(journalOutbox, trips),
+        cfg.framing());
+    pipeline.addHandler((snapshot, estimates, headers) -> trips.onSnapshot(snapshot, estimates)
+        .ifPresent(trip -> journalOutbox.append(StreamKind.TRIP, trip.sequence(), trip.summaryBytes())));
     pipeline.addListener(state -> lamp.set(state.estimates().highestTier().isPresent()));
     pipeline.addListener(live);
+    if (cfg.depot().enabled()) {
+      DepotServer depot = own(DepotServer.create(cfg.depot(), trips.store(), trips.energyStore(), utc));
+      depot.start();
+      pipeline.addListener(state -> depot.publishBattery(LiveBattery.of(state.snapshot(), state.estimates())));
+    }
     uplink.start();
     PipelineRunner runner = own(new PipelineRunner(pipeline, tickPeriodNanos, "acquisition-" + loco));
     runner.start();

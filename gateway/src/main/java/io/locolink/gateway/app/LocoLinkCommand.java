@@ -2,6 +2,9 @@ package io.locolink.gateway.app;
 
 import io.locolink.gateway.acquisition.DevicesCommand;
 import io.locolink.ground.DecodeCommand;
+import io.locolink.ground.depot.DepotCommand;
+import io.locolink.ground.report.ExportCommand;
+import io.locolink.ground.report.ReportCommand;
 import io.locolink.ground.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code locolink} command line: one launcher for the gateway, ground and depot tools. */
 @Command(name = "locolink", mixinStandardHelpOptions = true, versionProvider = LocoLinkCommand.Version.class,
     description = "LocoLink: energy telemetry for battery and hybrid locomotives.",
-    subcommands = {GatewayCommand.class, DevicesCommand.class, WatchCommand.class, DecodeCommand.class})
+    subcommands = {GatewayCommand.class, DevicesCommand.class, WatchCommand.class, DecodeCommand.class,
+        DepotCommand.class, ReportCommand.class, ExportCommand.class})
 public final class LocoLinkCommand implements Runnable {
 
   @CommandLine.Spec

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param devices where every sensor is wired and how it is polled
  * @param journal the durable store-and-forward journal
  * @param mqtt the broker and how to reach it
+ * @param trips trip detection, trip logs and their retention
+ * @param depot the CoAP/DTLS server depot staff download trips from
  */
 public record LocoLinkConfig(
     LocomotiveConfig locomotive,
@@ -23,7 +25,9 @@ public record LocoLinkConfig(
     EstimationConfig estimation,
     DevicesConfig devices,
     JournalConfig journal,
-    MqttConfig mqtt) {
+    MqttConfig mqtt,
+    TripsConfig trips,
+    DepotConfig depot) {
 
   public LocoLinkConfig {
     ConfigException.require("locomotive", locomotive);
@@ -38,5 +42,7 @@ public record LocoLinkConfig(
     devices = (devices == null ? DevicesConfig.defaults() : devices).withGensetPresent(locomotive.hasGenset());
     journal = journal == null ? JournalConfig.defaults() : journal;
     mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
+    trips = trips == null ? TripsConfig.defaults() : trips;
+    depot = depot == null ? DepotConfig.defaults() : depot;
   }
 }

@@ -85,15 +85,19 @@ public final class DemoCommand implements Callable<Integer> {
     FleetState ground = new FleetState();
     try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort);
         ScenarioRunner runner = ScenarioRunner.create(scenario, seed)) {
-      LocoLinkConfig cfg = DemoConfig.forVehicle(LOCO, scenario.vehicleSpec(), dir, broker.url());
+      int depotPort = freeUdpPort();
+      Path keyFile = DepotKeys.write(dir.resolve("depot-psk"));
+      LocoLinkConfig cfg = DemoConfig.withDepot(LOCO, scenario.vehicleSpec(), dir, broker.url(), keyFile, depotPort);
       FaultInjector injector = FaultInjector.of(plan, seed);
       runner.addListener(injector.modelFaults());
       runner.startRealTime(speed);
       try (SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, injector, seed);
           Gateway gateway = startGateway(cfg, platform);
           GroundSubscriber subscriber = GroundSubscriber.connect(broker.url(), null, ground::accept)) {
-        out.println("LocoLink demo: scenario " + scenario.name() + " at " + speed + "x, broker " + broker.url()
-            + " (watch it from another terminal: ./locolink watch --broker " + broker.url() + ")");
+        out.println("LocoLink demo: scenario " + scenario.name() + " at " + speed + "x, broker " + broker.url());
+        out.println("  from another terminal:  ./locolink watch --broker " + broker.url());
+        out.println("  depot download:         ./locolink depot pull --gateway coaps://127.0.0.1:" + depotPort
+            + " --identity " + DepotKeys.IDENTITY + " --key-file " + DepotKeys.clientFile(keyFile) + " --out trips");
         out.flush();
         Thread.sleep(1500);
         long end = durationS == 0 ? Long.MAX_VALUE : System.nanoTime() + durationS * 1_000_000_000L;
@@ -120,6 +124,12 @@ public final class DemoCommand implements Callable<Integer> {
       return Gateway.start(cfg, platform, InstantSource.system(), System::nanoTime, seed, tick, live -> {});
     }
     return Gateway.start(cfg, platform, platform.simulatedUtc(), platform.simulatedNanos(), seed, tick, live -> {});
+  }
+
+  private static int freeUdpPort() throws IOException {
+    try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {

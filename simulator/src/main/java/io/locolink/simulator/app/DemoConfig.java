@@ -16,7 +16,20 @@ public final class DemoConfig {
 
   private DemoConfig() {}
 
+  /** Without the depot server. */
   public static LocoLinkConfig forVehicle(String locomotiveId, VehicleSpec vehicle, Path stateDir, String brokerUrl) {
+    return parse(locomotiveId, vehicle, stateDir, brokerUrl, "depot:\n  enabled: false\n");
+  }
+
+  /** With the depot server on loopback {@code depotPort}, DTLS with the keys of {@code pskFile}. */
+  public static LocoLinkConfig withDepot(String locomotiveId, VehicleSpec vehicle, Path stateDir, String brokerUrl,
+      Path pskFile, int depotPort) {
+    return parse(locomotiveId, vehicle, stateDir, brokerUrl, String.format(Locale.ROOT,
+        "depot:\n  bindAddress: 127.0.0.1\n  port: %d\n  pskFile: \"%s\"\n", depotPort, yamlPath(pskFile)));
+  }
+
+  private static LocoLinkConfig parse(String locomotiveId, VehicleSpec vehicle, Path stateDir, String brokerUrl,
+      String depotSection) {
     boolean hybrid = vehicle.kind() == VehicleKind.HYBRID;
     String yaml = String.format(Locale.ROOT, """
         locomotive:
@@ -38,9 +51,13 @@ public final class DemoConfig {
           url: %s
           statusIntervalS: 10
         """,
-        locomotiveId, hybrid ? "HYBRID" : "BATTERY", stateDir.toString().replace("\\", "/"), locomotiveId,
+        locomotiveId, hybrid ? "HYBRID" : "BATTERY", yamlPath(stateDir), locomotiveId,
         vehicle.pack().ratedPackAh(), vehicle.driveCount(), vehicle.pack().seriesCells(),
         vehicle.pack().parallelStrings(), hybrid, brokerUrl);
-    return ConfigLoader.parse(yaml, LocoLinkConfig.class);
+    return ConfigLoader.parse(yaml + depotSection, LocoLinkConfig.class);
+  }
+
+  private static String yamlPath(Path path) {
+    return path.toString().replace("\\", "/");
   }
 }
