@@ -20,9 +20,9 @@ public final class Views {
   /** One row per locomotive. */
   public static String table(Map<String, FleetState.Loco> locos, long nowMillis) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%-14s %-7s %5s %11s %8s %8s %8s %-17s %-11s %7s %6s %s%n",
-        "LOCOMOTIVE", "LINK", "AGE", "SoC est/BMS", "PACK V", "PACK A", "kW", "CELL min..max V", "CELL degC",
-        "km/h", "GAPS", "ALARMS"));
+    out.append(String.format(Locale.ROOT, "%-14s %-7s %5s %11s %8s %8s %8s %-22s %-11s %7s %13s %7s %6s %s%n",
+        "LOCOMOTIVE", "LINK", "AGE", "SoC est/BMS", "PACK V", "PACK A", "kW", "CELL min..max V (#max)",
+        "CELL degC", "km/h", "TODAY kWh o/r", "CO2 kg", "GAPS", "ALARMS"));
     locos.forEach((id, loco) -> out.append(row(id, loco, nowMillis)).append('\n'));
     if (locos.isEmpty()) {
       out.append("(waiting for locomotives...)\n");
@@ -37,10 +37,12 @@ public final class Views {
       return String.format(Locale.ROOT, "%-14s %-7s %s", id, link, "(no telemetry yet)");
     }
     var s = f.state();
-    return String.format(Locale.ROOT, "%-14s %-7s %4ds %5.1f/%5.1f %8.1f %8.1f %8.1f %6.3f..%6.3f(%3d) %5.1f..%5.1f %7.1f %6d %s",
+    return String.format(Locale.ROOT,
+        "%-14s %-7s %4ds %5.1f/%5.1f %8.1f %8.1f %8.1f %6.3f..%6.3f (%3d)    %5.1f..%5.1f %7.1f %6.1f/%6.1f %7.1f %6d %s",
         id, link, Math.max(0, (nowMillis - loco.frameReceivedMillis) / 1000), s.socPercent(), f.bmsSocPercent(),
         f.lastPackVoltageV(), f.lastPackCurrentA(), f.lastPackVoltageV() * f.lastPackCurrentA() / 1000,
         s.cellMinV(), s.cellMaxV(), s.cellMaxIndex(), s.cellMinTempC(), s.cellMaxTempC(), f.lastSpeedKmh(),
+        s.todayConsumedWh() / 1000.0, s.todayRegeneratedWh() / 1000.0, s.co2AvoidedTodayG() / 1000.0,
         loco.gaps, alarms(FleetState.alarmsBySeverity(loco)));
   }
 
@@ -93,7 +95,7 @@ public final class Views {
     line(out, "Alarms", "%s", alarms(FleetState.alarmsBySeverity(loco)));
     if (!f.quality().isEmpty()) {
       line(out, "Flagged channels", "%s", f.quality().stream().limit(6)
-          .map(q -> q.channel().toLowerCase(Locale.ROOT) + "[" + q.index() + (q.count() > 1 ? ".." + (q.index() + q.count() - 1) : "") + "] " + String.join("+", q.flags()))
+          .map(Views::quality)
           .reduce((a, b) -> a + ", " + b).orElse(""));
     }
     if (loco.status != null) {
@@ -102,6 +104,11 @@ public final class Views {
           st.getOldestUnsentAgeS(), st.getDroppedTelemetry(), st.getLink().name().replace("LINK_", ""));
     }
     return out.toString();
+  }
+
+  private static String quality(DecodedFrame.Quality q) {
+    String range = q.count() > 1 ? q.index() + ".." + (q.index() + q.count() - 1) : Integer.toString(q.index());
+    return q.channel().toLowerCase(Locale.ROOT) + "[" + range + "] " + String.join("+", q.flags());
   }
 
   private static void line(StringBuilder out, String label, String format, Object... args) {
