@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * cursor and a sequence floor beside them.
  *
  * <p>Threading: all methods are thread-safe. {@link #append} blocks until the record is stored
- * per the sync policy (precious kinds: synced to the device; others: written, synced within the
- * telemetry window by the journal's own "journal-sync" thread). Append listeners run on the
+ * per the sync policy: every record is written to the file (handed to the operating system, so a
+ * crash of this process loses nothing appended); precious kinds are also synced to the device
+ * before it returns, others within the telemetry window by the journal's own "journal-sync"
+ * thread (a power cut may lose that window). Append listeners run on the
  * appending thread and must not block.
  */
 public final class Journal implements AutoCloseable {
@@ -127,8 +129,8 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Stores one record. Blocks until it is written; for precious kinds until it is also synced to
-   * the device.
+   * Stores one record. Blocks until it is written to the file (survives a crash of this process);
+   * for precious kinds until it is also synced to the device (survives a power cut).
    *
    * @param sequence from {@link #nextSequence()}; must be above every sequence already appended to
    *     this kind
@@ -159,11 +161,6 @@ public final class Journal implements AutoCloseable {
       limit.makeRoom(kind, record.remaining());
       writeRecord(lane, record, payload, sequence, nowMs);
       toSync = kind.precious() ? lane.active() : Optional.empty();
-      if (toSync.isPresent()) {
-        toSync.get().flush();
-      }
-    } catch (IOException e) {
-      throw new JournalStorageException("cannot write journal segment for " + kind + ": " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
@@ -335,13 +332,6 @@ public final class Journal implements AutoCloseable {
       }
       for (Lane lane : lanes.values()) {
         lane.active().ifPresent(active::add);
-      }
-      for (Segment seg : active) {
-        try {
-          seg.flush();
-        } catch (IOException e) {
-          throw new JournalStorageException("cannot write journal " + dir + ": " + e.getMessage(), e);
-        }
       }
       if (cursorDirty && (writeCursor || clock.millis() - cursorWrittenAtMs >= cfg.ackPersistIntervalMs())) {
         cursorText = CursorStore.render(lanes);
