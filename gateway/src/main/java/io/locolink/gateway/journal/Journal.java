@@ -90,13 +90,12 @@ public final class Journal implements AutoCloseable {
         lanes.put(kind, Lane.open(kind, dir.resolve(kind.topicSuffix()), Integer.MAX_VALUE, report));
       }
       CursorStore cursor = new CursorStore(dir.resolve("cursor"));
-      cursor.restore(lanes, report);
-      long highest = 0;
+      long highest = cursor.restore(lanes, report);
       for (Lane lane : lanes.values()) {
         highest = Math.max(highest, lane.lastSequence());
         lane.deleteAcknowledgedSegments();
       }
-      SequenceFloor sequences = SequenceFloor.open(dir.resolve("sequence"), highest);
+      SequenceFloor sequences = SequenceFloor.open(dir.resolve("sequence"), highest, report);
       RecoveryReport rec = report.build();
       if (rec.clean()) {
         LOG.info("journal {} opened: {} records, next sequence {}", dir, rec.records(), sequences.peek());
