@@ -139,6 +139,13 @@ final class JournalSync {
     }
   }
 
+  /**
+   * One periodic run. Catches everything: a throwable escaping a fixed-delay task cancels every
+   * later run without a word (the scheduler keeps it in a future nobody reads), and the telemetry
+   * window would then never be synced again. An {@link Error} is therefore logged and not
+   * rethrown: the next window tries again; if the JVM is truly broken (out of memory) it fails
+   * elsewhere too, and the next window's log says whether the sync recovered.
+   */
   private void periodicSync() {
     try {
       synchronized (syncMonitor) {
@@ -146,8 +153,8 @@ final class JournalSync {
       }
     } catch (JournalStorageException e) {
       LOG.error("journal sync failed: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.error("journal sync failed", e);
+    } catch (Throwable e) {
+      LOG.error("journal sync failed unexpectedly; trying again in {} ms", cfg.telemetrySyncWindowMs(), e);
     }
   }
 }

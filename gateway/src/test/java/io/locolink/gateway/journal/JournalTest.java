@@ -228,6 +228,50 @@ class JournalTest {
     }
   }
 
+  /** A clock that throws an {@link Error} from the next {@code millis()} once armed. */
+  static final class FailingClock implements java.time.InstantSource {
+    final TestClock delegate;
+    final java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+    final java.util.concurrent.CountDownLatch thrown = new java.util.concurrent.CountDownLatch(1);
+
+    FailingClock(TestClock delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Instant instant() {
+      if (armed.compareAndSet(true, false)) {
+        thrown.countDown();
+        throw new StackOverflowError("test: an Error inside the periodic sync");
+      }
+      return delegate.instant();
+    }
+  }
+
+  @Test
+  void anErrorInThePeriodicSyncDoesNotStopLaterSyncs() throws Exception {
+    FailingClock failing = new FailingClock(clock);
+    JournalConfig fast = new JournalConfig(20, null, null, null, 10);
+    try (Journal j = Journal.open(dir, fast, failing)) {
+      long s = j.nextSequence();
+      j.append(StreamKind.TRIP, s, payload("t"));
+      failing.armed.set(true); // the next clock reading is the periodic sync's, deciding whether to write the cursor
+      j.acknowledge(StreamKind.TRIP, s);
+      assertTrue(failing.thrown.await(30, java.util.concurrent.TimeUnit.SECONDS), "the periodic sync met the Error");
+      // a later periodic run (no explicit sync) still writes the acknowledgement to the cursor file
+      String expected = "TRIP " + s + "-" + s;
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (!cursorText().contains(expected) && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertTrue(cursorText().contains(expected), "cursor after the Error: " + cursorText());
+    }
+  }
+
+  String cursorText() throws IOException {
+    return DurableFile.read(dir.resolve("cursor")).orElse("");
+  }
+
   List<Path> segments(StreamKind kind) throws IOException {
     try (var s = Files.list(dir.resolve(kind.topicSuffix()))) {
       return s.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
