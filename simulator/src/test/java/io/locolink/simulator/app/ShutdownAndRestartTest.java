@@ -1,6 +1,5 @@
 package io.locolink.simulator.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.app.Gateway;
