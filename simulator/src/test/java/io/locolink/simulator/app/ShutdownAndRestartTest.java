@@ -44,11 +44,11 @@ class ShutdownAndRestartTest {
         mqtt: {url: "tcp://127.0.0.1:%d"}
         depot: {enabled: false}
         """.formatted(dir, nobody), LocoLinkConfig.class);
-    Scenario scenario = Scenarios.builtIn("shunting-day").startingAt(Instant.parse("2026-11-25T06:01:00Z"));
+    Scenario scenario = Scenarios.builtIn("shunting-day").startingAt(Instant.parse("2026-11-25T06:03:30Z"));
 
-    runFor(cfg, scenario, 20);  // 20 simulated minutes at 60x: periods close, then one is open at the stop
+    runFor(cfg, scenario, 4);  // 06:03:30 to 06:07:30: the 06:05 period closes, the next is open at the stop
     List<EnergyPeriod> first = energyRecords(dir);
-    assertTrue(first.size() >= 4, "closed periods plus the one in progress: " + first.size());
+    assertTrue(first.size() >= 2, "the closed period plus the one in progress: " + first);
     EnergyPeriod last = first.get(first.size() - 1);
     assertTrue((last.qualityWord() & EnergyPeriod.EnergyQuality.INCOMPLETE_PERIOD.bit()) != 0,
         "the period cut by the shutdown is journaled as incomplete");
@@ -58,7 +58,7 @@ class ShutdownAndRestartTest {
     assertTrue(Files.exists(dir.resolve("clean-shutdown")), "a clean shutdown leaves its marker");
 
     Files.delete(dir.resolve("clean-shutdown"));  // as if the power had been cut
-    runFor(cfg, scenario, 7);
+    runFor(cfg, scenario, 3);
     List<EnergyPeriod> second = energyRecords(dir);
     EnergyPeriod afterRestart = second.get(first.size());
     assertTrue((afterRestart.qualityWord() & EnergyPeriod.EnergyQuality.POWER_RECOVERY.bit()) != 0,
@@ -66,7 +66,9 @@ class ShutdownAndRestartTest {
   }
 
   private static void runFor(LocoLinkConfig cfg, Scenario scenario, int simulatedMinutes) throws Exception {
-    double speed = 60;
+    // 20x: a 100 ms stall of a loaded machine is 2 simulated seconds, inside the estimator's 5 s
+    // limit for integrating across a gap, so no energy goes missing for the machine's sake.
+    double speed = 20;
     try (ScenarioRunner runner = ScenarioRunner.create(scenario, 5);
         SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, FaultInjector.none(), 5)) {
       runner.startRealTime(speed);
