@@ -57,10 +57,8 @@ public final class GroundSubscriber implements AutoCloseable {
       if (parts.length != 4) {
         return;
       }
-      MessageType type = MessageType.ofTopicSuffix(parts[3]);
-      if (type != null) {
-        onMessage.accept(new Received(parts[2], type, message.getPayload(), System.currentTimeMillis()));
-      }
+      MessageType.ofTopicSuffix(parts[3]).ifPresent(type ->
+          onMessage.accept(new Received(parts[2], type, message.getPayload(), System.currentTimeMillis())));
     };
     client.setCallback(new MqttCallbackExtended() {
       @Override

@@ -8,6 +8,7 @@ import io.locolink.proto.v1.Status;
 import io.locolink.proto.v1.TelemetryFrame;
 import io.locolink.proto.v1.TripSummary;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The message kinds of the wire contract, by MQTT topic suffix. */
 public enum MessageType {
@@ -17,14 +18,14 @@ public enum MessageType {
   STATUS,
   TRIP;
 
-  /** The type published on {@code locolink/v1/{loco}/{suffix}}, or null for an unknown suffix. */
-  public static MessageType ofTopicSuffix(String suffix) {
+  /** The type published on {@code locolink/v1/{loco}/{suffix}}; empty for a suffix LocoLink does not use. */
+  public static Optional<MessageType> ofTopicSuffix(String suffix) {
     for (MessageType t : values()) {
       if (t.name().toLowerCase(Locale.ROOT).equals(suffix)) {
-        return t;
+        return Optional.of(t);
       }
     }
-    return null;
+    return Optional.empty();
   }
 
   /** Parses {@code bytes} as this type. */

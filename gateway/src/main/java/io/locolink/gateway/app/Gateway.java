@@ -1,6 +1,5 @@
 package io.locolink.gateway.app;
 
-import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.DeviceAcquisition;
 import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.gateway.devices.AlarmOutput;
@@ -44,18 +43,21 @@ public final class Gateway implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private GatewayPipeline pipeline;
   private Journal journal;
+  private volatile Throwable fatal;
 
   private Gateway() {}
 
-  /** Opens the configured platform with the system clocks and starts the gateway. */
+  /** Opens the configured platform with the system clocks and starts the gateway; closing it closes the platform. */
   public static Gateway start(LocoLinkConfig cfg) throws JournalException {
     long bootId = new SecureRandom().nextLong();
-    Platform platform = Platforms.open(cfg.platform(), cfg.devices(), bootId);
+    Gateway gateway = new Gateway();
     try {
-      return start(cfg, platform, InstantSource.system(), System::nanoTime, bootId, cfg.framing().samplePeriodNanos(),
+      Platform platform = gateway.own(Platforms.open(cfg.platform(), cfg.devices(), bootId));
+      gateway.wire(cfg, platform, InstantSource.system(), System::nanoTime, bootId, cfg.framing().samplePeriodNanos(),
           live -> {});
+      return gateway;
     } catch (JournalException | RuntimeException e) {
-      platform.close();
+      gateway.close();
       throw e;
     }
   }
@@ -90,6 +92,9 @@ public final class Gateway implements AutoCloseable {
     var pack = cfg.devices().pack();
     BatteryEstimator estimator =
         BatteryEstimator.create(cfg.estimation(), new PackTopology(pack.cellsInSeries(), pack.stringsParallel()));
+    if (!CleanShutdown.takeMarker(cfg.stateDir())) {
+      estimator.recoveredFromPowerFailure();
+    }
     StatusCodec status = new StatusCodec(loco, bootId, LocoLinkCommand.version(), utc.instant(), acquisition::health);
     PahoUplink uplink = PahoUplink.create(cfg.mqtt(), loco, journal, status, utc, new SplittableRandom(bootId));
     uplink.addLinkListener(e -> LOG.info("uplink {}{}", e.state(), e.fault() == null ? "" : " (" + e.fault() + ")"));
@@ -97,15 +102,15 @@ public final class Gateway implements AutoCloseable {
     AlarmOutput lamp = acquisition.alarmOutput();
     JournalOutbox journalOutbox = new JournalOutbox(journal);
     TripRecorder trips = own(TripRecorder.open(cfg.trips(), cfg.stateDir(), start -> Headers.toProto(
-        new HeaderFields(loco, bootId, journalOutbox.nextSequence(), start, ClockQuality.SYNCED))));
+        new HeaderFields(loco, bootId, journalOutbox.nextSequence(), start, estimator.clockQuality()))));
     for (FinishedTrip trip : trips.recoveredTrips()) {
       LOG.info("trip {} left open by the last run finished from its checkpoint", trip.info().id());
       journalOutbox.append(StreamKind.TRIP, trip.sequence(), trip.summaryBytes());
     }
     pipeline = new GatewayPipeline(loco, bootId, acquisition, estimator, new TripLoggingOutbox(journalOutbox, trips),
         cfg.framing());
-    pipeline.addHandler((snapshot, estimates, headers) -> trips.onSnapshot(snapshot, estimates)
-        .ifPresent(trip -> journalOutbox.append(StreamKind.TRIP, trip.sequence(), trip.summaryBytes())));
+    pipeline.useClockQuality(estimator::clockQuality);
+    pipeline.addHandler(new TripTracking(trips, estimator, journalOutbox));
     pipeline.addListener(state -> lamp.set(state.estimates().highestTier().isPresent()));
     pipeline.addListener(live);
     if (cfg.depot().enabled()) {
@@ -114,7 +119,11 @@ public final class Gateway implements AutoCloseable {
       pipeline.addListener(state -> depot.publishBattery(LiveBattery.of(state.snapshot(), state.estimates())));
     }
     uplink.start();
-    PipelineRunner runner = own(new PipelineRunner(pipeline, tickPeriodNanos, "acquisition-" + loco));
+    own(new ShutdownFlush(pipeline, estimator, cfg.stateDir()));
+    PipelineRunner runner = own(new PipelineRunner(pipeline, tickPeriodNanos, "acquisition-" + loco, error -> {
+      fatal = error;
+      close();
+    }));
     runner.start();
     LOG.info("gateway for {} started: platform {}, journal at {}, broker {}", loco, cfg.platform(),
         cfg.stateDir().resolve("journal"), cfg.mqtt().url());
@@ -130,6 +139,11 @@ public final class Gateway implements AutoCloseable {
     return pipeline;
   }
 
+  /** The error that stopped acquisition, if one did. */
+  public java.util.Optional<Throwable> fatalError() {
+    return java.util.Optional.ofNullable(fatal);
+  }
+
   /** Blocks until {@link #close()} is called (from a shutdown hook, say). */
   public void awaitShutdown() throws InterruptedException {
     stopped.await();
@@ -137,7 +151,7 @@ public final class Gateway implements AutoCloseable {
 
   /** Stops acquisition, then the uplink (publishing the offline status), then syncs the journal. */
   @Override
-  public void close() {
+  public synchronized void close() {
     while (!resources.isEmpty()) {
       AutoCloseable resource = resources.pop();
       try {

@@ -3,6 +3,7 @@ package io.locolink.gateway.app;
 import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.ConfigLoader;
 import io.locolink.gateway.config.LocoLinkConfig;
+import io.locolink.gateway.depot.PskKeyFile;
 import io.locolink.gateway.journal.JournalException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,8 +36,7 @@ public final class GatewayCommand implements Callable<Integer> {
       return 2;
     }
     if (checkOnly) {
-      spec.commandLine().getOut().println("configuration OK: locomotive " + cfg.locomotive().id());
-      return 0;
+      return check(cfg);
     }
     Gateway gateway;
     try {
@@ -48,9 +48,31 @@ public final class GatewayCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("locolink gateway: cannot open the journal under " + cfg.stateDir()
           + ": " + e.getMessage());
       return 3;
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("locolink gateway: cannot start: " + e.getMessage());
+      return 4;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "shutdown"));
     gateway.awaitShutdown();
+    if (gateway.fatalError().isPresent()) {
+      spec.commandLine().getErr().println("locolink gateway: stopped by " + gateway.fatalError().get());
+      return 70;  // EX_SOFTWARE: let systemd restart it
+    }
+    return 0;
+  }
+
+  /** Reads what the configuration names, without starting anything: the depot keys, for now. */
+  private int check(LocoLinkConfig cfg) {
+    try {
+      if (cfg.depot().enabled()) {
+        int identities = PskKeyFile.readAll(Path.of(cfg.depot().pskFile())).size();
+        spec.commandLine().getOut().println("depot keys OK: " + identities + " identities");
+      }
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("locolink gateway: " + config + ": depot.pskFile: " + e.getMessage());
+      return 2;
+    }
+    spec.commandLine().getOut().println("configuration OK: locomotive " + cfg.locomotive().id());
     return 0;
   }
 }

@@ -1,5 +1,6 @@
 package io.locolink.gateway.app;
 
+import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.acquisition.SnapshotSource;
 import io.locolink.gateway.config.FramingConfig;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,7 @@ public final class GatewayPipeline {
   private final List<Consumer<LiveState>> listeners = new CopyOnWriteArrayList<>();
   private final List<RecordHandler> handlers = new CopyOnWriteArrayList<>();
   private long framesWritten;
+  private Supplier<ClockQuality> clock;
 
   /** Extra work on each cycle's estimates (energy records, alarms, trips), run after framing. */
   @FunctionalInterface
@@ -72,23 +75,26 @@ public final class GatewayPipeline {
     handlers.add(handler);
   }
 
-  /** Runs one acquisition cycle; a frame is written when the frame span is full. */
+  /**
+   * Runs one acquisition cycle. Energy records and alarms the cycle closed are stored first, each on
+   * its own, then the frame when the frame span is full: a failed store of one message (a disk
+   * fault, logged) never takes another with it.
+   */
   public void tick() {
     Snapshot snapshot = source.acquire();
     Estimates estimates = estimator.update(snapshot);
-    pending.add(snapshot);
-    long covered = snapshot.monotonicNanos() - pending.get(0).monotonicNanos() + samplePeriodNanos;
-    if (covered >= frameSpanNanos) {
-      writeFrame(estimates);
-    }
     for (EnergyPeriod period : estimates.closedPeriods()) {
-      HeaderFields header = header(snapshot);
-      outbox.append(StreamKind.ENERGY, header.sequence(), EnergyRecordCodec.encode(period, header));
+      writeClosedPeriod(period, snapshot);
     }
     for (AlarmEvent event : estimates.alarmEvents()) {
       HeaderFields at = header(snapshot);
       HeaderFields header = new HeaderFields(at.locomotiveId(), at.bootId(), at.sequence(), event.utc(), at.clock());
-      outbox.append(StreamKind.ALARM, header.sequence(), AlarmCodec.encode(event, header));
+      store(StreamKind.ALARM, header.sequence(), () -> AlarmCodec.encode(event, header));
+    }
+    pending.add(snapshot);
+    long covered = snapshot.monotonicNanos() - pending.get(0).monotonicNanos() + samplePeriodNanos;
+    if (covered >= frameSpanNanos) {
+      writeFrame(estimates);
     }
     for (RecordHandler handler : handlers) {
       handler.handle(snapshot, estimates, this::header);
@@ -103,21 +109,50 @@ public final class GatewayPipeline {
     }
   }
 
+  /**
+   * Stores an energy period closed outside a cycle (the open period at shutdown), stamped with the
+   * last snapshot's clock. Call only from the thread that calls {@link #tick()}, or after it stopped.
+   */
+  public void writeClosedPeriod(EnergyPeriod period, Snapshot at) {
+    HeaderFields header = header(at);
+    store(StreamKind.ENERGY, header.sequence(), () -> EnergyRecordCodec.encode(period, header));
+  }
+
+  /** Sets where message headers take the clock's quality from (default: each snapshot's own). */
+  public void useClockQuality(Supplier<ClockQuality> clock) {
+    this.clock = clock;
+  }
+
   /** Frames written since start. */
   public long framesWritten() {
     return framesWritten;
   }
 
   private void writeFrame(Estimates estimates) {
-    Snapshot first = pending.get(0);
-    HeaderFields header = header(first);
-    byte[] bytes = TelemetryFrameEncoder.encode(header, pending, estimates).toByteArray();
-    pending.clear();
-    outbox.append(StreamKind.TELEMETRY, header.sequence(), bytes);
-    framesWritten++;
+    try {
+      HeaderFields header = header(pending.get(0));
+      byte[] bytes = TelemetryFrameEncoder.encode(header, pending, estimates).toByteArray();
+      if (store(StreamKind.TELEMETRY, header.sequence(), () -> bytes)) {
+        framesWritten++;
+      }
+    } finally {
+      pending.clear();
+    }
+  }
+
+  /** Appends one message; a storage failure is logged and reported as false, never thrown on. */
+  private boolean store(StreamKind kind, long sequence, Supplier<byte[]> payload) {
+    try {
+      outbox.append(kind, sequence, payload.get());
+      return true;
+    } catch (OutboxFailedException e) {
+      LOG.error("{} message {} could not be stored: {}", kind, sequence, e.getMessage(), e.getCause());
+      return false;
+    }
   }
 
   private HeaderFields header(Snapshot at) {
-    return new HeaderFields(locomotiveId, bootId, outbox.nextSequence(), at.utc(), at.clock());
+    ClockQuality quality = clock == null ? at.clock() : clock.get();
+    return new HeaderFields(locomotiveId, bootId, outbox.nextSequence(), at.utc(), quality);
   }
 }

@@ -1,6 +1,5 @@
 package io.locolink.gateway.app;
 
-import io.locolink.gateway.acquisition.DevicesCommand;
 import io.locolink.ground.DecodeCommand;
 import io.locolink.ground.depot.DepotCommand;
 import io.locolink.ground.report.ExportCommand;

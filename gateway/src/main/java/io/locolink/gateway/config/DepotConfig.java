@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * <pre>
  * depot:
  *   enabled: true
- *   bindAddress: 0.0.0.0        # DTLS endpoint
+ *   bindAddress: 127.0.0.1      # DTLS endpoint: set the depot LAN interface; never the modem's
  *   port: 5684                  # coaps
  *   pskFile: /etc/locolink/depot-psk   # lines "identity:secret", mode 0600 or 0400
  *   plainPort: null             # e.g. 5683 for plain CoAP, bound to 127.0.0.1 only
@@ -22,7 +22,8 @@ import java.nio.file.Path;
  * </pre>
  *
  * @param enabled serve at all
- * @param bindAddress address of the DTLS endpoint
+ * @param bindAddress address of the DTLS endpoint; loopback unless set, so the server is never
+ *     reachable over the cellular link by default
  * @param port UDP port of the DTLS endpoint
  * @param pskFile file of pre-shared keys, one identity per depot
  * @param plainPort UDP port of a plain CoAP endpoint on the loopback address; null for none
@@ -44,7 +45,7 @@ public record DepotConfig(
 
   public DepotConfig {
     enabled = enabled == null ? Boolean.TRUE : enabled;
-    bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
+    bindAddress = bindAddress == null ? "127.0.0.1" : bindAddress;
     port = port == null ? 5684 : port;
     pskFile = pskFile == null ? "/etc/locolink/depot-psk" : pskFile;
     maxRequestBytes = maxRequestBytes == null ? 1024 : maxRequestBytes;

@@ -106,4 +106,53 @@ class GatewayPipelineTest {
     assertEquals(17, decodedAlarm.index());
     assertEquals(end, decodedAlarm.utc(), "an alarm's header carries the time of the event");
   }
+
+  @Test
+  void aFrameThatCannotBeStoredTakesNoEnergyRecordOrAlarmWithIt() {
+    ListOutbox disk = new ListOutbox();
+    Outbox failingForTelemetry = new Outbox() {
+      @Override
+      public long nextSequence() {
+        return disk.nextSequence();
+      }
+
+      @Override
+      public void append(StreamKind kind, long sequence, byte[] payload) {
+        if (kind == StreamKind.TELEMETRY) {
+          throw new OutboxFailedException("disk full of bad blocks", new java.io.IOException("EIO"));
+        }
+        disk.append(kind, sequence, payload);
+      }
+    };
+    Instant end = Instant.parse("2026-11-25T06:05:00Z");
+    EnergyPeriod period = new EnergyPeriod("KZ1-CP", end, 300, 4200, 300, 0, 0, 0, Optional.empty(),
+        EnergyPeriod.DataStatus.VALID, EnergyPeriod.DataStatus.VALID, EnergyPeriod.DataStatus.MISSING, 0, 0, 0, 0);
+    AlarmEvent alarm = new AlarmEvent("CELL_VOLTAGE_HIGH", AlarmTier.NOTE, AlarmEvent.Kind.RAISED, "cell.voltage", 3,
+        3.56, 3.55, "V", end, 0);
+    int[] cycle = {0};
+    GatewayPipeline pipeline = new GatewayPipeline("KZ1", 77, new SteppingSource(),
+        s -> new Estimates(50, 1, 100, CellStats.of(s.pack()), 0, 0, 0, 0, 1, Optional.of(AlarmTier.NOTE), 0,
+            cycle[0]++ == 9 ? List.of(period) : List.of(), cycle[0] == 10 ? List.of(alarm) : List.of()),
+        failingForTelemetry, new FramingConfig(10, 1000));
+    for (int i = 0; i < 20; i++) {
+      pipeline.tick();
+    }
+    assertEquals(List.of(StreamKind.ENERGY, StreamKind.ALARM), disk.stored.stream().map(Stored::kind).toList(),
+        "the cycle whose frame failed still stored its energy record and alarm");
+    assertEquals(0, pipeline.framesWritten());
+  }
+
+  @Test
+  void headersTakeTheClockQualityFromTheClockJudge() {
+    ListOutbox outbox = new ListOutbox();
+    GatewayPipeline pipeline = new GatewayPipeline("KZ1", 77, new SteppingSource(),
+        s -> new Estimates(50, 1, 100, CellStats.of(s.pack()), 0, 0, 0, 0, 0, Optional.empty(), 0, List.of(), List.of()),
+        outbox, new FramingConfig(10, 1000));
+    pipeline.useClockQuality(() -> io.locolink.gateway.acquisition.ClockQuality.STEPPED);
+    for (int i = 0; i < 10; i++) {
+      pipeline.tick();
+    }
+    assertEquals("CLOCK_STEPPED", TelemetryFrameDecoder.decode(outbox.stored.get(0).payload()).clock(),
+        "the snapshots say SYNCED; the judge saw a step");
+  }
 }

@@ -21,7 +21,8 @@ class EnergyPeriodTest {
   private static final double PACK_V = 720;
   private static final double PACK_A = 500;
 
-  private final BatteryEstimator estimator = BatteryEstimator.create(EstimationConfig.defaults().withConsumptionPointId("KZ-SHUNT-0042"), PackTopology.reference());
+  private final BatteryEstimator estimator = BatteryEstimator.create(
+      EstimationConfig.defaults().withConsumptionPointId("KZ-SHUNT-0042"), PackTopology.reference());
   private final SnapshotBuilder b = new SnapshotBuilder();
   private final List<EnergyPeriod> closed = new ArrayList<>();
 

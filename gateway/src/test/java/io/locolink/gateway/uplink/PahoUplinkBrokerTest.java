@@ -2,7 +2,6 @@ package io.locolink.gateway.uplink;
 
 import static io.locolink.gateway.uplink.UplinkFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.config.JournalConfig;
@@ -130,7 +129,9 @@ class PahoUplinkBrokerTest {
         }
       }
       assertTrue(connections.size() >= 4, "one connection before and one after each of 3 outages: "
-          + connections.size() + " " + f.events.stream().map(e -> e.at().toString().substring(17) + " " + e.state() + " " + e.detail()).collect(Collectors.joining("\n")));
+          + connections.size() + " " + f.events.stream()
+              .map(e -> e.at().toString().substring(17) + " " + e.state() + " " + e.detail())
+              .collect(Collectors.joining("\n")));
       boolean liveOvertookBacklog = false;
       int historical = 0;
       for (List<Ground.Received> conn : connections) {

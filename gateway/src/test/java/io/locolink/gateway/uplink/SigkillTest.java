@@ -1,6 +1,5 @@
 package io.locolink.gateway.uplink;
 
-import static io.locolink.gateway.uplink.UplinkFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

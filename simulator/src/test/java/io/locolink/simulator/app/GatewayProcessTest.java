@@ -152,7 +152,8 @@ class GatewayProcessTest {
   }
 
   private static Header headerOf(Message m) throws Exception {
-    var message = MessageType.ofTopicSuffix(m.topic().substring(m.topic().lastIndexOf('/') + 1)).parse(m.payload());
+    var message = MessageType.ofTopicSuffix(m.topic().substring(m.topic().lastIndexOf('/') + 1)).orElseThrow()
+        .parse(m.payload());
     return (Header) message.getField(message.getDescriptorForType().findFieldByName("header"));
   }
 }

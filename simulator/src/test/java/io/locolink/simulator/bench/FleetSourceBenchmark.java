@@ -9,7 +9,6 @@ import io.locolink.gateway.config.EstimationConfig;
 import io.locolink.gateway.estimation.BatteryEstimator;
 import io.locolink.gateway.journal.StreamKind;
 import io.locolink.simulator.fleet.Acquisition;
-import io.locolink.simulator.physics.LocomotiveState;
 import io.locolink.simulator.physics.VehicleSpec;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.Scenarios;

@@ -6,7 +6,6 @@ import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.config.DevicesConfig;
 import io.locolink.simulator.pi4j.SimulatedPlatform;
 import io.locolink.simulator.pi4j.TestLocomotive;
-import java.util.random.RandomGenerator;
 
 /** A simulated platform and the gateway's acquisition on a test locomotive, with a fault plan. */
 final class Rig implements AutoCloseable {

@@ -2,7 +2,6 @@ package io.locolink.simulator.groundtruth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.acquisition.DriveReadings;
 import io.locolink.gateway.acquisition.Snapshot;

@@ -3,7 +3,7 @@ package io.locolink.simulator.pi4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.locolink.gateway.acquisition.DevicesCommand;
+import io.locolink.gateway.app.DevicesCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,8 +1,16 @@
-package io.locolink.gateway.acquisition;
+package io.locolink.gateway.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.locolink.gateway.acquisition.DeviceAcquisition;
+import io.locolink.gateway.acquisition.DeviceHealth;
+import io.locolink.gateway.acquisition.DriveReadings;
+import io.locolink.gateway.acquisition.MotionReadings;
+import io.locolink.gateway.acquisition.PackReadings;
+import io.locolink.gateway.acquisition.QualityFlag;
+import io.locolink.gateway.acquisition.Reading;
+import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.ConfigLoader;
 import io.locolink.gateway.config.DevicesConfig;
