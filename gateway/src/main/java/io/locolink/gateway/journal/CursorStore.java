@@ -42,8 +42,12 @@ final class CursorStore {
     return DurableFile.write(file, text);
   }
 
-  /** Marks acknowledged what the file says; reports a lost cursor if records exist without one. */
-  void restore(Map<StreamKind, Lane> lanes, RecoveryReport.Builder report) throws IOException {
+  /**
+   * Marks acknowledged what the file says; reports a lost cursor if records exist without one.
+   *
+   * @return the highest sequence the file names (even one no longer held); 0 if none
+   */
+  long restore(Map<StreamKind, Lane> lanes, RecoveryReport.Builder report) throws IOException {
     boolean anyRecords = lanes.values().stream().anyMatch(l -> l.lastSequence() > 0);
     Optional<String> text = DurableFile.read(file);
     if (text.isEmpty() || !text.get().startsWith(FIRST_LINE)) {
@@ -51,8 +55,9 @@ final class CursorStore {
         LOG.warn("journal cursor {} missing or damaged: all held records will be sent again", file);
         report.cursorLost();
       }
-      return;
+      return 0;
     }
+    long highest = 0;
     try {
       for (String line : List.of(text.get().substring(FIRST_LINE.length()).split("\n"))) {
         if (line.isBlank()) {
@@ -62,12 +67,15 @@ final class CursorStore {
         Lane lane = lanes.get(StreamKind.valueOf(parts[0]));
         for (int i = 1; i < parts.length; i++) {
           String[] range = parts[i].split("-");
-          lane.acknowledgeRange(Long.parseLong(range[0]), Long.parseLong(range[1]));
+          long to = Long.parseLong(range[1]);
+          lane.acknowledgeRange(Long.parseLong(range[0]), to);
+          highest = Math.max(highest, to);
         }
       }
     } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
       LOG.warn("journal cursor {} unreadable ({}): records may be sent again", file, e.getMessage());
       report.cursorLost();
     }
+    return highest;
   }
 }

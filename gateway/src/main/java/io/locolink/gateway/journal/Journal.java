@@ -15,9 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * cursor and a sequence floor beside them.
  *
  * <p>Threading: all methods are thread-safe. {@link #append} blocks until the record is stored
- * per the sync policy (precious kinds: synced to the device; others: written, synced within the
- * telemetry window by the journal's own "journal-sync" thread). Append listeners run on the
+ * per the sync policy: every record is written to the file (handed to the operating system, so a
+ * crash of this process loses nothing appended); precious kinds are also synced to the device
+ * before it returns, others within the telemetry window by the journal's own "journal-sync"
+ * thread (a power cut may lose that window). Append listeners run on the
  * appending thread and must not block.
  */
 public final class Journal implements AutoCloseable {
@@ -40,17 +39,15 @@ public final class Journal implements AutoCloseable {
   private final JournalConfig cfg;
   private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Object syncMonitor = new Object();
   private final Map<StreamKind, Lane> lanes;
   private final CursorStore cursor;
   private final SequenceFloor sequences;
   private final RecoveryReport recovery;
-  private final ScheduledExecutorService syncer;
+  private final JournalSync syncer;
   private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
   private final DailyCounter written;
   private final SizeLimit limit;
-  private boolean cursorDirty;
-  private long cursorWrittenAtMs;
+  /** Guarded by {@code lock}. */
   private boolean closed;
 
   private Journal(Path dir, JournalConfig cfg, InstantSource clock, Map<StreamKind, Lane> lanes,
@@ -64,11 +61,7 @@ public final class Journal implements AutoCloseable {
     this.sequences = sequences;
     this.recovery = recovery;
     this.written = new DailyCounter(clock);
-    this.syncer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "journal-sync");
-      t.setDaemon(true);
-      return t;
-    });
+    this.syncer = new JournalSync(dir, cfg, clock, lock, lanes, cursor, limit, written, () -> closed);
   }
 
   /**
@@ -88,13 +81,12 @@ public final class Journal implements AutoCloseable {
         lanes.put(kind, Lane.open(kind, dir.resolve(kind.topicSuffix()), Integer.MAX_VALUE, report));
       }
       CursorStore cursor = new CursorStore(dir.resolve("cursor"));
-      cursor.restore(lanes, report);
-      long highest = 0;
+      long highest = cursor.restore(lanes, report);
       for (Lane lane : lanes.values()) {
         highest = Math.max(highest, lane.lastSequence());
         lane.deleteAcknowledgedSegments();
       }
-      SequenceFloor sequences = SequenceFloor.open(dir.resolve("sequence"), highest);
+      SequenceFloor sequences = SequenceFloor.open(dir.resolve("sequence"), highest, report);
       RecoveryReport rec = report.build();
       if (rec.clean()) {
         LOG.info("journal {} opened: {} records, next sequence {}", dir, rec.records(), sequences.peek());
@@ -104,8 +96,7 @@ public final class Journal implements AutoCloseable {
             rec.damagedBytes(), rec.tornTails(), rec.tornTailBytes(), sequences.peek());
       }
       Journal journal = new Journal(dir, cfg, clock, lanes, cursor, sequences, rec);
-      journal.syncer.scheduleWithFixedDelay(journal::periodicSync, cfg.telemetrySyncWindowMs(),
-          cfg.telemetrySyncWindowMs(), TimeUnit.MILLISECONDS);
+      journal.syncer.start();
       return journal;
     } catch (IOException e) {
       throw new JournalStorageException("cannot open journal in " + dir + ": " + e.getMessage(), e);
@@ -127,8 +118,8 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Stores one record. Blocks until it is written; for precious kinds until it is also synced to
-   * the device.
+   * Stores one record. Blocks until it is written to the file (survives a crash of this process);
+   * for precious kinds until it is also synced to the device (survives a power cut).
    *
    * @param sequence from {@link #nextSequence()}; must be above every sequence already appended to
    *     this kind
@@ -159,11 +150,6 @@ public final class Journal implements AutoCloseable {
       limit.makeRoom(kind, record.remaining());
       writeRecord(lane, record, payload, sequence, nowMs);
       toSync = kind.precious() ? lane.active() : Optional.empty();
-      if (toSync.isPresent()) {
-        toSync.get().flush();
-      }
-    } catch (IOException e) {
-      throw new JournalStorageException("cannot write journal segment for " + kind + ": " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
@@ -245,7 +231,7 @@ public final class Journal implements AutoCloseable {
     lock.lock();
     try {
       if (!closed && lanes.get(kind).acknowledge(sequence)) {
-        cursorDirty = true;
+        syncer.markCursorDirty();
       }
     } finally {
       lock.unlock();
@@ -261,7 +247,7 @@ public final class Journal implements AutoCloseable {
       }
       for (JournalRecord r : records) {
         if (lanes.get(r.kind()).acknowledge(r.sequence())) {
-          cursorDirty = true;
+          syncer.markCursorDirty();
         }
       }
     } finally {
@@ -320,72 +306,7 @@ public final class Journal implements AutoCloseable {
    * @throws JournalStorageException if a sync or the cursor write failed
    */
   public void sync() throws JournalStorageException {
-    synchronized (syncMonitor) {
-      syncNow(true);
-    }
-  }
-
-  private void syncNow(boolean writeCursor) throws JournalStorageException {
-    List<Segment> active = new ArrayList<>();
-    String cursorText = null;
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      for (Lane lane : lanes.values()) {
-        lane.active().ifPresent(active::add);
-      }
-      for (Segment seg : active) {
-        try {
-          seg.flush();
-        } catch (IOException e) {
-          throw new JournalStorageException("cannot write journal " + dir + ": " + e.getMessage(), e);
-        }
-      }
-      if (cursorDirty && (writeCursor || clock.millis() - cursorWrittenAtMs >= cfg.ackPersistIntervalMs())) {
-        cursorText = CursorStore.render(lanes);
-        cursorDirty = false;
-        cursorWrittenAtMs = clock.millis();
-      }
-    } finally {
-      lock.unlock();
-    }
-    try {
-      for (Segment seg : active) {
-        try {
-          seg.force();
-        } catch (ClosedChannelException deletedMeanwhile) {
-          // evicted or fully acknowledged: nothing left to sync
-        }
-      }
-      if (cursorText != null) {
-        written.add(cursor.write(cursorText));
-      }
-    } catch (IOException e) {
-      lock.lock();
-      cursorDirty = true;
-      lock.unlock();
-      throw new JournalStorageException("cannot sync journal " + dir + ": " + e.getMessage(), e);
-    }
-    lock.lock();
-    try {
-      limit.deleteAcknowledged();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void periodicSync() {
-    try {
-      synchronized (syncMonitor) {
-        syncNow(false);
-      }
-    } catch (JournalStorageException e) {
-      LOG.error("journal sync failed: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.error("journal sync failed", e);
-    }
+    syncer.sync();
   }
 
   private void ensureOpen() {
@@ -397,12 +318,7 @@ public final class Journal implements AutoCloseable {
   /** Syncs everything, writes the cursor and closes the files. Blocks until done; idempotent. */
   @Override
   public void close() throws JournalStorageException {
-    syncer.shutdown();
-    try {
-      syncer.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    syncer.stop();
     sync();
     lock.lock();
     try {

@@ -132,7 +132,7 @@ final class Lane {
   }
 
   /** Stops appending to the current segment (the next append opens a new one). */
-  void seal() throws IOException {
+  void seal() {
     if (activeWritable) {
       segments.getLast().seal();
     }
@@ -157,7 +157,7 @@ final class Lane {
     return n;
   }
 
-  /** Bytes held in this lane's segments (written or buffered). */
+  /** Bytes held in this lane's segments. */
   long sizeBytes() {
     return sizeBytes;
   }
@@ -205,7 +205,6 @@ final class Lane {
 
   void close() throws IOException {
     for (Segment seg : segments) {
-      seg.flush();
       seg.force();
       seg.close();
     }

@@ -11,9 +11,12 @@ package io.locolink.gateway.journal;
  * @param tornTailBytes bytes cut from those tails
  * @param cursorRecovered false when the acknowledgement cursor was missing or unreadable (the
  *     records are then all sent again; the ground sees duplicates, never a loss)
+ * @param sequenceFloorRecovered false when the sequence floor file was damaged, or missing while
+ *     records were held (the sequence then resumes a whole reservation block above the highest
+ *     sequence on disk, so it does not repeat)
  */
 public record RecoveryReport(long records, long damagedRegions, long damagedBytes, long tornTails,
-    long tornTailBytes, boolean cursorRecovered) {
+    long tornTailBytes, boolean cursorRecovered, boolean sequenceFloorRecovered) {
 
   /** True when nothing was cut or skipped. */
   public boolean clean() {
@@ -28,6 +31,7 @@ public record RecoveryReport(long records, long damagedRegions, long damagedByte
     private long tornTails;
     private long tornTailBytes;
     private boolean cursorRecovered = true;
+    private boolean sequenceFloorRecovered = true;
 
     void records(long n) {
       records += n;
@@ -47,8 +51,13 @@ public record RecoveryReport(long records, long damagedRegions, long damagedByte
       cursorRecovered = false;
     }
 
+    void sequenceFloorLost() {
+      sequenceFloorRecovered = false;
+    }
+
     RecoveryReport build() {
-      return new RecoveryReport(records, damagedRegions, damagedBytes, tornTails, tornTailBytes, cursorRecovered);
+      return new RecoveryReport(records, damagedRegions, damagedBytes, tornTails, tornTailBytes, cursorRecovered,
+          sequenceFloorRecovered);
     }
   }
 }

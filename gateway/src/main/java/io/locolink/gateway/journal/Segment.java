@@ -27,22 +27,14 @@ final class Segment {
   private final BitSet acked = new BitSet();
   private int count;
   private int ackedCount;
+  /** Bytes in the file, all handed to the operating system (synced to the device only by {@link #force()}). */
   private long sizeBytes;
-  /** Bytes handed to the operating system; the rest of {@code sizeBytes} waits in {@code buffer}. */
-  private long flushedBytes;
-  /** Batches small appends into fewer writes; null once sealed. */
-  private ByteBuffer buffer;
 
   private Segment(Path file, FileChannel channel, long sizeBytes) {
     this.file = file;
     this.channel = channel;
     this.sizeBytes = sizeBytes;
-    this.flushedBytes = sizeBytes;
-    this.buffer = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
   }
-
-  /** Appends are collected up to this many bytes before one write to the file. */
-  static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
   /** Creates a new, empty segment file (fails if it exists). */
   static Segment create(Path file) throws IOException {
@@ -82,45 +74,22 @@ final class Segment {
   }
 
   /**
-   * Adds an encoded record at the end of the segment (buffered; see {@link #flush()}) and indexes
-   * it; keeps a reference to {@code payload} for readers until the record is acknowledged or the
-   * segment sealed.
+   * Writes an encoded record at the end of the segment and indexes it; keeps a reference to {@code
+   * payload} for readers until the record is acknowledged or the segment sealed. The record is in
+   * the operating system's page cache when this returns, so it survives a crash of this process;
+   * only {@link #force()} makes it survive a power cut.
    *
-   * @throws IOException if a write the record needed failed; the record is then not added
+   * @throws IOException if the write failed; the record is then not added and the file is cut back
    */
   void append(ByteBuffer record, byte[] payload, long sequence, long atMs) throws IOException {
     long start = sizeBytes;
     int bytes = record.remaining();
-    if (buffer != null && bytes > buffer.remaining()) {
-      flush();
-    }
-    if (buffer != null && bytes <= buffer.remaining()) {
-      buffer.put(record);
-    } else {
-      writeAt(record, flushedBytes);
-      flushedBytes += bytes;
-    }
+    writeAt(record, start);
     sizeBytes += bytes;
     index(sequence, (int) start, bytes - RecordCodec.HEADER_BYTES, atMs);
     if (cached != null) {
       cached[count - 1] = payload;
     }
-  }
-
-  /** Hands buffered appends to the operating system (not yet to the device: see {@link #force()}). */
-  void flush() throws IOException {
-    if (buffer == null || buffer.position() == 0) {
-      return;
-    }
-    buffer.flip();
-    try {
-      writeAt(buffer, flushedBytes);
-    } catch (IOException e) {
-      buffer.position(buffer.limit()).limit(buffer.capacity());
-      throw e;
-    }
-    flushedBytes += buffer.limit();
-    buffer.clear();
   }
 
   private void writeAt(ByteBuffer src, long position) throws IOException {
@@ -138,10 +107,8 @@ final class Segment {
     assert src.position() - start == bytes;
   }
 
-  /** Flushes, then stops buffering and keeping payloads in memory (the segment is no longer written). */
-  void seal() throws IOException {
-    flush();
-    buffer = null;
+  /** Stops keeping payloads in memory (the segment is no longer written). */
+  void seal() {
     cached = null;
   }
 
@@ -149,9 +116,6 @@ final class Segment {
   byte[] payload(int i) throws IOException {
     if (cached != null && cached[i] != null) {
       return cached[i];
-    }
-    if (offsets[i] + RecordCodec.HEADER_BYTES + payloadBytes[i] > flushedBytes) {
-      flush();
     }
     ByteBuffer buf = ByteBuffer.allocate(payloadBytes[i]);
     long pos = offsets[i] + RecordCodec.HEADER_BYTES;
@@ -230,10 +194,7 @@ final class Segment {
     return file;
   }
 
-  /**
-   * Syncs what was flushed to the device. Safe to call from any thread while the segment is open;
-   * call {@link #flush()} first (under the journal lock).
-   */
+  /** Syncs what was written to the device. Safe to call from any thread while the segment is open. */
   void force() throws IOException {
     channel.force(false);
   }
@@ -245,7 +206,6 @@ final class Segment {
   }
 
   void close() throws IOException {
-    flush();
     channel.close();
   }
 }

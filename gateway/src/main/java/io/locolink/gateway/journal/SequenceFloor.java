@@ -1,9 +1,12 @@
 package io.locolink.gateway.journal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands out sequence numbers that never repeat across restarts: a block of numbers is reserved on
@@ -15,6 +18,9 @@ final class SequenceFloor {
 
   /** Sequences reserved per write of the floor file. */
   static final long BLOCK = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SequenceFloor.class);
+  private static final String PREFIX = "reserved ";
 
   private final Path file;
   private long reserved;
@@ -28,25 +34,50 @@ final class SequenceFloor {
     this.lastIssued = reserved;
   }
 
-  /** Reads the floor; the sequence resumes above both it and {@code highestHeld}. */
-  static SequenceFloor open(Path file, long highestHeld) throws IOException {
+  /**
+   * Reads the floor; the sequence resumes above both it and {@code highestKnown}. When the floor
+   * file is damaged (checksum, content), or missing although records are held, the numbers it
+   * reserved are unknown: the loss is logged and reported, and the sequence resumes a whole
+   * {@link #BLOCK} above {@code highestKnown}, past any block the last run could have been issuing
+   * from.
+   *
+   * @param highestKnown the highest sequence found anywhere on disk: in any segment or the
+   *     acknowledgement cursor; 0 when none
+   */
+  static SequenceFloor open(Path file, long highestKnown, RecoveryReport.Builder report) throws IOException {
+    boolean exists = Files.exists(file);
     Optional<String> text = DurableFile.read(file);
-    long floor = 0;
-    if (text.isPresent() && text.get().startsWith("reserved ")) {
+    if (text.isEmpty() && !exists && highestKnown == 0) {
+      return new SequenceFloor(file, 0); // a new journal
+    }
+    String problem;
+    if (text.isEmpty()) {
+      problem = exists ? "checksum or encoding wrong" : "missing although records are held";
+    } else if (!text.get().startsWith(PREFIX)) {
+      problem = "unexpected content";
+    } else {
       try {
-        floor = Long.parseLong(text.get().substring(9).strip());
-      } catch (NumberFormatException ignored) {
-        floor = 0;
+        long floor = Long.parseLong(text.get().substring(PREFIX.length()).strip());
+        if (floor >= 0) {
+          return new SequenceFloor(file, Math.max(floor, highestKnown));
+        }
+        problem = "negative floor " + floor;
+      } catch (NumberFormatException e) {
+        problem = "not a number: " + e.getMessage();
       }
     }
-    return new SequenceFloor(file, Math.max(floor, highestHeld));
+    long resume = highestKnown + BLOCK;
+    LOG.warn("journal sequence floor {} unreadable ({}): resuming above {} (highest sequence on disk {} + {})",
+        file, problem, resume, highestKnown, BLOCK);
+    report.sequenceFloorLost();
+    return new SequenceFloor(file, resume);
   }
 
   /** The next sequence, reserving a new block on disk first when needed. */
   synchronized long next(IntConsumer bytesWritten) throws IOException {
     if (next > reserved) {
       long newReserved = next + BLOCK - 1;
-      bytesWritten.accept(DurableFile.write(file, "reserved " + newReserved + "\n"));
+      bytesWritten.accept(DurableFile.write(file, PREFIX + newReserved + "\n"));
       reserved = newReserved;
     }
     lastIssued = next;

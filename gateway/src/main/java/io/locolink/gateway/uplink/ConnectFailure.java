@@ -22,6 +22,11 @@ final class ConnectFailure extends Exception {
     return getMessage();
   }
 
+  /** The attempt was stopped because the uplink is closing. */
+  static ConnectFailure aborted(String url) {
+    return new ConnectFailure(LinkFault.OTHER, "connect to " + url + " aborted: the uplink is closing", null);
+  }
+
   /** Sorts a Paho failure into a {@link LinkFault} with a message naming the config key to check. */
   static ConnectFailure classify(MqttException e, MqttConfig cfg) {
     int code = e.getReasonCode();

@@ -6,14 +6,26 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.function.Consumer;
 import javax.net.SocketFactory;
 
-/** Plain TCP sockets with an {@link EarlyEndGuard}, for {@code tcp://} brokers. */
+/**
+ * Plain TCP sockets with an {@link EarlyEndGuard}, for {@code tcp://} brokers; every socket it
+ * creates is handed to {@code created} (so a connect in progress can be aborted by closing it).
+ */
 final class GraceSocketFactory extends SocketFactory {
+
+  private final Consumer<Socket> created;
+
+  GraceSocketFactory(Consumer<Socket> created) {
+    this.created = created;
+  }
 
   @Override
   public Socket createSocket() {
-    return new GuardedSocket();
+    Socket s = new GuardedSocket();
+    created.accept(s);
+    return s;
   }
 
   @Override
@@ -36,8 +48,8 @@ final class GraceSocketFactory extends SocketFactory {
     return connected(new InetSocketAddress(address, port));
   }
 
-  private static Socket connected(InetSocketAddress to) throws IOException {
-    Socket s = new GuardedSocket();
+  private Socket connected(InetSocketAddress to) throws IOException {
+    Socket s = createSocket();
     s.connect(to);
     return s;
   }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.function.Consumer;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import javax.net.ssl.HandshakeCompletedListener;
@@ -22,14 +23,19 @@ import javax.net.ssl.SSLSocketFactory;
 final class GraceSslSocketFactory extends SSLSocketFactory {
 
   private final SSLSocketFactory tls;
+  private final Consumer<Socket> created;
 
-  GraceSslSocketFactory(SSLSocketFactory tls) {
+  /** @param created receives every socket created (so a connect in progress can be aborted by closing it) */
+  GraceSslSocketFactory(SSLSocketFactory tls, Consumer<Socket> created) {
     this.tls = tls;
+    this.created = created;
   }
 
   @Override
   public Socket createSocket() {
-    return new GuardedSslSocket(tls);
+    Socket s = new GuardedSslSocket(tls);
+    created.accept(s);
+    return s;
   }
 
   @Override
@@ -58,7 +64,7 @@ final class GraceSslSocketFactory extends SSLSocketFactory {
   }
 
   private Socket connected(InetSocketAddress to) throws IOException {
-    Socket s = new GuardedSslSocket(tls);
+    Socket s = createSocket();
     s.connect(to);
     return s;
   }

@@ -2,21 +2,31 @@ package io.locolink.gateway.uplink;
 
 import io.locolink.gateway.config.MqttConfig;
 import io.locolink.gateway.journal.Journal;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens one MQTT connection with the configured TLS material and credentials (read once, at
- * construction; never logged). Used by the link thread only.
+ * construction; never logged). {@link #connect} is called by the link thread only; {@link #abort()}
+ * by any thread.
  */
 final class PahoConnector {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PahoConnector.class);
 
   private final MqttConfig cfg;
   private final String clientId;
@@ -25,6 +35,9 @@ final class PahoConnector {
   private final String username;
   private final char[] password;
   private final AtomicInteger connections = new AtomicInteger();
+  /** The sockets of the connect in progress, if any. */
+  private volatile List<Socket> attempt;
+  private volatile boolean aborted;
 
   /** @throws io.locolink.gateway.config.ConfigException if a TLS or secret file is unusable */
   PahoConnector(MqttConfig cfg, String clientId, String statusTopic) {
@@ -60,16 +73,52 @@ final class PahoConnector {
       throw ConnectFailure.classify(e, cfg);
     }
     PahoConnection conn = new PahoConnection(client, executor, journal, cfg.inflightWindow(), wake);
+    List<Socket> sockets = new CopyOnWriteArrayList<>();
+    attempt = sockets;
     try {
-      client.connect(options(willPayload)).waitForCompletion((cfg.connectTimeoutS() + 5) * 1000L);
+      if (aborted) {
+        conn.dispose();
+        throw ConnectFailure.aborted(cfg.url());
+      }
+      client.connect(options(willPayload, sockets::add)).waitForCompletion(maxConnectMs());
       return conn;
     } catch (MqttException e) {
       conn.dispose();
+      if (aborted) {
+        throw ConnectFailure.aborted(cfg.url());
+      }
       throw ConnectFailure.classify(e, cfg);
+    } finally {
+      attempt = null;
     }
   }
 
-  private MqttConnectOptions options(byte[] willPayload) {
+  /** The longest {@link #connect} blocks, milliseconds: the connect timeout + 5 s. */
+  long maxConnectMs() {
+    return (cfg.connectTimeoutS() + 5) * 1000L;
+  }
+
+  /**
+   * Makes a connect in progress fail now (its socket is closed under it) and every later one fail
+   * at once. A connection already established is left alone, so the caller can still publish its
+   * offline status and disconnect cleanly (if the connect completes just as this runs, the socket
+   * is closed and the broker publishes the offline last will instead). Any thread.
+   */
+  void abort() {
+    aborted = true;
+    List<Socket> inProgress = attempt;
+    if (inProgress != null) {
+      for (Socket s : inProgress) {
+        try {
+          s.close();
+        } catch (IOException e) {
+          LOG.debug("uplink: closing the socket of an aborted connect: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private MqttConnectOptions options(byte[] willPayload, Consumer<Socket> created) {
     MqttConnectOptions o = new MqttConnectOptions();
     o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     o.setCleanSession(true);
@@ -79,10 +128,10 @@ final class PahoConnector {
     o.setConnectionTimeout(cfg.connectTimeoutS());
     o.setWill(statusTopic, willPayload, 1, true);
     if (tls != null) {
-      o.setSocketFactory(new GraceSslSocketFactory(tls));
+      o.setSocketFactory(new GraceSslSocketFactory(tls, created));
       o.setHttpsHostnameVerificationEnabled(true);
     } else {
-      o.setSocketFactory(new GraceSocketFactory());
+      o.setSocketFactory(new GraceSocketFactory(created));
     }
     if (username != null) {
       o.setUserName(username);

@@ -115,6 +115,10 @@ public final class PahoUplink implements Uplink {
       try {
         conn = connector.connect(journal, statusEncoder.encode(report(false)), this::wakeUp);
       } catch (ConnectFailure f) {
+        if (closing) {
+          LOG.info("uplink: connecting to {} stopped by close", cfg.url());
+          break;
+        }
         if (f.fault() == LinkFault.TLS_REJECTED || f.fault() == LinkFault.AUTH_REFUSED) {
           LOG.error("uplink: cannot connect to {}: {}", cfg.url(), f.detail());
         } else {
@@ -245,6 +249,11 @@ public final class PahoUplink implements Uplink {
     }
   }
 
+  /**
+   * Stops the uplink: a connected link publishes the offline status and disconnects; a connect in
+   * progress is aborted. Blocks until the link thread ended, at most the connect timeout + 10 s
+   * (logged if it did not end by then).
+   */
   @Override
   public void close() {
     Thread t;
@@ -254,11 +263,16 @@ public final class PahoUplink implements Uplink {
     }
     closed.countDown();
     wake.release();  // unconditionally: the sender may be about to sleep
+    connector.abort();
     if (t != null) {
+      long waitMs = connector.maxConnectMs() + 5_000;
       try {
-        t.join(10_000);
+        t.join(waitMs);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+      if (t.isAlive()) {
+        LOG.warn("uplink: link thread did not stop within {} ms of close; leaving it (a daemon thread) behind", waitMs);
       }
     } else {
       emit(LinkEvent.of(LinkState.CLOSED, "closed before start", clock.instant()));

@@ -118,6 +118,50 @@ class JournalDamageTest {
   }
 
   @Test
+  void damagedSequenceFloorIsReportedAndTheSequenceDoesNotRepeat() throws Exception {
+    long lastIssued;
+    try (Journal j = Journal.open(dir, JournalConfig.defaults(), clock)) {
+      for (int i = 0; i < 10; i++) {
+        j.append(StreamKind.TELEMETRY, j.nextSequence(), payload("r" + i));
+      }
+      // issued but never stored (e.g. the append failed or the process died before it): must not come again
+      for (int i = 0; i < 5; i++) {
+        j.nextSequence();
+      }
+      lastIssued = j.nextSequence();
+      assertTrue(j.recovery().sequenceFloorRecovered());
+    }
+    String text = Files.readString(dir.resolve("sequence"));
+    Files.writeString(dir.resolve("sequence"), text.replace("reserved ", "reserved 9")); // checksum now wrong
+    try (Journal j = Journal.open(dir, JournalConfig.defaults(), clock)) {
+      assertFalse(j.recovery().sequenceFloorRecovered());
+      long next = j.nextSequence();
+      assertTrue(next > lastIssued, "resumed at " + next + " after " + lastIssued + " had been issued");
+      assertTrue(next > 10 + SequenceFloor.BLOCK, "resumed a whole block above the highest stored sequence: " + next);
+      j.append(StreamKind.TELEMETRY, next, payload("after"));
+    }
+    try (Journal j = Journal.open(dir, JournalConfig.defaults(), clock)) {
+      assertTrue(j.recovery().sequenceFloorRecovered(), "the floor was rewritten");
+      assertEquals(11, texts(drain(j, StreamKind.TELEMETRY)).size());
+    }
+  }
+
+  @Test
+  void unparsableOrMissingSequenceFloorIsAlsoReported() throws Exception {
+    writeTen(StreamKind.ENERGY);
+    DurableFile.write(dir.resolve("sequence"), "reserved 12x\n"); // checksum right, number not
+    try (Journal j = Journal.open(dir, JournalConfig.defaults(), clock)) {
+      assertFalse(j.recovery().sequenceFloorRecovered(), "unparsable floor");
+      assertTrue(j.nextSequence() > 10 + SequenceFloor.BLOCK);
+    }
+    Files.delete(dir.resolve("sequence"));
+    try (Journal j = Journal.open(dir, JournalConfig.defaults(), clock)) {
+      assertFalse(j.recovery().sequenceFloorRecovered(), "missing floor while records are held");
+      assertTrue(j.nextSequence() > 10 + SequenceFloor.BLOCK);
+    }
+  }
+
+  @Test
   void garbageSegmentFileIsReportedAndStartSucceeds() throws Exception {
     writeTen(StreamKind.TELEMETRY);
     Files.write(dir.resolve("telemetry").resolve("99999999999999999999.seg"), payload("not a journal at all"));

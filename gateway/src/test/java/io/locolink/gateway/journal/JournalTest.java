@@ -85,16 +85,15 @@ class JournalTest {
   }
 
   @Test
-  void telemetryReachesTheFileWithinTheSyncWindowWithoutAnExplicitSync() throws Exception {
-    JournalConfig fast = new JournalConfig(20, null, null, null, null);
-    try (Journal j = Journal.open(dir, fast, clock)) {
+  void telemetryIsInTheFileWhenAppendReturnsWithoutAnySync() throws Exception {
+    // a window far longer than the test: no periodic sync runs, so only append itself can have written
+    JournalConfig slow = new JournalConfig(60_000, null, null, null, null);
+    try (Journal j = Journal.open(dir, slow, clock)) {
       j.append(StreamKind.TELEMETRY, j.nextSequence(), new byte[100]);
       Path seg = segments(StreamKind.TELEMETRY).getFirst();
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (Files.size(seg) < 127 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-      assertEquals(127, Files.size(seg), "the batched write was flushed by the periodic sync");
+      assertEquals(27 + 100, Files.size(seg), "27-byte header + payload handed to the OS by append");
+      j.append(StreamKind.TELEMETRY, j.nextSequence(), new byte[50]);
+      assertEquals(27 + 100 + 27 + 50, Files.size(seg));
     }
   }
 
@@ -227,6 +226,50 @@ class JournalTest {
       assertEquals(1, segments(StreamKind.TELEMETRY).size(), "only the segment being written stays");
       assertEquals(0, j.stats().queueDepthRecords());
     }
+  }
+
+  /** A clock that throws an {@link Error} from the next {@code millis()} once armed. */
+  static final class FailingClock implements java.time.InstantSource {
+    final TestClock delegate;
+    final java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+    final java.util.concurrent.CountDownLatch thrown = new java.util.concurrent.CountDownLatch(1);
+
+    FailingClock(TestClock delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Instant instant() {
+      if (armed.compareAndSet(true, false)) {
+        thrown.countDown();
+        throw new StackOverflowError("test: an Error inside the periodic sync");
+      }
+      return delegate.instant();
+    }
+  }
+
+  @Test
+  void anErrorInThePeriodicSyncDoesNotStopLaterSyncs() throws Exception {
+    FailingClock failing = new FailingClock(clock);
+    JournalConfig fast = new JournalConfig(20, null, null, null, 10);
+    try (Journal j = Journal.open(dir, fast, failing)) {
+      long s = j.nextSequence();
+      j.append(StreamKind.TRIP, s, payload("t"));
+      failing.armed.set(true); // the next clock reading is the periodic sync's, deciding whether to write the cursor
+      j.acknowledge(StreamKind.TRIP, s);
+      assertTrue(failing.thrown.await(30, java.util.concurrent.TimeUnit.SECONDS), "the periodic sync met the Error");
+      // a later periodic run (no explicit sync) still writes the acknowledgement to the cursor file
+      String expected = "TRIP " + s + "-" + s;
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (!cursorText().contains(expected) && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertTrue(cursorText().contains(expected), "cursor after the Error: " + cursorText());
+    }
+  }
+
+  String cursorText() throws IOException {
+    return DurableFile.read(dir.resolve("cursor")).orElse("");
   }
 
   List<Path> segments(StreamKind kind) throws IOException {

@@ -271,6 +271,52 @@ class PahoUplinkBrokerTest {
     }
   }
 
+  @Test
+  void closeWhileConnectedStillPublishesTheOfflineStatus() throws Exception {
+    try (UplinkFixture f = new UplinkFixture(dir).openJournal(JournalConfig.defaults())) {
+      f.startUplink(UplinkFixture.mqtt(f.broker.url(), 1_000_000));
+      await("online", WAIT, () -> f.uplink.link().state() == io.locolink.gateway.uplink.LinkState.ONLINE);
+      f.uplink.close(); // a clean DISCONNECT: the broker drops the will, so OFFLINE can only come from the uplink
+      assertEquals(io.locolink.gateway.uplink.LinkState.CLOSED, f.uplink.link().state());
+      await("offline status", WAIT, () -> f.ground.received().stream().filter(r -> r.kind().equals("status"))
+          .anyMatch(r -> parseStatus(r.payload()).getLink() == LinkState.LINK_OFFLINE));
+    }
+  }
+
+  @Test
+  void closeAbortsAConnectThatTheBrokerNeverAnswers() throws Exception {
+    // a peer that accepts TCP and then never sends CONNACK: the connect would block for the whole
+    // connect timeout (60 s here), far longer than close may take
+    try (Journal j = Journal.open(dir.resolve("j"), JournalConfig.defaults(), InstantSource.system());
+        java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            accepted.add(silent.accept());
+          }
+        } catch (java.io.IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      PahoUplink up = PahoUplink.create(new io.locolink.gateway.config.MqttConfig("tcp://127.0.0.1:" + silent.getLocalPort(),
+          null, null, null, null, null, 1, 8, 10_000L, new io.locolink.gateway.config.MqttConfig.Reconnect(10, 40),
+          5, 60, 60, false), "T1", j, ProtoStatusEncoder.of("T1", 1), InstantSource.system(), new SplittableRandom(3));
+      up.start();
+      await("the uplink connected by TCP and waits for CONNACK", WAIT, () -> !accepted.isEmpty());
+      assertEquals(io.locolink.gateway.uplink.LinkState.CONNECTING, up.link().state());
+      up.close();
+      assertEquals(io.locolink.gateway.uplink.LinkState.CLOSED, up.link().state(), "close returned with the link "
+          + up.link());
+      assertEquals(List.of(), pahoThreads());
+      for (java.net.Socket s : accepted) {
+        s.close();
+      }
+    }
+  }
+
   static List<String> pahoThreads() {
     return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
         .filter(n -> n.startsWith("uplink-") || n.startsWith("MQTT")).toList();
