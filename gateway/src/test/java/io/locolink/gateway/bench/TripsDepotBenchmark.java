@@ -31,7 +31,8 @@ import org.eclipse.californium.core.config.CoapConfig;
  * Benchmarks of issue 7 (trip logs and the depot server), printed as Markdown for BENCHMARKS.md:
  * trip log size against the raw frames; download throughput of a 20 MiB log over DTLS-PSK on
  * loopback with our client and with libcoap's coap-client; server CPU while serving; heap the
- * server keeps after ten downloads back to back. Run with a quiet logback configuration, e.g.
+ * server keeps after ten downloads back to back, and, as a control, after one download with
+ * Californium's default MARK_AND_SWEEP deduplicator. Run with a quiet logback configuration, e.g.
  * {@code java -cp ... io.locolink.gateway.bench.TripsDepotBenchmark [MiB]}.
  */
 public final class TripsDepotBenchmark {
@@ -187,7 +188,15 @@ public final class TripsDepotBenchmark {
         System.out.printf("  Californium CoapClient with defaults (transparent block-wise): %.1f MB/s (%.2f s, %d bytes)%n",
             got / s / 1e6, s, got);
       }
-      heapAfterTenDownloads(uri, dir);
+      heapAfterDownloads(uri, dir, 10, "heap after ten downloads back to back");
+    }
+    Files.createDirectories(dir.resolve("mark-and-sweep"));
+    try (DepotServer server = DepotBench.server(dir.resolve("mark-and-sweep"), store, energy, SECRET, true,
+        CoapConfig.DEDUPLICATOR_MARK_AND_SWEEP)) {
+      java.net.URI uri = java.net.URI.create("coaps://127.0.0.1:" + server.dtlsAddress().getPort());
+      // one download only: the exchanges are kept for the 247 s exchange lifetime
+      heapAfterDownloads(uri, dir, 1, "control, Californium's default MARK_AND_SWEEP deduplicator: heap after one"
+          + " download");
     }
     Files.createDirectories(dir.resolve("pool"));
     try (DepotServer server = DepotBench.server(dir.resolve("pool"), store, energy, SECRET, false,
@@ -242,10 +251,10 @@ public final class TripsDepotBenchmark {
     }
   }
 
-  private static void heapAfterTenDownloads(java.net.URI uri, Path dir) throws Exception {
+  private static void heapAfterDownloads(java.net.URI uri, Path dir, int downloads, String label) throws Exception {
     long before = usedAfterGc();
     long t0 = System.nanoTime();
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < downloads; i++) {
       try (DepotClient client = DepotClient.connect(uri, "bench", SECRET.getBytes(StandardCharsets.UTF_8),
           Duration.ofSeconds(20))) {
         TripListing listing = client.listTrips().get(0);
@@ -257,8 +266,8 @@ public final class TripsDepotBenchmark {
     }
     double s = (System.nanoTime() - t0) / 1e9;
     long after = usedAfterGc();
-    System.out.printf("  heap after ten downloads back to back (%.1f s): %.1f MiB used before, %.1f MiB after, "
-        + "retained %.1f MiB%n", s, before / 1048576.0, after / 1048576.0, (after - before) / 1048576.0);
+    System.out.printf("  %s (%.1f s): %.1f MiB used before, %.1f MiB after, retained %.1f MiB%n", label, s,
+        before / 1048576.0, after / 1048576.0, (after - before) / 1048576.0);
   }
 
   private static long usedAfterGc() throws InterruptedException {

@@ -29,7 +29,19 @@ class LogRecordCodecTest {
     byte[] wrapped = LogRecordCodec.wrapEncodedFrame(frame.toByteArray());
     // records.proto: LogRecord.frame = 1, length-delimited -> tag byte (1 << 3) | 2 = 0x0A.
     assertEquals(0x0A, wrapped[0]);
-    assertArrayEquals(LogRecord.newBuilder().setFrame(frame).build().toByteArray(), wrapped);
+    // then the length as a base-128 varint (protobuf encoding guide), then the frame's own bytes
+    byte[] body = frame.toByteArray();
+    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+    expected.write(0x0A);
+    for (long n = body.length; ; n >>>= 7) {
+      if (n < 0x80) {
+        expected.write((int) n);
+        break;
+      }
+      expected.write((int) (n & 0x7F) | 0x80);
+    }
+    expected.writeBytes(body);
+    assertArrayEquals(expected.toByteArray(), wrapped);
   }
 
   @Test

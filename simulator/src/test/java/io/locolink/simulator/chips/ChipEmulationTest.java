@@ -2,10 +2,8 @@ package io.locolink.simulator.chips;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.devices.BmsRegisterMap;
-import io.locolink.gateway.devices.ModbusCrc;
 import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.pi4j.TestLocomotive;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,18 +91,28 @@ class ChipEmulationTest {
   @Test
   void bmsAnswersAReadWithValidCrcAndRejectsBadAddresses() {
     BmsModbusSlave bms = new BmsModbusSlave(1, BmsRegisterMap.builtIn(), loco, FaultInjector.none());
-    bms.receive(ModbusCrc.withCrc(new byte[] {1, 4, 0, 0, 0, 2}));
-    byte[] reply = bms.transmit();
-    assertEquals(9, reply.length);
-    assertTrue(ModbusCrc.valid(reply, reply.length));
-    assertArrayEquals(new byte[] {1, 4, 4, 0x0C, (byte) 0x80, 0x0C, (byte) 0x80}, java.util.Arrays.copyOf(reply, 7));
-    bms.receive(ModbusCrc.withCrc(new byte[] {1, 4, 0x70, 0, 0, 1}));
-    assertArrayEquals(ModbusCrc.withCrc(new byte[] {1, (byte) 0x84, 2}), bms.transmit());
-    bms.receive(ModbusCrc.withCrc(new byte[] {1, 3, 0, 0, 0, 1}));
-    assertArrayEquals(ModbusCrc.withCrc(new byte[] {1, (byte) 0x83, 1}), bms.transmit());
-    byte[] corrupt = ModbusCrc.withCrc(new byte[] {1, 4, 0, 0, 0, 1});
-    corrupt[7] ^= 1;
+    // Frames written out per the Modbus Application Protocol (6.4, 7) with their CRC-16/MODBUS
+    // (serial line spec 6.2.2, low byte first), computed independently of the code under test.
+    bms.receive(bytes(0x01, 0x04, 0x00, 0x00, 0x00, 0x02, 0x71, 0xCB));
+    // two input registers of 0x0C80 (3.200 V cells)
+    assertArrayEquals(bytes(0x01, 0x04, 0x04, 0x0C, 0x80, 0x0C, 0x80, 0xFD, 0x9C), bms.transmit());
+    // address 0x7000 is outside the map: exception 02 (illegal data address)
+    bms.receive(bytes(0x01, 0x04, 0x70, 0x00, 0x00, 0x01, 0x2B, 0x0A));
+    assertArrayEquals(bytes(0x01, 0x84, 0x02, 0xC2, 0xC1), bms.transmit());
+    // function 03 is not offered: exception 01 (illegal function)
+    bms.receive(bytes(0x01, 0x03, 0x00, 0x00, 0x00, 0x01, 0x84, 0x0A));
+    assertArrayEquals(bytes(0x01, 0x83, 0x01, 0x80, 0xF0), bms.transmit());
+    // 01 04 00 00 00 01 31 CA with one bit of the CRC flipped
+    byte[] corrupt = bytes(0x01, 0x04, 0x00, 0x00, 0x00, 0x01, 0x31, 0xCB);
     bms.receive(corrupt);
     assertEquals(0, bms.transmit().length, "a slave ignores a frame with a bad CRC");
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] out = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (byte) values[i];
+    }
+    return out;
   }
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.locolink.simulator.physics.LocomotiveState;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** Same scenario and seed give the same states, whatever the pacing; another seed does not. */
 class DeterminismTest {
+
+  /** How long the paced run may take before the test gives up on it as stalled. */
+  private static final Duration STALL_DEADLINE = Duration.ofSeconds(60);
 
   private static List<LocomotiveState> everyTenMinutes(Scenario scenario, long seed) {
     ScenarioRunner runner = ScenarioRunner.create(scenario, seed);
@@ -76,7 +81,13 @@ class DeterminismTest {
     LocomotiveState paced;
     try {
       runner.startRealTime(scheduler, clock, 100);
+      // a stall guard, not a speed check: the run needs a few readings, well under a second
+      long deadline = System.nanoTime() + STALL_DEADLINE.toNanos();
       while (runner.latest().timeS() < 3000) {
+        if (System.nanoTime() - deadline > 0) {
+          fail("paced runner stalled: simulated time " + runner.latest().timeS() + " s of 3000 s after "
+              + STALL_DEADLINE.toSeconds() + " s of wall time");
+        }
         Thread.sleep(5);
       }
     } finally {
