@@ -87,12 +87,13 @@ public final class Gateway implements AutoCloseable {
   private void wire(LocoLinkConfig cfg, Platform platform, InstantSource utc, LongSupplier monotonicNanos,
       long bootId, long tickPeriodNanos, Consumer<LiveState> live) throws JournalException {
     String loco = cfg.locomotive().id();
+    boolean cleanStart = CleanShutdown.takeMarker(cfg.stateDir());  // before the journal exists on a first run
     journal = own(Journal.open(cfg.stateDir().resolve("journal"), cfg.journal(), utc));
     DeviceAcquisition acquisition = own(new DeviceAcquisition(platform, cfg.devices(), utc, monotonicNanos));
     var pack = cfg.devices().pack();
     BatteryEstimator estimator =
         BatteryEstimator.create(cfg.estimation(), new PackTopology(pack.cellsInSeries(), pack.stringsParallel()));
-    if (!CleanShutdown.takeMarker(cfg.stateDir())) {
+    if (!cleanStart) {
       estimator.recoveredFromPowerFailure();
     }
     StatusCodec status = new StatusCodec(loco, bootId, LocoLinkCommand.version(), utc.instant(), acquisition::health);

@@ -1,5 +1,6 @@
 package io.locolink.simulator.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.app.Gateway;
@@ -49,6 +50,8 @@ class ShutdownAndRestartTest {
     runFor(cfg, scenario, 4);  // 06:03:30 to 06:07:30: the 06:05 period closes, the next is open at the stop
     List<EnergyPeriod> first = energyRecords(dir);
     assertTrue(first.size() >= 2, "the closed period plus the one in progress: " + first);
+    assertEquals(0, first.get(0).qualityWord() & EnergyPeriod.EnergyQuality.POWER_RECOVERY.bit(),
+        "a first start in an empty state directory recovers from nothing: " + first.get(0));
     EnergyPeriod last = first.get(first.size() - 1);
     assertTrue((last.qualityWord() & EnergyPeriod.EnergyQuality.INCOMPLETE_PERIOD.bit()) != 0,
         "the period cut by the shutdown is journaled as incomplete");
