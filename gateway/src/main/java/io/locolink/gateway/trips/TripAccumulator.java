@@ -10,11 +10,12 @@ import java.util.OptionalDouble;
 
 /**
  * Adds up one trip from its snapshots and events. Energy is integrated from the readings with the
- * monotonic clock: consumed = integral of positive pack power; regenerated = integral of the power
- * flowing back into the pack while the drives brake (the smaller of the pack's charging power and
- * the drives' returned power; the pack's charging power alone when no drive reading is good). A
- * step longer than {@link #MAX_STEP_S} is not integrated (a stalled loop, not a measurement).
- * Not thread-safe.
+ * monotonic clock by the same rule as the estimator's energy meter: each sample's power is held until
+ * the next sample, and a flagged voltage or current holds the last good power. Consumed = integral
+ * of positive pack power; regenerated = integral of the power flowing back into the pack while the
+ * drives brake (the smaller of the pack's charging power and the drives' returned power; the pack's
+ * charging power alone when no drive reading is good). A step longer than {@link #MAX_STEP_S} is not
+ * integrated (a stalled loop, not a measurement). Not thread-safe.
  */
 final class TripAccumulator {
 
@@ -31,6 +32,8 @@ final class TripAccumulator {
   private double socPercent;
   private double consumedWh;
   private double regeneratedWh;
+  private double heldConsumedW;
+  private double heldRegenW;
   private double minCellC = Double.NaN;
   private double maxCellC = Double.NaN;
   private double maxMotorC = Double.NaN;
@@ -50,14 +53,17 @@ final class TripAccumulator {
     this.fuelStartL = first.genset().map(g -> OptionalDouble.of(g.fuelUsedL())).orElse(OptionalDouble.empty());
     this.fuelEndL = fuelStartL;
     foldTemperatures(first, estimates);
+    hold(first);
   }
 
   void add(Snapshot s, Estimates e) {
     double dtS = (s.monotonicNanos() - lastNanos) / 1e9;
     lastNanos = s.monotonicNanos();
     if (dtS > 0 && dtS <= MAX_STEP_S) {
-      integrate(s.pack(), s, dtS);
+      consumedWh += heldConsumedW * dtS / 3600.0;
+      regeneratedWh += heldRegenW * dtS / 3600.0;
     }
+    hold(s);
     end = s.utc();
     odometerM = s.motion().odometerM();
     socPercent = e.socPercent();
@@ -65,16 +71,18 @@ final class TripAccumulator {
     foldTemperatures(s, e);
   }
 
-  private void integrate(PackReadings pack, Snapshot s, double dtS) {
+  /** Takes this sample's power as the power of the interval up to the next sample. */
+  private void hold(Snapshot s) {
+    PackReadings pack = s.pack();
     if (!pack.voltageV().isGood() || !pack.currentA().isGood()) {
-      return;
+      return;  // the last good power holds
     }
     double packW = pack.powerW();
-    if (packW > 0) {
-      consumedWh += packW * dtS / 3600.0;
-      return;
-    }
-    double intoPackW = -packW;
+    heldConsumedW = Math.max(0, packW);
+    heldRegenW = packW > 0 ? 0 : regenW(s, -packW);
+  }
+
+  private static double regenW(Snapshot s, double intoPackW) {
     double drivesW = 0;
     boolean anyDrive = false;
     for (DriveReadings d : s.drives()) {
@@ -83,8 +91,7 @@ final class TripAccumulator {
         anyDrive = true;
       }
     }
-    double regenW = anyDrive ? Math.min(intoPackW, Math.max(0, -drivesW)) : intoPackW;
-    regeneratedWh += regenW * dtS / 3600.0;
+    return anyDrive ? Math.min(intoPackW, Math.max(0, -drivesW)) : intoPackW;
   }
 
   private void foldTemperatures(Snapshot s, Estimates e) {

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Drives the recorder through a scripted trip whose totals follow from the physics: 70 kW drawn for
- * 600 s is 11,666.7 Wh; 35 kW returned for 120 s is 1,166.7 Wh; 10 m/s for 720 s is 7,200 m.
+ * 600 s is 11,666.7 Wh; 35 kW returned for 120 s is 1,166.7 Wh; 10 m/s for 720 s is 7,200 m. Each
+ * sample's power holds until the next sample (the estimator's energy meter does the same), so the
+ * 14 kW of the sample at 0 s counts for the first second: 3.9 Wh more.
  */
 class TripRecorderTest {
 
@@ -89,7 +91,7 @@ class TripRecorderTest {
     TripSummary s = trip.summary();
     assertEquals(T0.toEpochMilli(), s.getStartUnixMs());
     assertEquals(T0.plusSeconds(841).toEpochMilli(), s.getEndUnixMs(), "key off at 721 s + 120 s grace");
-    assertEquals(11_667, s.getConsumedWh());
+    assertEquals(Math.round((14_000 * 1 + 70_000 * 600) / 3600.0), s.getConsumedWh());  // 11,671 Wh
     assertEquals(1_167, s.getRegeneratedWh());
     assertEquals(7_200, s.getDistanceM());
     assertEquals(800, s.getSocStartPermille());
@@ -141,7 +143,8 @@ class TripRecorderTest {
       assertEquals(id, s.getTripId());
       assertEquals(T0.plusSeconds(400).toEpochMilli(), s.getEndUnixMs(), "last checkpoint: snapshot at 400 s");
       assertEquals(400, s.getFrames());
-      assertEquals(Math.round(400 * 70_000 / 3600.0), s.getConsumedWh());
+      // 14 kW for [0, 1) s and 70 kW for [1, 400) s: the sample at 400 s holds for what comes after it
+      assertEquals(Math.round((14_000 * 1 + 70_000 * 399) / 3600.0), s.getConsumedWh());
       assertEquals(42, s.getHeader().getSequence(), "recovered summary gets a fresh header");
       assertEquals(1, again.store().list().size());
       assertFalse(Files.exists(crashed.resolve("trips").resolve(id + ".llt.open")));
