@@ -2,6 +2,7 @@ package io.locolink.gateway.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -46,7 +47,12 @@ public final class ConfigLoader {
   /** Parses YAML text into {@code type}, validating it. */
   public static <T> T parse(String yaml, Class<T> type) {
     try {
-      T value = YAML.readValue(yaml, type);
+      JsonNode tree = YAML.readTree(yaml);
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
+        throw new ConfigException("", "the configuration is empty");
+      }
+      UnknownKeys.check(tree, type, "");
+      T value = YAML.treeToValue(tree, type);
       if (value == null) {
         throw new ConfigException("", "the configuration is empty");
       }

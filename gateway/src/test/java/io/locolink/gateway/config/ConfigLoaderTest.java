@@ -113,4 +113,19 @@ class ConfigLoaderTest {
     assertEquals(216, config.devices().pack().cellsInSeries());
     assertTrue(config.mqtt().url().startsWith("ssl://"), "TLS to the broker by default");
   }
+
+  @Test
+  void aMisspeltRequiredKeyIsReportedAsUnknownNotAsMissing() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse(VALID + "mqtt:\n  urll: tcp://127.0.0.1:1883\n", LocoLinkConfig.class));
+    assertEquals("mqtt.urll", e.key(), e.getMessage());
+    assertTrue(e.problem().contains("url"), e.getMessage());
+  }
+
+  @Test
+  void unknownKeysAreFoundInsideListsToo() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+        VALID + "devices:\n  drives:\n    - {adcBus: 11}\n    - {adcBuss: 12}\n", LocoLinkConfig.class));
+    assertEquals("devices.drives[1].adcBuss", e.key(), e.getMessage());
+  }
 }
