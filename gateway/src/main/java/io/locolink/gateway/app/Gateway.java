@@ -41,8 +41,6 @@ public final class Gateway implements AutoCloseable {
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private GatewayPipeline pipeline;
-  private Journal journal;
   private volatile Throwable fatal;
 
   private Gateway() {}
@@ -88,7 +86,7 @@ public final class Gateway implements AutoCloseable {
       long bootId, long tickPeriodNanos, Consumer<LiveState> live) throws JournalException {
     String loco = cfg.locomotive().id();
     boolean cleanStart = CleanShutdown.takeMarker(cfg.stateDir());  // before the journal exists on a first run
-    journal = own(Journal.open(cfg.stateDir().resolve("journal"), cfg.journal(), utc));
+    Journal journal = own(Journal.open(cfg.stateDir().resolve("journal"), cfg.journal(), utc));
     DeviceAcquisition acquisition = own(new DeviceAcquisition(platform, cfg.devices(), utc, monotonicNanos));
     var pack = cfg.devices().pack();
     BatteryEstimator estimator =
@@ -108,7 +106,7 @@ public final class Gateway implements AutoCloseable {
       LOG.info("trip {} left open by the last run finished from its checkpoint", trip.info().id());
       journalOutbox.append(StreamKind.TRIP, trip.sequence(), trip.summaryBytes());
     }
-    pipeline = new GatewayPipeline(loco, bootId, acquisition, estimator, new TripLoggingOutbox(journalOutbox, trips),
+    GatewayPipeline pipeline = new GatewayPipeline(loco, bootId, acquisition, estimator, new TripLoggingOutbox(journalOutbox, trips),
         cfg.framing());
     pipeline.useClockQuality(estimator::clockQuality);
     pipeline.addHandler(new TripTracking(trips, estimator, journalOutbox));
@@ -133,11 +131,6 @@ public final class Gateway implements AutoCloseable {
   private <T extends AutoCloseable> T own(T resource) {
     resources.push(resource);
     return resource;
-  }
-
-  /** The running pipeline, for local observers. */
-  public GatewayPipeline pipeline() {
-    return pipeline;
   }
 
   /** The error that stopped acquisition, if one did. */

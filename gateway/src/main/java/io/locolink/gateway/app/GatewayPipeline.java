@@ -47,13 +47,7 @@ public final class GatewayPipeline {
   /** Extra work on each cycle's estimates (energy records, alarms, trips), run after framing. */
   @FunctionalInterface
   public interface RecordHandler {
-    void handle(Snapshot snapshot, Estimates estimates, HeaderSource headers);
-  }
-
-  /** Hands out message headers with fresh sequence numbers. */
-  @FunctionalInterface
-  public interface HeaderSource {
-    HeaderFields next(Snapshot at);
+    void handle(Snapshot snapshot, Estimates estimates);
   }
 
   public GatewayPipeline(String locomotiveId, long bootId, SnapshotSource source, Estimator estimator,
@@ -97,7 +91,7 @@ public final class GatewayPipeline {
       writeFrame(estimates);
     }
     for (RecordHandler handler : handlers) {
-      handler.handle(snapshot, estimates, this::header);
+      handler.handle(snapshot, estimates);
     }
     LiveState live = new LiveState(snapshot, estimates);
     for (Consumer<LiveState> listener : listeners) {

@@ -25,7 +25,7 @@ final class TripTracking implements GatewayPipeline.RecordHandler {
   }
 
   @Override
-  public void handle(Snapshot snapshot, Estimates estimates, GatewayPipeline.HeaderSource headers) {
+  public void handle(Snapshot snapshot, Estimates estimates) {
     trips.onSnapshot(snapshot, estimates)
         .ifPresent(trip -> outbox.append(StreamKind.TRIP, trip.sequence(), trip.summaryBytes()));
     boolean now = trips.currentTrip().isPresent();

@@ -1,10 +1,8 @@
 package io.locolink.gateway.framing;
 
-import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.proto.v1.Header;
-import java.time.Instant;
 
-/** Converts {@link HeaderFields} to and from the wire header. */
+/** Converts {@link HeaderFields} to the wire header. */
 public final class Headers {
 
   private Headers() {}
@@ -21,15 +19,5 @@ public final class Headers {
           case STEPPED -> io.locolink.proto.v1.ClockQuality.CLOCK_STEPPED;
         })
         .build();
-  }
-
-  public static HeaderFields fromProto(Header header) {
-    ClockQuality clock = switch (header.getClockQuality()) {
-      case CLOCK_SYNCED -> ClockQuality.SYNCED;
-      case CLOCK_STEPPED -> ClockQuality.STEPPED;
-      default -> ClockQuality.UNSYNCED;
-    };
-    return new HeaderFields(header.getLocomotiveId(), header.getBootId(), header.getSequence(),
-        Instant.ofEpochMilli(header.getTimeUnixMs()), clock);
   }
 }
