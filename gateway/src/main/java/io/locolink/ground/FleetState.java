@@ -75,7 +75,7 @@ public final class FleetState {
   }
 
   /**
-   * Sequence numbers are shared by all of a locomotive's streams, so a gap seen on the live feed
+   * Gaps are counted within one boot. Sequence numbers are shared by all of a locomotive's streams, so a gap seen on the live feed
    * may be filled later by another stream or the backlog: this counts holes above the highest
    * number seen, an upper bound that the historical backlog brings down on its own account.
    */
@@ -84,7 +84,11 @@ public final class FleetState {
       return;
     }
     if (bootId != loco.bootId) {
+      // A restart jumps the sequence ahead (the journal reserves numbers in blocks): a new boot
+      // starts its own count rather than showing the jump as missing messages.
       loco.bootId = bootId;
+      loco.highestSequence = sequence;
+      return;
     }
     if (sequence <= loco.highestSequence) {
       return;
