@@ -49,7 +49,7 @@ public final class DemoConfig {
             present: %s
         mqtt:
           url: %s
-          statusIntervalS: 10
+          statusIntervalS: 2
         """,
         locomotiveId, hybrid ? "HYBRID" : "BATTERY", yamlPath(stateDir), locomotiveId,
         vehicle.pack().ratedPackAh(), vehicle.driveCount(), vehicle.pack().seriesCells(),
