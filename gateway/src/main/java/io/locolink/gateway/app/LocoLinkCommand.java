@@ -1,18 +1,15 @@
 package io.locolink.gateway.app;
 
-import io.locolink.ground.DecodeCommand;
-import io.locolink.ground.depot.DepotCommand;
-import io.locolink.ground.report.ExportCommand;
-import io.locolink.ground.report.ReportCommand;
-import io.locolink.ground.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code locolink} command line: one launcher for the gateway, ground and depot tools. */
+/**
+ * The {@code locolink} command line of the onboard distribution: the gateway and its commissioning
+ * tools. The ground and development distributions add their own subcommands to it.
+ */
 @Command(name = "locolink", mixinStandardHelpOptions = true, versionProvider = LocoLinkCommand.Version.class,
     description = "LocoLink: energy telemetry for battery and hybrid locomotives.",
-    subcommands = {GatewayCommand.class, DevicesCommand.class, WatchCommand.class, DecodeCommand.class,
-        DepotCommand.class, ReportCommand.class, ExportCommand.class})
+    subcommands = {GatewayCommand.class, DevicesCommand.class})
 public final class LocoLinkCommand implements Runnable {
 
   @CommandLine.Spec

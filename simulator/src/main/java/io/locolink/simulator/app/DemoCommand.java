@@ -2,9 +2,9 @@ package io.locolink.simulator.app;
 
 import io.locolink.gateway.app.Gateway;
 import io.locolink.gateway.config.LocoLinkConfig;
-import io.locolink.ground.FleetState;
-import io.locolink.ground.GroundSubscriber;
-import io.locolink.ground.Views;
+import io.locolink.ground.tools.FleetState;
+import io.locolink.ground.tools.GroundSubscriber;
+import io.locolink.ground.tools.Views;
 import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.faults.FaultPlan;
 import io.locolink.simulator.pi4j.SimulatedPlatform;

@@ -1,9 +1,9 @@
 package io.locolink.simulator.app;
 
-import io.locolink.gateway.app.LocoLinkCommand;
+import io.locolink.ground.GroundCommands;
 
 /**
- * Entry point of the development distribution: every onboard command plus {@code demo} and
+ * Entry point of the development distribution: every onboard and ground command plus {@code demo} and
  * {@code simulator}, which need the simulator on the class path.
  */
 public final class Main {
@@ -14,7 +14,7 @@ public final class Main {
     if (args.length > 0 && args[0].equals("demo") && System.getProperty("locolink.log.level") == null) {
       System.setProperty("locolink.log.level", "WARN");  // the live view owns the terminal
     }
-    var cli = LocoLinkCommand.commandLine();
+    var cli = GroundCommands.commandLine();
     cli.addSubcommand(new DemoCommand());
     cli.addSubcommand(new SimulatorCommand());
     System.exit(cli.execute(args));

@@ -3,7 +3,7 @@ package io.locolink.simulator.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.locolink.gateway.app.LocoLinkCommand;
+import io.locolink.ground.GroundCommands;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.regex.Matcher;
@@ -19,7 +19,7 @@ class DemoCommandTest {
 
   @Test
   void theDemoShowsTheBatteryAsTheGroundReceivesIt() {
-    CommandLine cli = LocoLinkCommand.commandLine();
+    CommandLine cli = GroundCommands.commandLine();
     cli.addSubcommand(new DemoCommand());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -40,7 +40,7 @@ class DemoCommandTest {
 
   @Test
   void aBadOptionIsRefusedWithItsReason() {
-    CommandLine cli = LocoLinkCommand.commandLine();
+    CommandLine cli = GroundCommands.commandLine();
     cli.addSubcommand(new DemoCommand());
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
-import io.locolink.ground.MessageType;
+import io.locolink.ground.tools.MessageType;
 import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.LinkState;
 import io.locolink.proto.v1.Status;

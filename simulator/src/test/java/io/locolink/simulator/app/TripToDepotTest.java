@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.app.Gateway;
-import io.locolink.gateway.app.LocoLinkCommand;
+import io.locolink.ground.GroundCommands;
 import io.locolink.gateway.config.ConfigLoader;
 import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.proto.v1.TripSummary;
@@ -103,7 +103,7 @@ class TripToDepotTest {
   private static String run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = LocoLinkCommand.commandLine();
+    CommandLine cli = GroundCommands.commandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute(args);

@@ -1,0 +1,143 @@
+package io.locolink.ground.tools;
+
+import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.proto.v1.Alarm;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Text renderings of the fleet state for terminals: a one-row-per-locomotive table (watch) and a
+ * detailed battery panel for one locomotive (the demo). Pure: strings in, strings out.
+ */
+public final class Views {
+
+  /** ANSI: cursor home and clear screen, for redrawing in place. */
+  public static final String CLEAR = "\u001b[H\u001b[2J";
+
+  private Views() {}
+
+  /** One row per locomotive. */
+  public static String table(Map<String, FleetState.Loco> locos, long nowMillis) {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "%-14s %-7s %5s %11s %8s %8s %8s %-22s %-11s %7s %13s %7s %6s %s%n",
+        "LOCOMOTIVE", "LINK", "AGE", "SoC est/BMS", "PACK V", "PACK A", "kW", "CELL min..max V (#max)",
+        "CELL degC", "km/h", "TODAY kWh o/r", "CO2 kg", "GAPS", "ALARMS"));
+    locos.forEach((id, loco) -> out.append(row(id, loco, nowMillis)).append('\n'));
+    if (locos.isEmpty()) {
+      out.append("(waiting for locomotives...)\n");
+    }
+    return out.toString();
+  }
+
+  private static String row(String id, FleetState.Loco loco, long nowMillis) {
+    DecodedFrame f = loco.frame;
+    String link = FleetState.offline(loco) ? "OFFLINE" : "online";
+    if (f == null) {
+      return String.format(Locale.ROOT, "%-14s %-7s %s", id, link, "(no telemetry yet)");
+    }
+    var s = f.state();
+    return String.format(Locale.ROOT,
+        "%-14s %-7s %4ds %5.1f/%5.1f %8.1f %8.1f %8.1f %6.3f..%6.3f (%3d)    %5.1f..%5.1f %7.1f %6.1f/%6.1f %7.1f %6d %s",
+        id, link, Math.max(0, (nowMillis - loco.frameReceivedMillis) / 1000), s.socPercent(), f.bmsSocPercent(),
+        f.lastPackVoltageV(), f.lastPackCurrentA(), f.lastPackVoltageV() * f.lastPackCurrentA() / 1000,
+        s.cellMinV(), s.cellMaxV(), s.cellMaxIndex(), s.cellMinTempC(), s.cellMaxTempC(), f.lastSpeedKmh(),
+        s.todayConsumedWh() / 1000.0, s.todayRegeneratedWh() / 1000.0, s.co2AvoidedTodayG() / 1000.0,
+        loco.gaps, alarms(FleetState.alarmsBySeverity(loco)));
+  }
+
+  /** The detailed panel for one locomotive. */
+  public static String panel(String id, FleetState.Loco loco, long nowMillis) {
+    StringBuilder out = new StringBuilder();
+    out.append("LocoLink live view: locomotive ").append(id)
+        .append(FleetState.offline(loco) ? "  [OFFLINE]" : "").append('\n');
+    DecodedFrame f = loco == null ? null : loco.frame;
+    if (f == null) {
+      return out.append("(waiting for the first telemetry frame...)\n").toString();
+    }
+    var s = f.state();
+    double powerKw = f.lastPackVoltageV() * f.lastPackCurrentA() / 1000;
+    line(out, "Frame", "seq %d, %s, clock %s, received %d s ago, %d gaps", f.sequence(),
+        java.time.Instant.ofEpochMilli(f.timeUnixMs()), f.clock().replace("CLOCK_", ""),
+        Math.max(0, (nowMillis - loco.frameReceivedMillis) / 1000), loco.gaps);
+    line(out, "State of charge", "%5.1f %% estimate (+/- %.1f)   %5.1f %% BMS   SoH %5.1f %%", s.socPercent(),
+        s.socUncertaintyPercent(), f.bmsSocPercent(), s.sohPercent());
+    out.append(String.format(Locale.ROOT, "  %-18s [%s]%n", "", bar(s.socPercent(), 40)));
+    line(out, "Pack", "%7.1f V  %8.1f A  %8.1f kW %s   contactor %s   insulation %d kOhm", f.lastPackVoltageV(),
+        f.lastPackCurrentA(), powerKw, powerKw >= 0 ? "(discharging)" : "(charging)  ", f.contactor().replace("CONTACTOR_", ""),
+        f.insulationKohm());
+    line(out, "Cells", "%d cells  min %.3f V (#%d)  max %.3f V (#%d)  mean %.3f V  spread %.0f mV",
+        f.cellVoltagesV().length, s.cellMinV(), s.cellMinIndex(), s.cellMaxV(), s.cellMaxIndex(), s.cellMeanV(),
+        (s.cellMaxV() - s.cellMinV()) * 1000);
+    line(out, "Temperatures", "cells %.1f..%.1f degC", s.cellMinTempC(), s.cellMaxTempC());
+    for (DecodedFrame.Drive d : f.drives()) {
+      line(out, "Drive " + d.index(), "%7.1f A  %6.0f rpm  winding %5.1f  bearing %5.1f  inverter %5.1f degC",
+          last(d.currentA()), last(d.speedRpm()), d.windingC(), d.bearingC(), d.inverterC());
+    }
+    if (f.genset() != null) {
+      var g = f.genset();
+      line(out, "Genset", "%s  %4d rpm  %6.1f kW  fuel %5.1f L/h  used %.1f L", g.running() ? "running" : "stopped",
+          g.engineRpm(), g.powerKw(), g.fuelFlowLph(), g.fuelUsedL());
+    }
+    String where = f.position() == null ? "no GNSS fix"
+        : String.format(Locale.ROOT, "%.5f, %.5f (fix %d ms old)", f.position().latitudeDeg(),
+            f.position().longitudeDeg(), f.position().fixAgeMs());
+    line(out, "Motion", "%6.1f km/h  odometer %.3f km  at %s", f.lastSpeedKmh(), f.odometerM() / 1000.0, where);
+    line(out, "Energy", "trip %d Wh out, %d Wh regenerated   today %d Wh out, %d Wh regenerated",
+        s.tripConsumedWh(), s.tripRegeneratedWh(), s.todayConsumedWh(), s.todayRegeneratedWh());
+    line(out, "CO2 avoided today", "%.1f kg (against a diesel locomotive doing the same work; may be negative)",
+        s.co2AvoidedTodayG() / 1000.0);
+    if (loco.lastEnergy != null) {
+      var e = loco.lastEnergy;
+      line(out, "Last energy record", "period ending %s: %d Wh consumed, %d Wh regenerated",
+          java.time.Instant.ofEpochSecond(e.getPeriodEndUnixS()), e.getConsumedWh(), e.getRegeneratedWh());
+    }
+    line(out, "Alarms", "%s", alarms(FleetState.alarmsBySeverity(loco)));
+    if (!f.quality().isEmpty()) {
+      line(out, "Flagged channels", "%s", f.quality().stream().limit(6)
+          .map(Views::quality)
+          .reduce((a, b) -> a + ", " + b).orElse(""));
+    }
+    if (loco.status != null) {
+      var st = loco.status;
+      line(out, "Gateway", "queue %d, oldest unsent %d s, telemetry dropped %d, link %s", st.getQueueDepth(),
+          st.getOldestUnsentAgeS(), st.getDroppedTelemetry(), st.getLink().name().replace("LINK_", ""));
+    }
+    return out.toString();
+  }
+
+  private static String quality(DecodedFrame.Quality q) {
+    String range = q.count() > 1 ? q.index() + ".." + (q.index() + q.count() - 1) : Integer.toString(q.index());
+    return q.channel().toLowerCase(Locale.ROOT) + "[" + range + "] " + String.join("+", q.flags());
+  }
+
+  private static void line(StringBuilder out, String label, String format, Object... args) {
+    out.append(String.format(Locale.ROOT, "  %-18s ", label)).append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+
+  private static double last(double[] values) {
+    return values.length == 0 ? Double.NaN : values[values.length - 1];
+  }
+
+  private static String bar(double percent, int width) {
+    int filled = (int) Math.round(Math.max(0, Math.min(100, percent)) / 100 * width);
+    return "#".repeat(filled) + ".".repeat(width - filled);
+  }
+
+  private static String alarms(List<Alarm> alarms) {
+    if (alarms.isEmpty()) {
+      return "none";
+    }
+    StringBuilder out = new StringBuilder();
+    for (Alarm a : alarms) {
+      if (!out.isEmpty()) {
+        out.append(", ");
+      }
+      out.append(a.getTier().name().replace("ALARM_", "")).append(':').append(a.getCode());
+      if (a.getIndex() > 0) {
+        out.append('#').append(a.getIndex());
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,39 @@
+package io.locolink.ground.tools.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Writes a trip's fast samples as CSV (RFC 4180, comma separated, '.' decimal point, UTC ISO-8601
+ * times, header row with units), one row per fast sample. Stateless.
+ */
+public final class TripCsv {
+
+  static final String HEADER = "utc,time_s,distance_m,speed_kmh,pack_v,pack_a,power_kw,soc_pct,cell_min_mv,"
+      + "cell_max_mv,cell_spread_mv,cell_temp_min_c,cell_temp_max_c,motor_winding_c";
+
+  private TripCsv() {}
+
+  /** Writes the header and one row per sample; flushes, does not close. */
+  public static void write(TripData trip, Writer out) throws IOException {
+    out.write(HEADER);
+    out.write("\r\n");
+    long t0 = trip.samples().isEmpty() ? 0 : trip.samples().get(0).unixMs();
+    double odo0 = trip.samples().isEmpty() ? 0 : trip.samples().get(0).odometerM();
+    for (TripData.Sample s : trip.samples()) {
+      out.write(Instant.ofEpochMilli(s.unixMs()).toString());
+      out.write(String.format(Locale.ROOT, ",%.1f,%.0f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n",
+          (s.unixMs() - t0) / 1000.0, s.odometerM() - odo0, n(s.speedKmh(), 2), n(s.packV(), 2), n(s.packA(), 1),
+          n(s.powerKw(), 2), n(s.socPercent(), 1), n(s.cellMinMv(), 0), n(s.cellMaxMv(), 0), n(s.cellSpreadMv(), 0),
+          n(s.cellTempMinC(), 1), n(s.cellTempMaxC(), 1), n(s.motorTempC(), 1)));
+    }
+    out.flush();
+  }
+
+  /** A number with {@code decimals} places, or an empty field when it is not known. */
+  private static String n(double v, int decimals) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "";
+  }
+}

@@ -1,0 +1,134 @@
+package io.locolink.ground.tools.report;
+
+import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.TelemetryFrameDecoder;
+import io.locolink.gateway.trips.LogRecordCodec;
+import io.locolink.gateway.trips.TripLogReader;
+import io.locolink.proto.v1.Alarm;
+import io.locolink.proto.v1.EnergyRecord;
+import io.locolink.proto.v1.LogRecord;
+import io.locolink.proto.v1.TelemetryFrame;
+import io.locolink.proto.v1.TripSummary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The decoded content of one trip log: every fast sample with the slow values of its frame, the
+ * energy records, the alarms and the final summary. Frames are decoded by the gateway's framing
+ * ({@link TelemetryFrameDecoder}). Immutable after {@link #read}.
+ *
+ * @param samples one row per fast sample, in log order
+ * @param energy the trip's energy records
+ * @param alarms the trip's alarm messages
+ * @param summary the last summary record of the log, empty for a log cut before its first block
+ * @param tornTail true when the file ended in a damaged or incomplete block
+ */
+public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Alarm> alarms,
+    Optional<TripSummary> summary, boolean tornTail) {
+
+  /**
+   * One fast sample.
+   *
+   * @param unixMs UTC time, ms
+   * @param odometerM odometer of the frame, metres
+   * @param speedKmh wheel speed, km/h
+   * @param packV pack voltage, volts
+   * @param packA pack current, amperes, + discharge
+   * @param socPercent the gateway's SoC at frame end, percent
+   * @param cellMinMv lowest cell voltage of the frame, mV
+   * @param cellMaxMv highest cell voltage of the frame, mV
+   * @param cellTempMinC lowest cell temperature of the frame, degrees Celsius
+   * @param cellTempMaxC highest cell temperature of the frame, degrees Celsius
+   * @param motorTempC hottest motor winding of the frame, degrees Celsius
+   */
+  public record Sample(long unixMs, double odometerM, double speedKmh, double packV, double packA, double socPercent,
+      double cellMinMv, double cellMaxMv, double cellTempMinC, double cellTempMaxC, double motorTempC) {
+
+    public double powerKw() {
+      return packV * packA / 1000.0;
+    }
+
+    public double cellSpreadMv() {
+      return cellMaxMv - cellMinMv;
+    }
+  }
+
+  public TripData {
+    samples = List.copyOf(samples);
+    energy = List.copyOf(energy);
+    alarms = List.copyOf(alarms);
+  }
+
+  /**
+   * Reads and decodes a trip log file.
+   *
+   * @throws java.io.UncheckedIOException if the file cannot be read
+   * @throws io.locolink.gateway.trips.TripLogCorruptException if a record is not a LogRecord
+   */
+  public static TripData read(Path log) {
+    List<Sample> samples = new ArrayList<>();
+    List<EnergyRecord> energy = new ArrayList<>();
+    List<Alarm> alarms = new ArrayList<>();
+    TripSummary[] summary = new TripSummary[1];
+    TripLogReader.ScanResult scan = TripLogReader.read(log, payload -> {
+      LogRecord r = LogRecordCodec.parse(payload);
+      switch (r.getRecordCase()) {
+        case FRAME -> decode(r.getFrame(), samples);
+        case ENERGY -> energy.add(r.getEnergy());
+        case ALARM -> alarms.add(r.getAlarm());
+        case TRIP -> summary[0] = r.getTrip();
+        default -> { }
+      }
+    });
+    return new TripData(samples, energy, alarms, Optional.ofNullable(summary[0]), scan.tornTail());
+  }
+
+  /**
+   * Adds one row per fast sample of {@code f}, decoded by the gateway's own frame decoder (delta
+   * and bit-packed cell lists alike). Cell extremes come from the full cell lists, or from the
+   * frame's cell statistics when the lists are absent.
+   */
+  static void decode(TelemetryFrame f, List<Sample> out) {
+    DecodedFrame d = TelemetryFrameDecoder.decode(f);
+    double cellMin = d.cellVoltagesV().length > 0 ? min(d.cellVoltagesV()) * 1000 : d.state().cellMinV() * 1000;
+    double cellMax = d.cellVoltagesV().length > 0 ? max(d.cellVoltagesV()) * 1000 : d.state().cellMaxV() * 1000;
+    double tMin = d.cellTemperaturesC().length > 0 ? min(d.cellTemperaturesC()) : d.state().cellMinTempC();
+    double tMax = d.cellTemperaturesC().length > 0 ? max(d.cellTemperaturesC()) : d.state().cellMaxTempC();
+    double motor = Double.NaN;
+    for (DecodedFrame.Drive drive : d.drives()) {
+      motor = Double.isNaN(motor) ? drive.windingC() : Math.max(motor, drive.windingC());
+    }
+    double soc = d.state().socPercent();
+    for (int i = 0; i < d.sampleOffsetMs().length; i++) {
+      out.add(new Sample(d.timeUnixMs() + d.sampleOffsetMs()[i], d.odometerM(), at(d.speedKmh(), i),
+          at(d.packVoltageV(), i), at(d.packCurrentA(), i), soc, round3(cellMin), round3(cellMax), tMin, tMax, motor));
+    }
+  }
+
+  private static double at(double[] series, int i) {
+    return i < series.length ? series[i] : Double.NaN;
+  }
+
+  /** Millivolts from volts times 1000, without the binary fraction noise of the scaling. */
+  private static double round3(double mv) {
+    return Math.round(mv * 1000) / 1000.0;
+  }
+
+  private static double min(double[] v) {
+    double m = v[0];
+    for (double x : v) {
+      m = Math.min(m, x);
+    }
+    return m;
+  }
+
+  private static double max(double[] v) {
+    double m = v[0];
+    for (double x : v) {
+      m = Math.max(m, x);
+    }
+    return m;
+  }
+}
