@@ -6,7 +6,7 @@ import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 
 /**
- * Californium configuration for the depot server and client, built in memory (never a properties
+ * Californium configuration for the depot server, built in memory (never a properties
  * file in the working directory).
  *
  * <p>Deduplication: {@link CoapConfig#NO_DEDUPLICATOR}. Every depot request is a safe GET that
@@ -24,21 +24,6 @@ final class CoapSetup {
     // Inbound bodies (block1) over this get 4.13; outbound block2 bodies are not limited by it.
     cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, Math.max(1, maxRequestBytes));
     cfg.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
-    return cfg;
-  }
-
-  /**
-   * The client manages Block2 itself (random access, pipelined), so transparent block-wise
-   * handling is off: MAX_RESOURCE_BODY_SIZE 0.
-   */
-  static Configuration client() {
-    Configuration cfg = base();
-    cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 0);
-    // A 20 MiB log is 20,480 requests: tracking each message ID for the 247 s exchange lifetime
-    // exhausts the 65,536 IDs after three such downloads. Responses are matched by token as well,
-    // and the server keeps no deduplication state, so IDs are simply reused in sequence.
-    cfg.set(CoapConfig.MID_TRACKER, CoapConfig.TrackerMode.NULL);
-    cfg.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
     return cfg;
   }
 

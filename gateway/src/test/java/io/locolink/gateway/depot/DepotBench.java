@@ -1,21 +1,15 @@
 package io.locolink.gateway.depot;
 
 import io.locolink.gateway.config.DepotConfig;
-import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.trips.EnergyStore;
-import io.locolink.gateway.trips.TestTrips;
-import io.locolink.gateway.trips.TripInfo;
 import io.locolink.gateway.trips.TripStore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
 
-/** Package-level access for the benchmark harness in {@code io.locolink.gateway.bench}. */
+/** Package-level access for benchmark harnesses (the ground's {@code TripsDepotBenchmark}, the depot collection benchmark). */
 public final class DepotBench {
 
   private DepotBench() {}
@@ -64,32 +58,5 @@ public final class DepotBench {
 
   public static Path keyFile(Path file, String content) throws java.io.IOException {
     return DepotFixture.writeKeyFile(file, content);
-  }
-
-  public static void main(String[] args) throws Exception {
-    Path base = Files.createTempDirectory("depot-bench");
-    TripsConfig tc = TripsConfig.defaults().withDirectory(base);
-    TripStore store = TripStore.open(tc.tripsDirectory(null), 1L << 31);
-    long size = Long.parseLong(args.length > 0 ? args[0] : String.valueOf(20L << 20));
-    int window = Integer.parseInt(args.length > 1 ? args[1] : "8");
-    TripInfo trip = TestTrips.writeLargeTrip(store, Instant.parse("2026-11-20T06:00:00Z"), size, 1);
-    String secret = DepotFixture.SECRET;
-    try (DepotServer server = server(base, store, EnergyStore.open(tc.energyDirectory(null), 60), secret, true,
-        CoapConfig.NO_DEDUPLICATOR)) {
-      java.net.URI uri = java.net.URI.create("coaps://127.0.0.1:" + server.dtlsAddress().getPort());
-      try (DepotClient client = DepotClient.connect(uri, "bench", secret.getBytes(StandardCharsets.UTF_8),
-          Duration.ofSeconds(10))) {
-        TripListing listing = client.listTrips().get(0);
-        for (int i = 0; i < 3; i++) {
-          Path part = base.resolve("p" + i);
-          long t0 = System.nanoTime();
-          client.downloadLog(listing, part, window, (w, t) -> true);
-          double s = (System.nanoTime() - t0) / 1e9;
-          System.out.printf("window %d: %.1f MB/s (%d bytes in %.2f s)%n", window, trip.sizeBytes() / s / 1e6,
-              trip.sizeBytes(), s);
-          Files.delete(part);
-        }
-      }
-    }
   }
 }

@@ -47,7 +47,6 @@ class DepotDeduplicationTest {
   @Test
   void serverIsConfiguredWithoutADeduplicator() {
     assertEquals(CoapConfig.NO_DEDUPLICATOR, CoapSetup.server(1024).get(CoapConfig.DEDUPLICATOR));
-    assertEquals(CoapConfig.NO_DEDUPLICATOR, CoapSetup.client().get(CoapConfig.DEDUPLICATOR));
   }
 
   @Test

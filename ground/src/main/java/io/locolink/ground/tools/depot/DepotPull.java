@@ -1,8 +1,8 @@
 package io.locolink.ground.tools.depot;
 
-import io.locolink.gateway.depot.DepotClient;
-import io.locolink.gateway.depot.DepotTransferException;
-import io.locolink.gateway.depot.TripListing;
+import io.locolink.ground.collect.DepotClient;
+import io.locolink.ground.collect.DepotTransferException;
+import io.locolink.ground.collect.TripListing;
 import io.locolink.gateway.trips.TripStore;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.locolink.ground.tools.depot;
 
-import io.locolink.gateway.depot.DepotClient;
-import io.locolink.gateway.depot.DepotTransferException;
+import io.locolink.ground.collect.DepotClient;
+import io.locolink.ground.collect.DepotTransferException;
 import io.locolink.gateway.depot.KeyFileException;
 import io.locolink.gateway.depot.PskKeyFile;
 import java.io.PrintWriter;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.config.DepotConfig;
-import io.locolink.gateway.depot.DepotClient;
+import io.locolink.ground.collect.DepotClient;
 import io.locolink.gateway.depot.DepotFixture;
 import io.locolink.gateway.trips.FinishedTrip;
 import io.locolink.gateway.trips.TripStore;

@@ -1,4 +1,4 @@
-package io.locolink.gateway.depot;
+package io.locolink.ground.collect;
 
 import java.time.Instant;
 

@@ -1,17 +1,17 @@
-package io.locolink.gateway.bench;
+package io.locolink.ground.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.depot.DepotBench;
-import io.locolink.gateway.depot.DepotClient;
 import io.locolink.gateway.depot.DepotServer;
-import io.locolink.gateway.depot.TripListing;
 import io.locolink.gateway.trips.EnergyStore;
 import io.locolink.gateway.trips.LogRecordCodec;
 import io.locolink.gateway.trips.TestTrips;
 import io.locolink.gateway.trips.TripInfo;
 import io.locolink.gateway.trips.TripLogWriter;
 import io.locolink.gateway.trips.TripStore;
+import io.locolink.ground.collect.DepotClient;
+import io.locolink.ground.collect.TripListing;
 import io.locolink.proto.v1.TelemetryFrame;
 import io.locolink.testing.SyntheticTrip;
 import java.lang.management.ManagementFactory;
@@ -33,7 +33,8 @@ import org.eclipse.californium.core.config.CoapConfig;
  * loopback with our client and with libcoap's coap-client; server CPU while serving; heap the
  * server keeps after ten downloads back to back, and, as a control, after one download with
  * Californium's default MARK_AND_SWEEP deduplicator. Run with a quiet logback configuration, e.g.
- * {@code java -cp ... io.locolink.gateway.bench.TripsDepotBenchmark [MiB]}.
+ * {@code java -cp ... io.locolink.ground.bench.TripsDepotBenchmark [MiB]} (ground test classes, which carry the
+ * gateway's).
  */
 public final class TripsDepotBenchmark {
 

@@ -1,4 +1,4 @@
-package io.locolink.gateway.depot;
+package io.locolink.ground.collect;
 
 /** A depot request failed: no answer, a failed DTLS handshake, an error code, or a changed log. */
 public final class DepotTransferException extends RuntimeException {

@@ -1,7 +1,11 @@
-package io.locolink.gateway.depot;
+package io.locolink.ground.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.locolink.gateway.depot.ReceiverThreadExecutor;
 import io.locolink.gateway.trips.TripId;
+import io.locolink.proto.v1.EnergyRecord;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,10 +42,11 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
 /**
- * A depot-side client of a gateway's depot server, over DTLS-PSK (or plain CoAP to a loopback
+ * A ground-side client of a gateway's depot server, over DTLS-PSK (or plain CoAP to a loopback
  * address). Block2 is handled here, not by Californium: every block is requested by number
  * (random access, RFC 7959 section 2.4), several at a time (a window), and written in order, so a
- * download resumes from the bytes already on disk. Not thread-safe: one caller at a time.
+ * download resumes from the bytes already on disk. Not thread-safe: one caller at a time; use one
+ * client per gateway.
  */
 public final class DepotClient implements AutoCloseable {
 
@@ -49,6 +55,8 @@ public final class DepotClient implements AutoCloseable {
   static final int BLOCK = 1024;
   /** Largest body assembled in memory by {@link #get}. */
   static final int MAX_BODY = 64 * 1024 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CoapEndpoint endpoint;
   private final ReceiverThreadExecutor executor;
@@ -80,7 +88,7 @@ public final class DepotClient implements AutoCloseable {
     if (gateway.getHost() == null) {
       throw new IllegalArgumentException("--gateway needs a host: " + gateway);
     }
-    Configuration cfg = CoapSetup.client();
+    Configuration cfg = ClientCoapSetup.client();
     ReceiverThreadExecutor executor = new ReceiverThreadExecutor(1);
     CoapEndpoint endpoint;
     int port;
@@ -122,7 +130,7 @@ public final class DepotClient implements AutoCloseable {
     byte[] body = get("/trips", MediaTypeRegistry.APPLICATION_JSON);
     List<TripListing> out = new ArrayList<>();
     try {
-      for (JsonNode n : TripsResource.JSON.readTree(body)) {
+      for (JsonNode n : JSON.readTree(body)) {
         String id = n.path("id").asText();
         String sha = n.path("sha256").asText();
         if (!TripId.isValid(id) || !sha.matches("[0-9a-f]{64}")) {
@@ -138,6 +146,43 @@ public final class DepotClient implements AutoCloseable {
       throw new DepotTransferException("trip list is not the expected JSON", e);
     }
     return out;
+  }
+
+  /**
+   * The gateway's energy records whose 5-minute period ends in {@code (from, to]}, in its order.
+   *
+   * @throws DepotTransferException if the request fails or the body is not delimited records
+   */
+  public List<EnergyRecord> energy(Instant from, Instant to) {
+    byte[] body = get("/energy?from=" + from.getEpochSecond() + "&to=" + to.getEpochSecond(),
+        MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+    List<EnergyRecord> out = new ArrayList<>();
+    try (ByteArrayInputStream in = new ByteArrayInputStream(body)) {
+      for (EnergyRecord r; (r = EnergyRecord.parseDelimitedFrom(in)) != null; ) {
+        out.add(r);
+      }
+    } catch (IOException e) {
+      throw new DepotTransferException("energy records are not delimited EnergyRecord messages", e);
+    }
+    return out;
+  }
+
+  /**
+   * Tells the gateway that {@code trip} is collected (POST {@code /trips/ID/collected} with the
+   * SHA-256 the collector verified), so it may delete the log before its store runs full. Call
+   * only after the local copy's SHA-256 matched the listing's.
+   *
+   * @throws DepotTransferException if the gateway does not confirm (4.12 when its log's SHA-256 differs)
+   */
+  public void acknowledge(TripListing trip) {
+    Request request = Request.newPost();
+    request.setURI(base + "/trips/" + trip.id() + "/collected");
+    request.setPayload(trip.sha256().getBytes(StandardCharsets.US_ASCII));
+    request.getOptions().setContentFormat(MediaTypeRegistry.TEXT_PLAIN);
+    Response response = await(request);
+    if (response.getCode() != ResponseCode.CHANGED) {
+      throw new DepotTransferException(trip.id() + ": acknowledgement answered " + response.getCode());
+    }
   }
 
   /**
