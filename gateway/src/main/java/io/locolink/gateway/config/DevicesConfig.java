@@ -215,7 +215,7 @@ public record DevicesConfig(
 
   /** The BMS: serial device, line speed, Modbus slave address, response timeout and register map. */
   public record Bms(String device, Integer baud, Integer slaveAddress, Integer responseTimeoutMs,
-      io.locolink.gateway.devices.BmsRegisterMap profile) {
+      BmsRegisterMap profile) {
     public Bms {
       device = device == null ? "/dev/ttyAMA2" : device;
       if (device.isBlank()) {
@@ -224,7 +224,7 @@ public record DevicesConfig(
       baud = requireRange("baud", or(baud, 115_200), 1200, 1_000_000);
       slaveAddress = requireRange("slaveAddress", or(slaveAddress, 1), 1, 247);
       responseTimeoutMs = requireRange("responseTimeoutMs", or(responseTimeoutMs, 100), 10, 5000);
-      profile = profile == null ? io.locolink.gateway.devices.BmsRegisterMap.builtIn() : profile;
+      profile = profile == null ? BmsRegisterMap.builtIn() : profile;
     }
 
     public static Bms defaults() {

@@ -1,5 +1,7 @@
 package io.locolink.gateway.devices;
 
+import io.locolink.gateway.config.BmsRegisterMap;
+
 /**
  * Reads a battery management system over Modbus RTU through a {@link BmsRegisterMap}. Long
  * blocks are split into reads of at most 125 registers. Not thread-safe.

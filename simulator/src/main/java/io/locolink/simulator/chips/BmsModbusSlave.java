@@ -1,6 +1,6 @@
 package io.locolink.simulator.chips;
 
-import io.locolink.gateway.devices.BmsRegisterMap;
+import io.locolink.gateway.config.BmsRegisterMap;
 import io.locolink.gateway.devices.ModbusCrc;
 import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.faults.FaultKind;

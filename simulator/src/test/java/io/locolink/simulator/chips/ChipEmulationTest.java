@@ -3,7 +3,7 @@ package io.locolink.simulator.chips;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.locolink.gateway.devices.BmsRegisterMap;
+import io.locolink.gateway.config.BmsRegisterMap;
 import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.pi4j.TestLocomotive;
 import java.util.concurrent.atomic.AtomicLong;

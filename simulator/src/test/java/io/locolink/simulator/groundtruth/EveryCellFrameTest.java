@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.locolink.gateway.acquisition.DriveReadings;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.config.DevicesConfig;
-import io.locolink.gateway.devices.BmsRegisterMap;
+import io.locolink.gateway.config.BmsRegisterMap;
 import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;

@@ -1,6 +1,4 @@
-package io.locolink.gateway.devices;
-
-import io.locolink.gateway.config.ConfigException;
+package io.locolink.gateway.config;
 
 /**
  * A BMS vendor's Modbus register map: a named, versioned profile (YAML key
