@@ -14,7 +14,7 @@ import io.locolink.gateway.framing.Headers;
 import io.locolink.gateway.framing.StatusCodec;
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalException;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.trips.FinishedTrip;
 import io.locolink.gateway.trips.TripRecorder;
 import io.locolink.gateway.uplink.PahoUplink;
@@ -95,7 +95,7 @@ public final class Gateway implements AutoCloseable {
       estimator.recoveredFromPowerFailure();
     }
     StatusCodec status = new StatusCodec(loco, bootId, LocoLinkCommand.version(), utc.instant(), acquisition::health);
-    PahoUplink uplink = PahoUplink.create(cfg.mqtt(), loco, journal, status, utc, new SplittableRandom(bootId));
+    PahoUplink uplink = PahoUplink.create(cfg.mqtt(), loco, journal, status::encode, utc, new SplittableRandom(bootId));
     uplink.addLinkListener(e -> LOG.info("uplink {}{}", e.state(), e.fault() == null ? "" : " (" + e.fault() + ")"));
     own(uplink);
     AlarmOutput lamp = acquisition.alarmOutput();

@@ -12,7 +12,7 @@ import io.locolink.gateway.framing.AlarmCodec;
 import io.locolink.gateway.framing.EnergyRecordCodec;
 import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.TelemetryFrameEncoder;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

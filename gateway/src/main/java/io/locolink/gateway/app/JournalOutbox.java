@@ -4,7 +4,7 @@ import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalException;
 import io.locolink.gateway.journal.JournalFullException;
 import io.locolink.gateway.journal.JournalStorageException;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

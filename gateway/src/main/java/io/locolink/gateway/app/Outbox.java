@@ -1,6 +1,6 @@
 package io.locolink.gateway.app;
 
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 
 /**
  * Where the pipeline puts encoded messages: the durable journal on a locomotive, a list in tests.

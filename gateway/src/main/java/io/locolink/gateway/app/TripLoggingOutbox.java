@@ -1,6 +1,6 @@
 package io.locolink.gateway.app;
 
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.trips.TripRecorder;
 
 /** Stores every message in the journal first, then logs it into the running trip. */

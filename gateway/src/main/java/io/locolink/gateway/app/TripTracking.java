@@ -3,7 +3,7 @@ package io.locolink.gateway.app;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.estimation.BatteryEstimator;
 import io.locolink.gateway.estimation.Estimates;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.trips.TripRecorder;
 
 /**

@@ -1,4 +1,4 @@
-package io.locolink.gateway.uplink;
+package io.locolink.gateway.framing;
 
 import java.util.Arrays;
 

@@ -1,8 +1,6 @@
 package io.locolink.gateway.framing;
 
 import io.locolink.gateway.acquisition.DeviceHealth;
-import io.locolink.gateway.uplink.StatusEncoder;
-import io.locolink.gateway.uplink.StatusReport;
 import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.LinkState;
 import io.locolink.proto.v1.Status;
@@ -15,7 +13,7 @@ import java.util.function.Supplier;
  * Builds the retained status message: the journal's figures from the uplink's report, device
  * health and uptime from the gateway. Called on the uplink's thread.
  */
-public final class StatusCodec implements StatusEncoder {
+public final class StatusCodec {
 
   private final String locomotiveId;
   private final long bootId;
@@ -32,19 +30,19 @@ public final class StatusCodec implements StatusEncoder {
     this.devices = devices;
   }
 
-  @Override
+  /** The encoded {@code locolink.v1.Status} for {@code r}. */
   public byte[] encode(StatusReport r) {
     Status.Builder status = Status.newBuilder()
         .setHeader(Header.newBuilder().setLocomotiveId(locomotiveId).setBootId(bootId)
             .setTimeUnixMs(r.at().toEpochMilli()))
         .setLink(r.online() ? LinkState.LINK_ONLINE : LinkState.LINK_OFFLINE)
         .setSoftwareVersion(softwareVersion)
-        .setQueueDepth(r.journal().queueDepthRecords())
-        .setOldestUnsentAgeS(r.journal().oldestUnsentAge().toSeconds())
-        .setDroppedTelemetry(r.journal().droppedTelemetry())
-        .setDroppedOther(r.journal().droppedOther())
-        .setJournalBytes(r.journal().journalBytes())
-        .setJournalBytesWrittenToday(r.journal().bytesWrittenToday())
+        .setQueueDepth(r.queueDepthRecords())
+        .setOldestUnsentAgeS(r.oldestUnsentAge().toSeconds())
+        .setDroppedTelemetry(r.droppedTelemetry())
+        .setDroppedOther(r.droppedOther())
+        .setJournalBytes(r.journalBytes())
+        .setJournalBytesWrittenToday(r.journalBytesWrittenToday())
         .setUptimeS(Math.max(0, Duration.between(started, r.at()).toSeconds()));
     for (DeviceHealth d : devices.get()) {
       status.addDevicesBuilder().setName(d.name()).setOnline(d.online()).setErrors(d.errorCount())

@@ -1,5 +1,6 @@
 package io.locolink.gateway.journal;
 
+import io.locolink.gateway.framing.StreamKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,6 +66,9 @@ final class CursorStore {
         }
         String[] parts = line.split(" ");
         Lane lane = lanes.get(StreamKind.valueOf(parts[0]));
+        if (lane == null) {
+          continue;  // a lane this version no longer keeps (status, before it left the journal)
+        }
         for (int i = 1; i < parts.length; i++) {
           String[] range = parts[i].split("-");
           long to = Long.parseLong(range[1]);

@@ -1,6 +1,7 @@
 package io.locolink.gateway.journal;
 
 import io.locolink.gateway.config.JournalConfig;
+import io.locolink.gateway.framing.StreamKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -9,11 +10,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -34,6 +39,13 @@ import org.slf4j.LoggerFactory;
 public final class Journal implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+  /**
+   * The kinds the journal stores, one lane each. Status is not among them: it is a retained
+   * snapshot the uplink rebuilds at every connect, never a record to keep and resend.
+   */
+  public static final Set<StreamKind> LANES =
+      Collections.unmodifiableSet(EnumSet.of(StreamKind.TELEMETRY, StreamKind.ENERGY, StreamKind.ALARM, StreamKind.TRIP));
 
   private final Path dir;
   private final JournalConfig cfg;
@@ -76,9 +88,9 @@ public final class Journal implements AutoCloseable {
       Files.createDirectories(dir);
       RecoveryReport.Builder report = new RecoveryReport.Builder();
       Map<StreamKind, Lane> lanes = new EnumMap<>(StreamKind.class);
-      for (StreamKind kind : StreamKind.values()) {
+      for (StreamKind kind : LANES) {
         // any length that fits in its file is accepted: a lower maxRecordBytes must not turn old records into damage
-        lanes.put(kind, Lane.open(kind, dir.resolve(kind.topicSuffix()), Integer.MAX_VALUE, report));
+        lanes.put(kind, Lane.open(kind, dir.resolve(kind.name().toLowerCase(Locale.ROOT)), Integer.MAX_VALUE, report));
       }
       CursorStore cursor = new CursorStore(dir.resolve("cursor"));
       long highest = cursor.restore(lanes, report);
@@ -128,10 +140,14 @@ public final class Journal implements AutoCloseable {
    * @throws JournalFullException if the limit is reached and no telemetry is left to evict (the
    *     record is counted as dropped)
    * @throws JournalStorageException if writing or syncing failed
-   * @throws IllegalArgumentException if the sequence is out of order or the payload too large
+   * @throws IllegalArgumentException if the sequence is out of order, the payload too large or the
+   *     kind not one of {@link #LANES}
    * @throws IllegalStateException if the journal is closed
    */
   public void append(StreamKind kind, long sequence, byte[] payload) throws JournalException {
+    if (!LANES.contains(kind)) {
+      throw new IllegalArgumentException("the journal keeps no " + kind + " records");
+    }
     if (payload.length > cfg.maxRecordBytes()) {
       throw new IllegalArgumentException("payload of " + payload.length + " bytes exceeds journal.maxRecordBytes "
           + cfg.maxRecordBytes());

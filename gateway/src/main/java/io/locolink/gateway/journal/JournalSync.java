@@ -1,6 +1,7 @@
 package io.locolink.gateway.journal;
 
 import io.locolink.gateway.config.JournalConfig;
+import io.locolink.gateway.framing.StreamKind;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;

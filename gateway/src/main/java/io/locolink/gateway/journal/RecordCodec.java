@@ -1,5 +1,6 @@
 package io.locolink.gateway.journal;
 
+import io.locolink.gateway.framing.StreamKind;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.zip.CRC32C;

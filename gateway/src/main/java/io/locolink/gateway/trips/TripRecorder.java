@@ -5,7 +5,7 @@ import io.locolink.gateway.acquisition.Reading;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.estimation.Estimates;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.Header;

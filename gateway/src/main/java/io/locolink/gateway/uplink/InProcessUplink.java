@@ -1,5 +1,7 @@
 package io.locolink.gateway.uplink;
 
+import io.locolink.gateway.framing.HistoricalFlag;
+import io.locolink.gateway.framing.Topics;
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalRecord;
 import io.locolink.gateway.journal.JournalStorageException;
@@ -38,7 +40,7 @@ public final class InProcessUplink implements Uplink {
 
   public InProcessUplink(Journal journal, String locomotiveId, Consumer<Delivery> consumer, InstantSource clock) {
     this.journal = journal;
-    this.topicPrefix = "locolink/v1/" + locomotiveId + "/";
+    this.topicPrefix = Topics.prefix(locomotiveId);
     this.consumer = consumer;
     this.clock = clock;
     this.link = LinkEvent.of(LinkState.CONNECTING, "not started", clock.instant());

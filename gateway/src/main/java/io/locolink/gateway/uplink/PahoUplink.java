@@ -1,10 +1,14 @@
 package io.locolink.gateway.uplink;
 
 import io.locolink.gateway.config.MqttConfig;
+import io.locolink.gateway.framing.HistoricalFlag;
+import io.locolink.gateway.framing.StatusReport;
+import io.locolink.gateway.framing.Topics;
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalRecord;
+import io.locolink.gateway.journal.JournalStats;
 import io.locolink.gateway.journal.JournalStorageException;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -38,6 +42,7 @@ public final class PahoUplink implements Uplink {
   private final Backoff backoff;
   private final PahoConnector connector;
   private final String topicPrefix;
+  private final String statusTopic;
   private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
   private final Semaphore wake = new Semaphore(0);
   private final AtomicLong appends = new AtomicLong();
@@ -54,8 +59,9 @@ public final class PahoUplink implements Uplink {
     this.statusEncoder = statusEncoder;
     this.clock = clock;
     this.backoff = new Backoff(cfg.reconnect().initialMs(), cfg.reconnect().maxMs(), random);
-    this.topicPrefix = "locolink/v1/" + locomotiveId + "/";
-    this.connector = new PahoConnector(cfg, "locolink-" + locomotiveId, topicPrefix + "status");
+    this.topicPrefix = Topics.prefix(locomotiveId);
+    this.statusTopic = Topics.of(locomotiveId, StreamKind.STATUS);
+    this.connector = new PahoConnector(cfg, "locolink-" + locomotiveId, statusTopic);
     this.link = LinkEvent.of(LinkState.CONNECTING, "not started", clock.instant());
   }
 
@@ -69,10 +75,7 @@ public final class PahoUplink implements Uplink {
    */
   public static PahoUplink create(MqttConfig cfg, String locomotiveId, Journal journal, StatusEncoder statusEncoder,
       InstantSource clock, RandomGenerator random) {
-    if (!locomotiveId.matches("[A-Za-z0-9_.-]{1,64}")) {
-      throw new IllegalArgumentException("locomotive id must be 1-64 of [A-Za-z0-9_.-] for a topic level, got '"
-          + locomotiveId + "'");
-    }
+    Topics.requireLocomotiveId(locomotiveId);
     return new PahoUplink(cfg, locomotiveId, journal, statusEncoder, clock, random);
   }
 
@@ -158,7 +161,7 @@ public final class PahoUplink implements Uplink {
   private Throwable pump(PahoConnection conn) {
     SendPlan plan = new SendPlan(journal);
     BandwidthLimiter limiter = new BandwidthLimiter(cfg.bandwidthCapBytesPerS(), cfg.bandwidthCapBytesPerS() / 4, clock);
-    conn.publishUntracked(topicPrefix + "status", statusEncoder.encode(report(true)), 1, true);
+    conn.publishUntracked(statusTopic, statusEncoder.encode(report(true)), 1, true);
     long statusDueMs = clock.millis() + cfg.statusIntervalS() * 1000L;
     try {
       while (!closing && conn.lostCause() == null) {
@@ -182,7 +185,7 @@ public final class PahoUplink implements Uplink {
           }
         }
         if (clock.millis() >= statusDueMs) {
-          conn.publishUntracked(topicPrefix + "status", statusEncoder.encode(report(true)), 1, true);
+          conn.publishUntracked(statusTopic, statusEncoder.encode(report(true)), 1, true);
           statusDueMs = clock.millis() + cfg.statusIntervalS() * 1000L;
         }
         if (!sent) {
@@ -206,7 +209,7 @@ public final class PahoUplink implements Uplink {
     }
     conn.applyAcks();
     if (closing && conn.lostCause() == null) {
-      conn.publishUntracked(topicPrefix + "status", statusEncoder.encode(report(false)), 1, true);
+      conn.publishUntracked(statusTopic, statusEncoder.encode(report(false)), 1, true);
       conn.disconnect(2000);
     }
     return conn.lostCause();
@@ -220,12 +223,13 @@ public final class PahoUplink implements Uplink {
       limiter.spendLive(payload.length);
     }
     int qos = rec.kind().precious() ? 1 : cfg.telemetryQos();
-    boolean retained = rec.kind() == StreamKind.STATUS && !historical;
-    conn.publish(topicPrefix + rec.kind().topicSuffix(), payload, qos, retained, rec);
+    conn.publish(topicPrefix + rec.kind().topicSuffix(), payload, qos, false, rec);
   }
 
   private StatusReport report(boolean online) {
-    return new StatusReport(online, journal.stats(), clock.instant());
+    JournalStats j = journal.stats();
+    return new StatusReport(online, clock.instant(), j.queueDepthRecords(), j.oldestUnsentAge(), j.droppedTelemetry(),
+        j.droppedOther(), j.journalBytes(), j.bytesWrittenToday());
   }
 
   private void appended() {

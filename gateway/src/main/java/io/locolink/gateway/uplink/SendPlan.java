@@ -3,7 +3,7 @@ package io.locolink.gateway.uplink;
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalRecord;
 import io.locolink.gateway.journal.JournalStorageException;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,13 +14,13 @@ import java.util.Optional;
  * What one connection sends, in which order. At connect, every record the journal already holds
  * is backlog; records appended after that are live. Live records go first; the backlog follows
  * (the caller flags it historical and paces it). Within each stream both parts run in sequence
- * order; across streams alarms come before energy, trips, telemetry and status. Not thread-safe
+ * order; across streams alarms come before energy, trips and telemetry. Not thread-safe
  * (one sender thread per connection).
  */
 final class SendPlan {
 
   static final List<StreamKind> PRIORITY =
-      List.of(StreamKind.ALARM, StreamKind.ENERGY, StreamKind.TRIP, StreamKind.TELEMETRY, StreamKind.STATUS);
+      List.of(StreamKind.ALARM, StreamKind.ENERGY, StreamKind.TRIP, StreamKind.TELEMETRY);
 
   private final Journal journal;
   private final Map<StreamKind, Long> boundary = new EnumMap<>(StreamKind.class);
@@ -35,7 +35,7 @@ final class SendPlan {
 
   SendPlan(Journal journal) {
     this.journal = journal;
-    for (StreamKind kind : StreamKind.values()) {
+    for (StreamKind kind : PRIORITY) {
       long last = journal.lastSequence(kind);
       boundary.put(kind, last);
       liveAfter.put(kind, last);

@@ -14,7 +14,7 @@ import io.locolink.gateway.framing.EnergyRecordCodec;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.testing.Snapshots;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.locolink.gateway.config.TripsConfig;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.proto.v1.AlarmEvent;
 import io.locolink.proto.v1.LogRecord;
 import io.locolink.proto.v1.TelemetryFrame;

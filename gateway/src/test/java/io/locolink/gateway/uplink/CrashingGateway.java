@@ -2,7 +2,7 @@ package io.locolink.gateway.uplink;
 
 import io.locolink.gateway.config.JournalConfig;
 import io.locolink.gateway.journal.Journal;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;

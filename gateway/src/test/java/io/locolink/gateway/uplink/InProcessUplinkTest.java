@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.config.JournalConfig;
 import io.locolink.gateway.journal.Journal;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.TelemetryFrame;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.config.JournalConfig;
 import io.locolink.gateway.journal.Journal;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.proto.v1.LinkState;
 import io.locolink.proto.v1.Status;
 import io.locolink.testing.MosquittoBroker;

@@ -10,6 +10,6 @@ final class ProtoStatusEncoder {
   private ProtoStatusEncoder() {}
 
   static StatusEncoder of(String loco, long bootId) {
-    return new StatusCodec(loco, bootId, "test", Instant.now(), List::of);
+    return new StatusCodec(loco, bootId, "test", Instant.now(), List::of)::encode;
   }
 }

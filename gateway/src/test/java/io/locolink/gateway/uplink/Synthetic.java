@@ -1,6 +1,6 @@
 package io.locolink.gateway.uplink;
 
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.Header;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.locolink.gateway.config.JournalConfig;
 import io.locolink.gateway.config.MqttConfig;
 import io.locolink.gateway.journal.Journal;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.testing.MosquittoBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;

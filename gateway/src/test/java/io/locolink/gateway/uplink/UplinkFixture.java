@@ -3,7 +3,7 @@ package io.locolink.gateway.uplink;
 import io.locolink.gateway.config.JournalConfig;
 import io.locolink.gateway.config.MqttConfig;
 import io.locolink.gateway.journal.Journal;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.testing.MosquittoBroker;
 import java.nio.file.Path;
 import java.time.Duration;

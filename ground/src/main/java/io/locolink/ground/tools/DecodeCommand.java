@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import io.locolink.gateway.framing.MalformedMessageException;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.proto.v1.TelemetryFrame;
 import java.io.IOException;
@@ -32,7 +34,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
   @Option(names = {"-t", "--type"}, defaultValue = "TELEMETRY",
       description = "Message type: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  private MessageType type;
+  private StreamKind type;
 
   @Option(names = "--raw", description = "Telemetry: print the wire fields as they are (deltas, scaled integers).")
   private boolean raw;
@@ -54,20 +56,24 @@ public final class DecodeCommand implements Callable<Integer> {
     try {
       out.println(toJson(type, bytes, raw));
       return 0;
-    } catch (InvalidProtocolBufferException e) {
+    } catch (InvalidProtocolBufferException | MalformedMessageException e) {
       err.println("decode: " + bytes.length + " bytes are not a valid " + type.protoName() + ": " + e.getMessage());
       return 3;
     }
   }
 
-  /** The JSON text for {@code bytes} parsed as {@code type}. */
-  public static String toJson(MessageType type, byte[] bytes, boolean raw) throws InvalidProtocolBufferException {
+  /**
+   * The JSON text for {@code bytes} parsed as {@code type}.
+   *
+   * @throws MalformedMessageException if they are not a LocoLink message of that type
+   */
+  public static String toJson(StreamKind type, byte[] bytes, boolean raw) throws InvalidProtocolBufferException {
     Message message = type.parse(bytes);
     var header = message.getDescriptorForType().findFieldByName("header");
     if (!message.hasField(header)) {
-      throw new InvalidProtocolBufferException("no header (field 1): these bytes are not a LocoLink message");
+      throw new MalformedMessageException("no header (field 1): these bytes are not a LocoLink message", null);
     }
-    if (type == MessageType.TELEMETRY && !raw) {
+    if (type == StreamKind.TELEMETRY && !raw) {
       try {
         return JSON.writeValueAsString(TelemetryFrameDecoder.decode((TelemetryFrame) message));
       } catch (IOException e) {

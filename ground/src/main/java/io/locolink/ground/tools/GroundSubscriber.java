@@ -1,5 +1,7 @@
 package io.locolink.ground.tools;
 
+import io.locolink.gateway.framing.StreamKind;
+import io.locolink.gateway.framing.Topics;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import javax.net.ssl.SSLSocketFactory;
@@ -22,10 +24,10 @@ import org.slf4j.LoggerFactory;
 public final class GroundSubscriber implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroundSubscriber.class);
-  private static final String FILTER = "locolink/v1/+/+";
+  private static final String FILTER = Topics.ALL_LOCOMOTIVES;
 
   /** One received message. */
-  public record Received(String locomotiveId, MessageType type, byte[] payload, long receivedMillis) {}
+  public record Received(String locomotiveId, StreamKind type, byte[] payload, long receivedMillis) {}
 
   private final MqttClient client;
 
@@ -53,12 +55,8 @@ public final class GroundSubscriber implements AutoCloseable {
       options.setSocketFactory(tls);
     }
     BiConsumer<String, MqttMessage> route = (topic, message) -> {
-      String[] parts = topic.split("/");
-      if (parts.length != 4) {
-        return;
-      }
-      MessageType.ofTopicSuffix(parts[3]).ifPresent(type ->
-          onMessage.accept(new Received(parts[2], type, message.getPayload(), System.currentTimeMillis())));
+      Topics.parse(topic).ifPresent(t -> onMessage.accept(
+          new Received(t.locomotiveId(), t.kind(), message.getPayload(), System.currentTimeMillis())));
     };
     client.setCallback(new MqttCallbackExtended() {
       @Override

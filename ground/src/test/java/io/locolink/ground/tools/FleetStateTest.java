@@ -7,6 +7,7 @@ import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.estimation.CellStats;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.gateway.framing.HeaderFields;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.framing.TelemetryFrameEncoder;
 import io.locolink.testing.Snapshots;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class FleetStateTest {
         List.of(), List.of());
     byte[] bytes = TelemetryFrameEncoder.encode(new HeaderFields("KZ1", bootId, sequence, T0, ClockQuality.SYNCED),
         List.of(s), e).toByteArray();
-    return new GroundSubscriber.Received("KZ1", MessageType.TELEMETRY, bytes, 0);
+    return new GroundSubscriber.Received("KZ1", StreamKind.TELEMETRY, bytes, 0);
   }
 
   @Test

@@ -7,7 +7,7 @@ import io.locolink.gateway.config.EstimationConfig;
 import io.locolink.gateway.config.FramingConfig;
 import io.locolink.gateway.estimation.BatteryEstimator;
 import io.locolink.gateway.estimation.PackTopology;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.simulator.physics.LocomotiveState;
 import io.locolink.simulator.physics.PackSpec;
 import io.locolink.simulator.physics.VehicleSpec;

@@ -1,13 +1,12 @@
 package io.locolink.simulator.fleet;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.HeaderFields;
+import io.locolink.gateway.framing.Headers;
 import io.locolink.gateway.framing.MalformedMessageException;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
-import io.locolink.gateway.journal.StreamKind;
-import io.locolink.proto.v1.Alarm;
-import io.locolink.proto.v1.EnergyRecord;
-import io.locolink.proto.v1.Header;
+import io.locolink.gateway.framing.StreamKind;
+import io.locolink.gateway.framing.Topics;
 import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class GroundCounter implements AutoCloseable {
 
   /** Topic filter of every locomotive's streams. */
-  public static final String LOCOMOTIVE_FILTER = "locolink/v1/+/+";
+  public static final String LOCOMOTIVE_FILTER = Topics.ALL_LOCOMOTIVES;
   /** Topic prefix of the plain Paho baseline publishers. */
   public static final String PLAIN_PREFIX = "locolink-bench/plain/";
   private static final String SHARE = "$share/locolink-ground/";
@@ -123,26 +122,25 @@ public final class GroundCounter implements AutoCloseable {
       plain.record(topic.substring(PLAIN_PREFIX.length()), sequence, now - sentMs);
       return;
     }
-    String suffix = topic.substring(topic.lastIndexOf('/') + 1);
+    StreamKind kind = Topics.parse(topic).map(Topics.Parsed::kind).orElse(StreamKind.STATUS);
     try {
-      switch (suffix) {
-        case "telemetry" -> {
+      switch (kind) {
+        case TELEMETRY -> {
           DecodedFrame f = TelemetryFrameDecoder.decode(payload);
           long lastSampleMs = f.sampleOffsetMs().length == 0 ? 0 : f.sampleOffsetMs()[f.sampleOffsetMs().length - 1];
           locomotives.record(sender(f.locomotiveId(), f.bootId()), f.sequence(), now - (f.timeUnixMs() + lastSampleMs));
           received.incrementAndGet(StreamKind.TELEMETRY.ordinal());
         }
-        case "energy" -> untimed(StreamKind.ENERGY, EnergyRecord.parseFrom(payload).getHeader());
-        case "alarm" -> untimed(StreamKind.ALARM, Alarm.parseFrom(payload).getHeader());
+        case ENERGY, ALARM -> untimed(kind, Headers.read(kind, payload));
         default -> undecodable.incrementAndGet();
       }
-    } catch (InvalidProtocolBufferException | MalformedMessageException e) {
+    } catch (MalformedMessageException e) {
       undecodable.incrementAndGet();
     }
   }
 
-  private void untimed(StreamKind kind, Header header) {
-    locomotives.record(sender(header.getLocomotiveId(), header.getBootId()), header.getSequence());
+  private void untimed(StreamKind kind, HeaderFields header) {
+    locomotives.record(sender(header.locomotiveId(), header.bootId()), header.sequence());
     received.incrementAndGet(kind.ordinal());
   }
 

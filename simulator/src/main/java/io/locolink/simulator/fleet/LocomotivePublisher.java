@@ -1,6 +1,6 @@
 package io.locolink.simulator.fleet;
 
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.simulator.physics.LocomotiveState;
 import java.util.Map;
 

@@ -1,7 +1,8 @@
 package io.locolink.simulator.fleet;
 
 import io.locolink.gateway.app.Outbox;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
+import io.locolink.gateway.framing.Topics;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -21,7 +22,7 @@ final class MqttOutbox implements Outbox {
   private long sequence;
 
   MqttOutbox(String locomotiveId, PahoPublisher client) {
-    this.topicPrefix = "locolink/v1/" + locomotiveId + "/";
+    this.topicPrefix = Topics.prefix(locomotiveId);
     this.client = client;
   }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
-import io.locolink.ground.tools.MessageType;
 import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.LinkState;
 import io.locolink.proto.v1.Status;
@@ -152,7 +152,7 @@ class GatewayProcessTest {
   }
 
   private static Header headerOf(Message m) throws Exception {
-    var message = MessageType.ofTopicSuffix(m.topic().substring(m.topic().lastIndexOf('/') + 1)).orElseThrow()
+    var message = StreamKind.ofTopicSuffix(m.topic().substring(m.topic().lastIndexOf('/') + 1)).orElseThrow()
         .parse(m.payload());
     return (Header) message.getField(message.getDescriptorForType().findFieldByName("header"));
   }

@@ -11,7 +11,7 @@ import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.gateway.framing.EnergyRecordCodec;
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalRecord;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.pi4j.SimulatedPlatform;
 import io.locolink.simulator.scenario.Scenario;

@@ -13,7 +13,7 @@ import io.locolink.gateway.estimation.PackTopology;
 import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.TelemetryFrameEncoder;
 import io.locolink.gateway.journal.Journal;
-import io.locolink.gateway.journal.StreamKind;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.simulator.app.DemoConfig;
 import io.locolink.simulator.app.Main;
 import io.locolink.simulator.faults.FaultInjector;
