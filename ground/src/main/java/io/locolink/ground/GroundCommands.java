@@ -1,6 +1,7 @@
 package io.locolink.ground;
 
 import io.locolink.gateway.app.LocoLinkCommand;
+import io.locolink.ground.station.GroundCommand;
 import io.locolink.ground.tools.DecodeCommand;
 import io.locolink.ground.tools.WatchCommand;
 import io.locolink.ground.tools.depot.DepotCommand;
@@ -24,6 +25,7 @@ public final class GroundCommands {
     cli.addSubcommand(new DepotCommand());
     cli.addSubcommand(new ReportCommand());
     cli.addSubcommand(new ExportCommand());
+    cli.addSubcommand(new GroundCommand());
     return cli.setCaseInsensitiveEnumValuesAllowed(true);  // applies to the subcommands added so far
   }
 

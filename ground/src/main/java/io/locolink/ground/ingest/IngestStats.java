@@ -1,0 +1,58 @@
+package io.locolink.ground.ingest;
+
+import io.locolink.ground.store.WriteResult;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The ingest's counters since start. Thread-safe. */
+public final class IngestStats {
+
+  final AtomicLong received = new AtomicLong();
+  final AtomicLong stored = new AtomicLong();
+  final AtomicLong duplicates = new AtomicLong();
+  final AtomicLong deadLetters = new AtomicLong();
+  final AtomicLong batches = new AtomicLong();
+  final AtomicLong acknowledged = new AtomicLong();
+  final AtomicLong unacknowledged = new AtomicLong();
+
+  void add(WriteResult r) {
+    stored.addAndGet(r.stored());
+    duplicates.addAndGet(r.duplicates());
+    deadLetters.addAndGet(r.deadLetters());
+    batches.incrementAndGet();
+  }
+
+  /** Messages handed over by the broker. */
+  public long received() {
+    return received.get();
+  }
+
+  /** Messages new to the store. */
+  public long stored() {
+    return stored.get();
+  }
+
+  /** Messages the store already held. */
+  public long duplicates() {
+    return duplicates.get();
+  }
+
+  /** Messages kept aside as refused. */
+  public long deadLetters() {
+    return deadLetters.get();
+  }
+
+  /** Committed batches. */
+  public long batches() {
+    return batches.get();
+  }
+
+  /** QoS 1 messages acknowledged after their batch was committed. */
+  public long acknowledged() {
+    return acknowledged.get();
+  }
+
+  /** Committed messages whose acknowledgement could not be sent (their connection was gone). */
+  public long unacknowledged() {
+    return unacknowledged.get();
+  }
+}

@@ -1,0 +1,321 @@
+package io.locolink.ground.ingest;
+
+import io.locolink.ground.store.BatchWriter;
+import io.locolink.ground.store.WriteResult;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The station's MQTT v5 consumer. One connection thread keeps a session with the broker (clean
+ * start off, so the broker queues what arrives while the station is away; a fresh Paho client per
+ * connection and its own reconnect loop) on the fleet's shared subscription, plus a plain
+ * subscription to the status topics so the retained statuses arrive (a shared subscription gets no
+ * retained messages). Paho's callback thread only queues what arrives; one writer thread decodes,
+ * writes batches through the {@link BatchWriter} and, once a batch is committed, acknowledges its
+ * messages (manual PUBACK) in arrival order. A crash between receipt and commit loses nothing: the
+ * broker redelivers, the store's key drops the copy.
+ */
+public final class MqttIngest implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
+
+  /** One message as Paho handed it over, with the connection it came on (acks go back on that one only). */
+  private record Received(String topic, byte[] payload, int id, int qos, long generation, long receivedMs) {}
+
+  private record Link(MqttClient client, long generation) {}
+
+  private final IngestSettings settings;
+  private final MessageDecoder decoder;
+  private final BatchWriter writer;
+  private final BlockingQueue<Received> queue;
+  private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicReference<Link> link = new AtomicReference<>();
+  private final CountDownLatch firstSubscribed = new CountDownLatch(1);
+  private final IngestStats stats = new IngestStats();
+  private final AtomicLong generations = new AtomicLong();
+  private final Thread connectionThread;
+  private final Thread writerThread;
+  private volatile boolean closed;
+  private volatile CountDownLatch lost;
+
+  public MqttIngest(IngestSettings settings, MessageDecoder decoder, BatchWriter writer) {
+    this.settings = settings;
+    this.decoder = decoder;
+    this.writer = writer;
+    this.queue = new ArrayBlockingQueue<>(Math.max(settings.receiveMaximum() * 2, settings.batchMax() * 2));
+    this.connectionThread = Thread.ofPlatform().name("ground-mqtt").daemon().unstarted(this::connectLoop);
+    this.writerThread = Thread.ofPlatform().name("ground-writer").daemon().unstarted(this::writeLoop);
+  }
+
+  /** Adds a listener told after each committed batch; may be called before or after {@link #start()}. */
+  public void addListener(IngestListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Starts connecting (in the background) and writing. Does not block. */
+  public void start() {
+    connectionThread.start();
+    writerThread.start();
+  }
+
+  /**
+   * Waits until the station first subscribed.
+   *
+   * @return false if that did not happen within the timeout
+   */
+  public boolean awaitSubscribed(long timeout, TimeUnit unit) throws InterruptedException {
+    return firstSubscribed.await(timeout, unit);
+  }
+
+  /** True while connected and subscribed. */
+  public boolean connected() {
+    Link l = link.get();
+    return l != null && l.client().isConnected();
+  }
+
+  /** Counters since start. */
+  public IngestStats stats() {
+    return stats;
+  }
+
+  /**
+   * Stops: the batch being written is finished and acknowledged, queued messages not yet written
+   * stay unacknowledged (the broker redelivers them to the session), the connection is closed
+   * normally so the session survives. Blocks up to about 20 s.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    writerThread.interrupt();
+    join(writerThread);
+    connectionThread.interrupt();
+    CountDownLatch l = lost;
+    if (l != null) {
+      l.countDown();
+    }
+    join(connectionThread);
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join(20_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void connectLoop() {
+    long delayMs = 500;
+    while (!closed) {
+      long generation = generations.incrementAndGet();
+      CountDownLatch myLost = new CountDownLatch(1);
+      lost = myLost;
+      MqttClient client = null;
+      try {
+        client = new MqttClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
+        client.setManualAcks(true);
+        client.setCallback(new Callback(generation, myLost));
+        client.connect(options());
+        client.subscribe(new MqttSubscription[] {
+            new MqttSubscription(settings.sharedFilter(), 1), new MqttSubscription("locolink/v1/+/status", 1)});
+        link.set(new Link(client, generation));
+        firstSubscribed.countDown();
+        LOG.info("ground station subscribed at {} as {} ({})", settings.brokerUrl(), settings.clientId(),
+            settings.sharedFilter());
+        delayMs = 500;
+        myLost.await();
+      } catch (MqttException e) {
+        LOG.warn("ground station cannot reach the broker at {}: {}", settings.brokerUrl(), e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        Link current = link.get();
+        if (current != null && current.generation() == generation) {
+          link.compareAndSet(current, null);
+        }
+        closeQuietly(client);
+      }
+      if (!closed) {
+        try {
+          Thread.sleep(delayMs);
+        } catch (InterruptedException e) {
+          break;
+        }
+        delayMs = Math.min(delayMs * 2, 10_000);
+      }
+    }
+  }
+
+  private MqttConnectionOptions options() {
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(false);
+    o.setSessionExpiryInterval(settings.sessionExpiryS());
+    o.setReceiveMaximum(settings.receiveMaximum());
+    o.setAutomaticReconnect(false);
+    o.setKeepAliveInterval(30);
+    o.setConnectionTimeout(10);
+    if (settings.socketFactory() != null) {
+      o.setSocketFactory(settings.socketFactory());
+    }
+    if (settings.username() != null) {
+      o.setUserName(settings.username());
+    }
+    if (settings.password() != null) {
+      o.setPassword(settings.password());
+    }
+    return o;
+  }
+
+  private void closeQuietly(MqttClient client) {
+    if (client == null) {
+      return;
+    }
+    try {
+      if (client.isConnected()) {
+        client.disconnect(2_000);
+      }
+    } catch (MqttException e) {
+      LOG.debug("disconnect: {}", e.getMessage());
+    }
+    try {
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.debug("close: {}", e.getMessage());
+    }
+  }
+
+  private final class Callback implements MqttCallback {
+    private final long generation;
+    private final CountDownLatch myLost;
+
+    Callback(long generation, CountDownLatch myLost) {
+      this.generation = generation;
+      this.myLost = myLost;
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+      stats.received.incrementAndGet();
+      queue.put(new Received(topic, message.getPayload(), message.getId(), message.getQos(), generation,
+          System.currentTimeMillis()));
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      LOG.info("ground station lost the broker: {}", response.getReasonString() != null ? response.getReasonString()
+          : response.getException() != null ? response.getException().getMessage() : "disconnected");
+      myLost.countDown();
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+      LOG.warn("MQTT error: {}", exception.getMessage());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+  private void writeLoop() {
+    BatchLoop loop = new BatchLoop(decoder, writer, settings.batchMax());
+    while (!closed || !queue.isEmpty()) {
+      if (closed) {
+        return;  // leave the rest unacknowledged: the broker redelivers it to the session
+      }
+      List<Received> batch;
+      try {
+        batch = take();
+      } catch (InterruptedException e) {
+        if (closed) {
+          return;
+        }
+        continue;
+      }
+      if (batch.isEmpty()) {
+        continue;
+      }
+      WriteResult result = loop.write(batch.stream().map(r -> new BatchLoop.Item(r.topic(), r.payload(),
+          r.receivedMs())).toList(), () -> closed);
+      if (result == null) {
+        return;  // closed while the database was away: nothing acknowledged, all redelivered later
+      }
+      stats.add(result);
+      acknowledge(batch);
+      for (IngestListener l : listeners) {
+        try {
+          l.committed(result);
+        } catch (RuntimeException e) {
+          LOG.warn("ingest listener failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private List<Received> take() throws InterruptedException {
+    Received first = queue.poll(200, TimeUnit.MILLISECONDS);
+    if (first == null) {
+      return List.of();
+    }
+    java.util.ArrayList<Received> batch = new java.util.ArrayList<>();
+    batch.add(first);
+    long deadline = System.nanoTime() + settings.linger().toNanos();
+    while (batch.size() < settings.batchMax()) {
+      queue.drainTo(batch, settings.batchMax() - batch.size());
+      long left = deadline - System.nanoTime();
+      if (batch.size() >= settings.batchMax() || left <= 0) {
+        break;
+      }
+      Received next = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        break;
+      }
+      batch.add(next);
+    }
+    return batch;
+  }
+
+  private void acknowledge(List<Received> batch) {
+    Link l = link.get();
+    for (Received r : batch) {
+      if (r.qos() == 0) {
+        continue;
+      }
+      if (l == null || l.generation() != r.generation()) {
+        stats.unacknowledged.incrementAndGet();  // its connection is gone: the broker redelivers it
+        continue;
+      }
+      try {
+        l.client().messageArrivedComplete(r.id(), r.qos());
+        stats.acknowledged.incrementAndGet();
+      } catch (MqttException e) {
+        stats.unacknowledged.incrementAndGet();
+        LOG.debug("ack of message {} failed: {}", r.id(), e.getMessage());
+      }
+    }
+  }
+}

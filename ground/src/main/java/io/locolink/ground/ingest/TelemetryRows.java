@@ -1,0 +1,218 @@
+package io.locolink.ground.ingest;
+
+import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.TelemetryFrameDecoder;
+import io.locolink.ground.store.SecondRow;
+import io.locolink.proto.v1.ChannelQuality;
+import io.locolink.proto.v1.TelemetryFrame;
+import io.locolink.proto.v1.TractionDrive;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a telemetry frame into its per-second rows: the frame's fast samples are cut into whole
+ * seconds from the frame's start (a 1 s frame is one row, a 5 s frame five), each row carrying the
+ * mean (and, for the pack current, the extremes) of its samples and the frame's slow values (state,
+ * cells, drives, genset, position), which hold for the whole frame. Series and cell lists are
+ * undone by the gateway's own {@link TelemetryFrameDecoder}; scalar fields are read as the scaled
+ * integers they travel as. Stateless.
+ */
+final class TelemetryRows {
+
+  private TelemetryRows() {}
+
+  /**
+   * The rows of one frame.
+   *
+   * @throws io.locolink.gateway.framing.MalformedMessageException if the frame's lists are corrupt
+   * @throws IllegalArgumentException if a value does not fit the store's columns
+   */
+  static List<SecondRow> of(TelemetryFrame f) {
+    DecodedFrame d = TelemetryFrameDecoder.decode(f);
+    long start = f.getHeader().getTimeUnixMs();
+    long[] offsets = d.sampleOffsetMs();
+    int chunks = 1;
+    for (long o : offsets) {
+      chunks = (int) Math.max(chunks, Math.min(o / 1000 + 1, 3600));
+    }
+    Slow slow = Slow.of(f, d);
+    List<SecondRow> rows = new ArrayList<>(chunks);
+    for (int k = 0; k < chunks; k++) {
+      Fast fast = new Fast();
+      for (int i = 0; i < offsets.length; i++) {
+        if (Math.min(offsets[i] / 1000, 3599) == k) {
+          fast.add(d, i);
+        }
+      }
+      long second = Math.floorDiv(start + k * 1000L, 1000L) * 1000L;
+      rows.add(slow.row(second, fast));
+    }
+    return rows;
+  }
+
+  /** Sums of one second's fast samples. */
+  private static final class Fast {
+    long n;
+    long cvSum;
+    long cvN;
+    long daSum;
+    long daN;
+    Long daMin;
+    Long daMax;
+    double wattSum;
+    long wattN;
+    long cmhSum;
+    long cmhN;
+    final List<double[]> driveCurrents = new ArrayList<>();
+
+    void add(DecodedFrame d, int i) {
+      n++;
+      Long cv = i < d.packVoltageV().length ? Math.round(d.packVoltageV()[i] * 100) : null;
+      Long da = i < d.packCurrentA().length ? Math.round(d.packCurrentA()[i] * 10) : null;
+      if (cv != null) {
+        cvSum += cv;
+        cvN++;
+      }
+      if (da != null) {
+        daSum += da;
+        daN++;
+        daMin = daMin == null ? da : Math.min(daMin, da);
+        daMax = daMax == null ? da : Math.max(daMax, da);
+      }
+      if (cv != null && da != null) {
+        wattSum += cv * 0.01 * da * 0.1;
+        wattN++;
+      }
+      if (i < d.speedKmh().length) {
+        cmhSum += Math.round(d.speedKmh()[i] * 100);
+        cmhN++;
+      }
+      for (int k = 0; k < d.drives().size(); k++) {
+        double[] currents = d.drives().get(k).currentA();
+        while (driveCurrents.size() <= k) {
+          driveCurrents.add(new double[2]);
+        }
+        if (i < currents.length) {
+          driveCurrents.get(k)[0] += currents[i];
+          driveCurrents.get(k)[1]++;
+        }
+      }
+    }
+  }
+
+  /** The frame-wide values every row of the frame carries. */
+  private record Slow(TelemetryFrame f, DecodedFrame d, Integer cellMinMv, Integer cellMinIndex, Integer cellMaxMv,
+      Integer cellMaxIndex, Integer tempMinDc, Integer tempMaxDc, Integer tempMaxIndex, int quality, int flags) {
+
+    static Slow of(TelemetryFrame f, DecodedFrame d) {
+      Integer minMv = null;
+      Integer minI = null;
+      Integer maxMv = null;
+      Integer maxI = null;
+      double[] cells = d.cellVoltagesV();
+      for (int i = 0; i < cells.length; i++) {
+        int mv = Math.toIntExact(Math.round(cells[i] * 1000));
+        if (minMv == null || mv < minMv) {
+          minMv = mv;
+          minI = i;
+        }
+        if (maxMv == null || mv > maxMv) {
+          maxMv = mv;
+          maxI = i;
+        }
+      }
+      if (cells.length == 0 && f.hasState() && f.getState().hasCells()) {
+        var c = f.getState().getCells();
+        minMv = c.getMinMv();
+        minI = c.getMinIndex();
+        maxMv = c.getMaxMv();
+        maxI = c.getMaxIndex();
+      }
+      Integer tMin = null;
+      Integer tMax = null;
+      Integer tMaxI = null;
+      double[] temps = d.cellTemperaturesC();
+      for (int i = 0; i < temps.length; i++) {
+        int dc = Math.toIntExact(Math.round(temps[i] * 10));
+        tMin = tMin == null ? dc : Math.min(tMin, dc);
+        if (tMax == null || dc > tMax) {
+          tMax = dc;
+          tMaxI = i;
+        }
+      }
+      if (temps.length == 0 && f.hasState() && f.getState().hasCells()) {
+        var c = f.getState().getCells();
+        tMin = c.getMinTempDc();
+        tMax = c.getMaxTempDc();
+        tMaxI = c.getMaxTempIndex();
+      }
+      int quality = 0;
+      for (ChannelQuality q : f.getQualityList()) {
+        quality |= q.getFlags();
+      }
+      int flags = (f.getHeader().getHistorical() ? SecondRow.HISTORICAL : 0)
+          | (f.getHeader().getClockQualityValue() & 0x3) << 1;
+      return new Slow(f, d, minMv, minI, maxMv, maxI, tMin, tMax, tMaxI, quality, flags);
+    }
+
+    SecondRow row(long second, Fast fast) {
+      var b = f.hasBattery() ? f.getBattery() : null;
+      var s = f.hasState() ? f.getState() : null;
+      Integer windingMax = null;
+      Integer inverterMax = null;
+      Integer bearingMax = null;
+      Integer driveHw = null;
+      List<TractionDrive> drives = f.getDrivesList();
+      double driveW = 0;
+      for (int k = 0; k < drives.size(); k++) {
+        TractionDrive dr = drives.get(k);
+        windingMax = max(windingMax, dr.getWindingTempDc());
+        inverterMax = max(inverterMax, dr.getInverterTempDc());
+        bearingMax = max(bearingMax, dr.getBearingTempDc());
+        if (k < fast.driveCurrents.size() && fast.driveCurrents.get(k)[1] > 0) {
+          double meanA = fast.driveCurrents.get(k)[0] / fast.driveCurrents.get(k)[1];
+          driveW += dr.getDcLinkDv() * 0.1 * meanA;
+          driveHw = 0;
+        }
+      }
+      if (driveHw != null) {
+        driveHw = toInt(Math.round(driveW / 100));
+      }
+      var g = f.hasGenset() ? f.getGenset() : null;
+      var m = f.hasMotion() ? f.getMotion() : null;
+      var p = m != null && m.hasPosition() ? m.getPosition() : null;
+      return new SecondRow(second,
+          m == null ? null : m.getOdometerM(),
+          fast.cvN == 0 ? null : toInt(Math.round((double) fast.cvSum / fast.cvN)),
+          fast.daN == 0 ? null : toInt(Math.round((double) fast.daSum / fast.daN)),
+          fast.daMin == null ? null : toInt(fast.daMin),
+          fast.daMax == null ? null : toInt(fast.daMax),
+          fast.wattN == 0 ? null : toInt(Math.round(fast.wattSum / fast.wattN / 100)),
+          driveHw,
+          g == null ? null : g.getPowerKwX10(),
+          g == null ? null : toInt(Integer.toUnsignedLong(g.getFuelFlowMlPerMin())),
+          fast.cmhN == 0 ? null : toInt(Math.round((double) fast.cmhSum / fast.cmhN)),
+          p == null ? null : p.getLatitudeE7(),
+          p == null ? null : p.getLongitudeE7(),
+          b == null ? null : toInt(Integer.toUnsignedLong(b.getInsulationKohm())),
+          quality,
+          s == null ? null : toInt(Integer.toUnsignedLong(s.getSocPermille())),
+          s == null ? null : toInt(Integer.toUnsignedLong(s.getSocUncertaintyPermille())),
+          s == null ? null : toInt(Integer.toUnsignedLong(s.getSohPermille())),
+          b == null ? null : toInt(Integer.toUnsignedLong(b.getBmsSocPermille())),
+          cellMinMv, cellMinIndex, cellMaxMv, cellMaxIndex, tempMinDc, tempMaxDc, tempMaxIndex,
+          windingMax, inverterMax, bearingMax, flags);
+    }
+
+    private static Integer max(Integer a, int b) {
+      return a == null ? b : Math.max(a, b);
+    }
+
+    private static int toInt(long v) {
+      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("value " + v + " does not fit the store's 32-bit column");
+      }
+      return (int) v;
+    }
+  }
+}

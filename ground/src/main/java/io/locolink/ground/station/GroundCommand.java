@@ -1,0 +1,43 @@
+package io.locolink.ground.station;
+
+import io.locolink.gateway.config.ConfigException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code locolink ground}: runs the ground station until interrupted. */
+@Command(name = "ground", mixinStandardHelpOptions = true,
+    description = "Run the ground station: store every locomotive's messages in PostgreSQL and serve the read API.")
+public final class GroundCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--config", description = "Station configuration (YAML). Without it: broker tcp://127.0.0.1:1883, "
+      + "embedded PostgreSQL in ~/.local/state/locolink-ground, read API on http://127.0.0.1:8080/api/v1.")
+  private Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    StationConfig cfg;
+    try {
+      cfg = config == null ? StationConfig.defaults() : StationConfig.load(config);
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("ground: " + e.getMessage());
+      return 2;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    try (GroundStation station = GroundStation.start(cfg, List.of())) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+      spec.commandLine().getOut().println("ground station running: " + station.httpUrl() + "/api/v1/fleet");
+      spec.commandLine().getOut().flush();
+      stop.await();
+    }
+    return 0;
+  }
+}

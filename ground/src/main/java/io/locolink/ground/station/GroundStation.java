@@ -1,0 +1,203 @@
+package io.locolink.ground.station;
+
+import io.locolink.ground.api.ApiServer;
+import io.locolink.ground.api.LiveFeed;
+import io.locolink.ground.api.RoutePlugin;
+import io.locolink.ground.api.StationServices;
+import io.locolink.ground.ingest.IngestSettings;
+import io.locolink.ground.ingest.MessageDecoder;
+import io.locolink.ground.ingest.MqttIngest;
+import io.locolink.ground.store.BatchWriter;
+import io.locolink.ground.store.FleetQueries;
+import io.locolink.ground.store.LocomotiveIds;
+import io.locolink.ground.store.PartitionedTable;
+import io.locolink.ground.store.Partitions;
+import io.locolink.ground.store.Retention;
+import io.locolink.ground.store.StationDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running ground station: its database (embedded or a server), the MQTT ingest, the HTTP server
+ * with the read API and the given plugins, and the hourly retention. Start with
+ * {@link #start(StationConfig, List)}; {@link #close()} stops it all (the broker keeps the session,
+ * so a restarted station catches up).
+ *
+ * <pre>
+ * try (GroundStation station = GroundStation.start(StationConfig.embedded(dir, brokerUrl, 0), List.of())) {
+ *   URI api = URI.create(station.httpUrl() + "/api/v1/fleet");
+ * }
+ * </pre>
+ */
+public final class GroundStation implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GroundStation.class);
+
+  private final StationConfig config;
+  private final StationDatabase database;
+  private final MqttIngest ingest;
+  private final ApiServer api;
+  private final StationServices services;
+  private final ScheduledExecutorService maintenance;
+
+  private GroundStation(StationConfig config, StationDatabase database, MqttIngest ingest, ApiServer api,
+      StationServices services, ScheduledExecutorService maintenance) {
+    this.config = config;
+    this.database = database;
+    this.ingest = ingest;
+    this.api = api;
+    this.services = services;
+    this.maintenance = maintenance;
+  }
+
+  /**
+   * Starts a station: opens (or starts) the database and migrates it, starts the HTTP server, then
+   * the ingest. Blocks until the HTTP server listens (an embedded database takes a few seconds on
+   * first start); the broker is connected in the background (see {@link #ingest()}).
+   *
+   * @param plugins added to the HTTP server after the read API (the dashboard)
+   * @throws IOException if the state directory or the embedded database cannot be set up
+   */
+  public static GroundStation start(StationConfig config, List<RoutePlugin> plugins) throws IOException {
+    Files.createDirectories(config.stateDir());
+    StationDatabase db = config.database() == null
+        ? StationDatabase.embedded(config.stateDir().resolve("db"))
+        : StationDatabase.server(config.database().url(), config.database().user(), config.database().passwordFile());
+    MqttIngest ingest = null;
+    ApiServer api = null;
+    ScheduledExecutorService maintenance = null;
+    try {
+      Partitions partitions = new Partitions();
+      BatchWriter writer = new BatchWriter(db.dataSource(), new LocomotiveIds(), partitions);
+      ingest = new MqttIngest(settings(config), new MessageDecoder(config.ingest().maxPayloadBytes()), writer);
+      LiveFeed live = new LiveFeed();
+      ingest.addListener(result -> live.publish(result.locomotives()));
+      MqttIngest ingestRef = ingest;
+      StationServices services = new StationServices(db.dataSource(), new FleetQueries(db.dataSource()), live,
+          () -> health(db, ingestRef));
+      api = ApiServer.start(config.http().host(), config.http().port(), services, plugins);
+      maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ground-retention")
+          .daemon().unstarted(r));
+      Retention retention = new Retention(db.dataSource(), partitions, Map.of(
+          PartitionedTable.RAW_MESSAGE, config.retention().rawDays(),
+          PartitionedTable.FRAME_SECOND, config.retention().secondDays(),
+          PartitionedTable.DEAD_LETTER, config.retention().deadLetterDays()));
+      maintenance.scheduleWithFixedDelay(() -> applyRetention(retention), 1, 60, TimeUnit.MINUTES);
+      ingest.start();
+      LOG.info("ground station: read API on http://{}:{}/api/v1, database {}, broker {}", config.http().host(),
+          api.port(), db.jdbcUrl(), config.broker().url());
+      return new GroundStation(config, db, ingest, api, services, maintenance);
+    } catch (RuntimeException e) {
+      if (maintenance != null) {
+        maintenance.shutdownNow();
+      }
+      if (api != null) {
+        api.close();
+      }
+      db.close();
+      throw e;
+    }
+  }
+
+  private static void applyRetention(Retention retention) {
+    try {
+      List<String> dropped = retention.apply(LocalDate.now(ZoneOffset.UTC));
+      if (!dropped.isEmpty()) {
+        LOG.info("retention dropped {}", dropped);
+      }
+    } catch (java.sql.SQLException | RuntimeException e) {
+      LOG.warn("retention failed: {}", e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> health(StationDatabase db, MqttIngest ingest) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    boolean dbUp;
+    try (var c = db.dataSource().getConnection()) {
+      dbUp = c.isValid(2);
+    } catch (java.sql.SQLException e) {
+      dbUp = false;
+    }
+    boolean broker = ingest.connected();
+    h.put("status", dbUp && broker ? "ok" : "degraded");
+    h.put("database", dbUp ? "up" : "down");
+    h.put("schemaVersion", db.schemaVersion());
+    h.put("broker", broker ? "connected" : "disconnected");
+    var s = ingest.stats();
+    h.put("ingest", Map.of("received", s.received(), "stored", s.stored(), "duplicates", s.duplicates(),
+        "deadLetters", s.deadLetters(), "batches", s.batches(), "acknowledged", s.acknowledged()));
+    return h;
+  }
+
+  private static IngestSettings settings(StationConfig config) throws IOException {
+    StationConfig.Broker b = config.broker();
+    String clientId = b.clientId() != null ? b.clientId() : clientId(config.stateDir());
+    BrokerCredentials credentials = BrokerCredentials.of(b);
+    return new IngestSettings(b.url(), clientId, b.group(), b.sessionExpiryS(), b.receiveMaximum(),
+        config.ingest().batchMax(), Duration.ofMillis(config.ingest().lingerMs()), credentials.socketFactory(),
+        credentials.username(), credentials.password());
+  }
+
+  /** The station's MQTT client id, made once and kept in the state directory so the broker keeps its session. */
+  private static String clientId(Path stateDir) throws IOException {
+    Path file = stateDir.resolve("mqtt-client-id");
+    if (Files.exists(file)) {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+    byte[] random = new byte[6];
+    new java.security.SecureRandom().nextBytes(random);
+    String id = "locolink-ground-" + HexFormat.of().formatHex(random);
+    Files.writeString(file, id + "\n", StandardCharsets.UTF_8);
+    return id;
+  }
+
+  /** The HTTP server's port (the actual one when the configuration said 0). */
+  public int httpPort() {
+    return api.port();
+  }
+
+  /** {@code http://host:port} of the HTTP server. */
+  public String httpUrl() {
+    String host = config.http().host();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port();
+  }
+
+  /** Pooled connections to the station's database. */
+  public DataSource dataSource() {
+    return database.dataSource();
+  }
+
+  /** What HTTP plugins get: queries, the live feed, health. */
+  public StationServices services() {
+    return services;
+  }
+
+  /** The MQTT ingest (its counters, whether it is subscribed). */
+  public MqttIngest ingest() {
+    return ingest;
+  }
+
+  /** Stops the HTTP server, the ingest (the batch in hand is committed and acknowledged) and the database. */
+  @Override
+  public void close() {
+    api.close();
+    ingest.close();
+    maintenance.shutdownNow();
+    database.close();
+  }
+}

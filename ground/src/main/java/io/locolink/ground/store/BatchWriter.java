@@ -1,0 +1,200 @@
+package io.locolink.ground.store;
+
+import io.locolink.ground.store.Incoming.Key;
+import io.locolink.ground.store.SequenceAccounting.BootKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * Writes a batch of decoded messages and dead letters in one transaction: raw bytes first (the
+ * primary key drops what the store already holds), then, for the new messages only, their decoded
+ * rows, the latest state and the sequence accounting. When {@link #write} returns the batch is
+ * committed; when it throws nothing of it is. Not thread-safe: one writer per ingest thread.
+ */
+public final class BatchWriter {
+
+  private final DataSource dataSource;
+  private final LocomotiveIds ids;
+  private final Partitions partitions;
+
+  public BatchWriter(DataSource dataSource, LocomotiveIds ids, Partitions partitions) {
+    this.dataSource = dataSource;
+    this.ids = ids;
+    this.partitions = partitions;
+  }
+
+  /**
+   * Stores {@code messages} and {@code deadLetters} and commits.
+   *
+   * @throws SQLException if the database refused the batch; nothing of it was committed
+   */
+  public WriteResult write(List<Incoming> messages, List<DeadLetter> deadLetters) throws SQLException {
+    Map<Key, Incoming> unique = new LinkedHashMap<>();
+    for (Incoming m : messages) {
+      unique.putIfAbsent(m.key(), m);
+    }
+    try (Connection c = dataSource.getConnection()) {
+      Set<String> names = new HashSet<>();
+      unique.values().forEach(m -> names.add(m.locomotive()));
+      Map<String, Integer> idOf = ids.resolve(c, names);
+      List<Long> rawTimes = new ArrayList<>();
+      List<Long> secondTimes = new ArrayList<>();
+      for (Incoming m : unique.values()) {
+        rawTimes.add(m.timeMs());
+        if (m.content() instanceof Incoming.Telemetry t) {
+          t.seconds().forEach(r -> secondTimes.add(r.timeMs()));
+        }
+      }
+      partitions.ensure(c, PartitionedTable.RAW_MESSAGE, rawTimes);
+      partitions.ensure(c, PartitionedTable.FRAME_SECOND, secondTimes);
+      partitions.ensure(c, PartitionedTable.DEAD_LETTER, deadLetters.stream().map(DeadLetter::receivedMs).toList());
+      c.setAutoCommit(false);
+      try {
+        List<Incoming> fresh = insertRaw(c, unique, idOf);
+        insertSeconds(c, fresh, idOf);
+        StateUpdates.latest(c, fresh, idOf);
+        StateUpdates.status(c, fresh, idOf);
+        long filled = SequenceAccounting.apply(c, sequences(fresh, idOf), System.currentTimeMillis());
+        insertDeadLetters(c, deadLetters);
+        c.commit();
+        Set<String> touched = new HashSet<>();
+        fresh.forEach(m -> touched.add(m.locomotive()));
+        return new WriteResult(fresh.size(), messages.size() - fresh.size(), deadLetters.size(), filled, touched);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** Inserts the raw messages; returns those the store did not hold yet, in batch order. */
+  private static List<Incoming> insertRaw(Connection c, Map<Key, Incoming> unique, Map<String, Integer> idOf)
+      throws SQLException {
+    int n = unique.size();
+    if (n == 0) {
+      return List.of();
+    }
+    Object[] time = new Object[n];
+    Object[] received = new Object[n];
+    Object[] boot = new Object[n];
+    Object[] seq = new Object[n];
+    Object[] loco = new Object[n];
+    Object[] stream = new Object[n];
+    Object[] historical = new Object[n];
+    byte[][] payload = new byte[n][];
+    int i = 0;
+    for (Incoming m : unique.values()) {
+      time[i] = m.timeMs();
+      received[i] = m.receivedMs();
+      boot[i] = m.bootId();
+      seq[i] = m.sequence();
+      loco[i] = idOf.get(m.locomotive());
+      stream[i] = m.stream().code();
+      historical[i] = m.historical();
+      payload[i++] = m.payload();
+    }
+    Map<String, Incoming> byRawKey = new HashMap<>();
+    for (Incoming m : unique.values()) {
+      byRawKey.put(rawKey(idOf.get(m.locomotive()), m.bootId(), m.stream().code(), m.sequence(), m.timeMs()), m);
+    }
+    Set<Incoming> inserted = new HashSet<>();
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO raw_message (time, received, boot_id, sequence, "
+        + "locomotive_id, stream, historical, payload) SELECT timestamptz 'epoch' + t * interval '1 millisecond', "
+        + "timestamptz 'epoch' + r * interval '1 millisecond', b, q, l, s, h, p FROM unnest(?::int8[], ?::int8[], "
+        + "?::int8[], ?::int8[], ?::int4[], ?::int2[], ?::bool[], ?::bytea[]) AS u(t, r, b, q, l, s, h, p) "
+        + "ON CONFLICT DO NOTHING RETURNING locomotive_id, boot_id, stream, sequence, "
+        + "(extract(epoch FROM time) * 1000)::int8")) {
+      s.setArray(1, c.createArrayOf("int8", time));
+      s.setArray(2, c.createArrayOf("int8", received));
+      s.setArray(3, c.createArrayOf("int8", boot));
+      s.setArray(4, c.createArrayOf("int8", seq));
+      s.setArray(5, c.createArrayOf("int4", loco));
+      s.setArray(6, c.createArrayOf("int2", stream));
+      s.setArray(7, c.createArrayOf("bool", historical));
+      s.setArray(8, c.createArrayOf("bytea", payload));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Incoming m = byRawKey.get(rawKey(rs.getInt(1), rs.getLong(2), rs.getInt(3), rs.getLong(4), rs.getLong(5)));
+          if (m != null) {
+            inserted.add(m);
+          }
+        }
+      }
+    }
+    List<Incoming> fresh = new ArrayList<>();
+    for (Incoming m : unique.values()) {
+      if (inserted.contains(m)) {
+        fresh.add(m);
+      }
+    }
+    return fresh;
+  }
+
+  private static String rawKey(int loco, long boot, int stream, long seq, long timeMs) {
+    return loco + "/" + boot + "/" + stream + "/" + seq + "/" + timeMs;
+  }
+
+  private static void insertSeconds(Connection c, List<Incoming> fresh, Map<String, Integer> idOf)
+      throws SQLException {
+    List<SecondRow> rows = new ArrayList<>();
+    List<Integer> locos = new ArrayList<>();
+    for (Incoming m : fresh) {
+      if (m.content() instanceof Incoming.Telemetry t) {
+        for (SecondRow r : t.seconds()) {
+          rows.add(r);
+          locos.add(idOf.get(m.locomotive()));
+        }
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO frame_second (" + SecondColumns.names() + ") SELECT "
+        + SecondColumns.selectList() + " FROM " + SecondColumns.unnest())) {
+      SecondArrays.bind(c, s, 1, rows, locos);
+      s.executeUpdate();
+    }
+  }
+
+  private static Map<BootKey, List<Long>> sequences(List<Incoming> fresh, Map<String, Integer> idOf) {
+    Map<BootKey, List<Long>> out = new TreeMap<>();
+    for (Incoming m : fresh) {
+      if (m.stream().sequenced()) {
+        out.computeIfAbsent(new BootKey(idOf.get(m.locomotive()), m.bootId()), k -> new ArrayList<>()).add(m.sequence());
+      }
+    }
+    return out;
+  }
+
+  private static void insertDeadLetters(Connection c, List<DeadLetter> letters) throws SQLException {
+    if (letters.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO dead_letter (received, topic, reason, payload_length, payload) VALUES (?, ?, ?, ?, ?)")) {
+      for (DeadLetter d : letters) {
+        s.setTimestamp(1, new Timestamp(d.receivedMs()));
+        s.setString(2, d.topic());
+        s.setString(3, d.reason());
+        s.setInt(4, d.payloadLength());
+        s.setBytes(5, d.payload());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+}

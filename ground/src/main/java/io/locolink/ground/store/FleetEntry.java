@@ -1,0 +1,19 @@
+package io.locolink.ground.store;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One locomotive in the fleet snapshot.
+ *
+ * @param locomotive its id
+ * @param link {@code ONLINE}, {@code OFFLINE} (its own status or its last will) or {@code UNKNOWN} (no status yet)
+ * @param stale true when its newest frame is older than the staleness limit (or there is none)
+ * @param lastSeen the time of its newest frame; null if none
+ * @param values the newest value of each channel the frame carried, by API channel name
+ * @param gapsToday messages missing in gaps opened today (UTC) that are still open
+ * @param queueDepth records waiting in its journal, from its status; null without a status
+ */
+public record FleetEntry(String locomotive, String link, boolean stale, Instant lastSeen,
+    Map<String, BigDecimal> values, long gapsToday, Long queueDepth) {}

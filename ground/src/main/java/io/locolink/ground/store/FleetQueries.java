@@ -1,0 +1,66 @@
+package io.locolink.ground.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** The fleet snapshot: each locomotive's newest state, link, staleness and open gaps of the day. Thread-safe. */
+public final class FleetQueries {
+
+  /** A locomotive whose frames stopped this long ago is stale. */
+  public static final Duration STALE_AFTER = Duration.ofSeconds(10);
+
+  private final DataSource dataSource;
+
+  public FleetQueries(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Every locomotive the store knows, sorted by id, as of {@code now}. */
+  public List<FleetEntry> snapshot(Instant now) throws SQLException {
+    StringBuilder cols = new StringBuilder();
+    for (Channel ch : Channel.values()) {
+      cols.append(", (").append(ch.sql()).append(")::int8");  // channel columns are frame_second's only
+    }
+    String sql = "SELECT l.name, s.link, s.queue_depth, f.time" + cols + ", COALESCE(g.missing, 0) "
+        + "FROM locomotive l LEFT JOIN locomotive_latest f ON f.locomotive_id = l.id "
+        + "LEFT JOIN status_latest s ON s.locomotive_id = l.id "
+        + "LEFT JOIN (SELECT locomotive_id, sum(missing) AS missing FROM gap WHERE closed IS NULL AND opened >= ? "
+        + "GROUP BY locomotive_id) g ON g.locomotive_id = l.id ORDER BY l.name";
+    List<FleetEntry> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setTimestamp(1, Timestamp.from(now.truncatedTo(java.time.temporal.ChronoUnit.DAYS)));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Timestamp t = rs.getTimestamp(4);
+          Instant lastSeen = t == null ? null : t.toInstant();
+          Map<String, java.math.BigDecimal> values = new LinkedHashMap<>();
+          int i = 5;
+          for (Channel ch : Channel.values()) {
+            long v = rs.getLong(i);
+            if (!rs.wasNull()) {
+              values.put(ch.apiName(), ch.value(v));
+            }
+            i++;
+          }
+          long queue = rs.getLong(3);
+          Long queueDepth = rs.wasNull() ? null : queue;
+          String link = rs.getString(2);
+          boolean stale = lastSeen == null || lastSeen.plus(STALE_AFTER).isBefore(now);
+          out.add(new FleetEntry(rs.getString(1), link == null ? "UNKNOWN" : link, stale, lastSeen, values,
+              rs.getLong(i), queueDepth));
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,63 @@
+package io.locolink.ground.store;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** A table partitioned by time, and how long a partition of it spans. */
+public enum PartitionedTable {
+  RAW_MESSAGE("raw_message", Span.DAY),
+  FRAME_SECOND("frame_second", Span.DAY),
+  DEAD_LETTER("dead_letter", Span.DAY);
+
+  /** How much time one partition holds. */
+  public enum Span { DAY, MONTH }
+
+  private static final DateTimeFormatter DAY_NAME = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+  private final String table;
+  private final Span span;
+
+  PartitionedTable(String table, Span span) {
+    this.table = table;
+    this.span = span;
+  }
+
+  public String table() {
+    return table;
+  }
+
+  /** The first day of the partition that holds {@code epochMs}. */
+  public LocalDate partitionStart(long epochMs) {
+    LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(epochMs, 86_400_000L));
+    return span == Span.DAY ? day : day.withDayOfMonth(1);
+  }
+
+  /** The first day after the partition that starts on {@code start}. */
+  public LocalDate partitionEnd(LocalDate start) {
+    return span == Span.DAY ? start.plusDays(1) : start.plusMonths(1);
+  }
+
+  /** The name of the partition starting on {@code start}, e.g. {@code raw_message_p20261202}. */
+  public String partitionName(LocalDate start) {
+    return table + "_p" + start.format(DAY_NAME);
+  }
+
+  /** Parses the start day back from a partition name of this table; null for another name. */
+  public LocalDate startOf(String partitionName) {
+    String prefix = table + "_p";
+    if (!partitionName.startsWith(prefix) || partitionName.length() != prefix.length() + 8) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(partitionName.substring(prefix.length()), DAY_NAME);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** Unix milliseconds at the start (UTC midnight) of {@code day}. */
+  static long epochMs(LocalDate day) {
+    return day.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+}

@@ -1,0 +1,212 @@
+package io.locolink.ground.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Gap accounting per (locomotive, boot), inside the batch's transaction. A locomotive numbers all
+ * its sequenced messages from one counter, and the store lets each number in once, so every new
+ * number either extends the boot's range (opening a gap when it jumps) or fills one number of an
+ * open gap; a gap whose numbers have all arrived is closed. Boot rows are locked in key order, so
+ * two stations sharing the database serialise per boot without deadlocking.
+ */
+final class SequenceAccounting {
+
+  /** A (locomotive, boot) pair, ordered by locomotive id then boot id. */
+  record BootKey(int locomotiveId, long bootId) implements Comparable<BootKey> {
+    @Override
+    public int compareTo(BootKey o) {
+      int c = Integer.compare(locomotiveId, o.locomotiveId);
+      return c != 0 ? c : Long.compare(bootId, o.bootId);
+    }
+  }
+
+  private static final class Boot {
+    long first;
+    long last;
+    long received;
+    boolean exists;
+  }
+
+  private record NewGap(BootKey boot, long first, long last) {}
+
+  private SequenceAccounting() {}
+
+  /**
+   * Accounts for the sequence numbers of new messages.
+   *
+   * @param sequences the new numbers of each boot, in any order, each at most once
+   * @return how many numbers filled a previously open gap
+   */
+  static long apply(Connection c, Map<BootKey, List<Long>> sequences, long nowMs) throws SQLException {
+    if (sequences.isEmpty()) {
+      return 0;
+    }
+    TreeMap<BootKey, List<Long>> sorted = new TreeMap<>(sequences);
+    Map<BootKey, Boot> boots = lock(c, sorted);
+    List<NewGap> newGaps = new ArrayList<>();
+    Map<BootKey, List<Long>> fills = new TreeMap<>();
+    for (var e : sorted.entrySet()) {
+      Boot b = boots.get(e.getKey());
+      List<Long> seqs = new ArrayList<>(e.getValue());
+      seqs.sort(null);
+      for (long s : seqs) {
+        if (!b.exists) {
+          b.first = s;
+          b.last = s;
+          b.exists = true;
+        } else if (s > b.last) {
+          if (s > b.last + 1) {
+            newGaps.add(new NewGap(e.getKey(), b.last + 1, s - 1));
+          }
+          b.last = s;
+        } else if (s < b.first) {
+          if (s < b.first - 1) {
+            newGaps.add(new NewGap(e.getKey(), s + 1, b.first - 1));
+          }
+          b.first = s;
+        } else {
+          fills.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(s);
+        }
+        b.received++;
+      }
+    }
+    long filled = fill(c, fills, nowMs);
+    save(c, boots, nowMs);
+    insertGaps(c, newGaps, nowMs);
+    return filled;
+  }
+
+  private static Map<BootKey, Boot> lock(Connection c, TreeMap<BootKey, List<Long>> sorted) throws SQLException {
+    Object[] locos = new Object[sorted.size()];
+    Object[] bootIds = new Object[sorted.size()];
+    int i = 0;
+    for (BootKey k : sorted.keySet()) {
+      locos[i] = k.locomotiveId();
+      bootIds[i++] = k.bootId();
+    }
+    // A row for every boot first (a new one holds no numbers yet), so the lock below always finds one.
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO boot (locomotive_id, boot_id, first_seq, last_seq, "
+        + "received, first_seen, last_seen) SELECT l, b, 0, 0, 0, now(), now() FROM unnest(?::int4[], ?::int8[]) "
+        + "AS u(l, b) ORDER BY l, b ON CONFLICT (locomotive_id, boot_id) DO NOTHING")) {
+      s.setArray(1, c.createArrayOf("int4", locos));
+      s.setArray(2, c.createArrayOf("int8", bootIds));
+      s.executeUpdate();
+    }
+    Map<BootKey, Boot> boots = new TreeMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT locomotive_id, boot_id, first_seq, last_seq, received "
+        + "FROM boot WHERE (locomotive_id, boot_id) IN (SELECT * FROM unnest(?::int4[], ?::int8[])) "
+        + "ORDER BY locomotive_id, boot_id FOR UPDATE")) {
+      s.setArray(1, c.createArrayOf("int4", locos));
+      s.setArray(2, c.createArrayOf("int8", bootIds));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Boot b = new Boot();
+          b.first = rs.getLong(3);
+          b.last = rs.getLong(4);
+          b.received = rs.getLong(5);
+          b.exists = b.received > 0;
+          boots.put(new BootKey(rs.getInt(1), rs.getLong(2)), b);
+        }
+      }
+    }
+    return boots;
+  }
+
+  /** Counts each filled number down from the open gap that holds it; closes emptied gaps. */
+  private static long fill(Connection c, Map<BootKey, List<Long>> fills, long nowMs) throws SQLException {
+    long filled = 0;
+    if (fills.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement q = c.prepareStatement("SELECT id, first_seq, last_seq FROM gap WHERE locomotive_id = ? "
+        + "AND boot_id = ? AND closed IS NULL ORDER BY first_seq FOR UPDATE");
+        PreparedStatement u = c.prepareStatement("UPDATE gap SET missing = missing - ?, "
+            + "closed = CASE WHEN missing - ? <= 0 THEN ?::timestamptz ELSE NULL END WHERE id = ?")) {
+      for (var e : fills.entrySet()) {
+        q.setInt(1, e.getKey().locomotiveId());
+        q.setLong(2, e.getKey().bootId());
+        Map<Long, long[]> gaps = new TreeMap<>();
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            gaps.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), 0});
+          }
+        }
+        for (long s : e.getValue()) {
+          for (long[] g : gaps.values()) {
+            if (s >= g[0] && s <= g[1]) {
+              g[2]++;
+              filled++;
+              break;
+            }
+          }
+        }
+        for (var g : gaps.entrySet()) {
+          if (g.getValue()[2] > 0) {
+            u.setLong(1, g.getValue()[2]);
+            u.setLong(2, g.getValue()[2]);
+            u.setTimestamp(3, new Timestamp(nowMs));
+            u.setLong(4, g.getKey());
+            u.addBatch();
+          }
+        }
+      }
+      u.executeBatch();
+    }
+    return filled;
+  }
+
+  private static void save(Connection c, Map<BootKey, Boot> boots, long nowMs) throws SQLException {
+    int n = boots.size();
+    Object[] locos = new Object[n];
+    Object[] bootIds = new Object[n];
+    Object[] firsts = new Object[n];
+    Object[] lasts = new Object[n];
+    Object[] counts = new Object[n];
+    int i = 0;
+    for (var e : boots.entrySet()) {
+      locos[i] = e.getKey().locomotiveId();
+      bootIds[i] = e.getKey().bootId();
+      firsts[i] = e.getValue().first;
+      lasts[i] = e.getValue().last;
+      counts[i++] = e.getValue().received;
+    }
+    try (PreparedStatement s = c.prepareStatement("UPDATE boot SET first_seq = u.f, last_seq = u.t, received = u.r, "
+        + "last_seen = ? FROM unnest(?::int4[], ?::int8[], ?::int8[], ?::int8[], ?::int8[]) AS u(l, b, f, t, r) "
+        + "WHERE boot.locomotive_id = u.l AND boot.boot_id = u.b")) {
+      s.setTimestamp(1, new Timestamp(nowMs));
+      s.setArray(2, c.createArrayOf("int4", locos));
+      s.setArray(3, c.createArrayOf("int8", bootIds));
+      s.setArray(4, c.createArrayOf("int8", firsts));
+      s.setArray(5, c.createArrayOf("int8", lasts));
+      s.setArray(6, c.createArrayOf("int8", counts));
+      s.executeUpdate();
+    }
+  }
+
+  private static void insertGaps(Connection c, List<NewGap> gaps, long nowMs) throws SQLException {
+    if (gaps.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO gap (locomotive_id, boot_id, first_seq, last_seq, "
+        + "missing, opened) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (NewGap g : gaps) {
+        s.setInt(1, g.boot().locomotiveId());
+        s.setLong(2, g.boot().bootId());
+        s.setLong(3, g.first());
+        s.setLong(4, g.last());
+        s.setLong(5, g.last() - g.first() + 1);
+        s.setTimestamp(6, new Timestamp(nowMs));
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+}

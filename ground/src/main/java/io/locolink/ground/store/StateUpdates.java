@@ -1,0 +1,82 @@
+package io.locolink.ground.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Keeps each locomotive's newest per-second row and newest live status, inside the batch's transaction. */
+final class StateUpdates {
+
+  private StateUpdates() {}
+
+  /** Upserts the newest second row of each locomotive, unless the table already holds a newer one. */
+  static void latest(Connection c, List<Incoming> fresh, Map<String, Integer> idOf) throws SQLException {
+    Map<Integer, SecondRow> newest = new TreeMap<>();
+    for (Incoming m : fresh) {
+      if (m.content() instanceof Incoming.Telemetry t) {
+        for (SecondRow r : t.seconds()) {
+          newest.merge(idOf.get(m.locomotive()), r, (a, b) -> b.timeMs() > a.timeMs() ? b : a);
+        }
+      }
+    }
+    if (newest.isEmpty()) {
+      return;
+    }
+    StringBuilder set = new StringBuilder();
+    for (SecondColumns.Column col : SecondColumns.ALL) {
+      if (!col.name().equals("locomotive_id")) {
+        set.append(set.isEmpty() ? "" : ", ").append(col.name()).append(" = excluded.").append(col.name());
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO locomotive_latest (" + SecondColumns.names()
+        + ") SELECT " + SecondColumns.selectList() + " FROM " + SecondColumns.unnest()
+        + " ORDER BY u.locomotive_id ON CONFLICT (locomotive_id) DO UPDATE SET " + set + ", received = now() "
+        + "WHERE locomotive_latest.time < excluded.time")) {
+      SecondArrays.bind(c, s, 1, new ArrayList<>(newest.values()), new ArrayList<>(newest.keySet()));
+      s.executeUpdate();
+    }
+  }
+
+  /** Upserts each locomotive's status from its newest live (not backlog) status message, in arrival order. */
+  static void status(Connection c, List<Incoming> fresh, Map<String, Integer> idOf) throws SQLException {
+    Map<Integer, Incoming> last = new TreeMap<>();
+    for (Incoming m : fresh) {
+      if (m.content() instanceof StatusRow && !m.historical()) {
+        last.put(idOf.get(m.locomotive()), m);
+      }
+    }
+    if (last.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO status_latest (locomotive_id, time, received, boot_id, "
+        + "link, software_version, queue_depth, oldest_unsent_age_s, dropped_telemetry, dropped_other, uptime_s) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (locomotive_id) DO UPDATE SET time = excluded.time, "
+        + "received = excluded.received, boot_id = excluded.boot_id, link = excluded.link, "
+        + "software_version = excluded.software_version, queue_depth = excluded.queue_depth, "
+        + "oldest_unsent_age_s = excluded.oldest_unsent_age_s, dropped_telemetry = excluded.dropped_telemetry, "
+        + "dropped_other = excluded.dropped_other, uptime_s = excluded.uptime_s")) {
+      for (var e : last.entrySet()) {
+        Incoming m = e.getValue();
+        StatusRow r = (StatusRow) m.content();
+        s.setInt(1, e.getKey());
+        s.setTimestamp(2, new Timestamp(m.timeMs()));
+        s.setTimestamp(3, new Timestamp(m.receivedMs()));
+        s.setLong(4, m.bootId());
+        s.setString(5, r.link());
+        s.setString(6, r.softwareVersion());
+        s.setLong(7, r.queueDepth());
+        s.setLong(8, r.oldestUnsentAgeS());
+        s.setLong(9, r.droppedTelemetry());
+        s.setLong(10, r.droppedOther());
+        s.setLong(11, r.uptimeS());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.locolink.ground.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * The station's PostgreSQL: either a server started from the Maven-packaged binary in a directory
+ * of the station's own (the zero-set-up default), or a server given by a JDBC URL. Either way the
+ * schema is migrated to the newest version at open. Close to release the pool (and stop an
+ * embedded server).
+ */
+public final class StationDatabase implements AutoCloseable {
+
+  private final HikariDataSource pool;
+  private final EmbeddedPostgres embedded;
+  private final MigrateResult migration;
+
+  private StationDatabase(HikariDataSource pool, EmbeddedPostgres embedded) {
+    this.pool = pool;
+    this.embedded = embedded;
+    try {
+      this.migration = migrate(pool);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts (or restarts) an embedded PostgreSQL whose data lives in {@code directory/pgdata}; blocks
+   * until it accepts connections (a few seconds) and the schema is migrated. It listens on a free
+   * loopback port.
+   *
+   * @throws IOException if the server cannot be started
+   */
+  public static StationDatabase embedded(Path directory) throws IOException {
+    Files.createDirectories(directory);
+    Path data = directory.resolve("pgdata");
+    EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setOverrideWorkingDirectory(directory.resolve("pgbin").toFile())
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("max_connections", "50")
+        .start();
+    try {
+      return new StationDatabase(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg);
+    } catch (RuntimeException e) {
+      pg.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Connects to a PostgreSQL server; the password comes from a file only its owner may read.
+   *
+   * @param jdbcUrl e.g. {@code jdbc:postgresql://db.example:5432/locolink}
+   * @param passwordFile null when the server needs no password (peer or trust authentication)
+   * @throws IllegalArgumentException if the password file is readable by others or unreadable
+   */
+  public static StationDatabase server(String jdbcUrl, String user, Path passwordFile) {
+    String password = passwordFile == null ? null : readSecret(passwordFile);
+    return new StationDatabase(pool(jdbcUrl, user, password), null);
+  }
+
+  /** A pooled data source; connections start in auto-commit mode. */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** The schema version after the migration at open, e.g. {@code "1"}. */
+  public String schemaVersion() {
+    return migration.targetSchemaVersion == null ? migration.initialSchemaVersion : migration.targetSchemaVersion;
+  }
+
+  /** The JDBC URL connections go to. */
+  public String jdbcUrl() {
+    return pool.getJdbcUrl();
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("stopping the embedded PostgreSQL", e);
+      }
+    }
+  }
+
+  /** Runs the Flyway migrations in {@code classpath:db/migration} against {@code ds}. */
+  public static MigrateResult migrate(DataSource ds) {
+    return Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+  }
+
+  private static HikariDataSource pool(String url, String user, String password) {
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(url);
+    cfg.setUsername(user);
+    if (password != null) {
+      cfg.setPassword(password);
+    }
+    cfg.setMaximumPoolSize(10);
+    cfg.setPoolName("locolink-ground");
+    cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+    return new HikariDataSource(cfg);
+  }
+
+  private static String readSecret(Path file) {
+    try {
+      PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+      if (view != null) {
+        Set<PosixFilePermission> perms = view.readAttributes().permissions();
+        if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+          throw new IllegalArgumentException("password file " + file
+              + " is readable by group or others; restrict it to its owner: chmod 600 " + file);
+        }
+      }
+      return Files.readString(file, StandardCharsets.UTF_8).stripTrailing();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read password file " + file + ": " + e.getClass().getSimpleName());
+    }
+  }
+}

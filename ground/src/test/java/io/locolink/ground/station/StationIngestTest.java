@@ -1,0 +1,155 @@
+package io.locolink.ground.station;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.locolink.ground.testing.Await;
+import io.locolink.ground.testing.Frames;
+import io.locolink.ground.testing.Sql;
+import io.locolink.testing.MosquittoBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The station against a real Mosquitto and a real (embedded) PostgreSQL: messages published by a
+ * plain MQTT client are stored once whatever is published twice, refused ones are kept aside with
+ * the reason, gaps open and close, and the read API serves what was stored.
+ */
+class StationIngestTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final long BOOT = 0x1234_5678_9ABCL;
+  private static final long T0 = 1_764_633_600_000L;  // 2025-12-02T00:00:00Z
+
+  @TempDir
+  static Path dir;
+
+  private static MosquittoBroker broker;
+  private static GroundStation station;
+  private static MqttClient publisher;
+
+  @BeforeAll
+  static void start() throws Exception {
+    broker = MosquittoBroker.startPlain();
+    station = GroundStation.start(StationConfig.embedded(dir.resolve("station"), broker.url(), 0), List.of());
+    assertTrue(station.ingest().awaitSubscribed(30, TimeUnit.SECONDS), "station subscribed");
+    publisher = new MqttClient(broker.url(), "test-publisher", new MemoryPersistence());
+    publisher.connect();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (publisher != null) {
+      publisher.disconnect();
+      publisher.close();
+    }
+    if (station != null) {
+      station.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private static void publish(String topic, byte[] payload) throws Exception {
+    publisher.publish(topic, payload, 1, false);
+  }
+
+  @Test
+  void storesEachMessageOnceKeepsRefusedOnesAsideAndServesTheFleet() throws Exception {
+    String loco = "KZ-0042";
+    String topic = "locolink/v1/" + loco + "/telemetry";
+    // Sequences 1..10 except 5, each published twice: 9 stored, 9 duplicates, a gap of one.
+    for (int seq = 1; seq <= 10; seq++) {
+      if (seq == 5) {
+        continue;
+      }
+      byte[] frame = Frames.telemetry(loco, BOOT, seq, T0 + seq * 1000L, new int[] {71234, 71244},
+          new int[] {1200, 1000}, 570 + seq).toByteArray();
+      publish(topic, frame);
+      publish(topic, frame);
+    }
+    publish("locolink/v1/" + loco + "/status", Frames.status(loco, BOOT, T0 + 10_500, true).toByteArray());
+    // Refused: another locomotive's frame on this topic, garbage, and a truncated frame.
+    publish("locolink/v1/KZ-0043/telemetry", Frames.telemetry(loco, BOOT, 11, T0 + 11_000, new int[] {1, 1},
+        new int[] {1, 1}, 500).toByteArray());
+    publish(topic, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01, 0x02});
+    byte[] whole = Frames.telemetry(loco, BOOT, 12, T0 + 12_000, new int[] {1, 1}, new int[] {1, 1}, 500)
+        .toByteArray();
+    publish(topic, java.util.Arrays.copyOf(whole, whole.length - 3));
+
+    var ds = station.dataSource();
+    Await.until("9 frames, a status and 3 dead letters stored", WAIT, () ->
+        Sql.count(ds, "SELECT count(*) FROM raw_message") == 10 && Sql.count(ds, "SELECT count(*) FROM dead_letter") == 3);
+    Await.until("every duplicate seen", WAIT, () -> station.ingest().stats().duplicates() >= 9);
+
+    assertEquals(9, Sql.count(ds, "SELECT count(*) FROM frame_second"));
+    assertEquals(9, Sql.count(ds, "SELECT count(DISTINCT (boot_id, sequence)) FROM raw_message WHERE stream = 1"));
+    assertEquals(1, Sql.count(ds, "SELECT count(*) FROM dead_letter WHERE reason LIKE "
+        + "'topic locomotive ''KZ-0043'' differs from the header''s ''KZ-0042'''"));
+    assertEquals(2, Sql.count(ds, "SELECT count(*) FROM dead_letter WHERE topic = '" + topic + "'"));
+    // Mean of 712.34 V and 712.44 V is 712.39 V; of 120.0 A and 100.0 A, 110.0 A.
+    assertEquals(71239, Sql.count(ds, "SELECT pack_cv FROM frame_second WHERE soc_pm = 580"));
+    assertEquals(1100, Sql.count(ds, "SELECT pack_da FROM frame_second WHERE soc_pm = 580"));
+    // Power: the mean of 712.34 V * 120.0 A = 85480.8 W and 712.44 V * 100.0 A = 71244 W is
+    // 78362.4 W, stored in 0.1 kW: 784.
+    assertEquals(784, Sql.count(ds, "SELECT pack_hw FROM frame_second WHERE soc_pm = 580"));
+    assertEquals(1, Sql.count(ds, "SELECT sum(missing) FROM gap WHERE closed IS NULL"));
+
+    // The gap closes when the backlog brings sequence 5, flagged historical.
+    byte[] five = Frames.telemetry(loco, BOOT, 5, T0 + 5000L, new int[] {71234, 71244}, new int[] {1200, 1000}, 575)
+        .toByteArray();
+    publish(topic, Frames.historical(five));
+    Await.until("gap closed", WAIT, () -> Sql.count(ds, "SELECT count(*) FROM gap WHERE closed IS NULL") == 0);
+    assertEquals(1, Sql.count(ds, "SELECT count(*) FROM frame_second WHERE flags & 1 = 1 AND soc_pm = 575"));
+    assertEquals(1, Sql.count(ds, "SELECT count(*) FROM gap WHERE closed IS NOT NULL AND first_seq = 5 AND last_seq = 5"));
+
+    JsonNode fleet = get("/api/v1/fleet");
+    JsonNode k42 = fleet.get("locomotives").get(0);
+    assertEquals(loco, k42.get("locomotive").asText());
+    assertEquals("ONLINE", k42.get("link").asText());
+    assertEquals("58.0", k42.get("values").get("soc").asText());  // the newest frame (seq 10): 580 per mille
+    assertEquals("712.39", k42.get("values").get("packVoltage").asText());
+    assertEquals("110.0", k42.get("values").get("packCurrent").asText());
+  }
+
+  @Test
+  void badParametersAreJson400sAndUnknownPathsJson404s() throws Exception {
+    HttpResponse<String> bad = send("/api/v1/fleet?format=xml");
+    assertEquals(400, bad.statusCode());
+    assertEquals("format must be json or csv, got 'xml'", new ObjectMapper().readTree(bad.body()).get("error").asText());
+    HttpResponse<String> missing = send("/api/v1/nothing");
+    assertEquals(404, missing.statusCode());
+    assertTrue(new ObjectMapper().readTree(missing.body()).get("error").asText().contains("/api/v1/nothing"));
+    JsonNode health = get("/api/v1/health");
+    assertEquals("up", health.get("database").asText());
+    assertEquals("connected", health.get("broker").asText());
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    HttpResponse<String> r = send(path);
+    assertEquals(200, r.statusCode(), r.body());
+    return new ObjectMapper().readTree(r.body());
+  }
+
+  private static HttpResponse<String> send(String path) throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(HttpRequest.newBuilder(URI.create(station.httpUrl() + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+}
