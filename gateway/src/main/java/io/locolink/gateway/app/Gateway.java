@@ -17,6 +17,8 @@ import io.locolink.gateway.journal.JournalException;
 import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.trips.FinishedTrip;
 import io.locolink.gateway.trips.TripRecorder;
+import io.locolink.gateway.systemd.ServiceManager;
+import io.locolink.gateway.systemd.WatchdogPinger;
 import io.locolink.gateway.uplink.PahoUplink;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -45,14 +47,19 @@ public final class Gateway implements AutoCloseable {
 
   private Gateway() {}
 
-  /** Opens the configured platform with the system clocks and starts the gateway; closing it closes the platform. */
+  /**
+   * Opens the configured platform with the system clocks and starts the gateway; closing it closes
+   * the platform. Under systemd with {@code WatchdogSec}, every acquisition cycle that returns pings
+   * the watchdog.
+   */
   public static Gateway start(LocoLinkConfig cfg) throws JournalException {
     long bootId = new SecureRandom().nextLong();
     Gateway gateway = new Gateway();
     try {
       Platform platform = gateway.own(Platforms.open(cfg.platform(), cfg.devices(), bootId));
+      WatchdogPinger watchdog = new WatchdogPinger(ServiceManager.fromEnvironment(), System::nanoTime);
       gateway.wire(cfg, platform, InstantSource.system(), System::nanoTime, bootId, cfg.framing().samplePeriodNanos(),
-          live -> {});
+          live -> {}, watchdog::cycleDone);
       return gateway;
     } catch (JournalException | RuntimeException e) {
       gateway.close();
@@ -74,7 +81,7 @@ public final class Gateway implements AutoCloseable {
       long bootId, long tickPeriodNanos, Consumer<LiveState> live) throws JournalException {
     Gateway gateway = new Gateway();
     try {
-      gateway.wire(cfg, platform, utc, monotonicNanos, bootId, tickPeriodNanos, live);
+      gateway.wire(cfg, platform, utc, monotonicNanos, bootId, tickPeriodNanos, live, () -> {});
       return gateway;
     } catch (JournalException | RuntimeException e) {
       gateway.close();
@@ -83,7 +90,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void wire(LocoLinkConfig cfg, Platform platform, InstantSource utc, LongSupplier monotonicNanos,
-      long bootId, long tickPeriodNanos, Consumer<LiveState> live) throws JournalException {
+      long bootId, long tickPeriodNanos, Consumer<LiveState> live, Runnable cycleDone) throws JournalException {
     String loco = cfg.locomotive().id();
     boolean cleanStart = CleanShutdown.takeMarker(cfg.stateDir());  // before the journal exists on a first run
     Journal journal = own(Journal.open(cfg.stateDir().resolve("journal"), cfg.journal(), utc));
@@ -123,6 +130,7 @@ public final class Gateway implements AutoCloseable {
       fatal = error;
       close();
     }));
+    runner.afterEachCycle(cycleDone);
     runner.start();
     LOG.info("gateway for {} started: platform {}, journal at {}, broker {}", loco, cfg.platform(),
         cfg.stateDir().resolve("journal"), cfg.mqtt().url());

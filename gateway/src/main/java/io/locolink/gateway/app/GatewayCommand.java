@@ -3,9 +3,10 @@ package io.locolink.gateway.app;
 import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.ConfigLoader;
 import io.locolink.gateway.config.LocoLinkConfig;
-import io.locolink.gateway.depot.PskKeyFile;
 import io.locolink.gateway.journal.JournalException;
+import io.locolink.gateway.systemd.ServiceManager;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,8 @@ public final class GatewayCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "YAML configuration file (see deploy/locolink.yaml).")
   private Path config;
 
-  @Option(names = "--check", description = "Validate the configuration and exit.")
+  @Option(names = "--check", description = "Validate the configuration, every file it names and (on a Raspberry Pi)"
+      + " every device node, as the user the service runs as; then exit.")
   private boolean checkOnly;
 
   @Override
@@ -52,7 +54,12 @@ public final class GatewayCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("locolink gateway: cannot start: " + e.getMessage());
       return 4;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "shutdown"));
+    ServiceManager manager = ServiceManager.fromEnvironment();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      manager.stopping();
+      gateway.close();
+    }, "shutdown"));
+    manager.ready("acquiring; locomotive " + cfg.locomotive().id());
     gateway.awaitShutdown();
     if (gateway.fatalError().isPresent()) {
       spec.commandLine().getErr().println("locolink gateway: stopped by " + gateway.fatalError().get());
@@ -61,15 +68,12 @@ public final class GatewayCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Reads what the configuration names, without starting anything: the depot keys, for now. */
+  /** Checks every file and device the configuration names, without starting anything (exit 2 on a problem). */
   private int check(LocoLinkConfig cfg) {
-    try {
-      if (cfg.depot().enabled()) {
-        int identities = PskKeyFile.readAll(Path.of(cfg.depot().pskFile())).size();
-        spec.commandLine().getOut().println("depot keys OK: " + identities + " identities");
-      }
-    } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("locolink gateway: " + config + ": depot.pskFile: " + e.getMessage());
+    List<String> problems = new InstallationCheck(spec.commandLine().getOut(), spec.commandLine().getErr()).run(cfg);
+    if (!problems.isEmpty()) {
+      spec.commandLine().getErr().println("locolink gateway: " + config + ": " + problems.size() + " problem"
+          + (problems.size() == 1 ? "" : "s"));
       return 2;
     }
     spec.commandLine().getOut().println("configuration OK: locomotive " + cfg.locomotive().id());

@@ -20,6 +20,7 @@ public final class PipelineRunner implements AutoCloseable {
   private final long periodNanos;
   private final ScheduledExecutorService scheduler;
   private final Consumer<Throwable> onFatal;
+  private volatile Runnable cycleDone = () -> {};
   private long failures;
 
   /**
@@ -35,6 +36,14 @@ public final class PipelineRunner implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /**
+   * Runs {@code action} on the acquisition thread after every cycle that returned, failed or not
+   * (the watchdog ping: a cycle that hangs never gets there). Set before {@link #start()}.
+   */
+  public void afterEachCycle(Runnable action) {
+    this.cycleDone = action;
   }
 
   /** Starts ticking; returns at once. */
@@ -54,7 +63,9 @@ public final class PipelineRunner implements AutoCloseable {
       LOG.error("acquisition stopped by a fatal error", e);
       scheduler.shutdown();
       onFatal.accept(e);
+      return;
     }
+    cycleDone.run();
   }
 
   /** Stops ticking and waits up to 5 s for the running cycle to end. */

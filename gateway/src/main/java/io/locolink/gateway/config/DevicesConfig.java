@@ -25,6 +25,7 @@ import java.util.List;
  * @param gnss GNSS receiver port
  * @param ntc the coolant NTC thermistors' divider
  * @param alarmOutputPin BCM pin of the alarm lamp or relay
+ * @param i2cMux the I2C multiplexer whose channels carry the drives' ADCs
  */
 public record DevicesConfig(
     Integer slowPeriodMs,
@@ -40,7 +41,8 @@ public record DevicesConfig(
     Motion motion,
     Gnss gnss,
     Ntc ntc,
-    Integer alarmOutputPin) {
+    Integer alarmOutputPin,
+    I2cMux i2cMux) {
 
   public DevicesConfig {
     slowPeriodMs = requireRange("slowPeriodMs", or(slowPeriodMs, 1000), 100, 60_000);
@@ -70,8 +72,44 @@ public record DevicesConfig(
     gnss = gnss == null ? Gnss.defaults() : gnss;
     ntc = ntc == null ? Ntc.defaults() : ntc;
     alarmOutputPin = pin("alarmOutputPin", or(alarmOutputPin, 26));
+    i2cMux = i2cMux == null ? I2cMux.defaults() : i2cMux;
     requireNoSharedWiring(pack, drives, genset, motion, alarmOutputPin);
+    requireNoAddressAcrossMux(i2cMux, pack, drives, genset);
   }
+
+  /**
+   * A device on a multiplexer channel shares the wire of the mux's parent adapter while its channel
+   * is selected, so one address on the root bus and on a channel of the same adapter collides, as
+   * does a channel device at the mux's own address. (Devices at one address on different channels
+   * do not: the mux selects one channel at a time and disconnects them all when idle.)
+   */
+  private static void requireNoAddressAcrossMux(I2cMux mux, Pack pack, List<Drive> drives, Genset genset) {
+    List<I2cClaim> claims = new ArrayList<>();
+    claims.add(new I2cClaim(mux.parentBus(), mux.address(), "i2cMux.address"));
+    claims.add(new I2cClaim(pack.shunt().bus(), pack.shunt().address(), "pack.shunt.address"));
+    claims.add(new I2cClaim(pack.analog().bus(), pack.analog().address(), "pack.analog.address"));
+    if (genset.present()) {
+      claims.add(new I2cClaim(genset.shunt().bus(), genset.shunt().address(), "genset.shunt.address"));
+    }
+    for (int i = 0; i < drives.size(); i++) {
+      claims.add(new I2cClaim(drives.get(i).adcBus(), drives.get(i).adcAddress(), "drives[" + i + "].adcAddress"));
+    }
+    for (I2cClaim onChannel : claims) {
+      if (!mux.isChannel(onChannel.bus())) {
+        continue;
+      }
+      for (I2cClaim onRoot : claims) {
+        if (onRoot.bus() == mux.parentBus() && onRoot.address() == onChannel.address()) {
+          throw new ConfigException(onChannel.key(), String.format("0x%02X on i2c-%d, a channel of the mux on i2c-%d,"
+              + " collides with %s at 0x%02X on i2c-%d itself: a selected channel shares its parent's wire;"
+              + " give one of them another address", onChannel.address(), onChannel.bus(), mux.parentBus(),
+              onRoot.key(), onRoot.address(), mux.parentBus()));
+        }
+      }
+    }
+  }
+
+  private record I2cClaim(int bus, int address, String key) {}
 
   /** Two sensors on one GPIO pin, I2C address or SPI chip select is a wiring mistake. */
   private static void requireNoSharedWiring(Pack pack, List<Drive> drives, Genset genset, Motion motion, int alarmPin) {
@@ -113,13 +151,13 @@ public record DevicesConfig(
   /** The reference wiring with {@code driveCount} drives and the genset present or not. */
   public static DevicesConfig withDrives(int driveCount, boolean gensetPresent) {
     return new DevicesConfig(null, null, null, null, null, null, null, driveCount, null,
-        new Genset(gensetPresent, null, null, null, null, null), null, null, null, null);
+        new Genset(gensetPresent, null, null, null, null, null), null, null, null, null, null);
   }
 
   /** A copy with another slow period, ms. */
   public DevicesConfig withSlowPeriodMs(int periodMs) {
     return new DevicesConfig(periodMs, maxRetries, offlineAfterFailures, maxBackoffMs, i2cBusHz, spiBaud, pack,
-        driveCount, drives, genset, motion, gnss, ntc, alarmOutputPin);
+        driveCount, drives, genset, motion, gnss, ntc, alarmOutputPin, i2cMux);
   }
 
   /** A copy with the genset present or absent (e.g. from {@code locomotive.kind}). */
@@ -127,7 +165,7 @@ public record DevicesConfig(
     Genset g = new Genset(present, genset.shunt(), genset.rpmPin(), genset.rpmPulsesPerRev(), genset.fuelPin(),
         genset.fuelPulsesPerLitre());
     return new DevicesConfig(slowPeriodMs, maxRetries, offlineAfterFailures, maxBackoffMs, i2cBusHz, spiBaud, pack,
-        driveCount, drives, g, motion, gnss, ntc, alarmOutputPin);
+        driveCount, drives, g, motion, gnss, ntc, alarmOutputPin, i2cMux);
   }
 
   static int or(Integer value, int fallback) {
@@ -203,7 +241,7 @@ public record DevicesConfig(
   public record PackAnalog(Integer bus, Integer address, Double imdKohmPerVolt) {
     public PackAnalog {
       bus = requireRange("bus", or(bus, 1), 0, 63);
-      address = or(address, 0x48);
+      address = or(address, 0x49);  // ADDR to VDD: 0x48 is the drives' address behind the mux on the same adapter
       requireAddress("address", address, 0x48, 0x4B);
       imdKohmPerVolt = requireRange("imdKohmPerVolt", or(imdKohmPerVolt, 2500.0), 1.0, 1e6);
     }
@@ -264,6 +302,34 @@ public record DevicesConfig(
       int[] speedPins = {22, 23, 24, 25, 12, 13, 7, 8};
       return new Drive(FIRST_MUX_BUS + i, 0x48, 250.0, 800.0, i / 2, (i % 2) * 3, (i % 2) * 3 + 1, (i % 2) * 3 + 2,
           speedPins[i], 8);
+    }
+  }
+
+  /**
+   * The TCA9548A I2C multiplexer: its parent adapter, address, and the bus numbers the kernel gives
+   * its channels ({@code firstBus} .. {@code firstBus + channels - 1}; check {@code i2cdetect -l}).
+   * The device-tree overlay sets it to disconnect every channel when idle.
+   */
+  public record I2cMux(Integer parentBus, Integer address, Integer firstBus, Integer channels) {
+    public I2cMux {
+      parentBus = requireRange("parentBus", or(parentBus, 1), 0, 63);
+      address = or(address, 0x70);
+      requireAddress("address", address, 0x70, 0x77);
+      channels = requireRange("channels", or(channels, 8), 1, 8);
+      firstBus = requireRange("firstBus", or(firstBus, Drive.FIRST_MUX_BUS), 0, 63);
+      if (parentBus >= firstBus && parentBus < firstBus + channels) {
+        throw new ConfigException("firstBus", "the channels' buses " + firstBus + ".." + (firstBus + channels - 1)
+            + " include the parent bus " + parentBus);
+      }
+    }
+
+    public static I2cMux defaults() {
+      return new I2cMux(null, null, null, null);
+    }
+
+    /** True if {@code bus} is one of this mux's channels. */
+    public boolean isChannel(int bus) {
+      return bus >= firstBus && bus < firstBus + channels;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.locolink.gateway.depot;
 
+import io.locolink.gateway.config.FileOwnership;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,14 +9,15 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads DTLS pre-shared keys. The file holds one {@code identity:secret} per line (blank lines and
  * {@code #} comments ignored); the key is the UTF-8 bytes of the secret, so the same text works as
  * {@code coap-client -u IDENTITY -k SECRET}. A client key file may also hold just the secret on
- * one line. The file must not be readable or writable by group or others. Secrets never appear in
- * messages. Stateless.
+ * one line. The file must not be readable or writable by group or others and must belong to the
+ * user the gateway runs as. Secrets never appear in messages. Stateless.
  */
 public final class PskKeyFile {
 
@@ -94,6 +96,10 @@ public final class PskKeyFile {
           throw new KeyFileException(file + " is accessible by group or others (" + p
               + "); chmod 600 it");
         }
+      }
+      Optional<String> problem = FileOwnership.secretProblem(file);
+      if (problem.isPresent()) {
+        throw new KeyFileException(problem.get());
       }
       return Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (UnsupportedOperationException e) {

@@ -72,6 +72,54 @@ class DevicesConfigTest {
   }
 
   @Test
+  void oneAddressOnTheRootBusAndOnAMuxChannelOfTheSameAdapterIsRefused() {
+    // TCA9548A (SCPS207): a selected channel is connected to the upstream SDA/SCL, so a 0x48 behind
+    // channel 0 and a 0x48 on i2c-1 itself both answer to the same address byte.
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse("pack: {analog: {address: 0x48}}", DevicesConfig.class));
+    assertEquals("drives[0].adcAddress", e.key());
+    assertTrue(e.problem().contains("pack.analog.address"), e.problem());
+    assertTrue(e.problem().contains("i2c-11") && e.problem().contains("i2c-1 "), e.problem());
+  }
+
+  @Test
+  void theSameAddressOnDifferentChannelsOrAnotherAdapterIsFine() {
+    DevicesConfig reference = DevicesConfig.defaults();
+    assertEquals(0x49, reference.pack().analog().address());
+    assertEquals(1, reference.pack().analog().bus());
+    assertTrue(reference.drives().stream()
+        .allMatch(d -> d.adcAddress() == 0x48 && reference.i2cMux().isChannel(d.adcBus())));
+    // the pack's ADC on i2c-0 does not share a wire with the mux on i2c-1
+    DevicesConfig otherAdapter = ConfigLoader.parse("pack: {analog: {bus: 0, address: 0x48}}", DevicesConfig.class);
+    assertEquals(0x48, otherAdapter.pack().analog().address());
+  }
+
+  @Test
+  void theMuxIsDescribedByItsOwnKeys() {
+    // a mux on i2c-3 whose channels the kernel numbered 20..27
+    DevicesConfig moved = ConfigLoader.parse("""
+        i2cMux: {parentBus: 3, firstBus: 20}
+        pack: {analog: {address: 0x48}}
+        drives:
+          - {adcBus: 20, adcAddress: 0x48, dcLinkDividerRatio: 250, currentAPerVolt: 800, spiBus: 0,
+             windingCs: 0, bearingCs: 1, inverterCs: 2, speedPin: 22, speedPulsesPerRev: 8}
+        """, DevicesConfig.class);
+    assertTrue(moved.i2cMux().isChannel(20));
+    assertFalse(moved.i2cMux().isChannel(11));
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
+        i2cMux: {parentBus: 3, firstBus: 20}
+        pack: {shunt: {bus: 3, address: 0x4A, shuntOhms: 0.00005, maxCurrentA: 3200, busDividerRatio: 10}}
+        drives:
+          - {adcBus: 27, adcAddress: 0x4A, dcLinkDividerRatio: 250, currentAPerVolt: 800, spiBus: 0,
+             windingCs: 0, bearingCs: 1, inverterCs: 2, speedPin: 22, speedPulsesPerRev: 8}
+        """, DevicesConfig.class));
+    assertEquals("drives[0].adcAddress", e.key());
+    ConfigException overlap = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse("i2cMux: {parentBus: 12}", DevicesConfig.class));
+    assertEquals("i2cMux.firstBus", overlap.key());
+  }
+
+  @Test
   void unknownKeysAreNamed() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.parse("gnss: {port: /dev/ttyS0}", DevicesConfig.class));
