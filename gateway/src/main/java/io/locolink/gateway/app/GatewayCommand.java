@@ -21,7 +21,8 @@ public final class GatewayCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--config", required = true, description = "YAML configuration file (see deploy/locolink.yaml).")
+  @Option(names = "--config", required = true,
+      description = "YAML configuration file (installed as /etc/locolink/locolink.yaml).")
   private Path config;
 
   @Option(names = "--check", description = "Validate the configuration, every file it names and (on a Raspberry Pi)"

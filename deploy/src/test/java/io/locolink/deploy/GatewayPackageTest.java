@@ -1,0 +1,125 @@
+package io.locolink.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The locolink-gateway package installed on this machine as an operator would: lintian, dpkg -i,
+ * the installed --check with the installed configuration (on the simulator platform, as this is no
+ * Pi), the unit verified, an edited conffile kept over a reinstall, and nothing left after purge.
+ */
+class GatewayPackageTest {
+
+  private static final String PACKAGE = "locolink-gateway";
+  private static final Path ETC = Path.of("/etc/locolink");
+  private static final Path STATE = Path.of("/var/lib/locolink");
+
+  @TempDir
+  static Path work;
+
+  @BeforeAll
+  static void clean() throws Exception {
+    Packages.requireRoot();
+    Packages.purge(PACKAGE);
+  }
+
+  @AfterAll
+  static void purge() throws Exception {
+    if (Command.root()) {
+      Packages.purge(PACKAGE, Packages.JAVA_STAND_IN);
+    }
+  }
+
+  @Test
+  void installCheckReinstallPurge() throws Exception {
+    Path deb = Packages.built("locolink-gateway_all.deb");
+    assertEquals(List.of(), Packages.lintianErrors(deb));
+
+    Packages.provideJavaRuntime(work);
+    Command.ok("dpkg", "-i", deb.toString());
+    Packages.assertInstalled(PACKAGE);
+    List<Path> installed = Packages.files(PACKAGE);
+
+    // the maintainer scripts' work
+    assertTrue(Packages.userExists("locolink"));
+    Path key = ETC.resolve("depot-psk");
+    assertOwnerAndMode(key, "locolink", "rw-------");
+    String keyText = Files.readString(key);
+    assertTrue(keyText.matches("depot:[0-9a-f]{48}\n"), "identity depot, 24 random bytes in hex");
+    assertOwnerAndMode(STATE, "locolink", "rwxr-x---");
+    assertOwnerAndMode(ETC.resolve("secrets"), "locolink", "rwx------");
+    String conffiles = Command.ok("dpkg-query", "-W", "-f=${Conffiles}", PACKAGE);
+    assertTrue(conffiles.contains("/etc/locolink/locolink.yaml") && conffiles.contains("/etc/default/locolink"),
+        conffiles);
+
+    String analyze = Command.tool("/usr/bin/systemd-analyze", "systemd");
+    Command verify = Command.run(analyze, "verify", "/lib/systemd/system/locolink.service");
+    assertEquals(0, verify.exitCode(), verify.output());
+    assertEquals("", verify.output().strip(), "systemd-analyze verify is silent on a clean unit");
+
+    // what an operator installs next: the broker's CA and the gateway's MQTT credentials
+    Path secrets = ETC.resolve("secrets");
+    Command.ok("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        "-keyout", work.resolve("ca.key").toString(), "-out", secrets.resolve("broker-ca.pem").toString(),
+        "-days", "2", "-subj", "/CN=LocoLink Fleet CA");
+    Files.writeString(secrets.resolve("mqtt-username"), "KZ-TEM-0001\n");
+    Files.writeString(secrets.resolve("mqtt-password"), "a password of the test broker\n");
+    for (String f : List.of("broker-ca.pem", "mqtt-username", "mqtt-password")) {
+      Command.ok("chown", "locolink:locolink", secrets.resolve(f).toString());
+      Command.ok("chmod", "600", secrets.resolve(f).toString());
+    }
+    Path onSimulator = STATE.resolve("check-on-simulator.yaml");
+    Files.writeString(onSimulator, Files.readString(ETC.resolve("locolink.yaml"))
+        .replace("platform: raspberrypi", "platform: simulator"));
+    Command check = Command.run("runuser", "-u", "locolink", "--", "/usr/bin/locolink", "gateway", "--config",
+        onSimulator.toString(), "--check");
+    assertEquals(0, check.exitCode(), check.output());
+    assertTrue(check.output().contains("ok    depot.pskFile /etc/locolink/depot-psk: 1 identities"), check.output());
+    assertTrue(check.output().contains("configuration OK: locomotive KZ-TEM-0001"), check.output());
+
+    // a secret that belongs to another user is refused, naming the file and the fix
+    Command.ok("chown", "root", secrets.resolve("mqtt-password").toString());
+    Command refused = Command.run("runuser", "-u", "locolink", "--", "/usr/bin/locolink", "gateway", "--config",
+        onSimulator.toString(), "--check");
+    assertEquals(2, refused.exitCode(), refused.output());
+    assertTrue(refused.output().contains("mqtt.passwordFile: /etc/locolink/secrets/mqtt-password is owned by root,"
+        + " not by locolink"), refused.output());
+
+    // an upgrade (the same version again) keeps an edited configuration and the depot key
+    Path config = ETC.resolve("locolink.yaml");
+    String edited = Files.readString(config).replace("id: KZ-TEM-0001", "id: KZ-TEM-0042");
+    Files.writeString(config, edited);
+    Command.ok("dpkg", "-i", deb.toString());
+    assertEquals(edited, Files.readString(config));
+    assertEquals(keyText, Files.readString(key));
+
+    Command.ok("dpkg", "--purge", PACKAGE);
+    assertFalse(Packages.userExists("locolink"), "the service user goes with purge");
+    assertFalse(Command.run("getent", "group", "locolink").exitCode() == 0, "and its group");
+    assertFalse(Files.exists(ETC), "/etc/locolink with keys, secrets and configuration goes with purge");
+    assertFalse(Files.exists(STATE), "the journal and trip logs go with purge");
+    for (Path file : installed) {
+      if (!Files.isDirectory(file)) {
+        assertFalse(Files.exists(file), file + " is left after purge");
+      }
+    }
+    assertFalse(Files.exists(Path.of("/usr/share/locolink-gateway")));
+  }
+
+  private static void assertOwnerAndMode(Path file, String owner, String mode) throws Exception {
+    PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class);
+    assertEquals(owner, a.owner().getName(), file + " owner");
+    assertEquals(mode, PosixFilePermissions.toString(a.permissions()), file + " mode");
+  }
+}
