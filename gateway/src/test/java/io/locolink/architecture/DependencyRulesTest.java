@@ -3,77 +3,204 @@ package io.locolink.architecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.architecture.SourceScan.Result;
+import io.locolink.architecture.SourceScan.Use;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Holds the package map of DESIGN.md: which packages may import Pi4J, serial, Paho, Californium
- * and the generated protobuf classes, and that the gateway never depends on the simulator or the ground.
- * Reads the import statements of the gateway's main sources.
+ * The package map of DESIGN.md as a test: which LocoLink packages each package may use (the
+ * arrows), which libraries only adapter packages may import, and the arrows that must never exist.
+ * Reads the main sources of the gateway, ground and simulator modules (imports and qualified names
+ * in code), counts what it read so it cannot pass on nothing, and proves on a fixture that it
+ * catches a forbidden use. The one dependency test of the project.
  */
 class DependencyRulesTest {
 
-  private static final Path SOURCES = Path.of("src/main/java/io/locolink");
-  private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+  /** The modules whose main sources are held to the rules, relative to the repository root. */
+  static final List<String> MODULES = List.of("gateway", "ground", "simulator");
+  private static final String ROOT = "io.locolink.";
 
-  /** Library prefix → the packages (under io.locolink) allowed to import it. */
-  private static final Map<String, List<String>> ALLOWED = Map.of(
-      "com.pi4j", List.of("gateway.devices"),
-      "com.fazecast", List.of("gateway.devices"),
-      "org.eclipse.paho", List.of("gateway.uplink"),
-      "org.eclipse.californium", List.of("gateway.depot"),
-      "io.locolink.simulator", List.of(),
-      "io.locolink.ground", List.of(),
-      "io.locolink.proto", List.of("gateway.framing", "gateway.trips", "gateway.uplink", "gateway.depot"));
+  /** A package (and its sub-packages) may use these LocoLink packages besides itself. */
+  record Arrow(String from, List<String> mayUse) {}
 
-  private record Use(String sourcePackage, String file, String imported) {}
+  /** A library (package prefix) only these packages may import. */
+  record Library(String prefix, List<String> onlyIn) {}
 
-  private static List<Use> imports() throws IOException {
-    List<Use> uses = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(SOURCES)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        String pkg = SOURCES.relativize(file.getParent()).toString().replace('/', '.').replace('\\', '.');
-        Matcher m = IMPORT.matcher(Files.readString(file));
-        while (m.find()) {
-          uses.add(new Use(pkg, file.getFileName().toString(), m.group(1)));
-        }
+  /** An arrow that must never exist, whatever the other rules allow, and why. */
+  record Never(String from, String to, String why) {}
+
+  static final List<Arrow> ARROWS = List.of(
+      new Arrow("gateway.config", List.of()),
+      new Arrow("gateway.devices", List.of("gateway.config")),
+      new Arrow("gateway.acquisition", List.of("gateway.config", "gateway.devices")),
+      new Arrow("gateway.estimation", List.of("gateway.config", "gateway.acquisition")),
+      new Arrow("gateway.framing", List.of("gateway.acquisition", "gateway.estimation", "proto")),
+      new Arrow("gateway.journal", List.of("gateway.config", "gateway.framing")),
+      new Arrow("gateway.uplink", List.of("gateway.config", "gateway.framing", "gateway.journal")),
+      new Arrow("gateway.trips",
+          List.of("gateway.config", "gateway.acquisition", "gateway.estimation", "gateway.framing", "proto")),
+      new Arrow("gateway.depot",
+          List.of("gateway.config", "gateway.acquisition", "gateway.estimation", "gateway.trips")),
+      new Arrow("gateway.app", List.of("gateway")),
+      new Arrow("ground", List.of("gateway", "proto")),
+      new Arrow("simulator.physics", List.of()),
+      new Arrow("simulator.scenario", List.of("simulator.physics")),
+      new Arrow("simulator.faults", List.of("simulator.physics", "simulator.scenario")),
+      new Arrow("simulator.chips", List.of("simulator.physics", "simulator.faults", "gateway.config",
+          "gateway.devices")),
+      new Arrow("simulator.pi4j", List.of("simulator.physics", "simulator.scenario", "simulator.faults",
+          "simulator.chips", "gateway.config", "gateway.devices")),
+      new Arrow("simulator.fleet", List.of("simulator.physics", "simulator.scenario", "simulator.faults",
+          "simulator.pi4j", "gateway")),
+      new Arrow("simulator.app", List.of("simulator", "gateway", "ground")));
+
+  static final List<Library> LIBRARIES = List.of(
+      new Library("com.pi4j", List.of("gateway.devices", "simulator.pi4j")),
+      new Library("com.fazecast", List.of("gateway.devices")),
+      new Library("org.eclipse.paho", List.of("gateway.uplink", "ground", "simulator.fleet")),
+      new Library("org.eclipse.californium", List.of("gateway.depot", "ground")),
+      new Library("org.eclipse.scandium", List.of("gateway.depot", "ground")),
+      new Library("com.google.protobuf", List.of("gateway.framing", "gateway.trips", "ground")),
+      new Library("io.locolink.proto", List.of("gateway.framing", "gateway.trips", "ground")),
+      new Library("io.moquette", List.of("simulator.app")));
+
+  static final List<Never> NEVERS = List.of(
+      new Never("gateway", "simulator", "the simulator never reaches the gateway's production classpath"),
+      new Never("gateway", "ground", "the onboard program carries nothing of the ground"),
+      new Never("gateway", "io.javalin", "the onboard install carries no web server"),
+      new Never("gateway", "org.eclipse.jetty", "the onboard install carries no web server"),
+      new Never("gateway", "org.postgresql", "the onboard install carries no database driver"),
+      new Never("gateway", "org.flywaydb", "the onboard install carries no database driver"),
+      new Never("ground", "simulator", "the ground is usable without the simulator"),
+      new Never("ground", "gateway.devices", "the ground reads messages, never locomotive hardware"),
+      new Never("ground", "gateway.uplink", "the ground does not send as a locomotive"),
+      new Never("ground", "gateway.journal", "the ground does not keep a locomotive's journal"),
+      new Never("gateway.estimation", "java.io", "estimation is pure"),
+      new Never("gateway.estimation", "java.nio", "estimation is pure"),
+      new Never("gateway.estimation", "java.net", "estimation is pure"),
+      new Never("simulator.physics", "java.io", "physics has no I/O"),
+      new Never("simulator.physics", "java.nio", "physics has no I/O"),
+      new Never("simulator.physics", "java.net", "physics has no I/O"));
+
+  /** The violations in {@code scan}, one line each. */
+  static List<String> violations(Result scan) {
+    List<String> out = new ArrayList<>();
+    for (Use use : scan.uses()) {
+      checkUse(use).ifPresent(reason -> out.add(use.from() + "/" + use.file() + " uses " + use.name() + ": " + reason));
+    }
+    return out;
+  }
+
+  private static Optional<String> checkUse(Use use) {
+    String from = local(use.from());
+    String to = use.to().startsWith(ROOT) ? local(use.to()) : use.to();
+    for (Never never : NEVERS) {
+      if (within(from, never.from()) && within(to, never.to())) {
+        return Optional.of("never (" + never.why() + ")");
       }
     }
-    return uses;
-  }
-
-  @Test
-  void librariesStayInTheirAdapterPackages() throws IOException {
-    List<Use> uses = imports();
-    assertTrue(uses.size() > 50, "the scan found the sources (" + uses.size() + " imports)");
-    List<String> violations = new ArrayList<>();
-    for (Use use : uses) {
-      ALLOWED.forEach((prefix, allowed) -> {
-        if (use.imported().startsWith(prefix)
-            && allowed.stream().noneMatch(a -> use.sourcePackage().equals(a) || use.sourcePackage().startsWith(a + "."))) {
-          violations.add(use.sourcePackage() + "/" + use.file() + " imports " + use.imported());
-        }
-      });
+    for (Library library : LIBRARIES) {
+      if (within(use.to(), library.prefix()) || within(to, local(library.prefix()))) {
+        return library.onlyIn().stream().anyMatch(p -> within(from, p)) ? Optional.empty()
+            : Optional.of(library.prefix() + " only in " + library.onlyIn());
+      }
     }
-    assertEquals(List.of(), violations);
+    if (!use.to().startsWith(ROOT) || within(to, from)) {
+      return Optional.empty();
+    }
+    Optional<Arrow> arrow = ARROWS.stream().filter(a -> within(from, a.from()))
+        .max(Comparator.comparingInt(a -> a.from().length()));
+    if (arrow.isEmpty()) {
+      return Optional.of("package has no rule in DependencyRulesTest.ARROWS");
+    }
+    if (within(to, arrow.get().from()) || arrow.get().mayUse().stream().anyMatch(p -> within(to, p))) {
+      return Optional.empty();
+    }
+    return Optional.of(arrow.get().from() + " may use only " + arrow.get().mayUse());
+  }
+
+  private static String local(String pkg) {
+    return pkg.startsWith(ROOT) ? pkg.substring(ROOT.length()) : pkg;
+  }
+
+  /** True if {@code pkg} is {@code prefix} or one of its sub-packages. */
+  private static boolean within(String pkg, String prefix) {
+    return pkg.equals(prefix) || pkg.startsWith(prefix + ".");
+  }
+
+  static List<Path> mainSources(Path repository) {
+    return MODULES.stream().map(m -> repository.resolve(m).resolve("src/main/java")).toList();
   }
 
   @Test
-  void estimationIsPure() throws IOException {
-    List<String> impure = imports().stream()
-        .filter(u -> u.sourcePackage().equals("gateway.estimation"))
-        .filter(u -> u.imported().startsWith("java.io") || u.imported().startsWith("java.nio")
-            || u.imported().startsWith("java.net") || u.imported().startsWith("io.locolink.proto"))
-        .map(u -> u.file() + " imports " + u.imported())
-        .toList();
-    assertEquals(List.of(), impure);
+  void mainSourcesFollowThePackageMap() throws IOException {
+    Result scan = SourceScan.scan(mainSources(Path.of("..")));
+    // the count: every module read, every package with a rule found, enough uses to mean something
+    assertTrue(scan.files() > 250, "read " + scan.files() + " files");
+    assertTrue(scan.uses().size() > 1000, "read " + scan.uses().size() + " uses");
+    for (Arrow arrow : ARROWS) {
+      assertTrue(scan.packages().contains(ROOT + arrow.from())
+          || scan.packages().stream().anyMatch(p -> p.startsWith(ROOT + arrow.from() + ".")),
+          "no sources in " + arrow.from() + ": a rule for a package that is gone");
+    }
+    assertEquals(List.of(), violations(scan));
+  }
+
+  @Test
+  void everyPackageSaysItsJob() throws IOException {
+    Result scan = SourceScan.scan(mainSources(Path.of("..")));
+    TreeSet<String> missing = new TreeSet<>(scan.packages());
+    scan.packageInfos().forEach(missing::remove);
+    assertEquals(new TreeSet<String>(), missing, "packages without package-info.java");
+  }
+
+  @Test
+  void aForbiddenUseInTheFixtureIsCaught(@TempDir Path repo) throws IOException {
+    Path framing = repo.resolve("gateway/src/main/java/io/locolink/gateway/framing");
+    Files.createDirectories(framing);
+    Files.writeString(framing.resolve("Leaky.java"), """
+        package io.locolink.gateway.framing;
+
+        import io.locolink.gateway.framing.StreamKind;
+        import org.eclipse.paho.client.mqttv3.MqttClient;
+
+        /** Mentions io.locolink.simulator.fleet.Fleet in a comment only, which is no dependency. */
+        final class Leaky {
+          String text = "io.locolink.ground.tools.Views";
+          io.locolink.gateway.uplink.Uplink uplink;
+          MqttClient client;
+        }
+        """);
+    Path journal = repo.resolve("gateway/src/main/java/io/locolink/gateway/journal");
+    Files.createDirectories(journal);
+    Files.writeString(journal.resolve("Fine.java"), """
+        package io.locolink.gateway.journal;
+
+        import io.locolink.gateway.framing.StreamKind;
+
+        final class Fine {
+          StreamKind kind;
+        }
+        """);
+
+    Result scan = SourceScan.scan(List.of(repo.resolve("gateway/src/main/java")));
+
+    assertEquals(2, scan.files());
+    assertEquals(4, scan.uses().size(), scan.uses().toString());
+    assertEquals(List.of(
+        "io.locolink.gateway.framing/Leaky.java uses org.eclipse.paho.client.mqttv3.MqttClient: "
+            + "org.eclipse.paho only in [gateway.uplink, ground, simulator.fleet]",
+        "io.locolink.gateway.framing/Leaky.java uses io.locolink.gateway.uplink.Uplink: "
+            + "gateway.framing may use only [gateway.acquisition, gateway.estimation, proto]"),
+        violations(scan));
   }
 }
