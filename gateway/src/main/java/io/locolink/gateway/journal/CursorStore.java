@@ -19,9 +19,11 @@ final class CursorStore {
   private static final Logger LOG = LoggerFactory.getLogger(CursorStore.class);
   private static final String FIRST_LINE = "locolink-journal-cursor 1\n";
 
+  private final FileIo io;
   private final Path file;
 
-  CursorStore(Path file) {
+  CursorStore(FileIo io, Path file) {
+    this.io = io;
     this.file = file;
   }
 
@@ -40,7 +42,7 @@ final class CursorStore {
 
   /** Writes the rendered cursor; returns the bytes written. */
   int write(String text) throws IOException {
-    return DurableFile.write(file, text);
+    return DurableFile.write(io, file, text);
   }
 
   /**
@@ -50,7 +52,7 @@ final class CursorStore {
    */
   long restore(Map<StreamKind, Lane> lanes, RecoveryReport.Builder report) throws IOException {
     boolean anyRecords = lanes.values().stream().anyMatch(l -> l.lastSequence() > 0);
-    Optional<String> text = DurableFile.read(file);
+    Optional<String> text = DurableFile.read(io, file);
     if (text.isEmpty() || !text.get().startsWith(FIRST_LINE)) {
       if (anyRecords) {
         LOG.warn("journal cursor {} missing or damaged: all held records will be sent again", file);

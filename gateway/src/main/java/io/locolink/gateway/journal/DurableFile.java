@@ -2,13 +2,9 @@ package io.locolink.gateway.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -24,29 +20,27 @@ final class DurableFile {
   private DurableFile() {}
 
   /** Replaces {@code file} with {@code text}; returns the bytes written. */
-  static int write(Path file, String text) throws IOException {
+  static int write(FileIo io, Path file, String text) throws IOException {
     byte[] bytes = (text + TRAILER + crcHex(text) + "\n").getBytes(StandardCharsets.UTF_8);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileIo.Handle ch = io.open(tmp, FileIo.OpenMode.CREATE)) {
+      ch.truncate(0);
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
-        ch.write(buf);
+        ch.write(buf, buf.position());
       }
-      ch.force(true);
+      ch.force();
     }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    }
+    io.replace(tmp, file);
+    io.syncDirectory(file.getParent());
     return bytes.length;
   }
 
   /** The content of {@code file} if it exists and its checksum holds. */
-  static Optional<String> read(Path file) throws IOException {
+  static Optional<String> read(FileIo io, Path file) throws IOException {
     String all;
     try {
-      all = Files.readString(file, StandardCharsets.UTF_8);
+      all = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(io.readAll(file))).toString();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (java.nio.charset.CharacterCodingException e) {

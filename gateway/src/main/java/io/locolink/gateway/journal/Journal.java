@@ -5,7 +5,6 @@ import io.locolink.gateway.framing.StreamKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -84,21 +83,32 @@ public final class Journal implements AutoCloseable {
    * @throws JournalStorageException if the directory cannot be created, listed or written
    */
   public static Journal open(Path dir, JournalConfig cfg, InstantSource clock) throws JournalStorageException {
+    return open(dir, cfg, clock, FileIo.SYSTEM);
+  }
+
+  /**
+   * {@link #open(Path, JournalConfig, InstantSource)} with every file operation going through {@code io}.
+   *
+   * @throws JournalStorageException if the directory cannot be created, listed or written
+   */
+  public static Journal open(Path dir, JournalConfig cfg, InstantSource clock, FileIo io)
+      throws JournalStorageException {
     try {
-      Files.createDirectories(dir);
+      io.createDirectories(dir);
       RecoveryReport.Builder report = new RecoveryReport.Builder();
       Map<StreamKind, Lane> lanes = new EnumMap<>(StreamKind.class);
       for (StreamKind kind : LANES) {
         // any length that fits in its file is accepted: a lower maxRecordBytes must not turn old records into damage
-        lanes.put(kind, Lane.open(kind, dir.resolve(kind.name().toLowerCase(Locale.ROOT)), Integer.MAX_VALUE, report));
+        lanes.put(kind, Lane.open(io, kind, dir.resolve(kind.name().toLowerCase(Locale.ROOT)), Integer.MAX_VALUE,
+            report));
       }
-      CursorStore cursor = new CursorStore(dir.resolve("cursor"));
+      CursorStore cursor = new CursorStore(io, dir.resolve("cursor"));
       long highest = cursor.restore(lanes, report);
       for (Lane lane : lanes.values()) {
         highest = Math.max(highest, lane.lastSequence());
         lane.deleteAcknowledgedSegments();
       }
-      SequenceFloor sequences = SequenceFloor.open(dir.resolve("sequence"), highest, report);
+      SequenceFloor sequences = SequenceFloor.open(io, dir.resolve("sequence"), highest, report);
       RecoveryReport rec = report.build();
       if (rec.clean()) {
         LOG.info("journal {} opened: {} records, next sequence {}", dir, rec.records(), sequences.peek());

@@ -3,14 +3,12 @@ package io.locolink.gateway.journal;
 import io.locolink.gateway.framing.StreamKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 /**
  * The segments of one stream kind, oldest first, in their own directory. Not thread-safe: the
@@ -18,28 +16,27 @@ import java.util.stream.Stream;
  */
 final class Lane {
 
+  private final FileIo io;
   private final StreamKind kind;
   private final Path dir;
   private final List<Segment> segments = new ArrayList<>();
   private boolean activeWritable;
   private long sizeBytes;
 
-  private Lane(StreamKind kind, Path dir) {
+  private Lane(FileIo io, StreamKind kind, Path dir) {
+    this.io = io;
     this.kind = kind;
     this.dir = dir;
   }
 
   /** Opens the lane in {@code dir}, scanning every segment, cutting a torn tail and skipping damage. */
-  static Lane open(StreamKind kind, Path dir, int maxPayloadBytes, RecoveryReport.Builder report)
+  static Lane open(FileIo io, StreamKind kind, Path dir, int maxPayloadBytes, RecoveryReport.Builder report)
       throws IOException {
-    Files.createDirectories(dir);
-    Lane lane = new Lane(kind, dir);
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.getFileName().toString().endsWith(".seg")).sorted().toList();
-    }
+    io.createDirectories(dir);
+    Lane lane = new Lane(io, kind, dir);
+    List<Path> files = io.list(dir).stream().filter(p -> p.getFileName().toString().endsWith(".seg")).toList();
     for (Path file : files) {
-      Segment seg = SegmentScanner.scan(kind, file, maxPayloadBytes, lane.lastSequence(), report);
+      Segment seg = SegmentScanner.scan(io, kind, file, maxPayloadBytes, lane.lastSequence(), report);
       if (seg.count() == 0) {
         seg.delete();
       } else {
@@ -58,7 +55,7 @@ final class Lane {
         active.seal();
         active.force();
       }
-      active = Segment.create(dir.resolve(String.format("%020d.seg", sequence)));
+      active = Segment.create(io, dir.resolve(String.format("%020d.seg", sequence)));
       segments.add(active);
       activeWritable = true;
     }

@@ -2,10 +2,7 @@ package io.locolink.gateway.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -16,8 +13,9 @@ import java.util.BitSet;
  */
 final class Segment {
 
+  private final FileIo io;
   private final Path file;
-  private final FileChannel channel;
+  private final FileIo.Handle channel;
   private long[] sequences = new long[64];
   private int[] offsets = new int[64];
   private long[] appendedAtMs = new long[64];
@@ -30,27 +28,26 @@ final class Segment {
   /** Bytes in the file, all handed to the operating system (synced to the device only by {@link #force()}). */
   private long sizeBytes;
 
-  private Segment(Path file, FileChannel channel, long sizeBytes) {
+  private Segment(FileIo io, Path file, FileIo.Handle channel, long sizeBytes) {
+    this.io = io;
     this.file = file;
     this.channel = channel;
     this.sizeBytes = sizeBytes;
   }
 
   /** Creates a new, empty segment file (fails if it exists). */
-  static Segment create(Path file) throws IOException {
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
-    return new Segment(file, ch, 0);
+  static Segment create(FileIo io, Path file) throws IOException {
+    return new Segment(io, file, io.open(file, FileIo.OpenMode.CREATE_NEW), 0);
   }
 
   /** Opens an existing segment whose valid bytes end at {@code sizeBytes}; later bytes are cut. */
-  static Segment reopen(Path file, long sizeBytes) throws IOException {
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  static Segment reopen(FileIo io, Path file, long sizeBytes) throws IOException {
+    FileIo.Handle ch = io.open(file, FileIo.OpenMode.EXISTING);
     if (ch.size() > sizeBytes) {
       ch.truncate(sizeBytes);
-      ch.force(true);
+      ch.force();
     }
-    Segment seg = new Segment(file, ch, sizeBytes);
+    Segment seg = new Segment(io, file, ch, sizeBytes);
     seg.seal();
     return seg;
   }
@@ -196,13 +193,13 @@ final class Segment {
 
   /** Syncs what was written to the device. Safe to call from any thread while the segment is open. */
   void force() throws IOException {
-    channel.force(false);
+    channel.force();
   }
 
   /** Closes the channel and deletes the file. */
   void delete() throws IOException {
     channel.close();
-    Files.deleteIfExists(file);
+    io.deleteIfExists(file);
   }
 
   void close() throws IOException {

@@ -2,7 +2,6 @@ package io.locolink.gateway.journal;
 
 import io.locolink.gateway.framing.StreamKind;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,9 +23,9 @@ final class SegmentScanner {
    * @param previousSequence highest sequence seen in earlier segments of the lane; records at or
    *     below it are out of order and counted as damage
    */
-  static Segment scan(StreamKind kind, Path file, int maxPayloadBytes, long previousSequence,
+  static Segment scan(FileIo io, StreamKind kind, Path file, int maxPayloadBytes, long previousSequence,
       RecoveryReport.Builder report) throws IOException {
-    byte[] data = Files.readAllBytes(file);
+    byte[] data = io.readAll(file);
     int size = data.length;
     int pos = 0;
     int validEnd = 0;
@@ -53,7 +52,7 @@ final class SegmentScanner {
       LOG.warn("journal segment {}: {} damaged bytes at offset {} skipped", file, resume - pos, pos);
       pos = resume;
     }
-    Segment seg = Segment.reopen(file, validEnd);
+    Segment seg = Segment.reopen(io, file, validEnd);
     for (Entry e : entries) {
       seg.index(e.seq(), e.offset(), e.length(), e.atMs());
     }

@@ -1,7 +1,6 @@
 package io.locolink.gateway.journal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.IntConsumer;
@@ -22,12 +21,14 @@ final class SequenceFloor {
   private static final Logger LOG = LoggerFactory.getLogger(SequenceFloor.class);
   private static final String PREFIX = "reserved ";
 
+  private final FileIo io;
   private final Path file;
   private long reserved;
   private long next;
   private volatile long lastIssued;
 
-  private SequenceFloor(Path file, long reserved) {
+  private SequenceFloor(FileIo io, Path file, long reserved) {
+    this.io = io;
     this.file = file;
     this.reserved = reserved;
     this.next = reserved + 1;
@@ -44,11 +45,11 @@ final class SequenceFloor {
    * @param highestKnown the highest sequence found anywhere on disk: in any segment or the
    *     acknowledgement cursor; 0 when none
    */
-  static SequenceFloor open(Path file, long highestKnown, RecoveryReport.Builder report) throws IOException {
-    boolean exists = Files.exists(file);
-    Optional<String> text = DurableFile.read(file);
+  static SequenceFloor open(FileIo io, Path file, long highestKnown, RecoveryReport.Builder report) throws IOException {
+    boolean exists = io.exists(file);
+    Optional<String> text = DurableFile.read(io, file);
     if (text.isEmpty() && !exists && highestKnown == 0) {
-      return new SequenceFloor(file, 0); // a new journal
+      return new SequenceFloor(io, file, 0); // a new journal
     }
     String problem;
     if (text.isEmpty()) {
@@ -59,7 +60,7 @@ final class SequenceFloor {
       try {
         long floor = Long.parseLong(text.get().substring(PREFIX.length()).strip());
         if (floor >= 0) {
-          return new SequenceFloor(file, Math.max(floor, highestKnown));
+          return new SequenceFloor(io, file, Math.max(floor, highestKnown));
         }
         problem = "negative floor " + floor;
       } catch (NumberFormatException e) {
@@ -70,14 +71,14 @@ final class SequenceFloor {
     LOG.warn("journal sequence floor {} unreadable ({}): resuming above {} (highest sequence on disk {} + {})",
         file, problem, resume, highestKnown, BLOCK);
     report.sequenceFloorLost();
-    return new SequenceFloor(file, resume);
+    return new SequenceFloor(io, file, resume);
   }
 
   /** The next sequence, reserving a new block on disk first when needed. */
   synchronized long next(IntConsumer bytesWritten) throws IOException {
     if (next > reserved) {
       long newReserved = next + BLOCK - 1;
-      bytesWritten.accept(DurableFile.write(file, PREFIX + newReserved + "\n"));
+      bytesWritten.accept(DurableFile.write(io, file, PREFIX + newReserved + "\n"));
       reserved = newReserved;
     }
     lastIssued = next;

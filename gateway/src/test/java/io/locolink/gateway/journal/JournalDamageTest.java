@@ -150,7 +150,7 @@ class JournalDamageTest {
   @Test
   void unparsableOrMissingSequenceFloorIsAlsoReported() throws Exception {
     writeTen(StreamKind.ENERGY);
-    DurableFile.write(dir.resolve("sequence"), "reserved 12x\n"); // checksum right, number not
+    DurableFile.write(FileIo.SYSTEM, dir.resolve("sequence"), "reserved 12x\n"); // checksum right, number not
     try (Journal j = Journal.open(dir, JournalConfig.defaults(), clock)) {
       assertFalse(j.recovery().sequenceFloorRecovered(), "unparsable floor");
       assertTrue(j.nextSequence() > 10 + SequenceFloor.BLOCK);

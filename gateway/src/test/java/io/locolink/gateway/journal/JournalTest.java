@@ -270,7 +270,7 @@ class JournalTest {
   }
 
   String cursorText() throws IOException {
-    return DurableFile.read(dir.resolve("cursor")).orElse("");
+    return DurableFile.read(FileIo.SYSTEM, dir.resolve("cursor")).orElse("");
   }
 
   List<Path> segments(StreamKind kind) throws IOException {

@@ -1,0 +1,86 @@
+package io.locolink.gateway.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The file operations the journal (segments, cursor, sequence floor) and the trip log go through:
+ * positional writes, reads and syncs on open files, plus the few directory operations they need.
+ * {@link #SYSTEM} is the real file system; a test can pass its own to record every write and sync
+ * and rebuild what a power cut would leave.
+ *
+ * <p>Durability contract, as on a journalling Linux file system: bytes written through a {@link
+ * Handle} survive a crash of the process but only {@link Handle#force()} makes them survive a power
+ * cut; creating, renaming and deleting files is atomic, and {@link #syncDirectory} makes it survive a
+ * power cut. Implementations are thread-safe; a {@link Handle} may be used from several threads.
+ */
+public interface FileIo {
+
+  /** The real file system. */
+  FileIo SYSTEM = new SystemFileIo();
+
+  /** How {@link #open} treats a file that exists or not. */
+  enum OpenMode {
+    /** Create the file; fail if it exists. */
+    CREATE_NEW,
+    /** Create the file if absent, else open it as it is. */
+    CREATE,
+    /** Open an existing file; fail if absent. */
+    EXISTING,
+    /** Open an existing file for reading only. */
+    READ_ONLY
+  }
+
+  /**
+   * Opens {@code file} for positional reads and (except {@link OpenMode#READ_ONLY}) writes.
+   *
+   * @throws java.nio.file.NoSuchFileException if the file is absent and the mode does not create it
+   * @throws java.nio.file.FileAlreadyExistsException for {@link OpenMode#CREATE_NEW} on an existing file
+   */
+  Handle open(Path file, OpenMode mode) throws IOException;
+
+  /**
+   * The whole content of {@code file}.
+   *
+   * @throws java.nio.file.NoSuchFileException if it does not exist
+   */
+  byte[] readAll(Path file) throws IOException;
+
+  boolean exists(Path file);
+
+  /** Regular files directly in {@code dir}, sorted by name. */
+  List<Path> list(Path dir) throws IOException;
+
+  void createDirectories(Path dir) throws IOException;
+
+  void deleteIfExists(Path file) throws IOException;
+
+  /** Renames {@code from} to {@code to} atomically, replacing {@code to} if it exists. */
+  void replace(Path from, Path to) throws IOException;
+
+  /** Makes the creations, renames and deletions in {@code dir} survive a power cut. */
+  void syncDirectory(Path dir) throws IOException;
+
+  /** One open file. Operations after {@link #close()} throw {@link java.nio.channels.ClosedChannelException}. */
+  interface Handle extends AutoCloseable {
+
+    /** Writes some of {@code src} at {@code position}; returns the bytes written. */
+    int write(ByteBuffer src, long position) throws IOException;
+
+    /** Reads into {@code dst} from {@code position}; returns the bytes read, -1 at the end of the file. */
+    int read(ByteBuffer dst, long position) throws IOException;
+
+    long size() throws IOException;
+
+    /** Cuts the file to {@code sizeBytes} if it is longer. */
+    void truncate(long sizeBytes) throws IOException;
+
+    /** Makes every byte written so far survive a power cut. Blocks until the device confirms. */
+    void force() throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+}
