@@ -2,6 +2,7 @@ package io.locolink.gateway.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,6 +21,11 @@ public interface FileIo {
 
   /** The real file system. */
   FileIo SYSTEM = new SystemFileIo();
+
+  /** A {@link Handle} on a channel opened elsewhere; closing the handle closes the channel. */
+  static Handle of(FileChannel channel) {
+    return new SystemFileIo.ChannelHandle(channel);
+  }
 
   /** How {@link #open} treats a file that exists or not. */
   enum OpenMode {

@@ -65,7 +65,7 @@ final class SystemFileIo implements FileIo {
     }
   }
 
-  private record ChannelHandle(FileChannel channel) implements Handle {
+  record ChannelHandle(FileChannel channel) implements Handle {
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {

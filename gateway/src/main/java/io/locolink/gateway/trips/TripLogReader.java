@@ -1,11 +1,11 @@
 package io.locolink.gateway.trips;
 
+import io.locolink.gateway.journal.FileIo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
 /**
@@ -39,14 +39,19 @@ public final class TripLogReader {
    * @throws UncheckedIOException if the file cannot be read
    */
   public static ScanResult read(Path file, Consumer<byte[]> records) {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (FileIo.Handle channel = FileIo.SYSTEM.open(file, FileIo.OpenMode.READ_ONLY)) {
       return read(channel, records);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read trip log " + file.getFileName(), e);
     }
   }
 
-  static ScanResult read(FileChannel channel, Consumer<byte[]> records) throws IOException {
+  /**
+   * Reads every intact record of an open trip log.
+   *
+   * @throws IOException if the file cannot be read
+   */
+  public static ScanResult read(FileIo.Handle channel, Consumer<byte[]> records) throws IOException {
     BlockFormat format = new BlockFormat();
     try {
       long size = channel.size();
@@ -85,7 +90,12 @@ public final class TripLogReader {
     }
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+  /** {@link #read(FileIo.Handle, Consumer)} on an open channel, which stays open. */
+  static ScanResult read(FileChannel channel, Consumer<byte[]> records) throws IOException {
+    return read(FileIo.of(channel), records);
+  }
+
+  private static void readFully(FileIo.Handle channel, ByteBuffer buffer, long position) throws IOException {
     long at = position;
     while (buffer.hasRemaining()) {
       int n = channel.read(buffer, at);

@@ -1,12 +1,11 @@
 package io.locolink.gateway.trips;
 
+import io.locolink.gateway.journal.FileIo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,7 +23,7 @@ public final class TripLogWriter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TripLogWriter.class);
 
-  private final FileChannel channel;
+  private final FileIo.Handle channel;
   private final BlockFormat format = new BlockFormat();
   private final ByteArrayOutputStream pending;
   private final int blockBytes;
@@ -33,7 +32,7 @@ public final class TripLogWriter implements AutoCloseable {
   private long sizeBytes;
   private long records;
 
-  private TripLogWriter(FileChannel channel, int blockBytes, boolean sync, long sizeBytes, long records,
+  private TripLogWriter(FileIo.Handle channel, int blockBytes, boolean sync, long sizeBytes, long records,
       MessageDigest sha256) {
     this.channel = channel;
     this.sha256 = sha256;
@@ -52,15 +51,23 @@ public final class TripLogWriter implements AutoCloseable {
    * @throws UncheckedIOException if the file cannot be opened or truncated
    */
   public static TripLogWriter open(Path file, int blockBytes, boolean sync) {
+    return open(FileIo.SYSTEM, file, blockBytes, sync);
+  }
+
+  /**
+   * {@link #open(Path, int, boolean)} with every file operation going through {@code io}.
+   *
+   * @throws UncheckedIOException if the file cannot be opened or truncated
+   */
+  public static TripLogWriter open(FileIo io, Path file, int blockBytes, boolean sync) {
     try {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      FileIo.Handle channel = io.open(file, FileIo.OpenMode.CREATE);
       TripLogReader.ScanResult scan = TripLogReader.read(channel, payload -> { });
       if (scan.tornTail()) {
         LOG.warn("trip log {}: cut torn tail of {} bytes after {} intact blocks", file.getFileName(),
             scan.fileBytes() - scan.validBytes(), scan.blocks());
         channel.truncate(scan.validBytes());
-        channel.force(true);
+        channel.force();
       }
       MessageDigest digest = newDigest();
       ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
@@ -100,7 +107,7 @@ public final class TripLogWriter implements AutoCloseable {
         at += channel.write(buf, at);
       }
       if (sync) {
-        channel.force(false);
+        channel.force();
       }
       sizeBytes += block.length;
       sha256.update(block);

@@ -1,0 +1,55 @@
+package io.locolink.gateway.trips;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.locolink.gateway.config.TripsConfig;
+import io.locolink.testing.SyntheticTrip;
+import io.locolink.testing.SyntheticTrip.State;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trip recorder's sync policy: a block (with its checkpoint) is written and synced every
+ * {@code trips.flushIntervalS}, so at any moment the records not yet on the device are those of at
+ * most the last interval, whatever the block size. With the power-cut test of the writer this bounds
+ * what a crash can take from a trip log.
+ */
+class TripLogLossWindowTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void atMostOneFlushIntervalOfFramesWaitsInMemory() {
+    TripsConfig cfg = TripsConfig.defaults().withDirectory(dir);
+    long intervalS = cfg.flushInterval().toSeconds();
+    Random noise = new Random(3);
+    int fed = 0;
+    int checked = 0;
+    try (TripRecorder recorder = TripRecorder.open(cfg, TripRecorderTest.HEADERS)) {
+      for (int t = 0; t < 400; t++) {
+        State s = TripRecorderTest.stateAt(t);
+        double odo = 1000 + 10.0 * Math.min(t, 720);
+        recorder.onSnapshot(SyntheticTrip.snapshot(t * TripRecorderTest.S, TripRecorderTest.T0.plusSeconds(t), s, odo,
+            10), SyntheticTrip.estimates(s));
+        if (recorder.currentTrip().isEmpty()) {
+          continue;
+        }
+        recorder.onFrame(SyntheticTrip.frame(t, TripRecorderTest.T0.plusSeconds(t), s, odo, noise));
+        fed++;
+        long[] onDisk = new long[1];
+        TripLogReader.read(recorder.store().openPath(recorder.currentTrip().get()), p -> {
+          if (LogRecordCodec.parse(p).hasFrame()) {
+            onDisk[0]++;
+          }
+        });
+        // one frame a second: at most one interval's frames are still in memory
+        assertTrue(fed - onDisk[0] <= intervalS, "at " + t + " s: " + fed + " frames logged, " + onDisk[0]
+            + " on disk");
+        checked++;
+      }
+    }
+    assertTrue(checked > 300, "the trip ran long enough: " + checked + " s");
+  }
+}
