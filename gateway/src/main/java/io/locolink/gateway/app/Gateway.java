@@ -9,9 +9,11 @@ import io.locolink.gateway.estimation.BatteryEstimator;
 import io.locolink.gateway.estimation.PackTopology;
 import io.locolink.gateway.depot.DepotServer;
 import io.locolink.gateway.depot.LiveBattery;
+import io.locolink.gateway.framing.BootSequence;
 import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.Headers;
 import io.locolink.gateway.framing.StatusCodec;
+import io.locolink.gateway.journal.BootHandover;
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalException;
 import io.locolink.gateway.framing.StreamKind;
@@ -94,6 +96,7 @@ public final class Gateway implements AutoCloseable {
     String loco = cfg.locomotive().id();
     boolean cleanStart = CleanShutdown.takeMarker(cfg.stateDir());  // before the journal exists on a first run
     Journal journal = own(Journal.open(cfg.stateDir().resolve("journal"), cfg.journal(), utc));
+    BootHandover handover = journal.beginBoot(bootId);
     DeviceAcquisition acquisition = own(new DeviceAcquisition(platform, cfg.devices(), utc, monotonicNanos));
     var pack = cfg.devices().pack();
     BatteryEstimator estimator =
@@ -101,7 +104,10 @@ public final class Gateway implements AutoCloseable {
     if (!cleanStart) {
       estimator.recoveredFromPowerFailure();
     }
-    StatusCodec status = new StatusCodec(loco, bootId, LocoLinkCommand.version(), utc.instant(), acquisition::health);
+    BootSequence boot = new BootSequence(handover.previousBootId(), handover.previousLastSequence(),
+        handover.firstSequence(), cleanStart);
+    StatusCodec status = new StatusCodec(loco, bootId, LocoLinkCommand.version(), utc.instant(), acquisition::health,
+        boot, journal::lastSequenceAppended, estimator::clockQuality);
     PahoUplink uplink = PahoUplink.create(cfg.mqtt(), loco, journal, status::encode, utc, new SplittableRandom(bootId));
     uplink.addLinkListener(e -> LOG.info("uplink {}{}", e.state(), e.fault() == null ? "" : " (" + e.fault() + ")"));
     own(uplink);

@@ -58,12 +58,22 @@ public final class Journal implements AutoCloseable {
   private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
   private final DailyCounter written;
   private final SizeLimit limit;
+  private final FileIo io;
+  /** Highest sequence found on disk at open (segments before deleting acknowledged ones, cursor). */
+  private final long highestAtOpen;
   /** Guarded by {@code lock}. */
   private boolean closed;
+  /** Guarded by {@code lock}. */
+  private BootHandover handover;
+  private volatile boolean sequenceIssued;
+  /** Highest sequence appended by this run; 0 when none. Written holding {@code lock}. */
+  private volatile long lastAppended;
 
-  private Journal(Path dir, JournalConfig cfg, InstantSource clock, Map<StreamKind, Lane> lanes,
-      CursorStore cursor, SequenceFloor sequences, RecoveryReport recovery) {
+  private Journal(Path dir, JournalConfig cfg, InstantSource clock, FileIo io, Map<StreamKind, Lane> lanes,
+      CursorStore cursor, SequenceFloor sequences, RecoveryReport recovery, long highestAtOpen) {
     this.dir = dir;
+    this.io = io;
+    this.highestAtOpen = highestAtOpen;
     this.cfg = cfg;
     this.clock = clock;
     this.lanes = lanes;
@@ -117,11 +127,44 @@ public final class Journal implements AutoCloseable {
             + "{} torn tails ({} bytes) cut, next sequence {}", dir, rec.records(), rec.damagedRegions(),
             rec.damagedBytes(), rec.tornTails(), rec.tornTailBytes(), sequences.peek());
       }
-      Journal journal = new Journal(dir, cfg, clock, lanes, cursor, sequences, rec);
+      Journal journal = new Journal(dir, cfg, clock, io, lanes, cursor, sequences, rec, highest);
       journal.syncer.start();
       return journal;
     } catch (IOException e) {
       throw new JournalStorageException("cannot open journal in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Records {@code bootId} as the run now writing to this journal (durably, before any sequence of
+   * it is issued) and says what the previous run left: its boot id and the highest sequence it
+   * appended. Called once, before {@link #nextSequence()}; later calls return the first answer.
+   *
+   * @throws JournalStorageException if the boot record cannot be written
+   * @throws IllegalStateException if a sequence was already issued by this run
+   */
+  public BootHandover beginBoot(long bootId) throws JournalStorageException {
+    lock.lock();
+    try {
+      if (handover != null) {
+        return handover;
+      }
+      long first = sequences.peek();
+      if (sequenceIssued) {
+        throw new IllegalStateException("beginBoot must precede nextSequence");
+      }
+      Path file = dir.resolve("boot");
+      Optional<BootRecord.Entry> previous = BootRecord.read(io, file);
+      written.add(BootRecord.write(io, file, new BootRecord.Entry(bootId, first)));
+      long previousLast = previous.isPresent() && highestAtOpen >= previous.get().firstSequence() ? highestAtOpen : 0;
+      handover = new BootHandover(previous.map(BootRecord.Entry::bootId).orElse(0L), previousLast, first);
+      LOG.info("journal {}: boot {} starts at sequence {}; previous boot {} appended up to {}", dir,
+          Long.toHexString(bootId), first, Long.toHexString(handover.previousBootId()), previousLast);
+      return handover;
+    } catch (java.io.IOException e) {
+      throw new JournalStorageException("cannot write the boot record in " + dir + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -133,6 +176,7 @@ public final class Journal implements AutoCloseable {
    */
   public long nextSequence() throws JournalStorageException {
     try {
+      sequenceIssued = true;
       return sequences.next(written::add);
     } catch (IOException e) {
       throw new JournalStorageException("cannot persist the sequence floor in " + dir + ": " + e.getMessage(), e);
@@ -175,6 +219,7 @@ public final class Journal implements AutoCloseable {
       }
       limit.makeRoom(kind, record.remaining());
       writeRecord(lane, record, payload, sequence, nowMs);
+      lastAppended = Math.max(lastAppended, sequence);
       toSync = kind.precious() ? lane.active() : Optional.empty();
     } finally {
       lock.unlock();
@@ -279,6 +324,11 @@ public final class Journal implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Highest sequence appended by this run (since open), any stream; 0 when none. Thread-safe, never blocks. */
+  public long lastSequenceAppended() {
+    return lastAppended;
   }
 
   /** Highest sequence currently held for {@code kind}; 0 when it holds nothing. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.locolink.gateway.config.JournalConfig;
+import io.locolink.gateway.framing.StreamKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A power cut at every write and sync of a small journal's life (through {@link CrashFs}): at every
  * cut point the unsynced bytes are lost, kept, zeroed, or torn at every byte of the last write, the
- * journal is reopened on what is left and the guarantees are checked.
+ * journal is reopened on what is left and the guarantees are checked, including what the new boot
+ * states about the previous one.
  */
 class JournalPowerCutTest {
 
@@ -28,6 +30,7 @@ class JournalPowerCutTest {
   /** The periodic sync never fires during a test (60 s window): syncs happen where the workload calls them. */
   static final JournalConfig CFG = new JournalConfig(60_000, 16_384L, 4096L, null, 60_000);
   static final int APPENDS = 90;
+  static final long BOOT = 0x5eed_b007_0000_0001L;
 
   final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
 
@@ -68,9 +71,12 @@ class JournalPowerCutTest {
     final CrashFs fs = new CrashFs();
     final List<Written> written = new ArrayList<>();
     final List<Issued> issued = new ArrayList<>();
+    int bootRecordedAt;
 
     Workload run() throws Exception {
       try (Journal j = Journal.open(DIR, CFG, clock, fs)) {
+        assertEquals(new BootHandover(0, 0, 1), j.beginBoot(BOOT));
+        bootRecordedAt = fs.eventCount();
         for (int i = 0; i < APPENDS; i++) {
           clock.advance(Duration.ofMillis(100));
           long seq = j.nextSequence();
@@ -151,9 +157,19 @@ class JournalPowerCutTest {
   private RecoveryReport check(Workload w, Map<Long, Written> bySequence, int cut, CrashFs image, String what)
       throws Exception {
     long highestIssued = w.issued.stream().filter(i -> i.at() <= cut).mapToLong(Issued::sequence).max().orElse(0);
+    long highestDurable = w.written.stream().filter(r -> r.durableAt <= cut).mapToLong(r -> r.sequence).max()
+        .orElse(0);
     try (Journal j = Journal.open(DIR, CFG, clock, image)) {
+      BootHandover handover = j.beginBoot(BOOT + 1);
+      if (cut >= w.bootRecordedAt) {
+        assertEquals(BOOT, handover.previousBootId(), what + ": the previous boot is named");
+        assertTrue(handover.previousLastSequence() >= highestDurable
+            && handover.previousLastSequence() <= highestIssued, what + ": the previous boot's last sequence "
+            + handover.previousLastSequence() + " lies between the last synced " + highestDurable + " and the last issued "
+            + highestIssued);
+      }
       Map<Long, JournalRecord> recovered = new HashMap<>();
-      for (StreamKind kind : StreamKind.values()) {
+      for (StreamKind kind : Journal.LANES) {
         for (JournalRecord r : j.next(kind, 0, Long.MAX_VALUE, 10_000)) {
           Written original = bySequence.get(r.sequence());
           if (original == null || original.kind != kind) {
@@ -169,6 +185,7 @@ class JournalPowerCutTest {
         }
       }
       long next = j.nextSequence();
+      assertEquals(handover.firstSequence(), next, what + ": the handover names this boot's first sequence");
       assertTrue(next > highestIssued, what + ": sequence went back to " + next + " after " + highestIssued);
       j.append(StreamKind.ENERGY, next, "after".getBytes(StandardCharsets.UTF_8));
       List<JournalRecord> after = j.next(StreamKind.ENERGY, next - 1, next, 1);

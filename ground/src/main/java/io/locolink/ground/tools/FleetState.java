@@ -32,9 +32,14 @@ public final class FleetState {
     public long gaps;
     public long duplicates;
     public long undecodable;
-    private long bootId;
-    private long highestSequence = -1;
+    /** Accounts of the boots seen, oldest first; only the last {@link #BOOTS_KEPT} are kept. */
+    private final LinkedHashMap<Long, BootAccount> boots = new LinkedHashMap<>();
+    /** Missing numbers of boots no longer kept. */
+    private long retiredGaps;
   }
+
+  /** Boots whose accounting a locomotive's view keeps; older ones' missing counts are frozen. */
+  static final int BOOTS_KEPT = 8;
 
   private final Map<String, Loco> locos = new ConcurrentHashMap<>();
 
@@ -49,7 +54,10 @@ public final class FleetState {
           loco.frameReceivedMillis = message.receivedMillis();
           track(loco, loco.frame.bootId(), loco.frame.sequence());
         }
-        case STATUS -> loco.status = Status.parseFrom(message.payload());
+        case STATUS -> {
+          loco.status = Status.parseFrom(message.payload());
+          handover(loco, loco.status);
+        }
         case ENERGY -> {
           loco.lastEnergy = EnergyRecord.parseFrom(message.payload());
           track(loco, loco.lastEnergy.getHeader().getBootId(), loco.lastEnergy.getHeader().getSequence());
@@ -75,28 +83,54 @@ public final class FleetState {
   }
 
   /**
-   * Gaps are counted within one boot. Sequence numbers are shared by all of a locomotive's streams, so a gap seen on the live feed
-   * may be filled later by another stream or the backlog: this counts holes above the highest
-   * number seen, an upper bound that the historical backlog brings down on its own account.
+   * Gaps are counted per boot, between the bounds the gateway states and the highest number seen.
+   * Sequence numbers are shared by all of a locomotive's streams, so a hole seen on the live feed
+   * may be filled later by another stream or the backlog, and the count comes down when it is. A
+   * restart's deliberate jump is not a gap: the new boot states its first sequence, and the last
+   * one the old boot appended, which closes the old boot's count.
    */
   private static void track(Loco loco, long bootId, long sequence) {
-    if (sequence < 0) {
+    if (sequence <= 0) {
       return;
     }
-    if (bootId != loco.bootId) {
-      // A restart jumps the sequence ahead (the journal reserves numbers in blocks): a new boot
-      // starts its own count rather than showing the jump as missing messages.
-      loco.bootId = bootId;
-      loco.highestSequence = sequence;
-      return;
+    BootAccount account = account(loco, bootId);
+    if (!account.receive(sequence)) {
+      loco.duplicates++;
     }
-    if (sequence <= loco.highestSequence) {
-      return;
+    loco.gaps = missing(loco);
+  }
+
+  /** A status of a new boot closes the previous boot's account and opens its own at its first sequence. */
+  private static void handover(Loco loco, Status status) {
+    long previous = status.getPreviousBootId();
+    if (previous != 0 && loco.boots.containsKey(previous)) {
+      // the boot before was watched, so this one's first sequence is where its count starts
+      loco.boots.get(previous).stateLast(status.getPreviousBootLastSequence());
+      account(loco, status.getHeader().getBootId()).stateFirst(status.getBootFirstSequence());
     }
-    if (loco.highestSequence >= 0 && sequence > loco.highestSequence + 1) {
-      loco.gaps += sequence - loco.highestSequence - 1;
+    loco.gaps = missing(loco);
+  }
+
+  private static BootAccount account(Loco loco, long bootId) {
+    BootAccount account = loco.boots.get(bootId);
+    if (account == null) {
+      if (loco.boots.size() == BOOTS_KEPT) {
+        var oldest = loco.boots.entrySet().iterator();
+        loco.retiredGaps += oldest.next().getValue().missing();
+        oldest.remove();
+      }
+      account = new BootAccount();
+      loco.boots.put(bootId, account);
     }
-    loco.highestSequence = sequence;
+    return account;
+  }
+
+  private static long missing(Loco loco) {
+    long n = loco.retiredGaps;
+    for (BootAccount a : loco.boots.values()) {
+      n += a.missing();
+    }
+    return n;
   }
 
   /** A copy of the locomotive ids and views, sorted by id. */

@@ -9,6 +9,8 @@ import io.locolink.gateway.estimation.Estimates;
 import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.framing.TelemetryFrameEncoder;
+import io.locolink.proto.v1.Header;
+import io.locolink.proto.v1.Status;
 import io.locolink.testing.Snapshots;
 import java.time.Instant;
 import java.util.List;
@@ -38,5 +40,37 @@ class FleetStateTest {
     state.accept(frame(2, 10_015));
     assertEquals(2, state.snapshot().get("KZ1").gaps);
     assertEquals(5, state.snapshot().get("KZ1").messages);
+  }
+
+  private static GroundSubscriber.Received status(long bootId, long previousBoot, long previousLast, long first) {
+    byte[] bytes = Status.newBuilder().setHeader(Header.newBuilder().setLocomotiveId("KZ1").setBootId(bootId))
+        .setPreviousBootId(previousBoot).setPreviousBootLastSequence(previousLast).setBootFirstSequence(first)
+        .build().toByteArray();
+    return new GroundSubscriber.Received("KZ1", StreamKind.STATUS, bytes, 0);
+  }
+
+  @Test
+  void theNewBootsStatusClosesTheOldBootsCountAndOpensItsOwn() {
+    FleetState state = new FleetState();
+    state.accept(frame(1, 10));
+    state.accept(frame(1, 11));
+    state.accept(frame(1, 14));        // 12 and 13 missing
+    state.accept(status(2, 1, 16, 10_017)); // boot 1 appended up to 16: 15 and 16 missing too
+    state.accept(frame(2, 10_018));    // 10 017 missing; 14..10 016 is the deliberate jump
+    assertEquals(5, state.snapshot().get("KZ1").gaps, "12, 13, 15, 16 and 10 017");
+    state.accept(frame(1, 15));        // the old boot's backlog arrives late
+    state.accept(frame(2, 10_017));
+    assertEquals(3, state.snapshot().get("KZ1").gaps, "12, 13 and 16 remain missing");
+    state.accept(frame(2, 10_017));
+    assertEquals(1, state.snapshot().get("KZ1").duplicates);
+  }
+
+  @Test
+  void aStatusNamingABootTheWatchNeverSawStartsNoCount() {
+    FleetState state = new FleetState();
+    state.accept(status(2, 1, 16, 10_017)); // the watch joined during boot 2
+    state.accept(frame(2, 10_500));
+    state.accept(frame(2, 10_501));
+    assertEquals(0, state.snapshot().get("KZ1").gaps, "what came before the watch joined is not counted");
   }
 }
