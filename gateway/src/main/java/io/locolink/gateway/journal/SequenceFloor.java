@@ -1,5 +1,6 @@
 package io.locolink.gateway.journal;
 
+import io.locolink.gateway.storage.FileIo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

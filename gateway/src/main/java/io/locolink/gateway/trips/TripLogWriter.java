@@ -1,6 +1,6 @@
 package io.locolink.gateway.trips;
 
-import io.locolink.gateway.journal.FileIo;
+import io.locolink.gateway.storage.FileIo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.locolink.gateway.config.JournalConfig;
 import io.locolink.gateway.framing.StreamKind;
+import io.locolink.gateway.storage.CrashFs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

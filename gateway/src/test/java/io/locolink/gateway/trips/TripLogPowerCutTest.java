@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.locolink.gateway.journal.CrashFs;
-import io.locolink.gateway.journal.FileIo;
+import io.locolink.gateway.storage.CrashFs;
+import io.locolink.gateway.storage.FileIo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

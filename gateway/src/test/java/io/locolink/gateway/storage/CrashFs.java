@@ -1,4 +1,4 @@
-package io.locolink.gateway.journal;
+package io.locolink.gateway.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,0 +1,9 @@
+/**
+ * Storage: the small file-operation interface ({@code FileIo}: positional writes, reads and syncs
+ * on open files, atomic renames, directory syncs) that every durable file of the gateway goes
+ * through, and its implementation on the real file system. Tests substitute an in-memory one that
+ * records each write and sync to rebuild what a power cut leaves. Plain JDK; uses no other
+ * package. Used by {@code journal} (segments, cursor, sequence floor, boot record) and {@code
+ * trips} (trip logs).
+ */
+package io.locolink.gateway.storage;
