@@ -78,15 +78,15 @@ public final class MessageDecoder {
         }
         case ENERGY -> {
           EnergyRecord r = EnergyRecord.parseFrom(payload);
-          yield accept(topic, loco, stream, r.hasHeader(), r.getHeader(), payload, receivedMs, Incoming.Other::new);
+          yield accept(topic, loco, stream, r.hasHeader(), r.getHeader(), payload, receivedMs, () -> Records.energy(r));
         }
         case ALARM -> {
           Alarm a = Alarm.parseFrom(payload);
-          yield accept(topic, loco, stream, a.hasHeader(), a.getHeader(), payload, receivedMs, Incoming.Other::new);
+          yield accept(topic, loco, stream, a.hasHeader(), a.getHeader(), payload, receivedMs, () -> Records.alarm(a));
         }
         case TRIP -> {
           TripSummary t = TripSummary.parseFrom(payload);
-          yield accept(topic, loco, stream, t.hasHeader(), t.getHeader(), payload, receivedMs, Incoming.Other::new);
+          yield accept(topic, loco, stream, t.hasHeader(), t.getHeader(), payload, receivedMs, () -> Records.trip(t));
         }
       };
     } catch (InvalidProtocolBufferException e) {

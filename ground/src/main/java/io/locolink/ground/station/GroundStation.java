@@ -9,9 +9,11 @@ import io.locolink.ground.ingest.MessageDecoder;
 import io.locolink.ground.ingest.MqttIngest;
 import io.locolink.ground.store.BatchWriter;
 import io.locolink.ground.store.FleetQueries;
+import io.locolink.ground.store.HistoryQueries;
 import io.locolink.ground.store.LocomotiveIds;
 import io.locolink.ground.store.PartitionedTable;
 import io.locolink.ground.store.Partitions;
+import io.locolink.ground.store.RecordQueries;
 import io.locolink.ground.store.Retention;
 import io.locolink.ground.store.StationDatabase;
 import java.io.IOException;
@@ -88,15 +90,18 @@ public final class GroundStation implements AutoCloseable {
       LiveFeed live = new LiveFeed();
       ingest.addListener(result -> live.publish(result.locomotives()));
       MqttIngest ingestRef = ingest;
-      StationServices services = new StationServices(db.dataSource(), new FleetQueries(db.dataSource()), live,
-          () -> health(db, ingestRef));
+      StationServices services = new StationServices(db.dataSource(), new FleetQueries(db.dataSource()),
+          new HistoryQueries(db.dataSource()), new RecordQueries(db.dataSource()), live, () -> health(db, ingestRef));
       api = ApiServer.start(config.http().host(), config.http().port(), services, plugins);
       maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ground-retention")
           .daemon().unstarted(r));
       Retention retention = new Retention(db.dataSource(), partitions, Map.of(
           PartitionedTable.RAW_MESSAGE, config.retention().rawDays(),
           PartitionedTable.FRAME_SECOND, config.retention().secondDays(),
-          PartitionedTable.DEAD_LETTER, config.retention().deadLetterDays()));
+          PartitionedTable.DEAD_LETTER, config.retention().deadLetterDays(),
+          PartitionedTable.FRAME_MINUTE, config.retention().minuteDays(),
+          PartitionedTable.ENERGY_RECORD, config.retention().energyDays(),
+          PartitionedTable.ALARM_EVENT, config.retention().alarmDays()));
       maintenance.scheduleWithFixedDelay(() -> applyRetention(retention), 1, 60, TimeUnit.MINUTES);
       ingest.start();
       LOG.info("ground station: read API on http://{}:{}/api/v1, database {}, broker {}", config.http().host(),

@@ -40,6 +40,9 @@ import java.nio.file.Path;
  *   rawDays: 30
  *   secondDays: 90
  *   deadLetterDays: 30
+ *   minuteDays: 3660                   # per-minute rollups
+ *   energyDays: 3660                   # energy records
+ *   alarmDays: 3660                    # alarm events
  * </pre>
  */
 public record StationConfig(Path stateDir, Broker broker, Database database, Http http, Ingest ingest,
@@ -50,7 +53,7 @@ public record StationConfig(Path stateDir, Broker broker, Database database, Htt
     broker = broker == null ? new Broker(null, null, null, null, null, null, null, null, null, null) : broker;
     http = http == null ? new Http(null, null) : http;
     ingest = ingest == null ? new Ingest(null, null, null) : ingest;
-    retention = retention == null ? new Retention(null, null, null) : retention;
+    retention = retention == null ? new Retention(null, null, null, null, null, null) : retention;
   }
 
   /** The zero-set-up configuration: everything defaulted. */
@@ -139,12 +142,16 @@ public record StationConfig(Path stateDir, Broker broker, Database database, Htt
   }
 
   /** Days each kind of data is kept. */
-  public record Retention(Integer rawDays, Integer secondDays, Integer deadLetterDays) {
+  public record Retention(Integer rawDays, Integer secondDays, Integer deadLetterDays, Integer minuteDays,
+      Integer energyDays, Integer alarmDays) {
     public Retention {
       rawDays = ConfigException.requireRange("rawDays", rawDays == null ? 30 : rawDays, 1, 36_500);
       secondDays = ConfigException.requireRange("secondDays", secondDays == null ? 90 : secondDays, 1, 36_500);
       deadLetterDays = ConfigException.requireRange("deadLetterDays", deadLetterDays == null ? 30 : deadLetterDays,
           1, 36_500);
+      minuteDays = ConfigException.requireRange("minuteDays", minuteDays == null ? 3660 : minuteDays, 1, 36_500);
+      energyDays = ConfigException.requireRange("energyDays", energyDays == null ? 3660 : energyDays, 1, 36_500);
+      alarmDays = ConfigException.requireRange("alarmDays", alarmDays == null ? 3660 : alarmDays, 1, 36_500);
     }
   }
 }

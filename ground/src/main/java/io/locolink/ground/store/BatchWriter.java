@@ -51,19 +51,30 @@ public final class BatchWriter {
       Map<String, Integer> idOf = ids.resolve(c, names);
       List<Long> rawTimes = new ArrayList<>();
       List<Long> secondTimes = new ArrayList<>();
+      List<Long> energyTimes = new ArrayList<>();
+      List<Long> alarmTimes = new ArrayList<>();
       for (Incoming m : unique.values()) {
         rawTimes.add(m.timeMs());
-        if (m.content() instanceof Incoming.Telemetry t) {
-          t.seconds().forEach(r -> secondTimes.add(r.timeMs()));
+        switch (m.content()) {
+          case Incoming.Telemetry t -> t.seconds().forEach(r -> secondTimes.add(r.timeMs()));
+          case EnergyRow e -> energyTimes.add(e.periodEndMs());
+          case AlarmRow a -> alarmTimes.add(m.timeMs());
+          default -> { }
         }
       }
       partitions.ensure(c, PartitionedTable.RAW_MESSAGE, rawTimes);
       partitions.ensure(c, PartitionedTable.FRAME_SECOND, secondTimes);
+      partitions.ensure(c, PartitionedTable.FRAME_MINUTE, secondTimes);
+      partitions.ensure(c, PartitionedTable.ENERGY_RECORD, energyTimes);
+      partitions.ensure(c, PartitionedTable.ALARM_EVENT, alarmTimes);
       partitions.ensure(c, PartitionedTable.DEAD_LETTER, deadLetters.stream().map(DeadLetter::receivedMs).toList());
       c.setAutoCommit(false);
       try {
         List<Incoming> fresh = insertRaw(c, unique, idOf);
         insertSeconds(c, fresh, idOf);
+        RecordWriter.energy(c, fresh, idOf);
+        RecordWriter.alarms(c, fresh, idOf);
+        RecordWriter.trips(c, fresh, idOf);
         StateUpdates.latest(c, fresh, idOf);
         StateUpdates.status(c, fresh, idOf);
         long filled = SequenceAccounting.apply(c, sequences(fresh, idOf), System.currentTimeMillis());
@@ -168,6 +179,7 @@ public final class BatchWriter {
       SecondArrays.bind(c, s, 1, rows, locos);
       s.executeUpdate();
     }
+    MinuteRollups.upsert(c, rows, locos);
   }
 
   private static Map<BootKey, List<Long>> sequences(List<Incoming> fresh, Map<String, Integer> idOf) {

@@ -3,6 +3,7 @@ package io.locolink.ground.store;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A quantity of the per-second rows the API serves, with its SQL expression over
@@ -10,32 +11,45 @@ import java.util.Optional;
  * leaves the store as {@code BigDecimal.valueOf(integer, scale)}, never as a double multiplied out.
  */
 public enum Channel {
-  SOC("soc_pm", 1, "%"),
-  BMS_SOC("bms_soc_pm", 1, "%"),
-  PACK_VOLTAGE("pack_cv", 2, "V"),
-  PACK_CURRENT("pack_da", 1, "A"),
-  PACK_POWER("pack_hw", 1, "kW"),
-  CELL_MIN_VOLTAGE("cell_min_mv", 3, "V"),
-  CELL_MAX_VOLTAGE("cell_max_mv", 3, "V"),
-  CELL_SPREAD("cell_max_mv - cell_min_mv", 0, "mV"),
-  CELL_TEMP_MIN("cell_temp_min_dc", 1, "°C"),
-  CELL_TEMP_MAX("cell_temp_max_dc", 1, "°C"),
-  WINDING_TEMP_MAX("winding_max_dc", 1, "°C"),
-  INVERTER_TEMP_MAX("inverter_max_dc", 1, "°C"),
-  DRIVE_POWER("drive_hw", 1, "kW"),
-  GENSET_POWER("genset_hw", 1, "kW"),
-  FUEL_FLOW("fuel_ml_per_min", 0, "ml/min"),
-  SPEED("speed_cmh", 2, "km/h"),
-  INSULATION("insulation_kohm", 0, "kΩ");
+  SOC("soc_pm", 1, "%", SecondRow::socPm),
+  BMS_SOC("bms_soc_pm", 1, "%", SecondRow::bmsSocPm),
+  PACK_VOLTAGE("pack_cv", 2, "V", SecondRow::packCv),
+  PACK_CURRENT("pack_da", 1, "A", SecondRow::packDa),
+  PACK_POWER("pack_hw", 1, "kW", SecondRow::packHw),
+  CELL_MIN_VOLTAGE("cell_min_mv", 3, "V", SecondRow::cellMinMv),
+  CELL_MAX_VOLTAGE("cell_max_mv", 3, "V", SecondRow::cellMaxMv),
+  CELL_SPREAD("cell_max_mv - cell_min_mv", 0, "mV",
+      r -> r.cellMaxMv() == null || r.cellMinMv() == null ? null : r.cellMaxMv() - r.cellMinMv()),
+  CELL_TEMP_MIN("cell_temp_min_dc", 1, "°C", SecondRow::cellTempMinDc),
+  CELL_TEMP_MAX("cell_temp_max_dc", 1, "°C", SecondRow::cellTempMaxDc),
+  WINDING_TEMP_MAX("winding_max_dc", 1, "°C", SecondRow::windingMaxDc),
+  INVERTER_TEMP_MAX("inverter_max_dc", 1, "°C", SecondRow::inverterMaxDc),
+  DRIVE_POWER("drive_hw", 1, "kW", SecondRow::driveHw),
+  GENSET_POWER("genset_hw", 1, "kW", SecondRow::gensetHw),
+  FUEL_FLOW("fuel_ml_per_min", 0, "ml/min", SecondRow::fuelMlPerMin),
+  SPEED("speed_cmh", 2, "km/h", SecondRow::speedCmh),
+  INSULATION("insulation_kohm", 0, "kΩ", SecondRow::insulationKohm);
 
   private final String sql;
   private final int scale;
   private final String unit;
+  private final Function<SecondRow, Integer> of;
 
-  Channel(String sql, int scale, String unit) {
+  Channel(String sql, int scale, String unit, Function<SecondRow, Integer> of) {
     this.sql = sql;
     this.scale = scale;
     this.unit = unit;
+    this.of = of;
+  }
+
+  /** This channel's scaled integer in a second row; null when the row has none. */
+  public Integer of(SecondRow row) {
+    return of.apply(row);
+  }
+
+  /** Prefix of this channel's columns in {@code frame_minute}: {@code soc} gives soc_min, soc_max, soc_sum, soc_n. */
+  public String minuteColumn() {
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** The API's name for it: lower camel case, e.g. {@code packVoltage}. */

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param values the newest value of each channel the frame carried, by API channel name
  * @param gapsToday messages missing in gaps opened today (UTC) that are still open
  * @param queueDepth records waiting in its journal, from its status; null without a status
+ * @param activeAlarms alarms raised and not cleared
+ * @param highestAlarmTier the most severe active alarm's tier (1 note, 2 reduce power, 3 open contactors); null if none
  */
 public record FleetEntry(String locomotive, String link, boolean stale, Instant lastSeen,
-    Map<String, BigDecimal> values, long gapsToday, Long queueDepth) {}
+    Map<String, BigDecimal> values, long gapsToday, Long queueDepth, long activeAlarms, Integer highestAlarmTier) {}

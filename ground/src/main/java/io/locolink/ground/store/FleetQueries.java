@@ -31,11 +31,14 @@ public final class FleetQueries {
     for (Channel ch : Channel.values()) {
       cols.append(", (").append(ch.sql()).append(")::int8");  // channel columns are frame_second's only
     }
-    String sql = "SELECT l.name, s.link, s.queue_depth, f.time" + cols + ", COALESCE(g.missing, 0) "
+    String sql = "SELECT l.name, s.link, s.queue_depth, f.time" + cols + ", COALESCE(g.missing, 0), "
+        + "COALESCE(a.active, 0), a.tier "
         + "FROM locomotive l LEFT JOIN locomotive_latest f ON f.locomotive_id = l.id "
         + "LEFT JOIN status_latest s ON s.locomotive_id = l.id "
         + "LEFT JOIN (SELECT locomotive_id, sum(missing) AS missing FROM gap WHERE closed IS NULL AND opened >= ? "
-        + "GROUP BY locomotive_id) g ON g.locomotive_id = l.id ORDER BY l.name";
+        + "GROUP BY locomotive_id) g ON g.locomotive_id = l.id "
+        + "LEFT JOIN (SELECT locomotive_id, count(*) AS active, max(tier) AS tier FROM alarm_active "
+        + "GROUP BY locomotive_id) a ON a.locomotive_id = l.id ORDER BY l.name";
     List<FleetEntry> out = new ArrayList<>();
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setTimestamp(1, Timestamp.from(now.truncatedTo(java.time.temporal.ChronoUnit.DAYS)));
@@ -56,8 +59,11 @@ public final class FleetQueries {
           Long queueDepth = rs.wasNull() ? null : queue;
           String link = rs.getString(2);
           boolean stale = lastSeen == null || lastSeen.plus(STALE_AFTER).isBefore(now);
+          long gaps = rs.getLong(i);
+          long alarms = rs.getLong(i + 1);
+          int tier = rs.getInt(i + 2);
           out.add(new FleetEntry(rs.getString(1), link == null ? "UNKNOWN" : link, stale, lastSeen, values,
-              rs.getLong(i), queueDepth));
+              gaps, queueDepth, alarms, rs.wasNull() ? null : tier));
         }
       }
     }

@@ -38,7 +38,7 @@ public record Incoming(String locomotive, Stream stream, long bootId, long seque
   public record Key(String locomotive, long bootId, Stream stream, long sequence, long timeMs) {}
 
   /** The decoded rows of a message, by stream. */
-  public sealed interface Content permits Telemetry, StatusRow, Other {}
+  public sealed interface Content permits Telemetry, StatusRow, EnergyRow, AlarmRow, TripRow, Other {}
 
   /** A telemetry frame: one row per second it spans. */
   public record Telemetry(List<SecondRow> seconds) implements Content {

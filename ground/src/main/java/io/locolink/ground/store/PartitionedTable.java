@@ -8,7 +8,10 @@ import java.time.format.DateTimeFormatter;
 public enum PartitionedTable {
   RAW_MESSAGE("raw_message", Span.DAY),
   FRAME_SECOND("frame_second", Span.DAY),
-  DEAD_LETTER("dead_letter", Span.DAY);
+  DEAD_LETTER("dead_letter", Span.DAY),
+  FRAME_MINUTE("frame_minute", Span.MONTH),
+  ENERGY_RECORD("energy_record", Span.MONTH),
+  ALARM_EVENT("alarm_event", Span.MONTH);
 
   /** How much time one partition holds. */
   public enum Span { DAY, MONTH }

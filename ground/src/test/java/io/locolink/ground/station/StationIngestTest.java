@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.locolink.ground.testing.Await;
 import io.locolink.ground.testing.Frames;
 import io.locolink.ground.testing.Sql;
+import io.locolink.proto.v1.Alarm;
+import io.locolink.proto.v1.AlarmEvent;
+import io.locolink.proto.v1.EnergyRecord;
+import io.locolink.proto.v1.TripSummary;
 import io.locolink.testing.MosquittoBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 class StationIngestTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
+  /** Reads decimals as written (3.650 stays 3.650), to check values leave at their resolution. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
   private static final long BOOT = 0x1234_5678_9ABCL;
   private static final long T0 = 1_764_633_600_000L;  // 2025-12-02T00:00:00Z
 
@@ -140,10 +148,68 @@ class StationIngestTest {
     assertEquals("connected", health.get("broker").asText());
   }
 
+  @Test
+  void energyAlarmsTripsAndGapsAreServedAsJsonAndCsv() throws Exception {
+    String loco = "KZ-0077";
+    long day = 1_764_720_000_000L;  // 2025-12-03T00:00:00Z
+    publish("locolink/v1/" + loco + "/energy", EnergyRecord.newBuilder().setHeader(Frames.header(loco, BOOT, 1, day))
+        .setPeriodEndUnixS(day / 1000 + 300).setPeriodS(300).setConsumedWh(1200).setRegeneratedWh(100)
+        .setCo2AvoidedG(500).build().toByteArray());
+    publish("locolink/v1/" + loco + "/energy", EnergyRecord.newBuilder().setHeader(Frames.header(loco, BOOT, 2, day))
+        .setPeriodEndUnixS(day / 1000 + 600).setPeriodS(300).setConsumedWh(800).setRegeneratedWh(300)
+        .setCo2AvoidedG(250).build().toByteArray());
+    publish("locolink/v1/" + loco + "/alarm", alarm(loco, 3, day + 1000, "CELL_VOLTAGE_HIGH", 2, AlarmEvent.ALARM_RAISED));
+    publish("locolink/v1/" + loco + "/alarm", alarm(loco, 4, day + 2000, "CELL_TEMP_HIGH", 3, AlarmEvent.ALARM_RAISED));
+    publish("locolink/v1/" + loco + "/alarm", alarm(loco, 5, day + 3000, "CELL_TEMP_HIGH", 3, AlarmEvent.ALARM_CLEARED));
+    publish("locolink/v1/" + loco + "/trip", TripSummary.newBuilder().setHeader(Frames.header(loco, BOOT, 6, day + 4000))
+        .setTripId("trip-1").setStartUnixMs(day + 60_000).setEndUnixMs(day + 3_600_000).setDistanceM(12_345)
+        .setSocStartPermille(900).setSocEndPermille(455).build().toByteArray());
+    var ds = station.dataSource();
+    Await.until("six records stored", WAIT, () -> Sql.count(ds,
+        "SELECT count(*) FROM raw_message r JOIN locomotive l ON l.id = r.locomotive_id WHERE l.name = 'KZ-0077'") == 6);
+
+    String range = "&from=2025-12-03T00:00:00Z&to=2025-12-04T00:00:00Z";
+    JsonNode days = get("/api/v1/energy?period=day&locomotive=" + loco + range).get("energy");
+    assertEquals(1, days.size());
+    assertEquals("2025-12-03", days.get(0).get("day").asText());
+    assertEquals(2000, days.get(0).get("consumedWh").asLong());
+    assertEquals(400, days.get(0).get("regeneratedWh").asLong());
+    assertEquals(750, days.get(0).get("co2AvoidedG").asLong());
+    assertEquals(286, days.get(0).get("missingPeriods").asLong());
+    assertEquals(2, get("/api/v1/energy?locomotive=" + loco + range).get("energy").size());
+    HttpResponse<String> csv = send("/api/v1/energy?format=csv&period=day&locomotive=" + loco + range);
+    assertEquals("text/csv; charset=utf-8", csv.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals("KZ-0077,2025-12-03,2,286,2000,400,0,0,0,0,0,750", csv.body().split("\r\n")[1]);
+
+    JsonNode active = get("/api/v1/alarms?state=active&locomotive=" + loco).get("alarms");
+    assertEquals(1, active.size());
+    assertEquals("CELL_VOLTAGE_HIGH", active.get(0).get("code").asText());
+    assertEquals("3.650", active.get(0).get("value").asText());
+    assertEquals(3, get("/api/v1/alarms?locomotive=" + loco + range).get("alarms").size());
+    assertEquals(1, get("/api/v1/alarms?state=cleared&tier=open_contactors&locomotive=" + loco + range)
+        .get("alarms").size());
+    JsonNode trips = get("/api/v1/trips?locomotive=" + loco + range).get("trips");
+    assertEquals("trip-1", trips.get(0).get("trip").asText());
+    assertEquals("45.5", trips.get(0).get("socEnd").asText());
+    assertEquals(0, get("/api/v1/gaps?locomotive=" + loco + range).get("gaps").size());
+
+    assertEquals(400, send("/api/v1/locomotives/" + loco + "/history?points=0").statusCode());
+    assertEquals(400, send("/api/v1/locomotives/" + loco + "/history?channels=bogus").statusCode());
+    assertEquals(400, send("/api/v1/locomotives/" + loco + "/history?from=yesterday").statusCode());
+    assertEquals(400, send("/api/v1/alarms?tier=9").statusCode());
+    assertEquals(404, send("/api/v1/locomotives/KZ-9999/history").statusCode());
+    assertEquals(404, send("/api/v1/trips?locomotive=KZ-9999").statusCode());
+  }
+
+  private static byte[] alarm(String loco, long seq, long timeMs, String code, int tier, AlarmEvent event) {
+    return Alarm.newBuilder().setHeader(Frames.header(loco, BOOT, seq, timeMs)).setCode(code).setTierValue(tier)
+        .setEvent(event).setIndex(17).setValueMilli(3650).setLimitMilli(3600).setUnit("V").build().toByteArray();
+  }
+
   private static JsonNode get(String path) throws Exception {
     HttpResponse<String> r = send(path);
     assertEquals(200, r.statusCode(), r.body());
-    return new ObjectMapper().readTree(r.body());
+    return JSON.readTree(r.body());
   }
 
   private static HttpResponse<String> send(String path) throws Exception {

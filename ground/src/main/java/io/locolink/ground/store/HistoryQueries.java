@@ -1,0 +1,147 @@
+package io.locolink.ground.store;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * History of one locomotive, downsampled on the server to at most N buckets per channel with each
+ * bucket's true minimum and maximum (so spikes survive) and its mean. Buckets narrower than a
+ * minute are computed from the per-second rows; wider ones are whole minutes, from the per-minute
+ * rollups, whose min, max, sum and count give the same figures exactly. Thread-safe.
+ */
+public final class HistoryQueries {
+
+  private final DataSource dataSource;
+
+  public HistoryQueries(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** The bucket width for a range and a point budget: seconds, or whole minutes once a minute or more. */
+  static long bucketSeconds(long fromS, long toS, int maxPoints) {
+    long range = Math.max(1, toS - fromS);
+    long w = Math.max(1, (range + maxPoints - 1) / maxPoints);
+    if (w >= 60) {
+      w = (w + 59) / 60 * 60;
+    }
+    while (Math.floorDiv(toS - 1, w) - Math.floorDiv(fromS, w) + 1 > maxPoints) {
+      w += w >= 60 ? 60 : 1;
+    }
+    return w;
+  }
+
+  /**
+   * The history of {@code locomotive} over {@code [from, to)}.
+   *
+   * @param maxPoints at most this many buckets (1 or more)
+   * @return empty if the store does not know the locomotive
+   * @throws IllegalArgumentException if {@code to} is not after {@code from} or no channel is given
+   */
+  public Optional<History> history(String locomotive, Instant from, Instant to, List<Channel> channels,
+      int maxPoints) throws SQLException {
+    if (!to.isAfter(from)) {
+      throw new IllegalArgumentException("to must be after from");
+    }
+    if (channels.isEmpty() || maxPoints < 1) {
+      throw new IllegalArgumentException("at least one channel and one point");
+    }
+    long fromS = Math.floorDiv(from.toEpochMilli(), 1000L);
+    long toS = Math.floorDiv(to.toEpochMilli() + 999, 1000L);
+    long w = bucketSeconds(fromS, toS, maxPoints);
+    boolean minutes = w >= 60;
+    long firstBucket = Math.floorDiv(fromS, w);
+    int buckets = (int) (Math.floorDiv(toS - 1, w) - firstBucket + 1);
+    StringBuilder sql = new StringBuilder("SELECT floor(extract(epoch FROM t.time) / ?)::int8 AS b");
+    for (Channel ch : channels) {
+      if (minutes) {
+        String p = ch.minuteColumn();
+        sql.append(", min(t.").append(p).append("_min)::int8, max(t.").append(p).append("_max)::int8, sum(t.")
+            .append(p).append("_sum)::int8, sum(t.").append(p).append("_n)::int8");
+      } else {
+        String e = "(" + ch.sql() + ")";
+        sql.append(", min").append(e).append("::int8, max").append(e).append("::int8, sum").append(e)
+            .append("::int8, count").append(e).append("::int8");
+      }
+    }
+    sql.append(" FROM ").append(minutes ? "frame_minute" : "frame_second").append(" t JOIN locomotive l ON l.id = "
+        + "t.locomotive_id WHERE l.name = ? AND t.time >= ? AND t.time < ? GROUP BY b ORDER BY b");
+    Map<Channel, List<BigDecimal>[]> data = new LinkedHashMap<>();
+    Map<Channel, List<Long>> counts = new LinkedHashMap<>();
+    for (Channel ch : channels) {
+      @SuppressWarnings("unchecked")
+      List<BigDecimal>[] lists = new List[] {nulls(buckets), nulls(buckets), nulls(buckets)};
+      data.put(ch, lists);
+      counts.put(ch, new ArrayList<>(Collections.nCopies(buckets, 0L)));
+    }
+    try (Connection c = dataSource.getConnection()) {
+      if (!known(c, locomotive)) {
+        return Optional.empty();
+      }
+      try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+        s.setLong(1, w);
+        s.setString(2, locomotive);
+        s.setTimestamp(3, new Timestamp(firstBucket * w * 1000));
+        s.setTimestamp(4, new Timestamp((firstBucket + buckets) * w * 1000));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            int i = (int) (rs.getLong(1) - firstBucket);
+            int col = 2;
+            for (Channel ch : channels) {
+              long min = rs.getLong(col);
+              boolean empty = rs.wasNull();
+              long max = rs.getLong(col + 1);
+              long sum = rs.getLong(col + 2);
+              long n = rs.getLong(col + 3);
+              col += 4;
+              if (empty || n == 0 || i < 0 || i >= buckets) {
+                continue;
+              }
+              List<BigDecimal>[] lists = data.get(ch);
+              lists[0].set(i, ch.value(min));
+              lists[1].set(i, ch.value(max));
+              lists[2].set(i, BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(n), 1, RoundingMode.HALF_EVEN)
+                  .movePointLeft(ch.scale()));
+              counts.get(ch).set(i, n);
+            }
+          }
+        }
+      }
+    }
+    long[] starts = new long[buckets];
+    for (int i = 0; i < buckets; i++) {
+      starts[i] = (firstBucket + i) * w;
+    }
+    Map<Channel, History.Series> series = new LinkedHashMap<>();
+    for (Channel ch : channels) {
+      List<BigDecimal>[] l = data.get(ch);
+      series.put(ch, new History.Series(l[0], l[1], l[2], counts.get(ch)));
+    }
+    return Optional.of(new History(locomotive, w, minutes ? "minute" : "second", starts, series));
+  }
+
+  private static boolean known(Connection c, String locomotive) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM locomotive WHERE name = ?")) {
+      s.setString(1, locomotive);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static List<BigDecimal> nulls(int n) {
+    return new ArrayList<>(Collections.nCopies(n, null));
+  }
+}
