@@ -118,7 +118,10 @@ public final class CrashFs implements FileIo {
     return n;
   }
 
-  /** A copy of this file system as the process sees it now, every byte durable, {@code file} replaced by {@code content}. */
+  /**
+   * A copy of this file system as the process sees it now, every byte durable, with {@code file}
+   * replaced by (or created with) {@code content}.
+   */
   public synchronized CrashFs withFile(Path file, byte[] content) {
     return snapshot(Loss.KEPT, Map.of(file, content));
   }
@@ -139,6 +142,17 @@ public final class CrashFs implements FileIo {
       int id = out.nextInode++;
       out.inodes.put(id, copy);
       out.names.put(e.getKey(), id);
+    }
+    for (Map.Entry<Path, byte[]> e : overrides.entrySet()) {
+      if (!out.names.containsKey(e.getKey())) {
+        Inode added = new Inode();
+        added.durable = e.getValue().clone();
+        added.current = added.durable.clone();
+        int id = out.nextInode++;
+        out.inodes.put(id, added);
+        out.names.put(e.getKey(), id);
+        out.createDirectories(e.getKey().getParent());
+      }
     }
     out.initialDirs.addAll(out.dirs);
     out.initialNames.putAll(out.names);
