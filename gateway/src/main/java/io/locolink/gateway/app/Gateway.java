@@ -7,9 +7,11 @@ import io.locolink.gateway.devices.Platform;
 import io.locolink.gateway.devices.Platforms;
 import io.locolink.gateway.estimation.BatteryEstimator;
 import io.locolink.gateway.estimation.PackTopology;
-import io.locolink.gateway.depot.DepotServer;
+import io.locolink.gateway.depot.DepotService;
+import io.locolink.gateway.depot.DepotState;
 import io.locolink.gateway.depot.LiveBattery;
 import io.locolink.gateway.framing.BootSequence;
+import io.locolink.gateway.framing.DepotAnnouncement;
 import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.Headers;
 import io.locolink.gateway.framing.StatusCodec;
@@ -46,6 +48,7 @@ public final class Gateway implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Throwable fatal;
+  private volatile DepotService depot;
 
   private Gateway() {}
 
@@ -107,9 +110,11 @@ public final class Gateway implements AutoCloseable {
     BootSequence boot = new BootSequence(handover.previousBootId(), handover.previousLastSequence(),
         handover.firstSequence(), cleanStart);
     StatusCodec status = new StatusCodec(loco, bootId, LocoLinkCommand.version(), utc.instant(), acquisition::health,
-        boot, journal::lastSequenceAppended, estimator::clockQuality);
+        boot, journal::lastSequenceAppended, estimator::clockQuality, this::depotAnnouncement);
+    GatewayHealth health = new GatewayHealth(acquisition::health, journal::stats, cfg.stateDir());
     PahoUplink uplink = PahoUplink.create(cfg.mqtt(), loco, journal, status::encode, utc, new SplittableRandom(bootId));
     uplink.addLinkListener(e -> LOG.info("uplink {}{}", e.state(), e.fault() == null ? "" : " (" + e.fault() + ")"));
+    uplink.addLinkListener(health::onLink);
     own(uplink);
     AlarmOutput lamp = acquisition.alarmOutput();
     JournalOutbox journalOutbox = new JournalOutbox(journal);
@@ -125,10 +130,12 @@ public final class Gateway implements AutoCloseable {
     pipeline.addHandler(new TripTracking(trips, estimator, journalOutbox));
     pipeline.addListener(state -> lamp.set(state.estimates().highestTier().isPresent()));
     pipeline.addListener(live);
+    pipeline.addListener(state -> health.onClock(estimator.clockQuality()));
     if (cfg.depot().enabled()) {
-      DepotServer depot = own(DepotServer.create(cfg.depot(), trips.store(), trips.energyStore(), utc));
-      depot.start();
-      pipeline.addListener(state -> depot.publishBattery(LiveBattery.of(state.snapshot(), state.estimates())));
+      // A depot server that cannot start (address absent, key file bad) retries on its own; telemetry goes on.
+      DepotService service = own(DepotService.start(cfg.depot(), trips.store(), trips.energyStore(), utc, health));
+      depot = service;
+      pipeline.addListener(state -> service.publishBattery(LiveBattery.of(state.snapshot(), state.estimates())));
     }
     uplink.start();
     own(new ShutdownFlush(pipeline, estimator, cfg.stateDir()));
@@ -140,6 +147,18 @@ public final class Gateway implements AutoCloseable {
     runner.start();
     LOG.info("gateway for {} started: platform {}, journal at {}, broker {}", loco, cfg.platform(),
         cfg.stateDir().resolve("journal"), cfg.mqtt().url());
+  }
+
+  /** The depot server's state: disabled without one. Non-blocking, any thread. */
+  public DepotState depotState() {
+    DepotService service = depot;
+    return service == null ? DepotState.disabled() : service.state();
+  }
+
+  private DepotAnnouncement depotAnnouncement() {
+    DepotState d = depotState();
+    return new DepotAnnouncement(DepotAnnouncement.State.valueOf(d.phase().name()), d.address(), d.port(),
+        d.identities(), d.error().orElse(""), d.failures());
   }
 
   private <T extends AutoCloseable> T own(T resource) {

@@ -19,7 +19,12 @@ import java.nio.file.Path;
  *   energyMaxRangeDays: 62      # longest time range of one energy request
  *   liveNotifyIntervalMs: 1000  # at most one battery-state notification per interval
  *   receiverThreadJobs: true    # run CoAP and DTLS jobs on the receiving thread (about twice the throughput)
+ *   deleteCollectedAfterS: null # delete a trip this long after the ground acknowledged collecting it
+ *                               # (0 = at once); null = keep it until the store's budget needs room
  * </pre>
+ *
+ * <p>Whatever this says, a trip the ground has not acknowledged is never deleted for being
+ * collected; when the trip store runs over its budget, collected trips go before uncollected ones.
  *
  * @param enabled serve at all
  * @param bindAddress address of the DTLS endpoint; loopback unless set, so the server is never
@@ -31,6 +36,8 @@ import java.nio.file.Path;
  * @param energyMaxRangeDays longest energy query range, days
  * @param liveNotifyIntervalMs minimum interval between live battery notifications, ms
  * @param receiverThreadJobs run endpoint and DTLS jobs on the receiving thread
+ * @param deleteCollectedAfterS seconds after a collector's acknowledgement that a trip is deleted;
+ *     null to keep collected trips until the budget needs room
  */
 public record DepotConfig(
     Boolean enabled,
@@ -41,7 +48,8 @@ public record DepotConfig(
     Integer maxRequestBytes,
     Integer energyMaxRangeDays,
     Integer liveNotifyIntervalMs,
-    Boolean receiverThreadJobs) {
+    Boolean receiverThreadJobs,
+    Long deleteCollectedAfterS) {
 
   public DepotConfig {
     enabled = enabled == null ? Boolean.TRUE : enabled;
@@ -60,6 +68,8 @@ public record DepotConfig(
         "must be 0..65536, got " + maxRequestBytes);
     require(energyMaxRangeDays >= 1 && energyMaxRangeDays <= 3660, "energyMaxRangeDays",
         "must be 1..3660, got " + energyMaxRangeDays);
+    require(deleteCollectedAfterS == null || deleteCollectedAfterS >= 0, "deleteCollectedAfterS",
+        "must be >= 0 s or absent, got " + deleteCollectedAfterS);
     require(liveNotifyIntervalMs >= 100, "liveNotifyIntervalMs", "must be >= 100, got " + liveNotifyIntervalMs);
     try {
       InetAddress.getByName(bindAddress);
@@ -70,13 +80,18 @@ public record DepotConfig(
 
   /** The defaults, as listed in the class comment. */
   public static DepotConfig defaults() {
-    return new DepotConfig(null, null, null, null, null, null, null, null, null);
+    return new DepotConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy with another key file, bind address, ports (tests and tools). */
   public DepotConfig with(Path keyFile, String bind, int dtlsPort, Integer plain) {
     return new DepotConfig(enabled, bind, dtlsPort, keyFile.toString(), plain, maxRequestBytes, energyMaxRangeDays,
-        liveNotifyIntervalMs, receiverThreadJobs);
+        liveNotifyIntervalMs, receiverThreadJobs, deleteCollectedAfterS);
+  }
+
+  /** How long a collected trip is kept, when collected trips are deleted before the budget needs room. */
+  public java.util.Optional<java.time.Duration> deleteCollectedAfter() {
+    return java.util.Optional.ofNullable(deleteCollectedAfterS).map(java.time.Duration::ofSeconds);
   }
 
   public Path pskPath() {

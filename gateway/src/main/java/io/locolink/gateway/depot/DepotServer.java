@@ -8,10 +8,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's CoAP depot server: {@code /trips}, {@code /trips/ID}, {@code /trips/ID/summary},
- * {@code /trips/ID/log} (block-wise), {@code /energy?from&to}, {@code /battery} (observable) and
- * {@code /health}, over DTLS 1.2 with pre-shared keys, plus plain CoAP on the loopback address
+ * {@code /trips/ID/log} (block-wise), {@code /trips/ID/collected} (the ground's acknowledgement),
+ * {@code /energy?from&to}, {@code /battery} (observable) and {@code /health}, all listed in
+ * {@code /.well-known/core}, over DTLS 1.2 with pre-shared keys, plus plain CoAP on the loopback address
  * only when configured. Lifecycle: {@link #create} reads the key file, {@link #start} binds,
  * {@link #close} unbinds. {@link #publishBattery} is thread-safe.
  */
@@ -38,9 +41,11 @@ public final class DepotServer implements AutoCloseable {
   private final BatteryResource battery;
   private final ScheduledExecutorService ticker;
   private final ReceiverThreadExecutor inline;
+  private final List<String> identities;
 
   private DepotServer(CoapServer server, CoapEndpoint dtls, CoapEndpoint plain, BatteryResource battery,
-      ScheduledExecutorService ticker, ReceiverThreadExecutor inline) {
+      ScheduledExecutorService ticker, ReceiverThreadExecutor inline, List<String> identities) {
+    this.identities = identities;
     this.server = server;
     this.dtls = dtls;
     this.plain = plain;
@@ -55,12 +60,28 @@ public final class DepotServer implements AutoCloseable {
    * @throws KeyFileException if the key file is missing, readable by others, or malformed
    */
   public static DepotServer create(DepotConfig config, TripStore trips, EnergyStore energy, InstantSource clock) {
-    return create(config, trips, energy, clock, CoapSetup.server(config.maxRequestBytes()));
+    return create(config, trips, energy, clock, List::of);
+  }
+
+  /**
+   * As {@link #create(DepotConfig, TripStore, EnergyStore, InstantSource)}, with the checks
+   * {@code /health} reports (called on the endpoint's thread at each request; must not block).
+   *
+   * @throws KeyFileException if the key file is missing, readable by others, or malformed
+   */
+  public static DepotServer create(DepotConfig config, TripStore trips, EnergyStore energy, InstantSource clock,
+      Supplier<List<HealthCheck>> health) {
+    return create(config, trips, energy, clock, health, CoapSetup.server(config.maxRequestBytes()));
   }
 
   /** As {@link #create(DepotConfig, TripStore, EnergyStore, InstantSource)} with a given Californium configuration. */
   static DepotServer create(DepotConfig config, TripStore trips, EnergyStore energy, InstantSource clock,
       Configuration cfg) {
+    return create(config, trips, energy, clock, List::of, cfg);
+  }
+
+  static DepotServer create(DepotConfig config, TripStore trips, EnergyStore energy, InstantSource clock,
+      Supplier<List<HealthCheck>> health, Configuration cfg) {
     Map<String, byte[]> keys = PskKeyFile.readAll(config.pskPath());
     AdvancedMultiPskStore pskStore = new AdvancedMultiPskStore();
     keys.forEach((identity, key) -> pskStore.setKey(identity, key));
@@ -92,11 +113,13 @@ public final class DepotServer implements AutoCloseable {
     });
     int max = config.maxRequestBytes();
     BatteryResource battery = new BatteryResource(max, ticker, config.liveNotifyIntervalMs());
-    server.add(new TripsResource(trips, max), new EnergyResource(energy, max, config.energyMaxRangeDays()), battery,
-        new HealthResource(trips, energy, clock, max));
+    boolean deleteAtOnce = config.deleteCollectedAfter().filter(java.time.Duration::isZero).isPresent();
+    server.add(new TripsResource(trips, max, new TripsResource.Collection(clock, deleteAtOnce)),
+        new EnergyResource(energy, max, config.energyMaxRangeDays()), battery,
+        new HealthResource(trips, energy, clock, health, max));
     LOG.info("depot server: {} identities, DTLS on {}:{}{}", keys.size(), config.bindAddress(), config.port(),
         plain == null ? "" : ", plain CoAP on loopback port " + config.plainPort());
-    return new DepotServer(server, dtls, plain, battery, ticker, inline);
+    return new DepotServer(server, dtls, plain, battery, ticker, inline, List.copyOf(keys.keySet()));
   }
 
   /**
@@ -105,6 +128,15 @@ public final class DepotServer implements AutoCloseable {
    * @throws UncheckedIOException if a port cannot be bound
    */
   public void start() {
+    try {
+      dtls.start();
+      if (plain != null) {
+        plain.start();
+      }
+    } catch (IOException e) {
+      server.destroy();
+      throw new UncheckedIOException("cannot bind " + dtls.getAddress() + ": " + e.getMessage(), e);
+    }
     server.start();
     if (!dtls.isStarted() || plain != null && !plain.isStarted()) {
       server.destroy();
@@ -115,6 +147,11 @@ public final class DepotServer implements AutoCloseable {
   /** The bound DTLS address (the real port when 0 was configured). */
   public InetSocketAddress dtlsAddress() {
     return dtls.getAddress();
+  }
+
+  /** The PSK identities of the key file the server was created with (never the keys). */
+  public List<String> identities() {
+    return identities;
   }
 
   /** The bound plain CoAP address, when configured. */

@@ -5,29 +5,50 @@ import io.locolink.gateway.trips.TripStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.function.Supplier;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
-/** {@code /health}: JSON with status, trip count, store sizes and uptime. */
+/**
+ * {@code /health}: JSON with the overall status, one entry per check (devices, journal, uplink,
+ * clock, storage), trip count, store sizes and uptime. The response code is for probes: 2.05
+ * Content when every check is ok ({@code "status": "ok"}), 5.03 Service Unavailable with the same
+ * JSON when any is not ({@code "status": "degraded"}). The checks are computed on each request.
+ */
 final class HealthResource extends DepotResource {
 
-  record Json(String status, int trips, long tripBytes, long energyBytes, long uptimeS) {}
+  record Json(String status, List<HealthCheck> checks, int trips, long tripBytes, long energyBytes, long uptimeS) {}
 
   private final TripStore trips;
   private final EnergyStore energy;
   private final InstantSource clock;
+  private final Supplier<List<HealthCheck>> checks;
   private final Instant started;
 
-  HealthResource(TripStore trips, EnergyStore energy, InstantSource clock, int maxRequestBytes) {
+  HealthResource(TripStore trips, EnergyStore energy, InstantSource clock, Supplier<List<HealthCheck>> checks,
+      int maxRequestBytes) {
     super("health", maxRequestBytes);
     this.trips = trips;
     this.energy = energy;
     this.clock = clock;
+    this.checks = checks;
     this.started = clock.instant();
+    getAttributes().setTitle("gateway health; 2.05 when ok, 5.03 when degraded");
   }
 
   @Override
   public void handleGET(CoapExchange exchange) {
-    TripsResource.respondJson(exchange, new Json("ok", trips.list().size(), trips.finishedBytes(), energy.sizeBytes(),
-        Duration.between(started, clock.instant()).toSeconds()));
+    List<HealthCheck> now = checks.get();
+    boolean ok = now.stream().allMatch(HealthCheck::ok);
+    Json body = new Json(ok ? "ok" : "degraded", now, trips.list().size(), trips.finishedBytes(), energy.sizeBytes(),
+        Duration.between(started, clock.instant()).toSeconds());
+    try {
+      exchange.respond(ok ? ResponseCode.CONTENT : ResponseCode.SERVICE_UNAVAILABLE,
+          TripsResource.JSON.writeValueAsBytes(body), MediaTypeRegistry.APPLICATION_JSON);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "cannot encode response");
+    }
   }
 }

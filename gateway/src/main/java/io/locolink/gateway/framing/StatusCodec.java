@@ -2,6 +2,7 @@ package io.locolink.gateway.framing;
 
 import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.DeviceHealth;
+import io.locolink.proto.v1.DepotServerState;
 import io.locolink.proto.v1.LinkState;
 import io.locolink.proto.v1.Status;
 import java.time.Duration;
@@ -25,6 +26,7 @@ public final class StatusCodec {
   private final BootSequence boot;
   private final LongSupplier lastSequenceAppended;
   private final Supplier<ClockQuality> clock;
+  private final Supplier<DepotAnnouncement> depot;
 
   /** A status without sequence bounds, the clock reported unsynced (tests). */
   public StatusCodec(String locomotiveId, long bootId, String softwareVersion, Instant started,
@@ -41,6 +43,17 @@ public final class StatusCodec {
   public StatusCodec(String locomotiveId, long bootId, String softwareVersion, Instant started,
       Supplier<List<DeviceHealth>> devices, BootSequence boot, LongSupplier lastSequenceAppended,
       Supplier<ClockQuality> clock) {
+    this(locomotiveId, bootId, softwareVersion, started, devices, boot, lastSequenceAppended, clock,
+        DepotAnnouncement::disabled);
+  }
+
+  /**
+   * As the constructor above, with the depot server's state, announced in fields 20-25 (the
+   * endpoint while it serves); {@code depot} is called on the uplink's thread.
+   */
+  public StatusCodec(String locomotiveId, long bootId, String softwareVersion, Instant started,
+      Supplier<List<DeviceHealth>> devices, BootSequence boot, LongSupplier lastSequenceAppended,
+      Supplier<ClockQuality> clock, Supplier<DepotAnnouncement> depot) {
     this.locomotiveId = locomotiveId;
     this.bootId = bootId;
     this.softwareVersion = softwareVersion;
@@ -49,6 +62,7 @@ public final class StatusCodec {
     this.boot = boot;
     this.lastSequenceAppended = lastSequenceAppended;
     this.clock = clock;
+    this.depot = depot;
   }
 
   /** The encoded {@code locolink.v1.Status} for {@code r}. */
@@ -73,6 +87,17 @@ public final class StatusCodec {
       status.addDevicesBuilder().setName(d.name()).setOnline(d.online()).setErrors(d.errorCount())
           .setLastError(d.lastError().orElse(""));
     }
+    addDepot(status, depot.get());
     return status.build().toByteArray();
+  }
+
+  private static void addDepot(Status.Builder status, DepotAnnouncement d) {
+    status.setDepotState(switch (d.state()) {
+      case DISABLED -> DepotServerState.DEPOT_DISABLED;
+      case SERVING -> DepotServerState.DEPOT_SERVING;
+      case RETRYING -> DepotServerState.DEPOT_RETRYING;
+    });
+    status.setDepotAddress(d.address()).setDepotPort(d.port()).addAllDepotIdentities(d.identities())
+        .setDepotError(d.error()).setDepotFailures(d.failures());
   }
 }
