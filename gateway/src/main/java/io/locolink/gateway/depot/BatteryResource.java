@@ -27,6 +27,7 @@ final class BatteryResource extends DepotResource {
     setObservable(true);
     setObserveType(Type.NON);
     getAttributes().setObservable();
+    getAttributes().setTitle("live battery state");
     getAttributes().addContentType(MediaTypeRegistry.APPLICATION_JSON);
     ticker.scheduleAtFixedRate(() -> {
       if (pending.getAndSet(false)) {

@@ -10,7 +10,8 @@ import org.eclipse.californium.scandium.config.DtlsConfig;
  * file in the working directory).
  *
  * <p>Deduplication: {@link CoapConfig#NO_DEDUPLICATOR}. Every depot request is a safe GET that
- * only reads, so answering a retransmitted duplicate again is harmless (RFC 7252 section 4.5
+ * only reads, or the idempotent POST of a collection acknowledgement (marking a trip collected
+ * twice marks it once), so answering a retransmitted duplicate again is harmless (RFC 7252 section 4.5
  * allows relaxing deduplication for idempotent requests), while the default MARK_AND_SWEEP keeps
  * every exchange, request and 1 KiB response for the exchange lifetime (247 s): about 115 MB of
  * heap per 20 MiB log served. Without it the server keeps nothing per block.

@@ -7,8 +7,8 @@ import org.eclipse.californium.core.network.Exchange;
 
 /**
  * Base of every depot resource: answers 4.13 to a request whose payload exceeds the configured
- * limit before any handler runs (all depot resources are read-only GETs; other methods get 4.05
- * from Californium). Handlers run on the endpoint's executor.
+ * limit before any handler runs (depot resources answer GET, and {@code /trips/ID/collected}
+ * also POST; other methods get 4.05 from Californium). Handlers run on the endpoint's executor.
  */
 abstract class DepotResource extends CoapResource {
 

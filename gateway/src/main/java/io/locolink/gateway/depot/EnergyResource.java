@@ -24,6 +24,9 @@ final class EnergyResource extends DepotResource {
 
   EnergyResource(EnergyStore store, int maxRequestBytes, int maxRangeDays) {
     super("energy", maxRequestBytes);
+    getAttributes().setTitle("energy records: ?from=T&to=T (Unix s or ISO-8601 UTC)");
+    getAttributes().addContentType(MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+    getAttributes().addContentType(MediaTypeRegistry.APPLICATION_JSON);
     this.store = store;
     this.maxRange = Duration.ofDays(maxRangeDays);
   }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.HexFormat;
+import java.util.List;
 import org.eclipse.californium.core.coap.BlockOption;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -17,9 +18,11 @@ import org.eclipse.californium.core.server.resources.Resource;
 
 /**
  * {@code /trips/ID} (its list entry as JSON) with children {@code summary} (the encoded
- * {@code TripSummary}, or JSON with Accept 50) and {@code log} (the log file, block-wise per
+ * {@code TripSummary}, or JSON with Accept 50), {@code log} (the log file, block-wise per
  * RFC 7959, every block read from the file at its offset, ETag = first 8 bytes of the file's
- * SHA-256, Size2 = file size). Created per request for a trip found in the index.
+ * SHA-256, Size2 = file size) and {@code collected} (GET: whether the ground acknowledged the trip;
+ * POST with the log's SHA-256 as lower-case hex: the acknowledgement, 2.04, or 4.12 when the
+ * SHA-256 differs). Created per request for a trip found in the index.
  */
 final class TripResource extends DepotResource {
 
@@ -28,16 +31,20 @@ final class TripResource extends DepotResource {
 
   private final TripInfo trip;
   private final TripStore store;
+  private final TripsResource.Collection collection;
 
-  TripResource(TripInfo trip, TripStore store, int maxRequestBytes) {
+  TripResource(TripInfo trip, TripStore store, int maxRequestBytes, TripsResource.Collection collection) {
     super(trip.id().value(), maxRequestBytes);
     this.trip = trip;
     this.store = store;
+    this.collection = collection;
+    getAttributes().setTitle("trip list entry");
+    getAttributes().addContentType(MediaTypeRegistry.APPLICATION_JSON);
   }
 
   @Override
   public void handleGET(CoapExchange exchange) {
-    TripsResource.respondJson(exchange, TripsResource.Listing.of(trip));
+    TripsResource.respondJson(exchange, TripsResource.Listing.of(trip, store));
   }
 
   @Override
@@ -45,12 +52,20 @@ final class TripResource extends DepotResource {
     DepotResource child = switch (name) {
       case "summary" -> new Summary();
       case "log" -> new Log();
+      case "collected" -> new Collected();
       default -> null;
     };
     if (child != null) {
       child.setParent(this);
     }
     return child;
+  }
+
+  @Override
+  public java.util.Collection<Resource> getChildren() {
+    List<Resource> children = List.of(new Summary(), new Log(), new Collected());
+    children.forEach(c -> c.setParent(this));
+    return children;
   }
 
   static byte[] etag(TripInfo trip) {
@@ -60,6 +75,9 @@ final class TripResource extends DepotResource {
   private final class Summary extends DepotResource {
     Summary() {
       super("summary", TripResource.this.maxRequestBytes());
+      getAttributes().setTitle("trip summary");
+      getAttributes().addContentType(MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+      getAttributes().addContentType(MediaTypeRegistry.APPLICATION_JSON);
     }
 
     @Override
@@ -79,6 +97,9 @@ final class TripResource extends DepotResource {
   private final class Log extends DepotResource {
     Log() {
       super("log", TripResource.this.maxRequestBytes());
+      getAttributes().setTitle("trip log, block-wise");
+      getAttributes().addContentType(MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+      getAttributes().setMaximumSizeEstimate((int) Math.min(Integer.MAX_VALUE, trip.sizeBytes()));
     }
 
     @Override
@@ -114,6 +135,47 @@ final class TripResource extends DepotResource {
           .addETag(etag(trip))
           .setSize2((int) Math.min(Integer.MAX_VALUE, trip.sizeBytes()));
       exchange.respond(response);
+    }
+  }
+
+  private final class Collected extends DepotResource {
+    record Json(boolean collected, String collectedAt) {}
+
+    Collected() {
+      super("collected", TripResource.this.maxRequestBytes());
+      getAttributes().setTitle("ground's acknowledgement: POST the log's SHA-256 hex");
+      getAttributes().addContentType(MediaTypeRegistry.APPLICATION_JSON);
+    }
+
+    @Override
+    public void handleGET(CoapExchange exchange) {
+      var at = store.collectedAt(trip.id());
+      TripsResource.respondJson(exchange, new Json(at.isPresent(), at.map(Object::toString).orElse(null)));
+    }
+
+    /** Idempotent (a retransmitted acknowledgement marks nothing new), so no deduplicator is needed. */
+    @Override
+    public void handlePOST(CoapExchange exchange) {
+      String sha = exchange.getRequestText().strip();
+      if (!sha.matches("[0-9a-f]{64}")) {
+        exchange.respond(ResponseCode.BAD_REQUEST, "payload must be the log's SHA-256 as 64 lower-case hex digits");
+        return;
+      }
+      boolean marked;
+      try {
+        marked = store.markCollected(trip, sha, collection.clock().instant());
+      } catch (UncheckedIOException e) {
+        exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "cannot record the acknowledgement");
+        return;
+      }
+      if (!marked) {
+        exchange.respond(ResponseCode.PRECONDITION_FAILED, "SHA-256 differs from the log's; download it again");
+        return;
+      }
+      if (collection.deleteAtOnce()) {
+        store.deleteCollectedBefore(collection.clock().instant());
+      }
+      exchange.respond(ResponseCode.CHANGED);
     }
   }
 }

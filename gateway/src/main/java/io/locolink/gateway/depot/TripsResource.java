@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.locolink.gateway.trips.TripId;
 import io.locolink.gateway.trips.TripInfo;
 import io.locolink.gateway.trips.TripStore;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -13,16 +15,18 @@ import org.eclipse.californium.core.server.resources.Resource;
 
 /**
  * {@code /trips}: the list of finished trips as JSON (content-format 50), and the parent of
- * {@code /trips/ID}, {@code /trips/ID/summary} and {@code /trips/ID/log}. A path segment becomes a
- * trip only if it has the strict id shape (else 4.00) and is in the store's index (else 4.04); it
- * is never used as a file name.
+ * {@code /trips/ID}, {@code /trips/ID/summary}, {@code /trips/ID/log} and
+ * {@code /trips/ID/collected}. A path segment becomes a trip only if it has the strict id shape
+ * (else 4.00) and is in the store's index (else 4.04); it is never used as a file name. Every
+ * trip's resources appear in {@code /.well-known/core}.
  */
 final class TripsResource extends DepotResource {
 
-  /** One trip in the JSON list; times are ISO-8601 UTC. */
-  record Listing(String id, String start, String end, long sizeBytes, String sha256) {
-    static Listing of(TripInfo t) {
-      return new Listing(t.id().value(), t.start().toString(), t.end().toString(), t.sizeBytes(), t.sha256Hex());
+  /** One trip in the JSON list; times are ISO-8601 UTC; collected: the ground acknowledged it. */
+  record Listing(String id, String start, String end, long sizeBytes, String sha256, boolean collected) {
+    static Listing of(TripInfo t, TripStore store) {
+      return new Listing(t.id().value(), t.start().toString(), t.end().toString(), t.sizeBytes(), t.sha256Hex(),
+          store.collectedAt(t.id()).isPresent());
     }
   }
 
@@ -30,18 +34,34 @@ final class TripsResource extends DepotResource {
 
   private final TripStore store;
   private final RejectResource reject;
+  private final Collection collection;
 
-  TripsResource(TripStore store, int maxRequestBytes) {
+  /** What an acknowledgement does: when, and whether a collected trip is deleted at once. */
+  record Collection(InstantSource clock, boolean deleteAtOnce) {}
+
+  TripsResource(TripStore store, int maxRequestBytes, Collection collection) {
     super("trips", maxRequestBytes);
     this.store = store;
     this.reject = new RejectResource(maxRequestBytes);
+    this.collection = collection;
     getAttributes().setTitle("finished trips");
+    getAttributes().addContentType(MediaTypeRegistry.APPLICATION_JSON);
   }
 
   @Override
   public void handleGET(CoapExchange exchange) {
-    List<Listing> list = store.list().stream().map(Listing::of).toList();
+    List<Listing> list = store.list().stream().map(t -> Listing.of(t, store)).toList();
     respondJson(exchange, list);
+  }
+
+  /** Every finished trip, so that {@code /.well-known/core} names each trip's resources. */
+  @Override
+  public java.util.Collection<Resource> getChildren() {
+    List<Resource> children = new ArrayList<>();
+    for (TripInfo trip : store.list()) {
+      children.add(child(trip));
+    }
+    return children;
   }
 
   @Override
@@ -53,7 +73,11 @@ final class TripsResource extends DepotResource {
     if (trip.isEmpty()) {
       return null;
     }
-    TripResource child = new TripResource(trip.get(), store, maxRequestBytes());
+    return child(trip.get());
+  }
+
+  private TripResource child(TripInfo trip) {
+    TripResource child = new TripResource(trip, store, maxRequestBytes(), collection);
     child.setParent(this);
     return child;
   }

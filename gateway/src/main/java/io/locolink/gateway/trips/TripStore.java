@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code ID.meta} (start, end, size, SHA-256). Only file names of the strict {@link TripId} shape
  * are ever indexed, and outside callers reach a file only through the index, never by a path they
  * supplied. The total of all logs is kept under the byte budget by deleting the oldest finished
- * trips; the trip in progress is never deleted. Thread-safe: the index is guarded by this object;
+ * trips, those the ground has collected first; the trip in progress is never deleted. A trip the
+ * ground has collected (acknowledged with the log's SHA-256) carries {@code ID.collected}; only
+ * such trips are deleted by {@link #deleteCollectedBefore}. Thread-safe: the index is guarded by this object;
  * readers open their own channels.
  */
 public final class TripStore {
@@ -43,10 +45,12 @@ public final class TripStore {
   private static final Logger LOG = LoggerFactory.getLogger(TripStore.class);
   static final String LOG_EXT = ".llt";
   static final String OPEN_EXT = ".llt.open";
+  static final String COLLECTED_EXT = ".collected";
 
   private final Path directory;
   private final long maxStoreBytes;
   private final Map<TripId, TripInfo> index = new TreeMap<>();
+  private final Map<TripId, Instant> collected = new TreeMap<>();
   private long finishedBytes;
 
   private TripStore(Path directory, long maxStoreBytes) {
@@ -76,6 +80,7 @@ public final class TripStore {
             store.indexExisting(id).ifPresent(info -> {
               store.index.put(id, info);
               store.finishedBytes += info.sizeBytes();
+              store.readCollected(info).ifPresent(at -> store.collected.put(id, at));
             });
           }
         }
@@ -121,6 +126,56 @@ public final class TripStore {
       return Files.readAllBytes(directory.resolve(trip.id() + ".summary"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read summary of " + trip.id(), e);
+    }
+  }
+
+  /**
+   * Records that the ground collected {@code trip}, whose log it verified to have {@code sha256Hex};
+   * durable before it returns. Idempotent.
+   *
+   * @return false if the trip is no longer in the store or its log's SHA-256 differs (nothing recorded)
+   * @throws UncheckedIOException if the marker cannot be written
+   */
+  public synchronized boolean markCollected(TripInfo trip, String sha256Hex, Instant at) {
+    TripInfo current = index.get(trip.id());
+    if (current == null || !current.sha256Hex().equals(sha256Hex)) {
+      return false;
+    }
+    if (collected.containsKey(trip.id())) {
+      return true;
+    }
+    try {
+      writeAtomically(directory.resolve(trip.id() + COLLECTED_EXT),
+          ("sha256=" + sha256Hex + "\ncollectedAt=" + at + "\n").getBytes(StandardCharsets.ISO_8859_1));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot mark trip " + trip.id() + " collected", e);
+    }
+    collected.put(trip.id(), at);
+    LOG.info("trip {} collected by the ground", trip.id());
+    return true;
+  }
+
+  /** When the ground acknowledged collecting the trip; empty if it has not. */
+  public synchronized Optional<Instant> collectedAt(TripId id) {
+    return Optional.ofNullable(collected.get(id));
+  }
+
+  /** Deletes every collected trip acknowledged at or before {@code cutoff}; uncollected trips stay. */
+  public void deleteCollectedBefore(Instant cutoff) {
+    List<TripInfo> victims = new ArrayList<>();
+    synchronized (this) {
+      collected.forEach((id, at) -> {
+        if (!at.isAfter(cutoff) && index.containsKey(id)) {
+          victims.add(index.get(id));
+        }
+      });
+      for (TripInfo t : victims) {
+        forget(t);
+      }
+    }
+    for (TripInfo t : victims) {
+      LOG.info("trip {} deleted: collected by the ground", t.id());
+      deleteFiles(t.id());
     }
   }
 
@@ -187,24 +242,57 @@ public final class TripStore {
   void enforceBudget(long openTripBytes) {
     while (true) {
       TripInfo oldest;
+      boolean wasCollected;
       synchronized (this) {
         if (finishedBytes + openTripBytes <= maxStoreBytes || index.isEmpty()) {
           return;
         }
-        oldest = list().get(0);
-        index.remove(oldest.id());
-        finishedBytes -= oldest.sizeBytes();
+        List<TripInfo> all = list();
+        oldest = all.stream().filter(t -> collected.containsKey(t.id())).findFirst().orElse(all.get(0));
+        wasCollected = collected.containsKey(oldest.id());
+        forget(oldest);
       }
-      LOG.info("trip store over its {} byte budget: deleting oldest trip {} ({} bytes)", maxStoreBytes,
-          oldest.id(), oldest.sizeBytes());
-      try {
-        Files.deleteIfExists(logPath(oldest.id()));
-        Files.deleteIfExists(directory.resolve(oldest.id() + ".summary"));
-        Files.deleteIfExists(directory.resolve(oldest.id() + ".meta"));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete trip " + oldest.id(), e);
-      }
+      LOG.info("trip store over its {} byte budget: deleting oldest {}trip {} ({} bytes)", maxStoreBytes,
+          wasCollected ? "collected " : "", oldest.id(), oldest.sizeBytes());
+      deleteFiles(oldest.id());
     }
+  }
+
+  private void forget(TripInfo trip) {
+    index.remove(trip.id());
+    finishedBytes -= trip.sizeBytes();
+  }
+
+  private void deleteFiles(TripId id) {
+    try {
+      Files.deleteIfExists(logPath(id));
+      Files.deleteIfExists(directory.resolve(id + ".summary"));
+      Files.deleteIfExists(directory.resolve(id + ".meta"));
+      Files.deleteIfExists(directory.resolve(id + COLLECTED_EXT));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete trip " + id, e);
+    }
+    synchronized (this) {
+      collected.remove(id);
+    }
+  }
+
+  /** The acknowledgement time in {@code ID.collected}, if present and naming this log's SHA-256. */
+  private Optional<Instant> readCollected(TripInfo info) {
+    Path marker = directory.resolve(info.id() + COLLECTED_EXT);
+    if (!Files.exists(marker)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(marker)) {
+      p.load(in);
+      if (info.sha256Hex().equals(p.getProperty("sha256"))) {
+        return Optional.of(Instant.parse(p.getProperty("collectedAt")));
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("trip {}: unreadable collected marker, the trip counts as not collected", info.id());
+    }
+    return Optional.empty();
   }
 
   private Optional<TripInfo> indexExisting(TripId id) throws IOException {

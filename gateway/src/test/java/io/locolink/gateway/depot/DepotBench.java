@@ -18,7 +18,7 @@ public final class DepotBench {
   public static DepotServer server(Path base, TripStore store, EnergyStore energy, String secret, boolean inline,
       String deduplicator) throws java.io.IOException {
     Path keys = DepotFixture.writeKeyFile(base.resolve("psk"), "bench:" + secret + "\n");
-    DepotConfig config = new DepotConfig(null, "127.0.0.1", 0, keys.toString(), null, null, null, null, inline);
+    DepotConfig config = new DepotConfig(null, "127.0.0.1", 0, keys.toString(), null, null, null, null, inline, null);
     Configuration cfg = CoapSetup.server(1024);
     cfg.set(CoapConfig.DEDUPLICATOR, deduplicator);
     DepotServer server = DepotServer.create(config, store, energy, Clock.systemUTC(), cfg);

@@ -43,7 +43,7 @@ class DepotServerTest {
   @BeforeAll
   void start() throws Exception {
     gateway = new DepotFixture(dir, 2, 900,
-        new DepotConfig(null, null, null, "unused", null, null, null, 100, null));
+        new DepotConfig(null, null, null, "unused", null, null, null, 100, null, null));
     plainClient = CoapEndpoint.builder().setConfiguration(plainClientConfiguration()).build();
     plainClient.start();
   }

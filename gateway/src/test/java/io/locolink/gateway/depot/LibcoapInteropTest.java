@@ -36,7 +36,7 @@ class LibcoapInteropTest {
   @BeforeAll
   void start() throws Exception {
     gateway = new DepotFixture(dir, 1, 1500,
-        new DepotConfig(null, null, null, "unused", null, null, null, 200, null));
+        new DepotConfig(null, null, null, "unused", null, null, null, 200, null, null));
   }
 
   @AfterAll
@@ -118,6 +118,24 @@ class LibcoapInteropTest {
     String received = Files.readString(out);
     long notifications = received.split("socPercent", -1).length - 1L;
     assertTrue(notifications >= 3, "first answer plus notifications, got: " + received);
+  }
+
+  /** The commands of gateway/DEPOT.md: discovery, then the acknowledgement of a verified download. */
+  @Test
+  void coapClientDiscoversEveryResourceAndAcknowledgesACollectedTrip() throws Exception {
+    requireBinary(OPENSSL_CLIENT);
+    FinishedTrip trip = gateway.trips.get(0);
+    Path links = dir.resolve("core.txt");
+    Process discover = coapClient(OPENSSL_CLIENT, links, "-B", "20", gateway.coapsUri() + "/.well-known/core");
+    await(discover);
+    assertEquals(0, discover.exitValue(), Files.readString(dir.resolve(links.getFileName() + ".log")));
+    assertTrue(Files.readString(links).contains("</trips/" + trip.info().id() + "/log>"), Files.readString(links));
+    Path ack = dir.resolve("ack.txt");
+    Process post = coapClient(OPENSSL_CLIENT, ack, "-m", "post", "-t", "text/plain", "-e", trip.info().sha256Hex(),
+        "-B", "20", gateway.coapsUri() + "/trips/" + trip.info().id() + "/collected");
+    await(post);
+    assertEquals(0, post.exitValue(), Files.readString(dir.resolve(ack.getFileName() + ".log")));
+    assertTrue(gateway.recorder.store().collectedAt(trip.info().id()).isPresent(), "acknowledged over DTLS");
   }
 
   private static LiveBattery battery(double soc) {

@@ -137,7 +137,7 @@ public final class DepotClient implements AutoCloseable {
           throw new DepotTransferException("trip list holds a malformed entry");
         }
         out.add(new TripListing(id, Instant.parse(n.path("start").asText()), Instant.parse(n.path("end").asText()),
-            n.path("sizeBytes").asLong(), sha));
+            n.path("sizeBytes").asLong(), sha, n.path("collected").asBoolean(false)));
       }
     } catch (IOException | RuntimeException e) {
       if (e instanceof DepotTransferException d) {

@@ -10,5 +10,6 @@ import java.time.Instant;
  * @param end UTC end
  * @param sizeBytes size of the log, bytes
  * @param sha256 SHA-256 of the log, lower-case hex
+ * @param collected whether the gateway has an acknowledgement for it already
  */
-public record TripListing(String id, Instant start, Instant end, long sizeBytes, String sha256) {}
+public record TripListing(String id, Instant start, Instant end, long sizeBytes, String sha256, boolean collected) {}

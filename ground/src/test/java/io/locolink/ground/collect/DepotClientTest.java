@@ -35,7 +35,7 @@ class DepotClientTest {
   @BeforeAll
   void start() throws Exception {
     gateway = new DepotFixture(dir, 2, 900,
-        new DepotConfig(null, null, null, "unused", null, null, null, 100, null));
+        new DepotConfig(null, null, null, "unused", null, null, null, 100, null, null));
   }
 
   @AfterAll

@@ -46,6 +46,7 @@ public final class DepotPull {
   private final Path out;
   private final int window;
   private final long stopAfterBytes;
+  private boolean acknowledge;
 
   /**
    * @param stopAfterBytes stop each download once this many bytes are on disk (tests of resume);
@@ -56,6 +57,15 @@ public final class DepotPull {
     this.out = out;
     this.window = window;
     this.stopAfterBytes = stopAfterBytes;
+  }
+
+  /**
+   * After each trip is verified (downloaded or already present), tells the gateway it is collected
+   * ({@code POST /trips/ID/collected} with the SHA-256), so the gateway may delete it early.
+   */
+  public DepotPull acknowledging() {
+    this.acknowledge = true;
+    return this;
   }
 
   /**
@@ -74,12 +84,12 @@ public final class DepotPull {
     removeStaleParts(trips, log);
     List<Outcome> outcomes = new ArrayList<>();
     for (TripListing trip : trips) {
-      Outcome o = pull(trip);
+      Outcome o = acknowledge(trip, pull(trip));
       outcomes.add(o);
       switch (o.kind()) {
-        case DOWNLOADED -> log.printf("downloaded %s (%d bytes%s), SHA-256 verified%n", o.tripId(), o.bytes(),
-            o.resumedFromBytes() > 0 ? ", resumed at byte " + o.resumedFromBytes() : "");
-        case ALREADY_PRESENT -> log.printf("have %s already (SHA-256 matches)%n", o.tripId());
+        case DOWNLOADED -> log.printf("downloaded %s (%d bytes%s), SHA-256 verified%s%n", o.tripId(), o.bytes(),
+            o.resumedFromBytes() > 0 ? ", resumed at byte " + o.resumedFromBytes() : "", note(o));
+        case ALREADY_PRESENT -> log.printf("have %s already (SHA-256 matches)%s%n", o.tripId(), note(o));
         case FAILED -> log.printf("FAILED %s: %s%n", o.tripId(), o.detail());
       }
       log.flush();
@@ -90,6 +100,18 @@ public final class DepotPull {
         outcomes.stream().filter(o -> o.kind() == Kind.ALREADY_PRESENT).count(), failed);
     log.flush();
     return outcomes;
+  }
+
+  private Outcome acknowledge(TripListing trip, Outcome o) {
+    if (!acknowledge || o.kind() == Kind.FAILED || trip.collected()) {
+      return o;
+    }
+    try {
+      client.acknowledge(trip);
+      return new Outcome(o.tripId(), o.kind(), o.bytes(), o.resumedFromBytes(), "acknowledged");
+    } catch (DepotTransferException e) {
+      return new Outcome(o.tripId(), o.kind(), o.bytes(), o.resumedFromBytes(), "not acknowledged: " + e.getMessage());
+    }
   }
 
   private Outcome pull(TripListing trip) {
@@ -135,6 +157,10 @@ public final class DepotPull {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + out, e);
     }
+  }
+
+  private static String note(Outcome o) {
+    return o.detail().isEmpty() ? "" : ", " + o.detail();
   }
 
   private static String partNote(Path part) {
