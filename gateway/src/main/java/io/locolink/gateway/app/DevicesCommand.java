@@ -14,6 +14,7 @@ import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.ConfigLoader;
 import io.locolink.gateway.config.DevicesConfig;
+import io.locolink.gateway.config.SimulatorConfig;
 import io.locolink.gateway.devices.Platform;
 import io.locolink.gateway.devices.Platforms;
 import java.io.IOException;
@@ -61,13 +62,18 @@ public final class DevicesCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String platformName;
     DevicesConfig devices;
+    SimulatorConfig simulator;
     try {
       JsonNode root = config == null ? null : new ObjectMapper(new YAMLFactory()).readTree(Files.readString(config));
       platformName = platform != null ? platform
           : root != null && root.hasNonNull("platform") ? root.get("platform").asText() : "simulator";
       JsonNode section = root == null ? null : root.get("devices");
       devices = section == null || section.isNull() ? DevicesConfig.defaults()
-          : parseSection(new ObjectMapper(new YAMLFactory()).writeValueAsString(section));
+          : parseSection(new ObjectMapper(new YAMLFactory()).writeValueAsString(section), DevicesConfig.class, "devices");
+      JsonNode played = root == null ? null : root.get("simulator");
+      simulator = played == null || played.isNull() ? SimulatorConfig.defaults()
+          : parseSection(new ObjectMapper(new YAMLFactory()).writeValueAsString(played), SimulatorConfig.class,
+              "simulator");
     } catch (IOException e) {
       err.println("devices: cannot read " + config + ": " + e.getMessage());
       return 2;
@@ -75,7 +81,7 @@ public final class DevicesCommand implements Callable<Integer> {
       err.println("devices: " + e.getMessage());
       return 2;
     }
-    try (Platform board = Platforms.open(platformName, devices, 1);
+    try (Platform board = Platforms.open(platformName, devices, simulator, 1);
         DeviceAcquisition acquisition = new DeviceAcquisition(board, devices, Clock.systemUTC(), System::nanoTime)) {
       Snapshot last = null;
       for (int i = 0; i < Math.max(1, cycles); i++) {
@@ -90,11 +96,11 @@ public final class DevicesCommand implements Callable<Integer> {
     }
   }
 
-  private static DevicesConfig parseSection(String yaml) {
+  private static <T> T parseSection(String yaml, Class<T> type, String key) {
     try {
-      return ConfigLoader.parse(yaml, DevicesConfig.class);
+      return ConfigLoader.parse(yaml, type);
     } catch (ConfigException e) {
-      throw e.under("devices");
+      throw e.under(key);
     }
   }
 

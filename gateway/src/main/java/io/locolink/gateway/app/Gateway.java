@@ -61,10 +61,11 @@ public final class Gateway implements AutoCloseable {
     long bootId = new SecureRandom().nextLong();
     Gateway gateway = new Gateway();
     try {
-      Platform platform = gateway.own(Platforms.open(cfg.platform(), cfg.devices(), bootId));
+      Platform platform = gateway.own(Platforms.open(cfg.platform(), cfg.devices(), cfg.simulator(), bootId));
       WatchdogPinger watchdog = new WatchdogPinger(ServiceManager.fromEnvironment(), System::nanoTime);
-      gateway.wire(cfg, platform, InstantSource.system(), System::nanoTime, bootId, cfg.framing().samplePeriodNanos(),
-          live -> {}, watchdog::cycleDone);
+      long tick = Math.round(cfg.framing().samplePeriodNanos() / platform.timeScale());
+      gateway.wire(cfg, platform, platform.utc(), platform.monotonicNanos(), bootId, tick, live -> {},
+          watchdog::cycleDone);
       return gateway;
     } catch (JournalException | RuntimeException e) {
       gateway.close();

@@ -16,6 +16,7 @@ import java.nio.file.Path;
  * @param mqtt the broker and how to reach it
  * @param trips trip detection, trip logs and their retention
  * @param depot the CoAP/DTLS server depot staff download trips from
+ * @param simulator what the simulator platform plays (scenario, speed, faults); ignored on a real board
  */
 public record LocoLinkConfig(
     LocomotiveConfig locomotive,
@@ -27,7 +28,8 @@ public record LocoLinkConfig(
     JournalConfig journal,
     MqttConfig mqtt,
     TripsConfig trips,
-    DepotConfig depot) {
+    DepotConfig depot,
+    SimulatorConfig simulator) {
 
   public LocoLinkConfig {
     ConfigException.require("locomotive", locomotive);
@@ -44,5 +46,6 @@ public record LocoLinkConfig(
     mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
     trips = trips == null ? TripsConfig.defaults() : trips;
     depot = depot == null ? DepotConfig.defaults() : depot;
+    simulator = simulator == null ? SimulatorConfig.defaults() : simulator;
   }
 }

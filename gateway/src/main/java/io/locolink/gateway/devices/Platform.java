@@ -2,6 +2,8 @@ package io.locolink.gateway.devices;
 
 import com.pi4j.context.Context;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.function.LongSupplier;
 
 /**
  * Where the drivers' buses come from: a Pi4J context for I2C, SPI and GPIO, serial links for
@@ -28,6 +30,21 @@ public interface Platform extends AutoCloseable {
    * advances its own bus clock instead. Blocks the calling thread.
    */
   void pause(Duration duration);
+
+  /** The UTC clock the gateway stamps readings with: the system clock, or an emulation's own time. */
+  default InstantSource utc() {
+    return InstantSource.system();
+  }
+
+  /** The monotonic clock, nanoseconds, that the gateway integrates over. */
+  default LongSupplier monotonicNanos() {
+    return System::nanoTime;
+  }
+
+  /** Platform seconds per wall second: 1 on hardware, more when an emulation runs faster than real time. */
+  default double timeScale() {
+    return 1;
+  }
 
   /** Shuts the Pi4J context down and closes every serial link opened through this platform. */
   @Override

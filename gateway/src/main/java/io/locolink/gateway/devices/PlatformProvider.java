@@ -1,6 +1,7 @@
 package io.locolink.gateway.devices;
 
 import io.locolink.gateway.config.DevicesConfig;
+import io.locolink.gateway.config.SimulatorConfig;
 
 /**
  * Opens a {@link Platform} by name; implementations are found with {@link java.util.ServiceLoader}
@@ -15,7 +16,8 @@ public interface PlatformProvider {
    * Opens the platform.
    *
    * @param devices the wiring (an emulating platform places its chips there; hardware ignores it)
+   * @param simulator what an emulating platform plays (scenario, speed, faults); hardware ignores it
    * @param seed seed for anything random the platform does (emulation noise); ignored by hardware
    */
-  Platform open(DevicesConfig devices, long seed);
+  Platform open(DevicesConfig devices, SimulatorConfig simulator, long seed);
 }

@@ -2,6 +2,7 @@ package io.locolink.gateway.devices;
 
 import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.DevicesConfig;
+import io.locolink.gateway.config.SimulatorConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -13,15 +14,15 @@ public final class Platforms {
 
   /**
    * Opens the platform named {@code name} (the root config key {@code platform}) for the wiring
-   * {@code devices}.
+   * {@code devices}; an emulating platform plays what {@code simulator} says.
    *
    * @throws ConfigException naming the key and the known platforms when none matches
    */
-  public static Platform open(String name, DevicesConfig devices, long seed) {
+  public static Platform open(String name, DevicesConfig devices, SimulatorConfig simulator, long seed) {
     List<String> known = new ArrayList<>();
     for (PlatformProvider provider : ServiceLoader.load(PlatformProvider.class)) {
       if (provider.name().equals(name)) {
-        return provider.open(devices, seed);
+        return provider.open(devices, simulator, seed);
       }
       known.add(provider.name());
     }

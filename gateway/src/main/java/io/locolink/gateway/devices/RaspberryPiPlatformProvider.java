@@ -1,6 +1,7 @@
 package io.locolink.gateway.devices;
 
 import io.locolink.gateway.config.DevicesConfig;
+import io.locolink.gateway.config.SimulatorConfig;
 
 /** Selects the real board with {@code devices.platform: raspberrypi}. */
 public final class RaspberryPiPlatformProvider implements PlatformProvider {
@@ -14,7 +15,7 @@ public final class RaspberryPiPlatformProvider implements PlatformProvider {
   }
 
   @Override
-  public Platform open(DevicesConfig devices, long seed) {
+  public Platform open(DevicesConfig devices, SimulatorConfig simulator, long seed) {
     return RaspberryPiPlatform.open();
   }
 }

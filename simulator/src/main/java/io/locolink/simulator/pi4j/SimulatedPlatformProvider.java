@@ -1,7 +1,9 @@
 package io.locolink.simulator.pi4j;
 
 import com.pi4j.context.Context;
+import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.DevicesConfig;
+import io.locolink.gateway.config.SimulatorConfig;
 import io.locolink.gateway.devices.BusNackException;
 import io.locolink.gateway.devices.Platform;
 import io.locolink.gateway.devices.PlatformProvider;
@@ -11,21 +13,21 @@ import io.locolink.simulator.faults.FaultPlan;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;
 import io.locolink.simulator.scenario.Scenarios;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.function.LongSupplier;
 
 /**
  * Selects the simulator with {@code platform: simulator} through the ServiceLoader, for
- * {@code locolink gateway --config} on a laptop: a built-in scenario runs in real time from now
- * behind the configured wiring, with the scenario's own faults. The scenario is named by the system
- * property {@code locolink.simulator.scenario} or the environment variable
- * {@code LOCOLINK_SIMULATOR_SCENARIO} (default {@code shunting-day}); {@code parked} serves a
- * locomotive standing still ({@link ParkedLocomotive}). The demo builds its platform directly.
+ * {@code locolink gateway --config} on a laptop: the configuration's {@code simulator} section names
+ * the scenario (built-in name or file; default {@code shunting-day}), its speed and its faults
+ * (default: the scenario's own); it runs from now behind the configured wiring. {@code parked}
+ * serves a locomotive standing still ({@link ParkedLocomotive}). The demo builds its platform directly.
  */
 public final class SimulatedPlatformProvider implements PlatformProvider {
-
-  static final String PROPERTY = "locolink.simulator.scenario";
-  static final String VARIABLE = "LOCOLINK_SIMULATOR_SCENARIO";
 
   @Override
   public String name() {
@@ -33,21 +35,50 @@ public final class SimulatedPlatformProvider implements PlatformProvider {
   }
 
   @Override
-  public Platform open(DevicesConfig devices, long seed) {
-    String name = System.getProperty(PROPERTY, System.getenv().getOrDefault(VARIABLE, "shunting-day"));
-    if (name.equals("parked")) {
+  public Platform open(DevicesConfig devices, SimulatorConfig simulator, long seed) {
+    if (simulator.scenario().equals("parked")) {
       return new SimulatedPlatform(devices, ParkedLocomotive.state(devices), FaultInjector.none(), seed);
     }
-    Scenario scenario = Scenarios.builtIn(name).startingAt(Instant.now());
+    Scenario scenario;
+    FaultPlan plan;
+    try {
+      scenario = scenario(simulator.scenario()).startingAt(Instant.now());
+      plan = simulator.faults() == null ? FaultPlan.fromScenario(scenario.faults()) : FaultPlan.parse(simulator.faults());
+    } catch (RuntimeException e) {
+      throw new ConfigException("simulator", e.getMessage());
+    }
     ScenarioRunner runner = ScenarioRunner.create(scenario, seed);
-    FaultInjector faults = FaultInjector.of(FaultPlan.fromScenario(scenario.faults()), seed);
+    FaultInjector faults = FaultInjector.of(plan, seed);
     runner.addListener(faults.modelFaults());
-    runner.startRealTime(1.0);
-    return new RunningScenario(new SimulatedPlatform(devices, runner::latest, faults, seed), runner);
+    runner.startRealTime(simulator.speed());
+    return new RunningScenario(new SimulatedPlatform(devices, runner::latest, faults, seed), runner, simulator.speed());
+  }
+
+  /**
+   * A built-in scenario by name, or else a scenario file.
+   *
+   * @throws io.locolink.simulator.scenario.ScenarioFormatException if it is neither, or does not parse
+   */
+  public static Scenario scenario(String nameOrFile) {
+    if (Scenarios.BUILT_IN.contains(nameOrFile) || !Files.isRegularFile(Path.of(nameOrFile))) {
+      return Scenarios.builtIn(nameOrFile);
+    }
+    return Scenarios.load(Path.of(nameOrFile));
   }
 
   /** The simulated platform together with the scenario that feeds it; closing stops both. */
-  private record RunningScenario(SimulatedPlatform platform, ScenarioRunner runner) implements Platform {
+  private record RunningScenario(SimulatedPlatform platform, ScenarioRunner runner, double timeScale)
+      implements Platform {
+
+    @Override
+    public InstantSource utc() {
+      return timeScale == 1 ? InstantSource.system() : platform.simulatedUtc();
+    }
+
+    @Override
+    public LongSupplier monotonicNanos() {
+      return timeScale == 1 ? System::nanoTime : platform.simulatedNanos();
+    }
 
     @Override
     public String name() {

@@ -29,14 +29,8 @@ class DevicesCommandTest {
   @Test
   void readsTheSimulatedBoardAndListsEveryDevice(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("locolink.yaml");
-    Files.writeString(config, "platform: simulator\ndevices:\n  driveCount: 2\n");
-    System.setProperty(SimulatedPlatformProvider.PROPERTY, "parked");
-    Run r;
-    try {
-      r = run("--config", config.toString(), "--cycles", "3", "--period-ms", "0");
-    } finally {
-      System.clearProperty(SimulatedPlatformProvider.PROPERTY);
-    }
+    Files.writeString(config, "platform: simulator\nsimulator:\n  scenario: parked\ndevices:\n  driveCount: 2\n");
+    Run r = run("--config", config.toString(), "--cycles", "3", "--period-ms", "0");
     assertEquals(0, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("pack-shunt (i2c-1 0x40)") && r.out().contains("drive1-inverter (spi0.5)"), r.out());
     assertTrue(r.out().contains("216 cells 3.290..3.290 V (0 flagged)"), r.out());

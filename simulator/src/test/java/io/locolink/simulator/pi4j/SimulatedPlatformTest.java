@@ -9,11 +9,15 @@ import io.locolink.gateway.acquisition.GensetReadings;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.DevicesConfig;
+import io.locolink.gateway.config.SimulatorConfig;
 import io.locolink.gateway.devices.BusNackException;
 import io.locolink.gateway.devices.Platform;
 import io.locolink.gateway.devices.Platforms;
 import io.locolink.simulator.faults.FaultInjector;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SimulatedPlatformTest {
 
@@ -59,12 +63,12 @@ class SimulatedPlatformTest {
 
   @Test
   void selectedByNameThroughTheServiceLoader() throws Exception {
-    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), 1)) {
+    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), SimulatorConfig.defaults(), 1)) {
       assertEquals("simulator", platform.name());
       assertThrows(BusNackException.class, () -> platform.openSerial("/dev/ttyUSB9", 9600));
     }
     ConfigException e = assertThrows(ConfigException.class,
-        () -> Platforms.open("beaglebone", DevicesConfig.defaults(), 1));
+        () -> Platforms.open("beaglebone", DevicesConfig.defaults(), SimulatorConfig.defaults(), 1));
     assertEquals("platform", e.key());
     assertTrue(e.problem().contains("raspberrypi") && e.problem().contains("simulator"), e.getMessage());
   }
@@ -72,22 +76,20 @@ class SimulatedPlatformTest {
   @Test
   void parkedLocomotiveFromTheServiceLoaderCanBeRead() {
     DevicesConfig config = DevicesConfig.defaults();
-    System.setProperty(SimulatedPlatformProvider.PROPERTY, "parked");
-    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), 1);
+    SimulatorConfig parked = new SimulatorConfig("parked", null, null);
+    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), parked, 1);
         DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, java.time.Clock.systemUTC(),
             System::nanoTime)) {
       Snapshot s = acquisition.acquire();
       assertEquals(3.29, s.pack().cellVoltagesV()[0], 0.0006);
       assertEquals(3.29 * 216, s.pack().voltageV().value(), 0.05);
-    } finally {
-      System.clearProperty(SimulatedPlatformProvider.PROPERTY);
     }
   }
 
   @Test
   void byDefaultTheServiceLoaderPlatformRunsTheShuntingDayFromNow() throws Exception {
     DevicesConfig config = DevicesConfig.defaults();
-    try (Platform platform = Platforms.open("simulator", config, 1);
+    try (Platform platform = Platforms.open("simulator", config, SimulatorConfig.defaults(), 1);
         DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, java.time.Clock.systemUTC(),
             System::nanoTime)) {
       Snapshot s = acquisition.acquire();
@@ -146,5 +148,35 @@ class SimulatedPlatformTest {
         assertTrue(acquisition.acquire().pack().currentA().isGood());
       }
     }
+  }
+
+  @Test
+  void theConfigurationChoosesAScenarioFileItsSpeedAndFaults(@TempDir Path dir) throws Exception {
+    String lineHaul;
+    try (var in = SimulatedPlatformTest.class.getResourceAsStream("/scenarios/line-haul.yaml")) {
+      lineHaul = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Path file = Files.writeString(dir.resolve("my-run.yaml"), lineHaul.replace("name: line-haul", "name: my-run"));
+    SimulatorConfig fast = new SimulatorConfig(file.toString(), 20.0, "bms-silence@0s+1h");
+    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), fast, 1)) {
+      assertEquals(20.0, platform.timeScale());
+      java.time.Instant simStart = platform.utc().instant();
+      long wallStart = System.nanoTime();
+      long deadline = wallStart + 5_000_000_000L;
+      while (platform.utc().instant().isBefore(simStart.plusSeconds(10)) && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      double wallS = (System.nanoTime() - wallStart) / 1e9;
+      assertTrue(wallS < 5, "10 simulated seconds at 20x took " + wallS + " s of wall time");
+    }
+    ConfigException unknown = assertThrows(ConfigException.class, () -> Platforms.open("simulator",
+        DevicesConfig.defaults(), new SimulatorConfig("no-such-run", null, null), 1));
+    assertEquals("simulator", unknown.key());
+    assertTrue(unknown.problem().contains("no-such-run"), unknown.getMessage());
+    ConfigException tooFast = assertThrows(ConfigException.class, () -> io.locolink.gateway.config.ConfigLoader.parse(
+        "locomotive: {id: T1, kind: HYBRID}\nplatform: simulator\nstateDir: /nonexistent\nsimulator: {speed: 500}\n",
+        io.locolink.gateway.config.LocoLinkConfig.class));
+    assertTrue(tooFast.getMessage().contains("simulator") && tooFast.getMessage().contains("speed"),
+        tooFast.getMessage());
   }
 }
