@@ -45,6 +45,17 @@ public final class GroundSubscriber implements AutoCloseable {
    */
   public static GroundSubscriber connect(String brokerUrl, SSLSocketFactory tls,
       java.util.function.Consumer<Received> onMessage) throws MqttException {
+    return connect(brokerUrl, tls, null, null, onMessage);
+  }
+
+  /**
+   * Connects with a user name and password (either may be null: anonymous) and subscribes; blocks
+   * until subscribed. The password array is not kept.
+   *
+   * @throws MqttException if the first connection fails
+   */
+  public static GroundSubscriber connect(String brokerUrl, SSLSocketFactory tls, String username, char[] password,
+      java.util.function.Consumer<Received> onMessage) throws MqttException {
     MqttClient client = new MqttClient(brokerUrl, "locolink-ground-" + UUID.randomUUID(), new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
@@ -53,6 +64,12 @@ public final class GroundSubscriber implements AutoCloseable {
     options.setMaxInflight(1000);
     if (tls != null) {
       options.setSocketFactory(tls);
+    }
+    if (username != null) {
+      options.setUserName(username);
+    }
+    if (password != null) {
+      options.setPassword(password.clone());
     }
     BiConsumer<String, MqttMessage> route = (topic, message) -> {
       Topics.parse(topic).ifPresent(t -> onMessage.accept(

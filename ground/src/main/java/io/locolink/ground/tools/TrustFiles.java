@@ -13,11 +13,16 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /** TLS trust for ground tools: a socket factory that trusts the CA certificates of one PEM file. */
-final class TrustFiles {
+public final class TrustFiles {
 
   private TrustFiles() {}
 
-  static SSLSocketFactory socketFactory(Path caPem) throws IOException, GeneralSecurityException {
+  /**
+   * A TLS socket factory trusting exactly the certificates of {@code caPem}.
+   *
+   * @throws GeneralSecurityException if the file holds no certificate
+   */
+  public static SSLSocketFactory socketFactory(Path caPem) throws IOException, GeneralSecurityException {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     try (InputStream in = Files.newInputStream(caPem)) {

@@ -1,46 +1,52 @@
 package io.locolink.simulator.app;
 
-import io.locolink.gateway.app.Gateway;
+import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.ground.tools.FleetState;
 import io.locolink.ground.tools.GroundSubscriber;
+import io.locolink.ground.tools.TrustFiles;
 import io.locolink.ground.tools.Views;
-import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.faults.FaultPlan;
-import io.locolink.simulator.pi4j.SimulatedPlatform;
+import io.locolink.simulator.pi4j.SimulatedPlatformProvider;
 import io.locolink.simulator.scenario.Scenario;
-import io.locolink.simulator.scenario.ScenarioRunner;
-import io.locolink.simulator.scenario.Scenarios;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code locolink demo}: an embedded broker, a simulated locomotive behind emulated chips, the
- * real gateway reading them through Pi4J, and a live view decoded from what the broker delivers.
+ * {@code locolink demo}: a broker (embedded, or an external one), simulated locomotives behind
+ * emulated chips, the real gateway reading each through Pi4J, and a live view decoded from what the
+ * broker delivers, with a footer of hints that stays under it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run the gateway on the simulator, publishing to an embedded MQTT broker, with a live view",
         "of battery state as the ground receives it. No set-up; Ctrl-C to stop."})
 public final class DemoCommand implements Callable<Integer> {
 
-  private static final String LOCO = "KZ-DEMO-001";
+  static final int MAX_LOCOMOTIVES = 100;
 
   @Spec
   private CommandSpec spec;
 
   @Option(names = "--scenario", defaultValue = "shunting-day",
-      description = "Built-in scenario: shunting-day, line-haul, depot-charge, winter-cold-start (default: ${DEFAULT-VALUE}).")
+      description = "Built-in scenario (shunting-day, line-haul, depot-charge, winter-cold-start) or a scenario file"
+          + " (default: ${DEFAULT-VALUE}).")
   private String scenarioName;
 
   @Option(names = "--speed", defaultValue = "1", description = "Simulated seconds per wall second, 1-100 (default: ${DEFAULT-VALUE}).")
@@ -52,13 +58,33 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--faults", description = "Faults to inject, e.g. bms-silence@60s+20s,gnss-loss@2m+1m.")
   private String faults;
 
+  @Option(names = "--locomotives", defaultValue = "1",
+      description = "Simulated locomotives, 1-" + MAX_LOCOMOTIVES + ", each with its own gateway (default: ${DEFAULT-VALUE}).")
+  private int locomotives;
+
   @Option(names = "--duration", defaultValue = "0", description = "Stop after this many wall seconds (0: run until Ctrl-C).")
   private int durationS;
 
   @Option(names = "--broker-port", defaultValue = "0", description = "Port of the embedded broker (default: a free one).")
   private int brokerPort;
 
-  @Option(names = "--state-dir", description = "Keep the journal here (default: a temporary directory, removed at exit).")
+  @Option(names = "--broker", paramLabel = "URL",
+      description = "Publish to this external broker instead of the embedded one: ssl://host:8883 (or tcp:// on loopback).")
+  private String brokerUrl;
+
+  @Option(names = "--broker-ca-file", paramLabel = "FILE",
+      description = "PEM CA certificate of an ssl:// broker (default: the JDK's trust store).")
+  private Path brokerCaFile;
+
+  @Option(names = "--broker-username-file", paramLabel = "FILE", description = "File holding the MQTT user name.")
+  private Path brokerUsernameFile;
+
+  @Option(names = "--broker-password-file", paramLabel = "FILE",
+      description = "File holding the MQTT password (readable by its owner only).")
+  private Path brokerPasswordFile;
+
+  @Option(names = "--state-dir", description = "Keep the journals here, created if missing (default: a temporary"
+      + " directory, removed at exit).")
   private Path stateDir;
 
   @Option(names = "--plain", description = "Print each refresh below the last instead of redrawing in place.")
@@ -66,64 +92,135 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    if (!(speed >= 1 && speed <= 100)) {
-      spec.commandLine().getErr().println("demo: --speed must be between 1 and 100, got " + speed);
+    PrintWriter err = spec.commandLine().getErr();
+    String problem = checkOptions();
+    if (problem != null) {
+      err.println("demo: " + problem);
       return 2;
     }
     Scenario scenario;
     FaultPlan plan;
     try {
-      scenario = Scenarios.builtIn(scenarioName).startingAt(Instant.now());
+      scenario = SimulatedPlatformProvider.scenario(scenarioName).startingAt(Instant.now());
       plan = faults == null ? FaultPlan.fromScenario(scenario.faults()) : FaultPlan.parse(faults);
     } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("demo: " + e.getMessage());
+      err.println("demo: " + e.getMessage());
       return 2;
     }
     boolean temporary = stateDir == null;
-    Path dir = temporary ? Files.createTempDirectory("locolink-demo") : stateDir;
-    FleetState ground = new FleetState();
-    try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort);
-        ScenarioRunner runner = ScenarioRunner.create(scenario, seed)) {
-      int depotPort = freeUdpPort();
-      Path keyFile = DepotKeys.write(dir.resolve("depot-psk"));
-      LocoLinkConfig cfg = DemoConfig.withDepot(LOCO, scenario.vehicleSpec(), dir, broker.url(), keyFile, depotPort);
-      FaultInjector injector = FaultInjector.of(plan, seed);
-      runner.addListener(injector.modelFaults());
-      runner.startRealTime(speed);
-      try (SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, injector, seed);
-          Gateway gateway = startGateway(cfg, platform);
-          GroundSubscriber subscriber = GroundSubscriber.connect(broker.url(), null, ground::accept)) {
-        out.println("LocoLink demo: scenario " + scenario.name() + " at " + speed + "x, broker " + broker.url());
-        out.println("  from another terminal:  ./locolink watch --broker " + broker.url());
-        out.println("  depot download:         ./locolink depot pull --gateway coaps://127.0.0.1:" + depotPort
-            + " --identity " + DepotKeys.IDENTITY + " --key-file " + DepotKeys.clientFile(keyFile) + " --out trips");
-        out.flush();
-        Thread.sleep(1500);
-        long end = durationS == 0 ? Long.MAX_VALUE : System.nanoTime() + durationS * 1_000_000_000L;
-        boolean inPlace = !plain && System.console() != null;
-        while (System.nanoTime() < end) {
-          long now = System.currentTimeMillis();
-          String panel = Views.panel(LOCO, ground.snapshot().get(LOCO), now);
-          out.print(inPlace ? Views.CLEAR + panel : panel + "\n");
-          out.flush();
-          Thread.sleep(1000);
-        }
-      }
+    Path dir;
+    try {
+      dir = temporary ? Files.createTempDirectory("locolink-demo") : Files.createDirectories(stateDir);
+    } catch (IOException e) {
+      err.println("demo: cannot create the state directory " + stateDir + ": " + e);
+      return 2;
+    }
+    try {
+      return brokerUrl == null ? runWithEmbeddedBroker(scenario, plan, dir) : run(scenario, plan, dir, external());
+    } catch (ConfigException e) {
+      err.println("demo: " + e.getMessage());
+      return 2;
     } finally {
       if (temporary) {
         deleteTree(dir);
       }
     }
+  }
+
+  private String checkOptions() {
+    if (!(speed >= 1 && speed <= 100)) {
+      return "--speed must be between 1 and 100, got " + speed;
+    }
+    if (locomotives < 1 || locomotives > MAX_LOCOMOTIVES) {
+      return "--locomotives must be between 1 and " + MAX_LOCOMOTIVES + ", got " + locomotives;
+    }
+    if (brokerUrl == null && (brokerCaFile != null || brokerUsernameFile != null || brokerPasswordFile != null)) {
+      return "--broker-ca-file, --broker-username-file and --broker-password-file need --broker URL";
+    }
+    if (brokerUrl != null && brokerPort != 0) {
+      return "--broker-port is the embedded broker's; it cannot go with --broker URL";
+    }
+    if (stateDir != null && Files.exists(stateDir) && !Files.isDirectory(stateDir)) {
+      return "--state-dir " + stateDir + " exists and is not a directory";
+    }
+    return null;
+  }
+
+  private DemoConfig.Broker external() {
+    return new DemoConfig.Broker(brokerUrl, brokerCaFile, brokerUsernameFile, brokerPasswordFile);
+  }
+
+  private int runWithEmbeddedBroker(Scenario scenario, FaultPlan plan, Path dir) throws Exception {
+    try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort)) {
+      return run(scenario, plan, dir, DemoConfig.Broker.plain(broker.url()));
+    }
+  }
+
+  private int run(Scenario scenario, FaultPlan plan, Path dir, DemoConfig.Broker broker) throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    int depotPort = freeUdpPort();
+    Path keyFile = DepotKeys.write(dir.resolve("depot-psk"));
+    List<String> ids = new ArrayList<>();
+    List<DemoLocomotive> running = new ArrayList<>();
+    FleetState ground = new FleetState();
+    try {
+      for (int i = 1; i <= locomotives; i++) {
+        String id = String.format(Locale.ROOT, "KZ-DEMO-%03d", i);
+        Path locoDir = Files.createDirectories(dir.resolve(id));
+        LocoLinkConfig cfg = i == 1
+            ? DemoConfig.withDepot(id, scenario.vehicleSpec(), locoDir, broker, keyFile, depotPort)
+            : DemoConfig.forVehicle(id, scenario.vehicleSpec(), locoDir, broker);
+        running.add(DemoLocomotive.start(cfg, scenario, plan, speed, seed + i - 1));
+        ids.add(id);
+      }
+      try (GroundSubscriber subscriber = subscribe(broker, ground)) {
+        DemoFooter footer = DemoFooter.forBroker(broker.url(), broker.caFile())
+            .with("depot download", "./locolink depot pull --gateway coaps://127.0.0.1:" + depotPort
+                + " --identity " + DepotKeys.IDENTITY + " --key-file " + DepotKeys.clientFile(keyFile) + " --out trips");
+        out.println("LocoLink demo: " + locomotives + " locomotive(s), scenario " + scenario.name() + " at " + speed
+            + "x, broker " + broker.url());
+        out.print(footer.render());
+        out.flush();
+        liveView(out, ground, ids, footer);
+      } catch (MqttException e) {
+        spec.commandLine().getErr().println("demo: the live view cannot subscribe at " + broker.url() + ": " + e);
+        return 2;
+      }
+    } finally {
+      for (DemoLocomotive loco : running.reversed()) {
+        loco.close();
+      }
+    }
     return 0;
   }
 
-  private Gateway startGateway(LocoLinkConfig cfg, SimulatedPlatform platform) throws Exception {
-    long tick = Math.round(cfg.framing().samplePeriodNanos() / speed);
-    if (speed == 1) {
-      return Gateway.start(cfg, platform, InstantSource.system(), System::nanoTime, seed, tick, live -> {});
+  private GroundSubscriber subscribe(DemoConfig.Broker broker, FleetState ground)
+      throws IOException, GeneralSecurityException, MqttException {
+    SSLSocketFactory tls = broker.caFile() == null ? null : TrustFiles.socketFactory(broker.caFile());
+    String user = broker.usernameFile() == null ? null : firstLine(broker.usernameFile());
+    char[] password = broker.passwordFile() == null ? null : firstLine(broker.passwordFile()).toCharArray();
+    return GroundSubscriber.connect(broker.url(), tls, user, password, ground::accept);
+  }
+
+  private void liveView(PrintWriter out, FleetState ground, List<String> ids, DemoFooter footer)
+      throws InterruptedException {
+    Thread.sleep(1500);
+    long end = durationS == 0 ? Long.MAX_VALUE : System.nanoTime() + durationS * 1_000_000_000L;
+    boolean inPlace = !plain && System.console() != null;
+    while (System.nanoTime() < end) {
+      long now = System.currentTimeMillis();
+      var locos = ground.snapshot();
+      String view = ids.size() == 1 ? Views.panel(ids.getFirst(), locos.get(ids.getFirst()), now)
+          : Views.table(locos, now);
+      String text = view + (view.endsWith("\n") ? "" : "\n") + footer.render();
+      out.print(inPlace ? Views.CLEAR + text : text + "\n");
+      out.flush();
+      Thread.sleep(1000);
     }
-    return Gateway.start(cfg, platform, platform.simulatedUtc(), platform.simulatedNanos(), seed, tick, live -> {});
+  }
+
+  private static String firstLine(Path file) throws IOException {
+    return Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
   }
 
   private static int freeUdpPort() throws IOException {

@@ -9,26 +9,68 @@ import java.util.Locale;
 
 /**
  * The gateway configuration for a simulated locomotive: the reference wiring sized to the
- * scenario's vehicle (cells, strings, drives, genset), the simulator platform, and a broker on
- * loopback. Written as YAML and read through the same loader and validation as a real file.
+ * scenario's vehicle (cells, strings, drives, genset), the simulator platform, and a broker (the
+ * embedded one on loopback, or an external one with TLS and credentials). Written as YAML and read
+ * through the same loader and validation as a real file.
  */
 public final class DemoConfig {
 
   private DemoConfig() {}
 
-  /** Without the depot server. */
+  /**
+   * Where the gateway publishes.
+   *
+   * @param url {@code tcp://} (loopback) or {@code ssl://} broker URL
+   * @param caFile PEM CA the broker's certificate must chain to, or null for the JDK's trust store
+   * @param usernameFile file holding the MQTT user name, or null for anonymous
+   * @param passwordFile file holding the MQTT password, or null
+   */
+  public record Broker(String url, Path caFile, Path usernameFile, Path passwordFile) {
+
+    /** A broker without TLS settings or credentials. */
+    public static Broker plain(String url) {
+      return new Broker(url, null, null, null);
+    }
+
+    String yaml() {
+      StringBuilder b = new StringBuilder("mqtt:\n  url: \"" + url + "\"\n  statusIntervalS: 2\n");
+      line(b, "caFile", caFile);
+      line(b, "usernameFile", usernameFile);
+      line(b, "passwordFile", passwordFile);
+      return b.toString();
+    }
+
+    private static void line(StringBuilder b, String key, Path value) {
+      if (value != null) {
+        b.append("  ").append(key).append(": \"").append(yamlPath(value)).append("\"\n");
+      }
+    }
+  }
+
+  /** Without the depot server, on a plain broker. */
   public static LocoLinkConfig forVehicle(String locomotiveId, VehicleSpec vehicle, Path stateDir, String brokerUrl) {
-    return parse(locomotiveId, vehicle, stateDir, brokerUrl, "depot:\n  enabled: false\n");
+    return forVehicle(locomotiveId, vehicle, stateDir, Broker.plain(brokerUrl));
+  }
+
+  /** Without the depot server. */
+  public static LocoLinkConfig forVehicle(String locomotiveId, VehicleSpec vehicle, Path stateDir, Broker broker) {
+    return parse(locomotiveId, vehicle, stateDir, broker, "depot:\n  enabled: false\n");
   }
 
   /** With the depot server on loopback {@code depotPort}, DTLS with the keys of {@code pskFile}. */
   public static LocoLinkConfig withDepot(String locomotiveId, VehicleSpec vehicle, Path stateDir, String brokerUrl,
       Path pskFile, int depotPort) {
-    return parse(locomotiveId, vehicle, stateDir, brokerUrl, String.format(Locale.ROOT,
+    return withDepot(locomotiveId, vehicle, stateDir, Broker.plain(brokerUrl), pskFile, depotPort);
+  }
+
+  /** With the depot server on loopback {@code depotPort}, DTLS with the keys of {@code pskFile}. */
+  public static LocoLinkConfig withDepot(String locomotiveId, VehicleSpec vehicle, Path stateDir, Broker broker,
+      Path pskFile, int depotPort) {
+    return parse(locomotiveId, vehicle, stateDir, broker, String.format(Locale.ROOT,
         "depot:\n  bindAddress: 127.0.0.1\n  port: %d\n  pskFile: \"%s\"\n", depotPort, yamlPath(pskFile)));
   }
 
-  private static LocoLinkConfig parse(String locomotiveId, VehicleSpec vehicle, Path stateDir, String brokerUrl,
+  private static LocoLinkConfig parse(String locomotiveId, VehicleSpec vehicle, Path stateDir, Broker broker,
       String depotSection) {
     boolean hybrid = vehicle.kind() == VehicleKind.HYBRID;
     String yaml = String.format(Locale.ROOT, """
@@ -47,14 +89,11 @@ public final class DemoConfig {
             stringsParallel: %d
           genset:
             present: %s
-        mqtt:
-          url: %s
-          statusIntervalS: 2
         """,
         locomotiveId, hybrid ? "HYBRID" : "BATTERY", yamlPath(stateDir), locomotiveId,
         vehicle.pack().ratedPackAh(), vehicle.driveCount(), vehicle.pack().seriesCells(),
-        vehicle.pack().parallelStrings(), hybrid, brokerUrl);
-    return ConfigLoader.parse(yaml + depotSection, LocoLinkConfig.class);
+        vehicle.pack().parallelStrings(), hybrid);
+    return ConfigLoader.parse(yaml + broker.yaml() + depotSection, LocoLinkConfig.class);
   }
 
   private static String yamlPath(Path path) {

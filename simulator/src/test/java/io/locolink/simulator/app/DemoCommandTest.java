@@ -6,28 +6,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.locolink.ground.GroundCommands;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * The README's first command, run in-process for a few seconds: the live view shows what the
- * ground decoded from the embedded broker, for every cell of the reference pack.
+ * ground decoded from the embedded broker, for every cell of the reference pack, with the hints
+ * kept under every refresh.
  */
 class DemoCommandTest {
 
-  @Test
-  void theDemoShowsTheBatteryAsTheGroundReceivesIt() {
+  record Run(int exit, String out, String err) {}
+
+  static Run demo(String... args) {
     CommandLine cli = GroundCommands.commandLine();
     cli.addSubcommand(new DemoCommand());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    int exit = cli.execute("demo", "--duration", "6", "--plain");
-    String text = out.toString();
-    assertEquals(0, exit, err.toString());
+    String[] all = new String[args.length + 1];
+    all[0] = "demo";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int exit = cli.execute(all);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void theDemoShowsTheBatteryAsTheGroundReceivesIt() {
+    Run run = demo("--duration", "8", "--plain");
+    String text = run.out();
+    assertEquals(0, run.exit(), run.err());
     assertTrue(text.contains("LocoLink live view: locomotive KZ-DEMO-001"), text);
     assertTrue(text.contains("216 cells"), "every cell of the 216-cell pack reaches the ground: " + text);
     assertTrue(text.contains("link ONLINE"), "the retained status says the gateway is online: " + text);
@@ -39,14 +53,52 @@ class DemoCommandTest {
   }
 
   @Test
-  void aBadOptionIsRefusedWithItsReason() {
-    CommandLine cli = GroundCommands.commandLine();
-    cli.addSubcommand(new DemoCommand());
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    assertEquals(2, cli.execute("demo", "--speed", "1000"));
-    assertTrue(err.toString().contains("--speed must be between 1 and 100"), err.toString());
-    assertEquals(2, cli.execute("demo", "--scenario", "no-such-scenario"));
-    assertTrue(err.toString().contains("no-such-scenario"), err.toString());
+  void everyRefreshKeepsTheHintsUnderTheViewAndTheLocomotiveMovesWithinTenSeconds() {
+    Run run = demo("--duration", "8", "--plain");
+    assertEquals(0, run.exit(), run.err());
+    String[] refreshes = run.out().split("LocoLink live view: ");
+    assertTrue(refreshes.length >= 4, "several refreshes in 8 s: " + run.out());
+    for (int i = 1; i < refreshes.length; i++) {
+      assertTrue(refreshes[i].contains("./locolink watch --broker tcp://127.0.0.1:"), refreshes[i]);
+      assertTrue(refreshes[i].contains("./locolink depot pull --gateway coaps://127.0.0.1:"), refreshes[i]);
+    }
+    Matcher speed = Pattern.compile("Motion\\s+([0-9.]+) km/h").matcher(run.out());
+    double fastest = 0;
+    while (speed.find()) {
+      fastest = Math.max(fastest, Double.parseDouble(speed.group(1)));
+    }
+    assertTrue(fastest > 0.5, "the default demo moves within its first 10 s: " + run.out());
+  }
+
+  @Test
+  void severalLocomotivesShareTheBrokerAndAMissingStateDirectoryIsCreated(@TempDir Path tmp) {
+    Path state = tmp.resolve("not/yet/there");
+    Run run = demo("--duration", "5", "--plain", "--locomotives", "3", "--state-dir", state.toString());
+    assertEquals(0, run.exit(), run.err());
+    String last = run.out().substring(run.out().lastIndexOf("KZ-DEMO-001") - 200);
+    for (String id : new String[] {"KZ-DEMO-001", "KZ-DEMO-002", "KZ-DEMO-003"}) {
+      assertTrue(last.contains(id), id + " in the fleet table: " + run.out());
+      assertTrue(Files.isDirectory(state.resolve(id)), "journal directory of " + id);
+    }
+  }
+
+  @Test
+  void aBadOptionIsRefusedWithItsReason(@TempDir Path tmp) throws Exception {
+    Run run = demo("--speed", "1000");
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("--speed must be between 1 and 100"), run.err());
+    run = demo("--scenario", "no-such-scenario");
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("no-such-scenario"), run.err());
+    run = demo("--locomotives", "0");
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("--locomotives must be between 1 and"), run.err());
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    run = demo("--state-dir", file.toString());
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("exists and is not a directory"), run.err());
+    run = demo("--broker-ca-file", file.toString());
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("need --broker URL"), run.err());
   }
 }
