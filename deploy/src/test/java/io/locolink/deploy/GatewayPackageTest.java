@@ -115,6 +115,8 @@ class GatewayPackageTest {
       }
     }
     assertFalse(Files.exists(Path.of("/usr/share/locolink-gateway")));
+    assertFalse(Files.exists(Path.of("/etc/systemd/system/multi-user.target.wants/locolink.service")),
+        "the unit's enablement goes with purge");
   }
 
   private static void assertOwnerAndMode(Path file, String owner, String mode) throws Exception {

@@ -1,12 +1,12 @@
 #!/bin/sh
-# Launcher of the installed LocoLink gateway (package locolink-gateway): the jars in
-# /usr/share/locolink-gateway/lib on the first Java 21 or newer found, in this order: $JAVA_HOME,
-# the java on PATH (update-alternatives), the newest runtime under /usr/lib/jvm.
+# Launcher of an installed LocoLink package (@PACKAGE@): the jars in /usr/share/@PACKAGE@/lib
+# on the first Java 21 or newer found, in this order: $JAVA_HOME, the java on PATH
+# (update-alternatives), the newest runtime under /usr/lib/jvm.
 set -eu
-lib=/usr/share/locolink-gateway/lib
+lib=/usr/share/@PACKAGE@/lib
 # JAVA_HOME and LOCOLINK_JAVA_OPTS may be set there, for the service and for commands run by hand.
-if [ -r /etc/default/locolink ]; then
-  . /etc/default/locolink
+if [ -r /etc/default/@DEFAULTS@ ]; then
+  . /etc/default/@DEFAULTS@
 fi
 
 # Major version of the runtime in $1, from its release file (no JVM started for it).
@@ -43,9 +43,9 @@ find_java() {
 }
 
 if ! java=$(find_java); then
-  echo "locolink: needs Java 21 or newer; install openjdk-21-jre-headless or temurin-21-jre, or set JAVA_HOME" \
-    "in /etc/default/locolink" >&2
+  echo "@COMMAND@: needs Java 21 or newer; install openjdk-21-jre-headless or temurin-21-jre, or set JAVA_HOME" \
+    "in /etc/default/@DEFAULTS@" >&2
   exit 1
 fi
 # shellcheck disable=SC2086 # the options are a list of words
-exec "$java" ${LOCOLINK_JAVA_OPTS:-} -cp "$lib/*" io.locolink.gateway.app.Main "$@"
+exec "$java" ${LOCOLINK_JAVA_OPTS:-} -cp "$lib/*" @MAIN@ "$@"
