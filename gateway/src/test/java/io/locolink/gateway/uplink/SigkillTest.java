@@ -44,6 +44,7 @@ class SigkillTest {
         Thread reader = new Thread(() -> read(child, bootId, lines, ready));
         reader.start();
         assertTrue(ready.await(30, TimeUnit.SECONDS), "child gateway " + boot + " started");
+        awaitFirstAppend(lines, boot);  // a loaded machine may take longer than the random delay to append at all
         Thread.sleep(200 + random.nextInt(800));
         child.destroyForcibly();
         assertTrue(child.waitFor(10, TimeUnit.SECONDS));
@@ -69,6 +70,14 @@ class SigkillTest {
       assertTrue(synced > 100, "the children synced " + synced + " records");
       assertTrue(appended > synced, "some of the " + appended + " appended records were not yet synced when killed");
       assertEquals(List.of(), lost, "appended records missing on the ground");
+    }
+  }
+
+  private static void awaitFirstAppend(List<Line> lines, int boot) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (lines.isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "child gateway " + boot + " appended within 30 s");
+      Thread.sleep(10);
     }
   }
 
