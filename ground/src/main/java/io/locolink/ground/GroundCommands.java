@@ -7,6 +7,8 @@ import io.locolink.ground.tools.WatchCommand;
 import io.locolink.ground.tools.depot.DepotCommand;
 import io.locolink.ground.tools.report.ExportCommand;
 import io.locolink.ground.tools.report.ReportCommand;
+import io.locolink.ground.web.DashboardExtension;
+import io.locolink.ground.web.UserCommand;
 import picocli.CommandLine;
 
 /** The ground's subcommands of the one {@code locolink} launcher. */
@@ -25,7 +27,8 @@ public final class GroundCommands {
     cli.addSubcommand(new DepotCommand());
     cli.addSubcommand(new ReportCommand());
     cli.addSubcommand(new ExportCommand());
-    cli.addSubcommand(new GroundCommand());
+    cli.addSubcommand(new GroundCommand(DashboardExtension::of));
+    cli.getSubcommands().get("ground").addSubcommand(new UserCommand());
     return cli.setCaseInsensitiveEnumValuesAllowed(true);  // applies to the subcommands added so far
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,6 +18,18 @@ public final class GroundCommand implements Callable<Integer> {
 
   @Spec
   private CommandSpec spec;
+
+  private final Function<StationConfig, StationExtension> extension;
+
+  /** The station alone. */
+  public GroundCommand() {
+    this(cfg -> null);
+  }
+
+  /** The station with what {@code extension} makes of its configuration (null: nothing). */
+  public GroundCommand(Function<StationConfig, StationExtension> extension) {
+    this.extension = extension;
+  }
 
   @Option(names = "--config", description = "Station configuration (YAML). Without it: broker tcp://127.0.0.1:1883, "
       + "embedded PostgreSQL in ~/.local/state/locolink-ground, read API on http://127.0.0.1:8080/api/v1.")
@@ -32,11 +45,25 @@ public final class GroundCommand implements Callable<Integer> {
       return 2;
     }
     CountDownLatch stop = new CountDownLatch(1);
-    try (GroundStation station = GroundStation.start(cfg, List.of())) {
+    StationExtension added;
+    try {
+      added = extension.apply(cfg);
+    } catch (IllegalArgumentException | ConfigException e) {
+      spec.commandLine().getErr().println("ground: " + e.getMessage());
+      return 2;
+    }
+    try (GroundStation station = GroundStation.start(cfg, added == null ? List.of() : added.plugins())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       spec.commandLine().getOut().println("ground station running: " + station.httpUrl() + "/api/v1/fleet");
+      if (added != null) {
+        added.started(station, spec.commandLine().getOut());
+      }
       spec.commandLine().getOut().flush();
       stop.await();
+    } finally {
+      if (added != null) {
+        added.close();
+      }
     }
     return 0;
   }

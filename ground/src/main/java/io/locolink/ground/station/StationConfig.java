@@ -36,6 +36,10 @@ import java.nio.file.Path;
  *   batchMax: 2000                     # messages per transaction at most
  *   lingerMs: 50                       # a batch waits at most this long to fill
  *   maxPayloadBytes: 262144            # larger messages are kept aside as oversized
+ * web:                                 # the dashboard on the same HTTP server
+ *   certFile: /etc/locolink/web.pem    # HTTPS certificate chain (PEM); without it plain HTTP, loopback only
+ *   keyFile: /etc/locolink/web.key     # its PKCS#8 key
+ *   adminPasswordFile: /etc/locolink/admin.password   # first start: creates user 'admin' with this password
  * retention:                           # days kept; older partitions are dropped
  *   rawDays: 30
  *   secondDays: 90
@@ -46,7 +50,7 @@ import java.nio.file.Path;
  * </pre>
  */
 public record StationConfig(Path stateDir, Broker broker, Database database, Http http, Ingest ingest,
-    Retention retention) {
+    Retention retention, Web web) {
 
   public StationConfig {
     stateDir = stateDir == null ? defaultStateDir() : stateDir;
@@ -54,17 +58,18 @@ public record StationConfig(Path stateDir, Broker broker, Database database, Htt
     http = http == null ? new Http(null, null) : http;
     ingest = ingest == null ? new Ingest(null, null, null) : ingest;
     retention = retention == null ? new Retention(null, null, null, null, null, null) : retention;
+    web = web == null ? new Web(null, null, null) : web;
   }
 
   /** The zero-set-up configuration: everything defaulted. */
   public static StationConfig defaults() {
-    return new StationConfig(null, null, null, null, null, null);
+    return new StationConfig(null, null, null, null, null, null, null);
   }
 
   /** An embedded station for the demo and tests: state in {@code stateDir}, HTTP on {@code httpPort} (0: free). */
   public static StationConfig embedded(Path stateDir, String brokerUrl, int httpPort) {
     return new StationConfig(stateDir, new Broker(brokerUrl, null, null, null, null, null, null, null, null, null),
-        null, new Http(null, httpPort), null, null);
+        null, new Http(null, httpPort), null, null, null);
   }
 
   /** Reads and validates a YAML file. */
@@ -152,6 +157,15 @@ public record StationConfig(Path stateDir, Broker broker, Database database, Htt
       minuteDays = ConfigException.requireRange("minuteDays", minuteDays == null ? 3660 : minuteDays, 1, 36_500);
       energyDays = ConfigException.requireRange("energyDays", energyDays == null ? 3660 : energyDays, 1, 36_500);
       alarmDays = ConfigException.requireRange("alarmDays", alarmDays == null ? 3660 : alarmDays, 1, 36_500);
+    }
+  }
+
+  /** The dashboard: HTTPS identity and the first admin's password. */
+  public record Web(Path certFile, Path keyFile, Path adminPasswordFile) {
+    public Web {
+      if ((certFile == null) != (keyFile == null)) {
+        throw new ConfigException(certFile == null ? "certFile" : "keyFile", "certFile and keyFile must be given together");
+      }
     }
   }
 }

@@ -1,0 +1,49 @@
+// The trips page: trip summaries per locomotive from the station, with the report and CSV of
+// trips whose log has been collected from the locomotive's depot server.
+import {header, api, el, num, time} from './common.js';
+
+await header('trips');
+const select = document.getElementById('trip-loco');
+const fleet = await api('/api/v1/fleet');
+for (const e of fleet.locomotives) {
+  const o = el('option', '', e.locomotive);
+  o.value = e.locomotive;
+  select.append(o);
+}
+
+async function load() {
+  const body = document.querySelector('#trips tbody');
+  const note = document.getElementById('trips-note');
+  if (!select.value) { note.textContent = 'no locomotive has reported yet'; return; }
+  try {
+    const from = new Date(Date.now() - 30 * 86400000).toISOString();
+    const t = await api('/api/v1/trips?' + new URLSearchParams({locomotive: select.value, from}));
+    const rows = [];
+    for (const trip of t.trips || []) {
+      const tr = el('tr');
+      tr.append(el('td', '', String(trip.trip)), el('td', '', time(trip.start)), el('td', '', time(trip.end)),
+        el('td', 'num', thousandths(trip.distanceM)), el('td', 'num', thousandths(trip.consumedWh)),
+        el('td', 'num', thousandths(trip.regeneratedWh)), el('td', 'num', num(trip.socStart) + ' → ' + num(trip.socEnd)));
+      const files = el('td');
+      for (const [key, label] of [['reportUrl', 'report'], ['csvUrl', 'CSV']]) {
+        if (trip[key]) { const a = el('a', '', label); a.href = trip[key]; files.append(a, ' '); }
+      }
+      if (!files.childNodes.length) files.textContent = 'log not collected';
+      tr.append(files);
+      rows.push(tr);
+    }
+    body.replaceChildren(...rows);
+    note.textContent = rows.length ? '' : 'no trips reported yet';
+  } catch (e) {
+    note.textContent = 'trips: ' + e.message;
+  }
+}
+/** An integer count of thousandths (m, Wh) as a decimal string of the larger unit (km, kWh). */
+function thousandths(v) {
+  if (v === null || v === undefined) return '–';
+  const n = BigInt(v), a = n < 0n ? -n : n;
+  const frac = String(a % 1000n).padStart(3, '0');
+  return (n < 0n ? '-' : '') + (a / 1000n) + '.' + frac;
+}
+select.addEventListener('change', load);
+load();
