@@ -15,11 +15,11 @@ final class BitPacking {
 
   static byte[] pack(long[] values) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 + values.length / 2);
-    writeVarint(out, values.length);
+    Varint.write(out, values.length);
     if (values.length == 0) {
       return out.toByteArray();
     }
-    writeVarint(out, zigzag(values[0]));
+    Varint.write(out, zigzag(values[0]));
     int width = 0;
     for (int i = 1; i < values.length; i++) {
       width = Math.max(width, 64 - Long.numberOfLeadingZeros(zigzag(values[i] - values[i - 1])));
@@ -87,14 +87,6 @@ final class BitPacking {
 
   private static long unzigzag(long v) {
     return (v >>> 1) ^ -(v & 1);
-  }
-
-  private static void writeVarint(ByteArrayOutputStream out, long v) {
-    while ((v & ~0x7FL) != 0) {
-      out.write((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.write((int) v);
   }
 
   private static long readVarint(byte[] bytes, int[] pos) {

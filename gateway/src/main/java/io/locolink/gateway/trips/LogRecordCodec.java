@@ -1,6 +1,7 @@
 package io.locolink.gateway.trips;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.locolink.gateway.framing.Varint;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.Header;
@@ -37,12 +38,7 @@ public final class LogRecordCodec {
   public static byte[] wrapEncodedFrame(byte[] frame) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(frame.length + 6);
     out.write((LogRecord.FRAME_FIELD_NUMBER << 3) | 2);
-    int n = frame.length;
-    while ((n & ~0x7F) != 0) {
-      out.write((n & 0x7F) | 0x80);
-      n >>>= 7;
-    }
-    out.write(n);
+    Varint.write(out, frame.length);
     out.writeBytes(frame);
     return out.toByteArray();
   }
@@ -164,12 +160,7 @@ public final class LogRecordCodec {
   public static byte[] energyDelimited(java.util.List<byte[]> records) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (byte[] r : records) {
-      int n = r.length;
-      while ((n & ~0x7F) != 0) {
-        out.write((n & 0x7F) | 0x80);
-        n >>>= 7;
-      }
-      out.write(n);
+      Varint.write(out, r.length);
       out.writeBytes(r);
     }
     return out.toByteArray();

@@ -1,5 +1,6 @@
 package io.locolink.gateway.trips;
 
+import io.locolink.gateway.framing.Varint;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,12 +23,7 @@ final class RecordFraming {
     if (payload.length > MAX_RECORD_BYTES) {
       throw new IllegalArgumentException("record of " + payload.length + " bytes exceeds " + MAX_RECORD_BYTES);
     }
-    int length = payload.length;
-    while ((length & ~0x7F) != 0) {
-      out.write((length & 0x7F) | 0x80);
-      length >>>= 7;
-    }
-    out.write(length);
+    Varint.write(out, payload.length);
     out.write(payload, 0, payload.length);
     CRC32C crc = new CRC32C();
     crc.update(payload);
@@ -40,11 +36,7 @@ final class RecordFraming {
 
   /** Bytes {@link #write} adds for a payload of {@code length} bytes. */
   static int framedLength(int length) {
-    int varint = 1;
-    for (int v = length; (v & ~0x7F) != 0; v >>>= 7) {
-      varint++;
-    }
-    return varint + length + 4;
+    return Varint.size(length) + length + 4;
   }
 
   /**
