@@ -2,17 +2,15 @@ package io.locolink.gateway.uplink;
 
 import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.MqttConfig;
+import io.locolink.gateway.config.PemFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
@@ -36,23 +34,12 @@ final class TlsSocketFactories {
   /** @throws ConfigException naming the key whose file is missing, unreadable or not PEM */
   static SSLSocketFactory create(MqttConfig cfg) {
     try {
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      if (cfg.caFile() != null) {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        List<? extends Certificate> cas = certificates("caFile", cfg.caFile());
-        for (int i = 0; i < cas.size(); i++) {
-          trust.setCertificateEntry("ca-" + i, cas.get(i));
-        }
-        tmf.init(trust);
-      } else {
-        tmf.init((KeyStore) null);
-      }
+      TrustManagerFactory tmf = PemFiles.trust("caFile", cfg.caFile());
       KeyManagerFactory kmf = null;
       if (cfg.clientCertFile() != null) {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
-        List<? extends Certificate> chain = certificates("clientCertFile", cfg.clientCertFile());
+        List<Certificate> chain = PemFiles.certificates("clientCertFile", cfg.clientCertFile());
         keys.setKeyEntry("client", privateKey(cfg.clientKeyFile()), NO_PASSWORD, chain.toArray(Certificate[]::new));
         kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, NO_PASSWORD);
@@ -62,20 +49,6 @@ final class TlsSocketFactories {
       return ctx.getSocketFactory();
     } catch (GeneralSecurityException | IOException e) {
       throw new ConfigException("caFile", "cannot set up TLS: " + e.getMessage());
-    }
-  }
-
-  private static List<? extends Certificate> certificates(String key, Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      List<? extends Certificate> certs = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
-      if (certs.isEmpty()) {
-        throw new ConfigException(key, "no PEM certificate in " + file);
-      }
-      return certs;
-    } catch (IOException e) {
-      throw new ConfigException(key, "cannot read " + file + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
-    } catch (GeneralSecurityException e) {
-      throw new ConfigException(key, "not a PEM X.509 certificate file: " + file + " (" + e.getMessage() + ")");
     }
   }
 

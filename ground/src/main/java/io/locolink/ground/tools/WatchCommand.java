@@ -1,5 +1,7 @@
 package io.locolink.ground.tools;
 
+import io.locolink.gateway.config.ConfigException;
+import io.locolink.gateway.config.PemFiles;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -38,7 +40,13 @@ public final class WatchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     FleetState state = new FleetState();
-    javax.net.ssl.SSLSocketFactory tls = caFile == null ? null : TrustFiles.socketFactory(caFile);
+    javax.net.ssl.SSLSocketFactory tls;
+    try {
+      tls = caFile == null ? null : PemFiles.trustingSocketFactory("--ca-file", caFile);
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("watch: " + e.getMessage());
+      return 2;
+    }
     try (GroundSubscriber ignored = GroundSubscriber.connect(broker, tls, state::accept)) {
       for (int i = 0; count == 0 || i < count; i++) {
         Thread.sleep(intervalS * 1000L);
