@@ -68,7 +68,7 @@ class DependencyRulesTest {
   static final List<Library> LIBRARIES = List.of(
       new Library("com.pi4j", List.of("gateway.devices", "simulator.pi4j")),
       new Library("com.fazecast", List.of("gateway.devices")),
-      new Library("org.eclipse.paho", List.of("gateway.uplink", "ground", "simulator.fleet")),
+      new Library("org.eclipse.paho", List.of("gateway.uplink", "ground", "simulator.fleet", "simulator.app")),
       new Library("org.eclipse.californium", List.of("gateway.depot", "ground")),
       new Library("org.eclipse.scandium", List.of("gateway.depot", "ground")),
       new Library("com.google.protobuf", List.of("gateway.framing", "gateway.trips", "ground")),
@@ -200,7 +200,7 @@ class DependencyRulesTest {
     assertEquals(4, scan.uses().size(), scan.uses().toString());
     assertEquals(List.of(
         "io.locolink.gateway.framing/Leaky.java uses org.eclipse.paho.client.mqttv3.MqttClient: "
-            + "org.eclipse.paho only in [gateway.uplink, ground, simulator.fleet]",
+            + "org.eclipse.paho only in [gateway.uplink, ground, simulator.fleet, simulator.app]",
         "io.locolink.gateway.framing/Leaky.java uses io.locolink.gateway.uplink.Uplink: "
             + "gateway.framing may use only [gateway.acquisition, gateway.estimation, proto]"),
         violations(scan));
