@@ -80,6 +80,9 @@ public final class Nmea {
       double lat = valid ? coordinate(f[3], f[4]) : 0;
       double lon = valid ? coordinate(f[5], f[6]) : 0;
       double knots = f[7].isEmpty() ? 0 : Double.parseDouble(f[7]);
+      if (!(Math.abs(knots) < 1000)) { // also false for NaN
+        throw new IllegalArgumentException("speed " + f[7] + " kn");
+      }
       return Optional.of(new Rmc(ZonedDateTime.of(date, time, ZoneOffset.UTC).toInstant(), valid, lat, lon,
           knots * 1.852));
     } catch (RuntimeException e) {
@@ -100,13 +103,25 @@ public final class Nmea {
     }
   }
 
-  /** (d)ddmm.mmmm plus hemisphere to signed degrees. */
+  /**
+   * (d)ddmm.mmmm plus hemisphere (N, S, E or W) to signed degrees.
+   *
+   * @throws IllegalArgumentException (a {@link NumberFormatException} included) when the value is
+   *     not a coordinate: minutes outside [0, 60], not finite, degrees past 90 (N/S) or 180 (E/W)
+   */
   static double coordinate(String value, String hemisphere) {
     int dot = value.indexOf('.');
     int degreeDigits = (dot < 0 ? value.length() : dot) - 2;
     double degrees = Integer.parseInt(value.substring(0, degreeDigits));
     double minutes = Double.parseDouble(value.substring(degreeDigits));
+    boolean latitude = "N".equals(hemisphere) || "S".equals(hemisphere);
+    if (!latitude && !"E".equals(hemisphere) && !"W".equals(hemisphere)) {
+      throw new IllegalArgumentException("hemisphere " + hemisphere);
+    }
     double signed = degrees + minutes / 60.0;
+    if (!(degrees >= 0 && minutes >= 0 && minutes <= 60 && signed <= (latitude ? 90 : 180))) { // false for NaN
+      throw new IllegalArgumentException("coordinate " + value + hemisphere);
+    }
     return "S".equals(hemisphere) || "W".equals(hemisphere) ? -signed : signed;
   }
 }

@@ -1,10 +1,13 @@
 package io.locolink.gateway.devices;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -22,7 +25,8 @@ class ParserFuzzTest {
   Arbitrary<String> sentences() {
     Arbitrary<String> field = Arbitraries.oneOf(
         Arbitraries.strings().withChars("0123456789.-+eENSWAV").ofMaxLength(12),
-        Arbitraries.of("", "NaN", "Infinity", "-0", "1e999", "123519", "4807.038", "01131.000", "230394", "A", "V"));
+        Arbitraries.of("", "NaN", "Infinity", "-0", "1e999", "123519", "4807.038", "4807.0e9", "01131.000", "230394",
+            "A", "V", "N", "S", "E", "W", "1", "08"));
     Arbitrary<String> type = Arbitraries.of("GPRMC", "GNRMC", "GPGGA", "GNGGA", "GPGSV", "X", "");
     return net.jqwik.api.Combinators.combine(type, field.list().ofMaxSize(16), Arbitraries.of(true, false))
         .as((t, fields, good) -> {
@@ -41,17 +45,42 @@ class ParserFuzzTest {
     parseNmea(noise);
   }
 
+  /** Parses a sentence; a position or speed that comes out must be one the earth and a locomotive allow. */
   private static void parseNmea(String sentence) {
     try {
       String[] f = Nmea.fields(sentence);
       switch (Nmea.type(f)) {
-        case "RMC" -> Nmea.rmc(f);
-        case "GGA" -> Nmea.gga(f);
+        case "RMC" -> Nmea.rmc(f).ifPresent(r -> {
+          assertTrue(Math.abs(r.speedKmh()) < 2000, "speed " + r.speedKmh() + " from " + sentence);
+          assertPosition(r.latitudeDeg(), r.longitudeDeg(), sentence);
+        });
+        case "GGA" -> {
+          Nmea.Gga g = Nmea.gga(f);
+          assertPosition(g.latitudeDeg(), g.longitudeDeg(), sentence);
+        }
         default -> { }
       }
     } catch (FrameCorruptException e) {
       assertFalse(e.getMessage().isBlank());
     }
+  }
+
+  private static void assertPosition(double lat, double lon, String sentence) {
+    assertTrue(Math.abs(lat) <= 90 && Math.abs(lon) <= 180, lat + ", " + lon + " from " + sentence);
+  }
+
+  /** Regression: a speed of "NaN" knots was taken as a speed; the property above now checks for it. */
+  @Example
+  void nanSpeedIsRefused() {
+    String s = Nmea.withChecksum("GPRMC,123519,A,4807.038,N,01131.000,E,NaN,084.4,230394,003.1,W");
+    assertThrows(FrameCorruptException.class, () -> Nmea.rmc(Nmea.fields(s)));
+  }
+
+  /** Regression: minutes in exponent form put the locomotive past the pole. */
+  @Example
+  void latitudePastThePoleIsRefused() {
+    String s = Nmea.withChecksum("GPGGA,123519,4807.0e9,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,");
+    assertThrows(FrameCorruptException.class, () -> Nmea.gga(Nmea.fields(s)));
   }
 
   @Property(tries = 400)
