@@ -187,7 +187,8 @@ public final class PipelineBenchmark {
     try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
       Path config = dir.resolve("process.yaml");
       Files.writeString(config, "locomotive:\n  id: KZ-BENCH-002\nplatform: simulator\nstateDir: \""
-          + dir.resolve("state-process").toString().replace("\\", "/") + "\"\nmqtt:\n  url: " + broker.url() + "\n");
+          + dir.resolve("state-process").toString().replace("\\", "/") + "\"\nmqtt:\n  url: " + broker.url()
+          + "\ndepot:\n  enabled: false\n"); // the depot server needs a key file; these figures are without it
       CountDownLatch first = new CountDownLatch(1);
       MqttClient ground = new MqttClient(broker.url(), "bench-ground", new MemoryPersistence());
       ground.connect();
