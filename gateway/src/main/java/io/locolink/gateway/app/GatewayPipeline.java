@@ -9,6 +9,7 @@ import io.locolink.gateway.estimation.Estimator;
 import io.locolink.gateway.estimation.AlarmEvent;
 import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.gateway.framing.AlarmCodec;
+import io.locolink.gateway.framing.CellPredictor;
 import io.locolink.gateway.framing.EnergyRecordCodec;
 import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.TelemetryFrameEncoder;
@@ -39,6 +40,7 @@ public final class GatewayPipeline {
   private final long frameSpanNanos;
   private final long samplePeriodNanos;
   private final List<Snapshot> pending = new ArrayList<>();
+  private final CellPredictor cells;
   private final List<Consumer<LiveState>> listeners = new CopyOnWriteArrayList<>();
   private final List<RecordHandler> handlers = new CopyOnWriteArrayList<>();
   private long framesWritten;
@@ -59,6 +61,7 @@ public final class GatewayPipeline {
     this.outbox = outbox;
     this.frameSpanNanos = framing.frameSpanMs() * 1_000_000L;
     this.samplePeriodNanos = framing.samplePeriodNanos();
+    this.cells = new CellPredictor(framing.keyFrameInterval());
   }
 
   public void addListener(Consumer<LiveState> listener) {
@@ -125,9 +128,11 @@ public final class GatewayPipeline {
   private void writeFrame(Estimates estimates) {
     try {
       HeaderFields header = header(pending.get(0));
-      byte[] bytes = TelemetryFrameEncoder.encode(header, pending, estimates).toByteArray();
+      byte[] bytes = TelemetryFrameEncoder.encode(header, pending, estimates, cells).toByteArray();
       if (store(StreamKind.TELEMETRY, header.sequence(), () -> bytes)) {
         framesWritten++;
+      } else {
+        cells.reset();  // the next frame must not be predicted from one that was never stored
       }
     } finally {
       pending.clear();

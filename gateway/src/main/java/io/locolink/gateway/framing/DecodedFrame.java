@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * A telemetry frame with its delta coding and scaling undone: values in SI-ish units, ready for
- * people (the ground's watch view, decode's JSON).
+ * people (the ground's watch view, decode's JSON). {@code cellVoltagesV} and
+ * {@code cellTemperaturesC} are empty when the frame's cells could not be decoded;
+ * {@code cells} says why and when they come back, and {@code state} still holds the cell statistics.
  */
 public record DecodedFrame(
     String locomotiveId,
@@ -29,7 +31,8 @@ public record DecodedFrame(
     long odometerM,
     Position position,
     State state,
-    List<Quality> quality) {
+    List<Quality> quality,
+    CellSource cells) {
 
   /** One traction drive. */
   public record Drive(int index, double[] currentA, double[] speedRpm, double dcLinkV, double windingC,

@@ -9,7 +9,11 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Undoes {@link TelemetryFrameEncoder}'s delta coding and scaling. Stateless. */
+/**
+ * Undoes {@link TelemetryFrameEncoder}'s delta coding and scaling. Stateless: a frame whose cells
+ * are predicted from an earlier frame decodes without them ({@link DecodedFrame#cells()} says so);
+ * {@link CellChainDecoder} remembers earlier frames and fills them in.
+ */
 public final class TelemetryFrameDecoder {
 
   private TelemetryFrameDecoder() {}
@@ -27,16 +31,49 @@ public final class TelemetryFrameDecoder {
     }
   }
 
+  /** Decodes a parsed frame; predicted cells come back empty, as {@link DecodedFrame#cells()} says. */
   public static DecodedFrame decode(TelemetryFrame f) {
+    return decode(f, keyCells(f));
+  }
+
+  /** Cell lists in whole mV and 0.1 degC with where they came from, as far as the frame alone tells. */
+  static CellLists keyCells(TelemetryFrame f) {
+    var b = f.getBattery();
+    long sequence = f.getHeader().getSequence();
+    if (b.hasCellPrediction() && b.getCellMvPacked().isEmpty()) {
+      var p = b.getCellPrediction();
+      return new CellLists(new long[0], new long[0], null,
+          CellSource.predicted(sequence - p.getKeyBack(), sequence - p.getReferenceBack(), false));
+    }
+    long[] drives = DriveSlowValues.of(f.getDrivesList());
+    if (b.getCellMvPacked().isEmpty() && b.getCellMvDeltaCount() == 0 && b.getCellTempDcPacked().isEmpty()
+        && b.getCellTempDcDeltaCount() == 0) {
+      return new CellLists(new long[0], new long[0], drives, CellSource.none());
+    }
+    return new CellLists(cells(b.getCellMvPacked(), b.getCellMvDeltaList()),
+        cells(b.getCellTempDcPacked(), b.getCellTempDcDeltaList()), drives, CellSource.key(sequence));
+  }
+
+  /**
+   * Cell voltages in mV, temperatures in 0.1 degC, the drives' slow values (see
+   * {@link DriveSlowValues}; null when they were predicted and could not be decoded), and how the
+   * frame carried them.
+   */
+  record CellLists(long[] mv, long[] dc, long[] drives, CellSource source) {}
+
+  static DecodedFrame decode(TelemetryFrame f, CellLists cells) {
     var h = f.getHeader();
     var b = f.getBattery();
     List<DecodedFrame.Drive> drives = new ArrayList<>();
-    for (TractionDrive d : f.getDrivesList()) {
+    for (int i = 0; i < f.getDrivesCount(); i++) {
+      TractionDrive d = f.getDrives(i);
+      double[] slow = new double[DriveSlowValues.PER_DRIVE];
+      for (int k = 0; k < slow.length; k++) {
+        slow[k] = cells.drives() == null ? Double.NaN : cells.drives()[i * DriveSlowValues.PER_DRIVE + k] / 10.0;
+      }
       drives.add(new DecodedFrame.Drive(d.getIndex(),
           scale(DeltaCoding.decode(d.getCurrentDaDeltaList()), 0.1),
-          scale(DeltaCoding.decode(d.getSpeedRpmDeltaList()), 1),
-          d.getDcLinkDv() / 10.0, d.getWindingTempDc() / 10.0, d.getBearingTempDc() / 10.0,
-          d.getInverterTempDc() / 10.0, d.getCoolantTempDc() / 10.0));
+          scale(DeltaCoding.decode(d.getSpeedRpmDeltaList()), 1), slow[0], slow[1], slow[2], slow[3], slow[4]));
     }
     DecodedFrame.Genset genset = null;
     if (f.hasGenset()) {
@@ -56,12 +93,12 @@ public final class TelemetryFrameDecoder {
         h.getClockQuality().name(), h.getHistorical(), f.getSpanMs(), offsets,
         scale(DeltaCoding.decode(b.getVoltageCvDeltaList()), 0.01),
         scale(DeltaCoding.decode(b.getCurrentDaDeltaList()), 0.1),
-        scale(cells(b.getCellMvPacked(), b.getCellMvDeltaList()), 0.001),
-        scale(cells(b.getCellTempDcPacked(), b.getCellTempDcDeltaList()), 0.1),
+        scale(cells.mv(), 0.001),
+        scale(cells.dc(), 0.1),
         b.getBmsSocPermille() / 10.0, b.getBmsSohPermille() / 10.0, b.getInsulationKohm(),
         b.getContactor().name(), drives, genset,
         scale(DeltaCoding.decode(m.getSpeedCmhDeltaList()), 0.01), m.getOdometerM(), position,
-        state(f.getState()), quality(f.getQualityList()));
+        state(f.getState()), quality(f.getQualityList()), cells.source());
   }
 
   /** Cells from the bit-packed field, or from the varint list of frames written before it. */

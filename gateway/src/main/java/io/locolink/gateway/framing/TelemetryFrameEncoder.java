@@ -23,7 +23,9 @@ import java.util.function.Function;
 /**
  * Packs the snapshots of one frame span into a {@link TelemetryFrame}: fast channels as
  * delta-coded series at the frame's sample offsets, slow channels and estimates from the last
- * snapshot, and a quality entry for every channel that had a flagged sample. Stateless.
+ * snapshot, and a quality entry for every channel that had a flagged sample. Cell lists go in full
+ * (a key frame) or, with a {@link CellPredictor}, as the change from the previous frame. Stateless;
+ * the predictor holds the state between frames.
  */
 public final class TelemetryFrameEncoder {
 
@@ -34,6 +36,16 @@ public final class TelemetryFrameEncoder {
    * The header's time should be the first snapshot's UTC.
    */
   public static TelemetryFrame encode(HeaderFields header, List<Snapshot> snapshots, Estimates estimates) {
+    return encode(header, snapshots, estimates, CellPredictor.keyFramesOnly());
+  }
+
+  /**
+   * Encodes {@code snapshots} as {@link #encode(HeaderFields, List, Estimates)} does, with the cell
+   * lists coded by {@code cells}: in full in a key frame, else as the change from the frame the
+   * predictor coded before (which must then reach the ground before this one decodes its cells).
+   */
+  public static TelemetryFrame encode(HeaderFields header, List<Snapshot> snapshots, Estimates estimates,
+      CellPredictor cells) {
     if (snapshots.isEmpty()) {
       throw new IllegalArgumentException("a frame needs at least one snapshot");
     }
@@ -46,10 +58,12 @@ public final class TelemetryFrameEncoder {
     for (Snapshot s : snapshots) {
       frame.addSampleOffsetMs(Math.toIntExact((s.monotonicNanos() - first.monotonicNanos()) / 1_000_000));
     }
-    frame.setBattery(battery(snapshots, last.pack(), quality));
+    List<TractionDrive> drives = new java.util.ArrayList<>();
     for (int d = 0; d < last.drives().size(); d++) {
-      frame.addDrives(drive(snapshots, d, quality));
+      drives.add(drive(snapshots, d, quality));
     }
+    frame.setBattery(battery(snapshots, last.pack(), quality, header.sequence(), cells, drives));
+    frame.addAllDrives(drives);
     last.genset().ifPresent(g -> frame.setGenset(genset(g, quality)));
     frame.setMotion(motion(snapshots, last, quality));
     frame.setState(state(estimates));
@@ -57,14 +71,17 @@ public final class TelemetryFrameEncoder {
     return frame.build();
   }
 
-  private static BatteryPack battery(List<Snapshot> snapshots, PackReadings pack, QualityCollector quality) {
+  private static BatteryPack battery(List<Snapshot> snapshots, PackReadings pack, QualityCollector quality,
+      long sequence, CellPredictor cells, List<TractionDrive> drives) {
     BatteryPack.Builder b = BatteryPack.newBuilder();
     DeltaCoding.encode(series(snapshots, s -> s.pack().voltageV(), 100, Channel.CHANNEL_PACK_VOLTAGE, 0, quality),
         b::addVoltageCvDelta);
     DeltaCoding.encode(series(snapshots, s -> s.pack().currentA(), 10, Channel.CHANNEL_PACK_CURRENT, 0, quality),
         b::addCurrentDaDelta);
-    b.setCellMvPacked(ByteString.copyFrom(BitPacking.pack(DeltaCoding.scaled(pack.cellVoltagesV(), 1000))));
-    b.setCellTempDcPacked(ByteString.copyFrom(BitPacking.pack(DeltaCoding.scaled(pack.cellTemperaturesC(), 10))));
+    if (cells.code(sequence, DeltaCoding.scaled(pack.cellVoltagesV(), 1000),
+        DeltaCoding.scaled(pack.cellTemperaturesC(), 10), DriveSlowValues.of(drives), b)) {
+      drives.replaceAll(DriveSlowValues::without);
+    }
     quality.addAll(Channel.CHANNEL_CELL_VOLTAGE, pack.cellVoltageFlags());
     quality.addAll(Channel.CHANNEL_CELL_TEMPERATURE, pack.cellTemperatureFlags());
     b.setBmsSocPermille(permille(pack.bmsSocPercent(), quality, Channel.CHANNEL_BMS));
@@ -77,7 +94,7 @@ public final class TelemetryFrameEncoder {
       case CLOSED -> Contactor.CONTACTOR_CLOSED;
       case UNKNOWN -> Contactor.CONTACTOR_UNSPECIFIED;
     });
-    b.setBalancing(ByteString.copyFrom(bits(pack.balancing())));
+    b.setBalancing(ByteString.copyFrom(trimmed(bits(pack.balancing()))));
     b.setStringsParallel(pack.stringsParallel());
     return b.build();
   }
@@ -188,6 +205,15 @@ public final class TelemetryFrameEncoder {
 
   private static int clampPermille(double percent) {
     return (int) Math.max(0, Math.min(1000, Math.round(percent * 10)));
+  }
+
+  /** Without trailing zero bytes: a pack with no cell balancing sends no balancing bytes. */
+  private static byte[] trimmed(byte[] bytes) {
+    int n = bytes.length;
+    while (n > 0 && bytes[n - 1] == 0) {
+      n--;
+    }
+    return java.util.Arrays.copyOf(bytes, n);
   }
 
   private static byte[] bits(boolean[] flags) {

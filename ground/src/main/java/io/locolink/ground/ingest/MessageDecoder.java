@@ -1,6 +1,7 @@
 package io.locolink.ground.ingest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.locolink.gateway.framing.CellChainDecoder;
 import io.locolink.gateway.framing.MalformedMessageException;
 import io.locolink.ground.store.DeadLetter;
 import io.locolink.ground.store.Incoming;
@@ -25,6 +26,7 @@ import java.util.Locale;
 public final class MessageDecoder {
 
   private final int maxPayloadBytes;
+  private final CellChainDecoder frames = new CellChainDecoder(10_000);
 
   /** @param maxPayloadBytes larger payloads are refused as oversized and kept cut to this length */
   public MessageDecoder(int maxPayloadBytes) {
@@ -70,7 +72,7 @@ public final class MessageDecoder {
         case TELEMETRY -> {
           TelemetryFrame f = TelemetryFrame.parseFrom(payload);
           yield accept(topic, loco, stream, f.hasHeader(), f.getHeader(), payload, receivedMs,
-              () -> new Incoming.Telemetry(TelemetryRows.of(f)));
+              () -> new Incoming.Telemetry(TelemetryRows.of(f, frames.decode(f))));
         }
         case STATUS -> {
           Status s = Status.parseFrom(payload);

@@ -28,7 +28,16 @@ final class TelemetryRows {
    * @throws IllegalArgumentException if a value does not fit the store's columns
    */
   static List<SecondRow> of(TelemetryFrame f) {
-    DecodedFrame d = TelemetryFrameDecoder.decode(f);
+    return of(f, TelemetryFrameDecoder.decode(f));
+  }
+
+  /**
+   * The rows of one frame already decoded (by a {@link io.locolink.gateway.framing.CellChainDecoder},
+   * which fills in cells and drive values predicted from earlier frames). Values the frame could not
+   * give (predicted from a frame not received) are null; cell extremes then come from the frame's
+   * cell statistics.
+   */
+  static List<SecondRow> of(TelemetryFrame f, DecodedFrame d) {
     long start = f.getHeader().getTimeUnixMs();
     long[] offsets = d.sampleOffsetMs();
     int chunks = 1;
@@ -165,13 +174,16 @@ final class TelemetryRows {
       List<TractionDrive> drives = f.getDrivesList();
       double driveW = 0;
       for (int k = 0; k < drives.size(); k++) {
-        TractionDrive dr = drives.get(k);
-        windingMax = max(windingMax, dr.getWindingTempDc());
-        inverterMax = max(inverterMax, dr.getInverterTempDc());
-        bearingMax = max(bearingMax, dr.getBearingTempDc());
+        DecodedFrame.Drive dr = d.drives().get(k);  // the slow values may travel predicted from the previous frame
+        if (Double.isNaN(dr.windingC())) {
+          continue;
+        }
+        windingMax = max(windingMax, tenths(dr.windingC()));
+        inverterMax = max(inverterMax, tenths(dr.inverterC()));
+        bearingMax = max(bearingMax, tenths(dr.bearingC()));
         if (k < fast.driveCurrents.size() && fast.driveCurrents.get(k)[1] > 0) {
           double meanA = fast.driveCurrents.get(k)[0] / fast.driveCurrents.get(k)[1];
-          driveW += dr.getDcLinkDv() * 0.1 * meanA;
+          driveW += tenths(dr.dcLinkV()) * 0.1 * meanA;
           driveHw = 0;
         }
       }
@@ -202,6 +214,10 @@ final class TelemetryRows {
           b == null ? null : toInt(Integer.toUnsignedLong(b.getBmsSocPermille())),
           cellMinMv, cellMinIndex, cellMaxMv, cellMaxIndex, tempMinDc, tempMaxDc, tempMaxIndex,
           windingMax, inverterMax, bearingMax, flags);
+    }
+
+    private static int tenths(double value) {
+      return toInt(Math.round(value * 10));
     }
 
     private static Integer max(Integer a, int b) {

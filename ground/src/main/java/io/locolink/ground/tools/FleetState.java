@@ -2,7 +2,7 @@ package io.locolink.ground.tools;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.locolink.gateway.framing.DecodedFrame;
-import io.locolink.gateway.framing.TelemetryFrameDecoder;
+import io.locolink.gateway.framing.CellChainDecoder;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.AlarmEvent;
 import io.locolink.proto.v1.EnergyRecord;
@@ -42,6 +42,7 @@ public final class FleetState {
   static final int BOOTS_KEPT = 8;
 
   private final Map<String, Loco> locos = new ConcurrentHashMap<>();
+  private final CellChainDecoder frames = new CellChainDecoder(4096);
 
   /** Folds one received message in; undecodable bytes are counted, never thrown. */
   public synchronized void accept(GroundSubscriber.Received message) {
@@ -50,7 +51,7 @@ public final class FleetState {
     try {
       switch (message.type()) {
         case TELEMETRY -> {
-          loco.frame = TelemetryFrameDecoder.decode(message.payload());
+          loco.frame = frames.decode(message.payload());
           loco.frameReceivedMillis = message.receivedMillis();
           track(loco, loco.frame.bootId(), loco.frame.sequence());
         }

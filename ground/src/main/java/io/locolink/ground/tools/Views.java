@@ -70,6 +70,9 @@ public final class Views {
         f.cellVoltagesV().length, s.cellMinV(), s.cellMinIndex(), s.cellMaxV(), s.cellMaxIndex(), s.cellMeanV(),
         (s.cellMaxV() - s.cellMinV()) * 1000);
     line(out, "Temperatures", "cells %.1f..%.1f degC", s.cellMinTempC(), s.cellMaxTempC());
+    if (!f.cells().available() && !f.cells().kind().equals("NONE")) {
+      line(out, "Cell lists", "%s", f.cells().note());
+    }
     for (DecodedFrame.Drive d : f.drives()) {
       line(out, "Drive " + d.index(), "%7.1f A  %6.0f rpm  winding %5.1f  bearing %5.1f  inverter %5.1f degC",
           last(d.currentA()), last(d.speedRpm()), d.windingC(), d.bearingC(), d.inverterC());

@@ -1,11 +1,14 @@
 package io.locolink.ground.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.estimation.CellStats;
 import io.locolink.gateway.estimation.Estimates;
+import io.locolink.gateway.framing.CellPredictor;
 import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.framing.TelemetryFrameEncoder;
@@ -22,12 +25,33 @@ class FleetStateTest {
   private static final Instant T0 = Instant.parse("2026-11-25T06:00:00Z");
 
   private static GroundSubscriber.Received frame(long bootId, long sequence) {
-    Snapshot s = Snapshots.of(1_000_000_000L, T0, 3.3, 100, 10, 1);
+    return frame(bootId, sequence, CellPredictor.keyFramesOnly(), 3.3);
+  }
+
+  private static GroundSubscriber.Received frame(long bootId, long sequence, CellPredictor cells, double cellV) {
+    Snapshot s = Snapshots.of(1_000_000_000L, T0, cellV, 100, 10, 1);
     Estimates e = new Estimates(50, 1, 100, CellStats.of(s.pack()), 0, 0, 0, 0, 0, Optional.empty(), 0,
         List.of(), List.of());
     byte[] bytes = TelemetryFrameEncoder.encode(new HeaderFields("KZ1", bootId, sequence, T0, ClockQuality.SYNCED),
-        List.of(s), e).toByteArray();
+        List.of(s), e, cells).toByteArray();
     return new GroundSubscriber.Received("KZ1", StreamKind.TELEMETRY, bytes, 0);
+  }
+
+  @Test
+  void predictedCellsDecodeAndAMissedFrameIsNamedInTheViewUntilTheNextKeyFrame() {
+    FleetState state = new FleetState();
+    CellPredictor cells = new CellPredictor(4);
+    state.accept(frame(1, 20, cells, 3.300));  // key frame
+    state.accept(frame(1, 21, cells, 3.301));
+    assertEquals(3.301, state.snapshot().get("KZ1").frame.cellVoltagesV()[0], 1e-9);
+    frame(1, 22, cells, 3.302);                // lost on the way
+    state.accept(frame(1, 23, cells, 3.303));
+    String panel = Views.panel("KZ1", state.snapshot().get("KZ1"), 0);
+    assertTrue(panel.contains("predicted from frame 22"), panel);
+    assertEquals(0, state.snapshot().get("KZ1").frame.cellVoltagesV().length);
+    state.accept(frame(1, 24, cells, 3.304));  // the next key frame (every 4th)
+    assertEquals(3.304, state.snapshot().get("KZ1").frame.cellVoltagesV()[0], 1e-9);
+    assertFalse(Views.panel("KZ1", state.snapshot().get("KZ1"), 0).contains("unavailable"));
   }
 
   @Test

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.CellChainDecoder;
 import io.locolink.gateway.framing.StreamKind;
-import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.LinkState;
 import io.locolink.proto.v1.Status;
@@ -71,6 +71,7 @@ class GatewayProcessTest {
           .redirectOutput(dir.resolve("gateway.log").toFile())
           .start();
       List<DecodedFrame> frames = new ArrayList<>();
+      CellChainDecoder decoder = new CellChainDecoder(1);
       TreeSet<Long> sequences = new TreeSet<>();
       Status online = null;
       try {
@@ -82,7 +83,7 @@ class GatewayProcessTest {
             continue;
           }
           if (m.topic().endsWith("/telemetry")) {
-            DecodedFrame frame = TelemetryFrameDecoder.decode(m.payload());
+            DecodedFrame frame = decoder.decode(m.payload());
             frames.add(frame);
             assertTrue(sequences.add(frame.sequence()), "no duplicate on a healthy link: " + frame.sequence());
           } else if (m.topic().endsWith("/energy") || m.topic().endsWith("/alarm") || m.topic().endsWith("/trip")) {

@@ -92,7 +92,7 @@ public final class PipelineBenchmark {
   }
 
   /** The same readings as one flat JSON object of named values, the way generic gateways send them. */
-  private static Map<String, Object> flatJson(List<Snapshot> snapshots) {
+  static Map<String, Object> flatJson(List<Snapshot> snapshots) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("loco", "KZ-BENCH-001");
     json.put("ts", snapshots.get(0).utc().toString());
@@ -227,7 +227,7 @@ public final class PipelineBenchmark {
     return "VmRSS unknown";
   }
 
-  private static LocoLinkConfig config(Path dir, Scenario scenario, String broker) {
+  static LocoLinkConfig config(Path dir, Scenario scenario, String broker) {
     return DemoConfig.forVehicle("KZ-BENCH-001", scenario.vehicleSpec(), dir, broker);
   }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.framing.DecodedFrame;
-import io.locolink.gateway.framing.TelemetryFrameDecoder;
+import io.locolink.gateway.framing.CellChainDecoder;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.Header;
@@ -86,8 +86,9 @@ class FleetTest {
     for (Header h : recordHeaders) {
       sequences.computeIfAbsent(h.getLocomotiveId(), k -> new ArrayList<>()).add(h.getSequence());
     }
+    CellChainDecoder decoder = new CellChainDecoder(locomotives);
     for (byte[] payload : tap.frames()) {
-      DecodedFrame f = TelemetryFrameDecoder.decode(payload);
+      DecodedFrame f = decoder.decode(payload);
       assertEquals(CELLS, f.cellVoltagesV().length, "cells in " + f.locomotiveId());
       for (double v : f.cellVoltagesV()) {
         assertTrue(v > CELL_MIN_V && v < CELL_MAX_V, "LFP cell voltage " + v + " V in " + f.locomotiveId());

@@ -1,5 +1,6 @@
 package io.locolink.ground.tools.report;
 
+import io.locolink.gateway.framing.CellChainDecoder;
 import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.gateway.trips.LogRecordCodec;
@@ -72,10 +73,11 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
     List<EnergyRecord> energy = new ArrayList<>();
     List<Alarm> alarms = new ArrayList<>();
     TripSummary[] summary = new TripSummary[1];
+    CellChainDecoder frames = new CellChainDecoder(1);
     TripLogReader.ScanResult scan = TripLogReader.read(log, payload -> {
       LogRecord r = LogRecordCodec.parse(payload);
       switch (r.getRecordCase()) {
-        case FRAME -> decode(r.getFrame(), samples);
+        case FRAME -> decode(frames.decode(r.getFrame()), samples);
         case ENERGY -> energy.add(r.getEnergy());
         case ALARM -> alarms.add(r.getAlarm());
         case TRIP -> summary[0] = r.getTrip();
@@ -91,14 +93,24 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
    * frame's cell statistics when the lists are absent.
    */
   static void decode(TelemetryFrame f, List<Sample> out) {
-    DecodedFrame d = TelemetryFrameDecoder.decode(f);
+    decode(TelemetryFrameDecoder.decode(f), out);
+  }
+
+  /**
+   * Adds one row per fast sample of a decoded frame. A frame whose predicted cell lists could not be
+   * decoded (the trip log starts between key frames) takes its cell extremes from the frame's cell
+   * statistics, and its motor temperature from no drive (NaN).
+   */
+  static void decode(DecodedFrame d, List<Sample> out) {
     double cellMin = d.cellVoltagesV().length > 0 ? min(d.cellVoltagesV()) * 1000 : d.state().cellMinV() * 1000;
     double cellMax = d.cellVoltagesV().length > 0 ? max(d.cellVoltagesV()) * 1000 : d.state().cellMaxV() * 1000;
     double tMin = d.cellTemperaturesC().length > 0 ? min(d.cellTemperaturesC()) : d.state().cellMinTempC();
     double tMax = d.cellTemperaturesC().length > 0 ? max(d.cellTemperaturesC()) : d.state().cellMaxTempC();
     double motor = Double.NaN;
     for (DecodedFrame.Drive drive : d.drives()) {
-      motor = Double.isNaN(motor) ? drive.windingC() : Math.max(motor, drive.windingC());
+      if (!Double.isNaN(drive.windingC())) {
+        motor = Double.isNaN(motor) ? drive.windingC() : Math.max(motor, drive.windingC());
+      }
     }
     double soc = d.state().socPercent();
     for (int i = 0; i < d.sampleOffsetMs().length; i++) {
