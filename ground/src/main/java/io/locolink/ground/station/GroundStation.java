@@ -4,6 +4,13 @@ import io.locolink.ground.api.ApiServer;
 import io.locolink.ground.api.LiveFeed;
 import io.locolink.ground.api.RoutePlugin;
 import io.locolink.ground.api.StationServices;
+import io.locolink.ground.collect.AnnouncedEndpoints;
+import io.locolink.ground.collect.CollectionApi;
+import io.locolink.ground.collect.CollectionStore;
+import io.locolink.ground.collect.DepotCollector;
+import io.locolink.ground.collect.DepotEndpoint;
+import io.locolink.ground.collect.DepotKeyStore;
+import io.locolink.ground.collect.LogStore;
 import io.locolink.ground.ingest.IngestSettings;
 import io.locolink.ground.ingest.MessageDecoder;
 import io.locolink.ground.ingest.MqttIngest;
@@ -25,8 +32,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,15 +65,20 @@ public final class GroundStation implements AutoCloseable {
   private final ApiServer api;
   private final StationServices services;
   private final ScheduledExecutorService maintenance;
+  private final DepotCollection collection;
+
+  /** Depot collection's parts, when configured (else both null). */
+  private record DepotCollection(AnnouncedEndpoints announced, DepotCollector collector) {}
 
   private GroundStation(StationConfig config, StationDatabase database, MqttIngest ingest, ApiServer api,
-      StationServices services, ScheduledExecutorService maintenance) {
+      StationServices services, ScheduledExecutorService maintenance, DepotCollection collection) {
     this.config = config;
     this.database = database;
     this.ingest = ingest;
     this.api = api;
     this.services = services;
     this.maintenance = maintenance;
+    this.collection = collection;
   }
 
   /**
@@ -83,6 +97,7 @@ public final class GroundStation implements AutoCloseable {
     MqttIngest ingest = null;
     ApiServer api = null;
     ScheduledExecutorService maintenance = null;
+    DepotCollection collection = new DepotCollection(null, null);
     try {
       Partitions partitions = new Partitions();
       BatchWriter writer = new BatchWriter(db.dataSource(), new LocomotiveIds(), partitions);
@@ -92,7 +107,13 @@ public final class GroundStation implements AutoCloseable {
       MqttIngest ingestRef = ingest;
       StationServices services = new StationServices(db.dataSource(), new FleetQueries(db.dataSource()),
           new HistoryQueries(db.dataSource()), new RecordQueries(db.dataSource()), live, () -> health(db, ingestRef));
-      api = ApiServer.start(config.http().host(), config.http().port(), services, plugins);
+      List<RoutePlugin> all = new ArrayList<>(plugins);
+      if (config.collect() != null) {
+        collection = collection(config, db);
+        LogStore logs = new LogStore(config.stateDir().resolve("depot"));
+        all.add(new CollectionApi(new CollectionStore(db.dataSource()), logs, collection.announced()::current));
+      }
+      api = ApiServer.start(config.http().host(), config.http().port(), services, all);
       maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ground-retention")
           .daemon().unstarted(r));
       Retention retention = new Retention(db.dataSource(), partitions, Map.of(
@@ -104,10 +125,14 @@ public final class GroundStation implements AutoCloseable {
           PartitionedTable.ALARM_EVENT, config.retention().alarmDays()));
       maintenance.scheduleWithFixedDelay(() -> applyRetention(retention), 1, 60, TimeUnit.MINUTES);
       ingest.start();
+      if (collection.collector() != null) {
+        collection.collector().start();
+      }
       LOG.info("ground station: read API on http://{}:{}/api/v1, database {}, broker {}", config.http().host(),
           api.port(), db.jdbcUrl(), config.broker().url());
-      return new GroundStation(config, db, ingest, api, services, maintenance);
+      return new GroundStation(config, db, ingest, api, services, maintenance, collection);
     } catch (RuntimeException e) {
+      closeCollection(collection);
       if (maintenance != null) {
         maintenance.shutdownNow();
       }
@@ -116,6 +141,41 @@ public final class GroundStation implements AutoCloseable {
       }
       db.close();
       throw e;
+    }
+  }
+
+  /** The depot collection: the fleet's announced endpoints (own MQTT subscription to the retained status) and the collector. */
+  private static DepotCollection collection(StationConfig config, StationDatabase db) throws IOException {
+    StationConfig.Collect c = config.collect();
+    AnnouncedEndpoints announced = new AnnouncedEndpoints();
+    org.eclipse.paho.client.mqttv3.MqttConnectOptions options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+    BrokerCredentials credentials = BrokerCredentials.of(config.broker());
+    if (credentials.socketFactory() != null) {
+      options.setSocketFactory(credentials.socketFactory());
+    }
+    if (credentials.username() != null) {
+      options.setUserName(credentials.username());
+      options.setPassword(new String(credentials.password(), StandardCharsets.UTF_8).toCharArray());
+    }
+    try {
+      announced.subscribe(config.broker().url(), clientId(config.stateDir()) + "-depot", options);
+    } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+      throw new IllegalArgumentException("broker url: " + e.getMessage(), e);
+    }
+    DepotCollector collector = new DepotCollector(announced::current, new DepotKeyStore(c.keyStore()),
+        new LogStore(config.stateDir().resolve("depot")), new CollectionStore(db.dataSource()),
+        new DepotCollector.Settings(Duration.ofSeconds(c.intervalS()), c.parallel(), 4,
+            Duration.ofSeconds(c.timeoutS()), Duration.ofDays(c.energyLookbackDays())),
+        java.time.Clock.systemUTC());
+    return new DepotCollection(announced, collector);
+  }
+
+  private static void closeCollection(DepotCollection c) {
+    if (c.collector() != null) {
+      c.collector().close();
+    }
+    if (c.announced() != null) {
+      c.announced().close();
     }
   }
 
@@ -197,9 +257,20 @@ public final class GroundStation implements AutoCloseable {
     return ingest;
   }
 
-  /** Stops the HTTP server, the ingest (the batch in hand is committed and acknowledged) and the database. */
+  /** The depot collector, when {@code collect} is configured. */
+  public Optional<DepotCollector> collector() {
+    return Optional.ofNullable(collection.collector());
+  }
+
+  /** The depot endpoints the fleet announces now (empty without {@code collect}). */
+  public Map<String, DepotEndpoint> announced() {
+    return collection.announced() == null ? Map.of() : collection.announced().current();
+  }
+
+  /** Stops the collection, the HTTP server, the ingest (the batch in hand is committed and acknowledged) and the database. */
   @Override
   public void close() {
+    closeCollection(collection);
     api.close();
     ingest.close();
     maintenance.shutdownNow();

@@ -47,10 +47,16 @@ import java.nio.file.Path;
  *   minuteDays: 3660                   # per-minute rollups
  *   energyDays: 3660                   # energy records
  *   alarmDays: 3660                    # alarm events
+ * collect:                             # depot collection; absent: the station does not collect
+ *   keyStore: /etc/locolink/depot-keys # mode 700: files IDENTITY or LOCOMOTIVE/IDENTITY holding the secret, mode 600
+ *   intervalS: 60                      # between collection rounds
+ *   parallel: 8                        # locomotives collected at once
+ *   timeoutS: 15                       # longest wait for one CoAP answer
+ *   energyLookbackDays: 62             # energy fetched the first time a locomotive is collected
  * </pre>
  */
 public record StationConfig(Path stateDir, Broker broker, Database database, Http http, Ingest ingest,
-    Retention retention, Web web) {
+    Retention retention, Web web, Collect collect) {
 
   public StationConfig {
     stateDir = stateDir == null ? defaultStateDir() : stateDir;
@@ -63,13 +69,18 @@ public record StationConfig(Path stateDir, Broker broker, Database database, Htt
 
   /** The zero-set-up configuration: everything defaulted. */
   public static StationConfig defaults() {
-    return new StationConfig(null, null, null, null, null, null, null);
+    return new StationConfig(null, null, null, null, null, null, null, null);
   }
 
   /** An embedded station for the demo and tests: state in {@code stateDir}, HTTP on {@code httpPort} (0: free). */
   public static StationConfig embedded(Path stateDir, String brokerUrl, int httpPort) {
     return new StationConfig(stateDir, new Broker(brokerUrl, null, null, null, null, null, null, null, null, null),
-        null, new Http(null, httpPort), null, null, null);
+        null, new Http(null, httpPort), null, null, null, null);
+  }
+
+  /** This configuration with depot collection. */
+  public StationConfig withCollect(Collect c) {
+    return new StationConfig(stateDir, broker, database, http, ingest, retention, web, c);
   }
 
   /** Reads and validates a YAML file. */
@@ -166,6 +177,26 @@ public record StationConfig(Path stateDir, Broker broker, Database database, Htt
       if ((certFile == null) != (keyFile == null)) {
         throw new ConfigException(certFile == null ? "certFile" : "keyFile", "certFile and keyFile must be given together");
       }
+    }
+  }
+
+  /** Depot collection of trip logs and energy records (io.locolink.ground.collect). */
+  public record Collect(Path keyStore, Long intervalS, Integer parallel, Long timeoutS, Integer energyLookbackDays) {
+    public Collect {
+      if (keyStore == null) {
+        throw new ConfigException("keyStore", "missing: the directory of depot keys (mode 700)");
+      }
+      intervalS = intervalS == null ? 60L : intervalS;
+      if (intervalS < 1 || intervalS > 86_400) {
+        throw new ConfigException("intervalS", "must be 1..86400, got " + intervalS);
+      }
+      parallel = ConfigException.requireRange("parallel", parallel == null ? 8 : parallel, 1, 256);
+      timeoutS = timeoutS == null ? 15L : timeoutS;
+      if (timeoutS < 1 || timeoutS > 600) {
+        throw new ConfigException("timeoutS", "must be 1..600, got " + timeoutS);
+      }
+      energyLookbackDays = ConfigException.requireRange("energyLookbackDays",
+          energyLookbackDays == null ? 62 : energyLookbackDays, 1, 3660);
     }
   }
 }
