@@ -1,6 +1,7 @@
 package io.locolink.ground.station;
 
 import io.locolink.gateway.config.ConfigException;
+import io.locolink.ground.tools.MqttLogin;
 import javax.net.SocketFactory;
 
 /**
@@ -12,10 +13,14 @@ import javax.net.SocketFactory;
  */
 record BrokerCredentials(SocketFactory socketFactory, String username, byte[] password) {
 
+  /** Reads the broker section's files. @throws ConfigException naming the problem */
   static BrokerCredentials of(StationConfig.Broker b) {
-    if (b.caFile() != null || b.clientCertFile() != null || b.usernameFile() != null) {
-      throw new ConfigException("broker", "TLS files and credentials are not read yet by this version");
+    try {
+      MqttLogin login = MqttLogin.of(b.caFile(), b.clientCertFile(), b.clientKeyFile(), b.usernameFile(),
+          b.passwordFile());
+      return new BrokerCredentials(login.socketFactory(), login.username(), login.password());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("broker", e.getMessage());
     }
-    return new BrokerCredentials(null, null, null);
   }
 }

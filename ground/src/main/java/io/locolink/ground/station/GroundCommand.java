@@ -52,7 +52,17 @@ public final class GroundCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("ground: " + e.getMessage());
       return 2;
     }
-    try (GroundStation station = GroundStation.start(cfg, added == null ? List.of() : added.plugins())) {
+    GroundStation started;
+    try {
+      started = GroundStation.start(cfg, added == null ? List.of() : added.plugins());
+    } catch (ConfigException | java.io.IOException e) {
+      if (added != null) {
+        added.close();
+      }
+      spec.commandLine().getErr().println("ground: cannot start the station: " + e.getMessage());
+      return 2;
+    }
+    try (GroundStation station = started) {
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       spec.commandLine().getOut().println("ground station running: " + station.httpUrl() + "/api/v1/fleet");
       if (added != null) {

@@ -49,6 +49,19 @@ public final class GroundSubscriber implements AutoCloseable {
   }
 
   /**
+   * Connects with a log-in read from files ({@link MqttLogin}: TLS trust and client certificate,
+   * user name and password) and subscribes; blocks until subscribed.
+   *
+   * @throws MqttException if the first connection fails (a refused log-in included)
+   */
+  public static GroundSubscriber connect(String brokerUrl, MqttLogin login,
+      java.util.function.Consumer<Received> onMessage) throws MqttException {
+    char[] password = login.password() == null ? null
+        : new String(login.password(), java.nio.charset.StandardCharsets.UTF_8).toCharArray();
+    return connect(brokerUrl, login.socketFactory(), login.username(), password, onMessage);
+  }
+
+  /**
    * Connects with a user name and password (either may be null: anonymous) and subscribes; blocks
    * until subscribed. The password array is not kept.
    *

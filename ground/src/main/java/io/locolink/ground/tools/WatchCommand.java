@@ -1,7 +1,5 @@
 package io.locolink.ground.tools;
 
-import io.locolink.gateway.config.ConfigException;
-import io.locolink.gateway.config.PemFiles;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -24,6 +22,18 @@ public final class WatchCommand implements Callable<Integer> {
   @Option(names = "--ca-file", description = "PEM CA certificate to verify an ssl:// broker (default: the JDK's trust store).")
   private java.nio.file.Path caFile;
 
+  @Option(names = "--cert-file", description = "PEM client certificate, for a broker that asks for one (with --key-file).")
+  private java.nio.file.Path certFile;
+
+  @Option(names = "--key-file", description = "PKCS#8 PEM private key of the client certificate (readable by its owner only).")
+  private java.nio.file.Path keyFile;
+
+  @Option(names = "--username-file", description = "File holding the MQTT user name (readable by its owner only).")
+  private java.nio.file.Path usernameFile;
+
+  @Option(names = "--password-file", description = "File holding the MQTT password (readable by its owner only).")
+  private java.nio.file.Path passwordFile;
+
   @Option(names = "--loco", description = "Show the detailed panel of this one locomotive instead of the table.")
   private String loco;
 
@@ -40,14 +50,14 @@ public final class WatchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     FleetState state = new FleetState();
-    javax.net.ssl.SSLSocketFactory tls;
+    MqttLogin login;
     try {
-      tls = caFile == null ? null : PemFiles.trustingSocketFactory("--ca-file", caFile);
-    } catch (ConfigException e) {
+      login = MqttLogin.of(caFile, certFile, keyFile, usernameFile, passwordFile);
+    } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("watch: " + e.getMessage());
       return 2;
     }
-    try (GroundSubscriber ignored = GroundSubscriber.connect(broker, tls, state::accept)) {
+    try (GroundSubscriber ignored = GroundSubscriber.connect(broker, login, state::accept)) {
       for (int i = 0; count == 0 || i < count; i++) {
         Thread.sleep(intervalS * 1000L);
         render(out, state, loco, !plain && System.console() != null);

@@ -41,7 +41,8 @@ class StationIngestTest {
       .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
   private static final long BOOT = 0x1234_5678_9ABCL;
-  private static final long T0 = 1_764_633_600_000L;  // 2025-12-02T00:00:00Z
+  /** Yesterday 00:00 UTC: recent enough that the station's retention keeps it. */
+  private static final long T0 = (System.currentTimeMillis() / 86_400_000L - 1) * 86_400_000L;
 
   @TempDir
   static Path dir;
@@ -151,7 +152,7 @@ class StationIngestTest {
   @Test
   void energyAlarmsTripsAndGapsAreServedAsJsonAndCsv() throws Exception {
     String loco = "KZ-0077";
-    long day = 1_764_720_000_000L;  // 2025-12-03T00:00:00Z
+    long day = T0 + 86_400_000L;  // today 00:00 UTC
     publish("locolink/v1/" + loco + "/energy", EnergyRecord.newBuilder().setHeader(Frames.header(loco, BOOT, 1, day))
         .setPeriodEndUnixS(day / 1000 + 300).setPeriodS(300).setConsumedWh(1200).setRegeneratedWh(100)
         .setCo2AvoidedG(500).build().toByteArray());
@@ -168,10 +169,11 @@ class StationIngestTest {
     Await.until("six records stored", WAIT, () -> Sql.count(ds,
         "SELECT count(*) FROM raw_message r JOIN locomotive l ON l.id = r.locomotive_id WHERE l.name = 'KZ-0077'") == 6);
 
-    String range = "&from=2025-12-03T00:00:00Z&to=2025-12-04T00:00:00Z";
+    String range = "&from=" + java.time.Instant.ofEpochMilli(day) + "&to=" + java.time.Instant.ofEpochMilli(day + 86_400_000L);
+    String dayText = java.time.LocalDate.ofEpochDay(day / 86_400_000L).toString();
     JsonNode days = get("/api/v1/energy?period=day&locomotive=" + loco + range).get("energy");
     assertEquals(1, days.size());
-    assertEquals("2025-12-03", days.get(0).get("day").asText());
+    assertEquals(dayText, days.get(0).get("day").asText());
     assertEquals(2000, days.get(0).get("consumedWh").asLong());
     assertEquals(400, days.get(0).get("regeneratedWh").asLong());
     assertEquals(750, days.get(0).get("co2AvoidedG").asLong());
@@ -179,7 +181,7 @@ class StationIngestTest {
     assertEquals(2, get("/api/v1/energy?locomotive=" + loco + range).get("energy").size());
     HttpResponse<String> csv = send("/api/v1/energy?format=csv&period=day&locomotive=" + loco + range);
     assertEquals("text/csv; charset=utf-8", csv.headers().firstValue("Content-Type").orElseThrow());
-    assertEquals("KZ-0077,2025-12-03,2,286,2000,400,0,0,0,0,0,750", csv.body().split("\r\n")[1]);
+    assertEquals("KZ-0077," + dayText + ",2,286,2000,400,0,0,0,0,0,750", csv.body().split("\r\n")[1]);
 
     JsonNode active = get("/api/v1/alarms?state=active&locomotive=" + loco).get("alarms");
     assertEquals(1, active.size());

@@ -1,0 +1,327 @@
+package io.locolink.ground.bench;
+
+import io.locolink.gateway.acquisition.ClockQuality;
+import io.locolink.gateway.acquisition.Snapshot;
+import io.locolink.gateway.estimation.CellStats;
+import io.locolink.gateway.estimation.Estimates;
+import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.HeaderFields;
+import io.locolink.gateway.framing.TelemetryFrameDecoder;
+import io.locolink.gateway.framing.TelemetryFrameEncoder;
+import io.locolink.ground.station.GroundStation;
+import io.locolink.ground.station.StationConfig;
+import io.locolink.ground.store.BatchWriter;
+import io.locolink.ground.store.Channel;
+import io.locolink.ground.store.FleetQueries;
+import io.locolink.ground.store.HistoryQueries;
+import io.locolink.ground.store.Incoming;
+import io.locolink.ground.store.LocomotiveIds;
+import io.locolink.ground.store.Partitions;
+import io.locolink.ground.store.SecondRow;
+import io.locolink.ground.store.StationDatabase;
+import io.locolink.ground.store.Stream;
+import io.locolink.ground.testing.Sql;
+import io.locolink.ground.testing.TestPostgres;
+import io.locolink.proto.v1.TelemetryFrame;
+import io.locolink.testing.MosquittoBroker;
+import io.locolink.testing.Snapshots;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * The ground station's benchmark (not part of the test run): a main class on the ground module's
+ * test class path. In one run, against one private Mosquitto and one PostgreSQL on this machine:
+ *
+ * <ol>
+ *   <li>ingest rate: the same backlog of telemetry frames (queued by the broker for two persistent
+ *       sessions while they were away) drained by a plain Paho MQTT v5 subscriber that only counts,
+ *       and by the station, which decodes, stores and commits before it acknowledges;</li>
+ *   <li>bytes on disk per stored row and reading (per-second rows, per-minute rollups, raw frames);</li>
+ *   <li>a locomotive's 24 h history at 1 s downsampled to 1,000 points, and one hour of it;</li>
+ *   <li>the fleet snapshot of 4,000 locomotives.</li>
+ * </ol>
+ *
+ * <p>Arguments: {@code [frames] [locomotives]} (default 40,000 frames from 200 locomotives).
+ */
+public final class StationBenchmark {
+
+  /** Yesterday 00:00 UTC: recent enough that the station's retention keeps it. */
+  private static final long T0 = (System.currentTimeMillis() / 86_400_000L - 1) * 86_400_000L;
+
+  private StationBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int frames = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
+    int locos = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    System.out.printf("# StationBenchmark %s, %d cores, load average %s%n", Instant.now(),
+        Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
+    Path dir = Files.createTempDirectory("station-bench");
+    String jdbc = TestPostgres.freshDatabase();
+    try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
+      ingest(broker, jdbc, dir, frames, locos);
+    }
+    try (StationDatabase db = StationDatabase.server(jdbc, "postgres", null)) {
+      disk(db.dataSource(), frames);
+    }
+    try (StationDatabase db = StationDatabase.server(TestPostgres.freshDatabase(), "postgres", null)) {
+      history(db.dataSource());
+      fleet(db.dataSource());
+    }
+    System.exit(0);
+  }
+
+  // ---- 1. ingest ----
+
+  private static void ingest(MosquittoBroker broker, String jdbc, Path dir, int frames, int locos) throws Exception {
+    List<byte[]> payloads = new ArrayList<>(frames);
+    List<String> topics = new ArrayList<>(frames);
+    int perLoco = frames / locos;
+    for (int s = 1; s <= perLoco; s++) {
+      for (int l = 0; l < locos; l++) {
+        String loco = String.format("KZ-%04d", l);
+        topics.add("locolink/v1/" + loco + "/telemetry");
+        payloads.add(frame(loco, s, T0 + s * 1000L).toByteArray());
+      }
+    }
+    int n = payloads.size();
+    DecodedFrame sample = TelemetryFrameDecoder.decode(payloads.getFirst());
+    System.out.printf("frames: %d from %d locomotives; %d B each (%d readings)%n", n, locos,
+        payloads.getFirst().length, readings(sample));
+
+    PlainCounter plain = new PlainCounter(broker.url(), n);
+    plain.subscribeAndLeave();
+    StationConfig cfg = new StationConfig(dir.resolve("station"), new StationConfig.Broker(broker.url(), "ground", null,
+        null, null, null, null, null, null, null), new StationConfig.Database(jdbc, "postgres", null),
+        new StationConfig.Http(null, 0), null, null, null);
+    try (GroundStation station = GroundStation.start(cfg, List.of())) {
+      station.ingest().awaitSubscribed(30, TimeUnit.SECONDS);
+    }
+    MqttClient publisher = new MqttClient(broker.url(), "bench-publisher", new MemoryPersistence());
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setMaxInflight(1000);
+    publisher.connect(o);
+    for (int i = 0; i < n; i++) {
+      publisher.publish(topics.get(i), payloads.get(i), 1, false);
+    }
+    publisher.disconnect();
+    publisher.close();
+
+    double plainRate = plain.drain();
+    long start = System.nanoTime();
+    double stationRate;
+    try (GroundStation station = GroundStation.start(cfg, List.of())) {
+      while (station.ingest().stats().stored() < n) {
+        Thread.sleep(5);
+      }
+      stationRate = n / ((System.nanoTime() - start) / 1e9);
+      System.out.printf("station batches: %d (mean %.0f messages)%n", station.ingest().stats().batches(),
+          (double) n / station.ingest().stats().batches());
+    }
+    System.out.printf("%n| subscriber | frames/s | ratio |%n|---|---|---|%n");
+    System.out.printf("| plain Paho MQTT v5, counting only | %,.0f | 1.00 |%n", plainRate);
+    System.out.printf("| ground station (decode, store, commit, then ack) | %,.0f | %.2f |%n%n", stationRate,
+        stationRate / plainRate);
+  }
+
+  /** A Paho MQTT v5 subscriber on its own shared group that counts messages and acknowledges them at once. */
+  private static final class PlainCounter {
+    private final String url;
+    private final int expected;
+    private final AtomicLong count = new AtomicLong();
+    private final CountDownLatch all = new CountDownLatch(1);
+
+    PlainCounter(String url, int expected) {
+      this.url = url;
+      this.expected = expected;
+    }
+
+    private org.eclipse.paho.mqttv5.client.MqttClient connect() throws MqttException {
+      var client = new org.eclipse.paho.mqttv5.client.MqttClient(url, "bench-plain",
+          new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+      client.setCallback(new MqttCallback() {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+          if (count.incrementAndGet() == expected) {
+            all.countDown();
+          }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse r) {}
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {}
+
+        @Override
+        public void deliveryComplete(IMqttToken t) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String uri) {}
+
+        @Override
+        public void authPacketArrived(int code, MqttProperties p) {}
+      });
+      MqttConnectionOptions o = new MqttConnectionOptions();
+      o.setCleanStart(false);
+      o.setSessionExpiryInterval(3600L);
+      o.setReceiveMaximum(4000);
+      client.connect(o);
+      return client;
+    }
+
+    void subscribeAndLeave() throws MqttException {
+      var client = connect();
+      client.subscribe("$share/plain/locolink/v1/+/+", 1);
+      client.disconnect();
+      client.close();
+    }
+
+    double drain() throws Exception {
+      long start = System.nanoTime();
+      var client = connect();
+      all.await(10, TimeUnit.MINUTES);
+      double rate = expected / ((System.nanoTime() - start) / 1e9);
+      client.disconnect();
+      client.close();
+      return rate;
+    }
+  }
+
+  private static TelemetryFrame frame(String loco, long seq, long timeMs) {
+    List<Snapshot> samples = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      samples.add(Snapshots.of(i * 100_000_000L, Instant.ofEpochMilli(timeMs + i * 100L), 3.30 + (seq % 7) * 0.001,
+          250.0 + i * 3.5 - (seq % 5), 12.5 + i * 0.1, 2));
+    }
+    Estimates e = new Estimates(63.2, 2.0, 98.0, CellStats.of(samples.getLast().pack()), 0, 0, 0, 0, 0,
+        Optional.empty(), 0, List.of(), List.of());
+    return TelemetryFrameEncoder.encode(new HeaderFields(loco, 9, seq, Instant.ofEpochMilli(timeMs),
+        ClockQuality.SYNCED), samples, e);
+  }
+
+  /** The values a decoded frame carries: fast series, cells, drive and genset values, position, state. */
+  private static int readings(DecodedFrame d) {
+    int n = d.packVoltageV().length + d.packCurrentA().length + d.speedKmh().length + d.cellVoltagesV().length
+        + d.cellTemperaturesC().length + 4;  // BMS SoC, SoH, insulation, contactor
+    for (DecodedFrame.Drive drive : d.drives()) {
+      n += drive.currentA().length + drive.speedRpm().length + 5;
+    }
+    n += d.genset() == null ? 0 : 6;
+    n += d.position() == null ? 0 : 5;
+    return n + 1 + 17;  // odometer, the estimator's state
+  }
+
+  // ---- 2. bytes on disk ----
+
+  private static void disk(DataSource ds, int frames) {
+    long seconds = Sql.count(ds, "SELECT count(*) FROM frame_second");
+    long secondBytes = size(ds, "frame_second");
+    long minuteRows = Sql.count(ds, "SELECT count(*) FROM frame_minute");
+    long minuteBytes = size(ds, "frame_minute");
+    long raw = Sql.count(ds, "SELECT count(*) FROM raw_message");
+    long rawBytes = size(ds, "raw_message");
+    long payload = Sql.count(ds, "SELECT sum(length(payload)) FROM raw_message");
+    int columns = Channel.values().length;
+    System.out.printf("| table | rows | bytes on disk (heap + indexes + TOAST) | per row | per stored value |%n");
+    System.out.printf("|---|---|---|---|---|%n");
+    System.out.printf("| frame_second | %,d | %,d | %.1f B | %.2f B (%d values a row) |%n", seconds, secondBytes,
+        (double) secondBytes / seconds, (double) secondBytes / seconds / 28, 28);
+    System.out.printf("| frame_minute | %,d | %,d | %.1f B | %.2f B per second-row value it summarises |%n", minuteRows,
+        minuteBytes, (double) minuteBytes / minuteRows, (double) minuteBytes / seconds / columns);
+    System.out.printf("| raw_message | %,d | %,d | %.1f B (payload %.1f B) | |%n%n", raw, rawBytes,
+        (double) rawBytes / raw, (double) payload / raw);
+  }
+
+  private static long size(DataSource ds, String table) {
+    return Sql.count(ds, "SELECT coalesce(sum(pg_total_relation_size(inhrelid)), 0) FROM pg_inherits WHERE inhparent = '"
+        + table + "'::regclass");
+  }
+
+  // ---- 3. history, 4. fleet ----
+
+  private static void history(DataSource ds) throws Exception {
+    BatchWriter writer = new BatchWriter(ds, new LocomotiveIds(), new Partitions());
+    List<Incoming> batch = new ArrayList<>();
+    long seq = 0;
+    for (int s = 0; s < 86_400; s++) {
+      for (String loco : List.of("KZ-H", "KZ-I")) {
+        long t = T0 + s * 1000L;
+        SecondRow row = new SecondRow(t, 1000L + s, 71000 + s % 500, (s % 600) - 300, -310, 310, 2000, 1900, null, null,
+            1250, 512_345_678, 712_345_678, 900, 0, 800 - s / 200, 20, 980, 805 - s / 200, 3280, 17, 3310, 101, 250,
+            270, 55, 600, 650, 400, 0);
+        batch.add(new Incoming(loco, Stream.TELEMETRY, 1, ++seq, t, t, false, new byte[] {0},
+            new Incoming.Telemetry(List.of(row))));
+        if (batch.size() == 5000) {
+          writer.write(batch, List.of());
+          batch.clear();
+        }
+      }
+    }
+    writer.write(batch, List.of());
+    HistoryQueries q = new HistoryQueries(ds);
+    List<Channel> channels = List.of(Channel.SOC, Channel.PACK_VOLTAGE, Channel.PACK_CURRENT, Channel.CELL_MAX_VOLTAGE);
+    Instant from = Instant.ofEpochMilli(T0);
+    System.out.printf("| query | rows behind it | median | 90th percentile |%n|---|---|---|---|%n");
+    time("24 h of one locomotive at 1 s, 4 channels, 1,000 points (per-minute rollups)", "1,440 minutes",
+        () -> q.history("KZ-H", from, from.plusSeconds(86_400), channels, 1000));
+    time("1 h of it, 4 channels, 1,000 points (per-second rows)", "3,600 seconds",
+        () -> q.history("KZ-H", from, from.plusSeconds(3600), channels, 1000));
+    time("24 h at 1 s, 4 channels, 86,400 points (per-second rows)", "86,400 seconds",
+        () -> q.history("KZ-H", from, from.plusSeconds(86_400), channels, 86_400));
+  }
+
+  private static void fleet(DataSource ds) throws Exception {
+    BatchWriter writer = new BatchWriter(ds, new LocomotiveIds(), new Partitions());
+    List<Incoming> batch = new ArrayList<>();
+    for (int l = 0; l < 4000; l++) {
+      String loco = String.format("FL-%04d", l);
+      long t = T0 + l;
+      long second = t / 1000 * 1000;
+      SecondRow row = new SecondRow(second, 1000L, 71000, 100, 90, 110, 700, 650, null, null, 1250, 512_345_678,
+          712_345_678, 900, 0, 800, 20, 980, 805, 3280, 17, 3310, 101, 250, 270, 55, 600, 650, 400, 0);
+      batch.add(new Incoming(loco, Stream.TELEMETRY, 1, 1, t, t, false, new byte[] {0},
+          new Incoming.Telemetry(List.of(row))));
+    }
+    writer.write(batch, List.of());
+    FleetQueries q = new FleetQueries(ds);
+    time("fleet snapshot of 4,000 locomotives", "4,000 latest rows", () -> q.snapshot(Instant.ofEpochMilli(T0)));
+    System.out.println();
+  }
+
+  private interface Query {
+    Object run() throws Exception;
+  }
+
+  private static void time(String what, String rows, Query query) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      query.run();
+    }
+    double[] ms = new double[21];
+    for (int i = 0; i < ms.length; i++) {
+      long t = System.nanoTime();
+      query.run();
+      ms[i] = (System.nanoTime() - t) / 1e6;
+    }
+    Arrays.sort(ms);
+    System.out.printf("| %s | %s | %.1f ms | %.1f ms |%n", what, rows, ms[ms.length / 2], ms[(int) (ms.length * 0.9)]);
+  }
+}
