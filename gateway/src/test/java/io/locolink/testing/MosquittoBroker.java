@@ -87,6 +87,23 @@ public final class MosquittoBroker implements AutoCloseable {
     process = null;
   }
 
+  /** Stops the broker with SIGTERM, so it writes its persistence file if configured, and waits for it to exit. */
+  public synchronized void stopGracefully() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
   public int port() {
     return port;
   }
