@@ -61,10 +61,13 @@ final class AccessFilter {
     ctx.attribute(SESSION_ATTRIBUTE, session.get());
   }
 
-  /** The log-in page and its assets, the chart library, and the log-in call need no session. */
+  /**
+   * The log-in page and its assets, the chart library, the log-in call and the station's health
+   * (for a monitoring probe: up/down and counters, no locomotive data) need no session.
+   */
   static boolean isPublic(String path) {
     return path.equals("/login") || path.startsWith("/assets/") || path.startsWith("/webjars/")
-        || path.equals("/auth/login") || path.equals("/favicon.ico");
+        || path.equals("/auth/login") || path.equals("/favicon.ico") || path.equals("/api/v1/health");
   }
 
   static boolean isStateChange(Context ctx) {
