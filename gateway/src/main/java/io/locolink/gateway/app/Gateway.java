@@ -1,6 +1,7 @@
 package io.locolink.gateway.app;
 
 import io.locolink.gateway.acquisition.DeviceAcquisition;
+import io.locolink.gateway.acquisition.SampleClock;
 import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.gateway.devices.AlarmOutput;
 import io.locolink.gateway.devices.Platform;
@@ -31,7 +32,6 @@ import java.util.Deque;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +63,9 @@ public final class Gateway implements AutoCloseable {
     try {
       Platform platform = gateway.own(Platforms.open(cfg.platform(), cfg.devices(), cfg.simulator(), bootId));
       WatchdogPinger watchdog = new WatchdogPinger(ServiceManager.fromEnvironment(), System::nanoTime);
-      long tick = Math.round(cfg.framing().samplePeriodNanos() / platform.timeScale());
-      gateway.wire(cfg, platform, platform.utc(), platform.monotonicNanos(), bootId, tick, live -> {},
+      long wallPeriod = Math.round(cfg.framing().samplePeriodNanos() / platform.timeScale());
+      gateway.wire(cfg, platform, SampleClock.reading(platform.utc(), platform.monotonicNanos(), wallPeriod), bootId,
+          live -> {},
           watchdog::cycleDone);
       return gateway;
     } catch (JournalException | RuntimeException e) {
@@ -78,16 +79,16 @@ public final class Gateway implements AutoCloseable {
    * acquisition runs; the uplink connects in the background. The caller keeps ownership of
    * {@code platform}.
    *
-   * @param tickPeriodNanos wall time between acquisition cycles (shorter than the sample period
-   *     when a simulation runs faster than real time)
+   * @param clock the clock every part of the gateway reads and the cycles run on: the system's, or
+   *     a simulation's advanced in lockstep with the samples (faster than real time if it likes)
    * @param live called on the acquisition thread after every cycle
    * @throws JournalException if the journal cannot be opened
    */
-  public static Gateway start(LocoLinkConfig cfg, Platform platform, InstantSource utc, LongSupplier monotonicNanos,
-      long bootId, long tickPeriodNanos, Consumer<LiveState> live) throws JournalException {
+  public static Gateway start(LocoLinkConfig cfg, Platform platform, SampleClock clock, long bootId,
+      Consumer<LiveState> live) throws JournalException {
     Gateway gateway = new Gateway();
     try {
-      gateway.wire(cfg, platform, utc, monotonicNanos, bootId, tickPeriodNanos, live, () -> {});
+      gateway.wire(cfg, platform, clock, bootId, live, () -> {});
       return gateway;
     } catch (JournalException | RuntimeException e) {
       gateway.close();
@@ -95,13 +96,14 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private void wire(LocoLinkConfig cfg, Platform platform, InstantSource utc, LongSupplier monotonicNanos,
-      long bootId, long tickPeriodNanos, Consumer<LiveState> live, Runnable cycleDone) throws JournalException {
+  private void wire(LocoLinkConfig cfg, Platform platform, SampleClock clock, long bootId, Consumer<LiveState> live,
+      Runnable cycleDone) throws JournalException {
+    InstantSource utc = clock.utc();
     String loco = cfg.locomotive().id();
     boolean cleanStart = CleanShutdown.takeMarker(cfg.stateDir());  // before the journal exists on a first run
     Journal journal = own(Journal.open(cfg.stateDir().resolve("journal"), cfg.journal(), utc));
     BootHandover handover = journal.beginBoot(bootId);
-    DeviceAcquisition acquisition = own(new DeviceAcquisition(platform, cfg.devices(), utc, monotonicNanos));
+    DeviceAcquisition acquisition = own(new DeviceAcquisition(platform, cfg.devices(), utc, clock.monotonicNanos()));
     var pack = cfg.devices().pack();
     BatteryEstimator estimator =
         BatteryEstimator.create(cfg.estimation(), new PackTopology(pack.cellsInSeries(), pack.stringsParallel()));
@@ -140,7 +142,7 @@ public final class Gateway implements AutoCloseable {
     }
     uplink.start();
     own(new ShutdownFlush(pipeline, estimator, cfg.stateDir()));
-    PipelineRunner runner = own(new PipelineRunner(pipeline, tickPeriodNanos, "acquisition-" + loco, error -> {
+    PipelineRunner runner = own(new PipelineRunner(pipeline, clock, "acquisition-" + loco, error -> {
       fatal = error;
       close();
     }));

@@ -9,11 +9,10 @@ import io.locolink.simulator.pi4j.SimulatedPlatform;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;
 import java.security.SecureRandom;
-import java.time.InstantSource;
 
 /**
- * One locomotive of the demo: a scenario stepping in real time (or faster), the emulated chips it
- * feeds, and the real gateway reading them. Each start draws a fresh random boot id, as a real
+ * One locomotive of the demo: a scenario stepped in lockstep with the gateway's samples, paced at
+ * real time or faster, the emulated chips it feeds, and the real gateway reading them. Each start draws a fresh random boot id, as a real
  * gateway does, so a ground station that de-duplicates by boot and sequence never takes a new run
  * for an old one. Closing stops the gateway, then the platform, then the scenario.
  */
@@ -41,18 +40,15 @@ final class DemoLocomotive implements AutoCloseable {
    */
   static DemoLocomotive start(LocoLinkConfig cfg, Scenario scenario, FaultPlan plan, double speed, long seed)
       throws JournalException {
-    ScenarioRunner runner = ScenarioRunner.create(scenario, seed);
+    long period = cfg.framing().samplePeriodNanos();
+    ScenarioRunner runner = ScenarioRunner.create(LockstepClock.steppedForSampling(scenario, period), seed);
     SimulatedPlatform platform = null;
     try {
       FaultInjector injector = FaultInjector.of(plan, seed);
       runner.addListener(injector.modelFaults());
-      runner.startRealTime(speed);
       platform = new SimulatedPlatform(cfg.devices(), runner::latest, injector, seed);
       long bootId = BOOT_IDS.nextLong();
-      long tick = Math.round(cfg.framing().samplePeriodNanos() / speed);
-      Gateway gateway = speed == 1
-          ? Gateway.start(cfg, platform, InstantSource.system(), System::nanoTime, bootId, tick, live -> {})
-          : Gateway.start(cfg, platform, platform.simulatedUtc(), platform.simulatedNanos(), bootId, tick, live -> {});
+      Gateway gateway = Gateway.start(cfg, platform, LockstepClock.paced(runner, period, speed), bootId, live -> {});
       return new DemoLocomotive(runner, platform, gateway);
     } catch (JournalException | RuntimeException e) {
       if (platform != null) {

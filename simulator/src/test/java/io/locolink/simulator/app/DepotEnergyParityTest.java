@@ -53,12 +53,12 @@ class DepotEnergyParityTest {
       MqttClient ground = new MqttClient(broker.url(), "ground-energy", new MemoryPersistence());
       ground.connect();
       ground.subscribe("locolink/v1/KZ-ENERGY-1/energy", 1, (t, m) -> published.add(EnergyRecord.parseFrom(m.getPayload())));
-      Scenario scenario = Scenarios.builtIn("shunting-day").startingAt(Instant.now());
+      Scenario scenario = LockstepClock.steppedForSampling(Scenarios.builtIn("shunting-day").startingAt(Instant.now()),
+          cfg.framing().samplePeriodNanos());
       try (ScenarioRunner runner = ScenarioRunner.create(scenario, 41);
           SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, FaultInjector.none(), 41)) {
-        runner.startRealTime(speed);
-        try (Gateway gateway = Gateway.start(cfg, platform, platform.simulatedUtc(), platform.simulatedNanos(), 41,
-            Math.round(cfg.framing().samplePeriodNanos() / speed), live -> {})) {
+        try (Gateway gateway = Gateway.start(cfg, platform,
+            LockstepClock.paced(runner, cfg.framing().samplePeriodNanos(), speed), 41, live -> {})) {
           List<EnergyRecord> mqtt = new ArrayList<>();
           while (mqtt.size() < 3) {
             EnergyRecord r = published.poll(120, TimeUnit.SECONDS);

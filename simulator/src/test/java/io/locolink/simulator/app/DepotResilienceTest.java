@@ -76,12 +76,12 @@ class DepotResilienceTest {
       ground.connect();
       ground.subscribe("locolink/v1/KZ-DEPOT-1/telemetry", 1, (t, m) -> telemetry.add(m.getPayload()));
       ground.subscribe("locolink/v1/KZ-DEPOT-1/status", 1, (t, m) -> statuses.add(Status.parseFrom(m.getPayload())));
-      Scenario scenario = Scenarios.builtIn("shunting-day").startingAt(Instant.now());
+      Scenario scenario = LockstepClock.steppedForSampling(Scenarios.builtIn("shunting-day").startingAt(Instant.now()),
+          cfg.framing().samplePeriodNanos());
       try (ScenarioRunner runner = ScenarioRunner.create(scenario, 21);
           SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, FaultInjector.none(), 21)) {
-        runner.startRealTime(1);
-        try (Gateway gateway = Gateway.start(cfg, platform, platform.simulatedUtc(), platform.simulatedNanos(), 21,
-            cfg.framing().samplePeriodNanos(), live -> {})) {
+        try (Gateway gateway = Gateway.start(cfg, platform,
+            LockstepClock.paced(runner, cfg.framing().samplePeriodNanos(), 1), 21, live -> {})) {
           assertNotNull(telemetry.poll(60, TimeUnit.SECONDS), "telemetry flows although the depot cannot bind");
           Status retrying = awaitStatus(statuses, s -> s.getDepotState() == DepotServerState.DEPOT_RETRYING);
           assertTrue(retrying.getDepotError().contains(address), retrying.getDepotError());
@@ -119,14 +119,14 @@ class DepotResilienceTest {
     try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
       LocoLinkConfig cfg = config(dir, broker, "{bindAddress: 127.0.0.1, port: 0, plainPort: %d, pskFile: \"%s\"}"
           .formatted(plainPort, keyFile));
-      Scenario scenario = Scenarios.builtIn("shunting-day").startingAt(Instant.now());
+      Scenario scenario = LockstepClock.steppedForSampling(Scenarios.builtIn("shunting-day").startingAt(Instant.now()),
+          cfg.framing().samplePeriodNanos());
       // The pack's shunt stops acknowledging from 150 s to 210 s of simulated time.
       FaultInjector faults = FaultInjector.of(FaultPlan.parse("nack:pack-shunt@150s+60s"), 31);
       try (ScenarioRunner runner = ScenarioRunner.create(scenario, 31);
           SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, faults, 31)) {
-        runner.startRealTime(speed);
-        try (Gateway gateway = Gateway.start(cfg, platform, platform.simulatedUtc(), platform.simulatedNanos(), 31,
-            Math.round(cfg.framing().samplePeriodNanos() / speed), live -> {})) {
+        try (Gateway gateway = Gateway.start(cfg, platform,
+            LockstepClock.paced(runner, cfg.framing().samplePeriodNanos(), speed), 31, live -> {})) {
           CoapClient health = new CoapClient("coap://127.0.0.1:" + plainPort + "/health");
           health.setTimeout(5000L);
           try {

@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,16 +71,20 @@ class ShutdownAndRestartTest {
   }
 
   private static void runFor(LocoLinkConfig cfg, Scenario scenario, int simulatedMinutes) throws Exception {
-    // 20x: a 100 ms stall of a loaded machine is 2 simulated seconds, inside the estimator's 5 s
-    // limit for integrating across a gap, so no energy goes missing for the machine's sake.
-    double speed = 20;
-    try (ScenarioRunner runner = ScenarioRunner.create(scenario, 5);
-        SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, FaultInjector.none(), 5)) {
-      runner.startRealTime(speed);
-      try (Gateway gateway = Gateway.start(cfg, platform, platform.simulatedUtc(), platform.simulatedNanos(), 5,
-          Math.round(cfg.framing().samplePeriodNanos() / speed), live -> {})) {
-        Thread.sleep(simulatedMinutes * 60_000L / (long) speed);
-      }
+    // Lockstep, flat out: the simulated minutes cost only their computation, and a stall of the
+    // machine slows the simulation down instead of opening a gap in the samples.
+    CountDownLatch done = new CountDownLatch(1);
+    Instant end = scenario.initial().startUtc().plusSeconds(simulatedMinutes * 60L);
+    try (ScenarioRunner runner = ScenarioRunner.create(
+            LockstepClock.steppedForSampling(scenario, cfg.framing().samplePeriodNanos()), 5);
+        SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, FaultInjector.none(), 5);
+        Gateway gateway = Gateway.start(cfg, platform, LockstepClock.flatOut(runner, cfg.framing().samplePeriodNanos()),
+            5, live -> {
+              if (!live.snapshot().utc().isBefore(end)) {
+                done.countDown();
+              }
+            })) {
+      assertTrue(done.await(120, TimeUnit.SECONDS), "the gateway ran " + simulatedMinutes + " simulated minutes");
     }
   }
 

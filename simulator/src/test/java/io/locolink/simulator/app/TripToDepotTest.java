@@ -58,13 +58,13 @@ class TripToDepotTest {
       ground.subscribe("locolink/v1/KZ-TRIP-1/trip", 1, (t, m) -> summaries.add(m.getPayload()));
 
       double speed = 50;
-      Scenario scenario = Scenarios.builtIn("shunting-day").startingAt(Instant.now());
+      Scenario scenario = LockstepClock.steppedForSampling(Scenarios.builtIn("shunting-day").startingAt(Instant.now()),
+        cfg.framing().samplePeriodNanos());
       TripSummary summary;
       try (ScenarioRunner runner = ScenarioRunner.create(scenario, 11);
           SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, FaultInjector.none(), 11)) {
-        runner.startRealTime(speed);
-        try (Gateway gateway = Gateway.start(cfg, platform, platform.simulatedUtc(), platform.simulatedNanos(), 11,
-            Math.round(cfg.framing().samplePeriodNanos() / speed), live -> {})) {
+        try (Gateway gateway = Gateway.start(cfg, platform,
+            LockstepClock.paced(runner, cfg.framing().samplePeriodNanos(), speed), 11, live -> {})) {
           byte[] bytes = summaries.poll(150, TimeUnit.SECONDS);
           assertTrue(bytes != null, "a trip ended and its summary reached the ground");
           summary = TripSummary.parseFrom(bytes);
@@ -80,8 +80,8 @@ class TripToDepotTest {
       Path out = dir.resolve("pulled");
       try (ScenarioRunner runner = ScenarioRunner.create(scenario, 12);
           SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, FaultInjector.none(), 12);
-          Gateway gateway = Gateway.start(cfg, platform, platform.simulatedUtc(), platform.simulatedNanos(), 12,
-              cfg.framing().samplePeriodNanos(), live -> {})) {
+          Gateway gateway = Gateway.start(cfg, platform,
+              LockstepClock.paced(runner, cfg.framing().samplePeriodNanos(), 1), 12, live -> {})) {
         String pulled = run("depot", "pull", "--gateway", "coaps://127.0.0.1:" + depotPort,
             "--identity", DepotKeys.IDENTITY, "--key-file", DepotKeys.clientFile(keyFile).toString(),
             "--out", out.toString());
