@@ -16,6 +16,10 @@ public final class EnergyLedger {
   private double gensetJ;
   private double depotJ;
   private double batteryTerminalOutJ;
+  private double batteryDischargeJ;
+  private double batteryChargeJ;
+  private double brakingChargeJ;
+  private double lastStepChargeJ;
   private double batteryChemicalOutJ;
   private double balancingJ;
 
@@ -53,14 +57,29 @@ public final class EnergyLedger {
 
   void addBattery(double terminalOutJ, double chemicalOutJ, double balancingBleedJ) {
     batteryTerminalOutJ += terminalOutJ;
+    batteryDischargeJ += Math.max(terminalOutJ, 0);
+    lastStepChargeJ = Math.max(-terminalOutJ, 0);
+    batteryChargeJ += lastStepChargeJ;
     batteryChemicalOutJ += chemicalOutJ;
     balancingJ += balancingBleedJ;
+  }
+
+  /**
+   * Books the part of the last step's battery charge that braking supplied: charge goes first to
+   * braking, up to the electrical energy the drives returned to the DC bus in that step (the
+   * rest came from the genset or the depot charger). Call after the step's battery energy.
+   *
+   * @param drivesReturnedJ electrical energy the drives returned to the bus in the step, >= 0
+   */
+  void attributeBraking(double drivesReturnedJ) {
+    brakingChargeJ += Math.min(lastStepChargeJ, Math.max(drivesReturnedJ, 0));
   }
 
   /** A copy of the totals so far. */
   public EnergyTotals totals() {
     return new EnergyTotals(wheelTractionJ, wheelRegenJ, tractionLossJ, frictionBrakeJ, auxiliaryJ,
-        heaterJ, gensetJ, depotJ, batteryTerminalOutJ, batteryChemicalOutJ, balancingJ);
+        heaterJ, gensetJ, depotJ, batteryTerminalOutJ, batteryChemicalOutJ, balancingJ, batteryDischargeJ,
+        batteryChargeJ, brakingChargeJ);
   }
 
   /**
@@ -77,6 +96,10 @@ public final class EnergyLedger {
    * @param batteryTerminalOutJ energy out of the battery terminals (charge counts negative)
    * @param batteryChemicalOutJ energy out of the cells' open-circuit source (∑ OCV·I·dt)
    * @param balancingJ energy bled by cell balancing (inside the pack, not at the terminals)
+   * @param batteryDischargeJ energy out of the battery terminals while discharging
+   * @param batteryChargeJ energy into the battery terminals while charging
+   * @param brakingChargeJ the part of {@code batteryChargeJ} braking supplied: per step, up to
+   *     what the drives returned to the DC bus
    */
   public record EnergyTotals(
       double wheelTractionJ,
@@ -89,7 +112,10 @@ public final class EnergyLedger {
       double depotJ,
       double batteryTerminalOutJ,
       double batteryChemicalOutJ,
-      double balancingJ) {
+      double balancingJ,
+      double batteryDischargeJ,
+      double batteryChargeJ,
+      double brakingChargeJ) {
 
     /** Resistive and polarisation loss inside the cells, joules. */
     public double batteryLossJ() {

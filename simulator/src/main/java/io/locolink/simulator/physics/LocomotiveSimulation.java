@@ -213,6 +213,7 @@ public final class LocomotiveSimulation implements LocomotiveModel {
     double batteryW = contactorClosed ? busW - genW - depotW : 0;
     double current = batteryW == 0 ? 0 : pack.currentForPowerA(batteryW);
     pack.apply(current, dtS, ambientC, heaterW, awake, ledger);
+    ledger.attributeBraking(-tractionW * dtS);
     if (pack.maxCellV() > CELL_TRIP_HIGH_V || pack.minCellV() < CELL_TRIP_LOW_V) {
       contactorTripped = true;
     }
