@@ -10,6 +10,7 @@ import io.locolink.gateway.acquisition.PackReadings;
 import io.locolink.gateway.acquisition.Reading;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.estimation.CellStats;
+import io.locolink.gateway.estimation.EnergyTotals;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.AlarmEvent;
@@ -86,7 +87,8 @@ public final class SyntheticTrip {
   public static Estimates estimates(State s) {
     CellStats cells = new CellStats(s.packV() / CELLS - 0.004, 2, s.packV() / CELLS + 0.004, 3, s.packV() / CELLS,
         s.cellTempC() - 1, 0, s.cellTempC() + 1, 1);
-    return new Estimates(s.socPercent(), 2, 98, cells, 0, 0, 0, 0, 0, Optional.empty(), 0, List.of(), List.of());
+    return new Estimates(s.socPercent(), 2, 98, cells, 0, 0, 0, 0, 0, Optional.empty(), 0, List.of(), List.of(),
+        EnergyTotals.zero(), true);
   }
 
   /** A 1-second telemetry frame for state {@code s} at {@code utc}. */

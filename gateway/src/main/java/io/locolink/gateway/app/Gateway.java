@@ -127,7 +127,7 @@ public final class Gateway implements AutoCloseable {
       LOG.info("trip {} left open by the last run finished from its checkpoint", trip.info().id());
       journalOutbox.append(StreamKind.TRIP, trip.sequence(), trip.summaryBytes());
     }
-    GatewayPipeline pipeline = new GatewayPipeline(loco, bootId, acquisition, estimator, new TripLoggingOutbox(journalOutbox, trips),
+    GatewayPipeline pipeline = new GatewayPipeline(loco, bootId, acquisition, estimator, journalOutbox,
         cfg.framing());
     pipeline.useClockQuality(estimator::clockQuality);
     pipeline.addHandler(new TripTracking(trips, estimator, journalOutbox));

@@ -13,9 +13,11 @@ import io.locolink.gateway.framing.CellPredictor;
 import io.locolink.gateway.framing.EnergyRecordCodec;
 import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.TelemetryFrameEncoder;
+import io.locolink.gateway.trips.CycleRecords;
 import io.locolink.gateway.framing.StreamKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -46,10 +48,16 @@ public final class GatewayPipeline {
   private long framesWritten;
   private Supplier<ClockQuality> clock;
 
-  /** Extra work on each cycle's estimates (energy records, alarms, trips), run after framing. */
+  /**
+   * Extra work on each cycle, run after framing with everything the cycle produced: its snapshot,
+   * estimates and the messages it stored (the trip recorder).
+   */
   @FunctionalInterface
   public interface RecordHandler {
-    void handle(Snapshot snapshot, Estimates estimates);
+    void handle(CycleRecords cycle);
+
+    /** An energy record stored outside any cycle (the period in progress at shutdown). */
+    default void handleEnergyOutsideCycle(CycleRecords.Encoded<EnergyPeriod> energy) {}
   }
 
   public GatewayPipeline(String locomotiveId, long bootId, SnapshotSource source, Estimator estimator,
@@ -80,21 +88,23 @@ public final class GatewayPipeline {
   public void tick() {
     Snapshot snapshot = source.acquire();
     Estimates estimates = estimator.update(snapshot);
+    List<CycleRecords.Encoded<EnergyPeriod>> energy = new ArrayList<>(1);
     for (EnergyPeriod period : estimates.closedPeriods()) {
-      writeClosedPeriod(period, snapshot);
+      storePeriod(period, snapshot).ifPresent(energy::add);
     }
+    List<CycleRecords.Encoded<AlarmEvent>> alarms = new ArrayList<>(1);
     for (AlarmEvent event : estimates.alarmEvents()) {
       HeaderFields at = header(snapshot);
       HeaderFields header = new HeaderFields(at.locomotiveId(), at.bootId(), at.sequence(), event.utc(), at.clock());
-      store(StreamKind.ALARM, header.sequence(), () -> AlarmCodec.encode(event, header));
+      store(StreamKind.ALARM, header.sequence(), () -> AlarmCodec.encode(event, header))
+          .ifPresent(bytes -> alarms.add(new CycleRecords.Encoded<>(event, bytes)));
     }
     pending.add(snapshot);
     long covered = snapshot.monotonicNanos() - pending.get(0).monotonicNanos() + samplePeriodNanos;
-    if (covered >= frameSpanNanos) {
-      writeFrame(estimates);
-    }
+    Optional<byte[]> frame = covered >= frameSpanNanos ? writeFrame(estimates) : Optional.empty();
+    CycleRecords cycle = new CycleRecords(snapshot, estimates, frame, energy, alarms);
     for (RecordHandler handler : handlers) {
-      handler.handle(snapshot, estimates);
+      handler.handle(cycle);
     }
     LiveState live = new LiveState(snapshot, estimates);
     for (Consumer<LiveState> listener : listeners) {
@@ -108,11 +118,21 @@ public final class GatewayPipeline {
 
   /**
    * Stores an energy period closed outside a cycle (the open period at shutdown), stamped with the
-   * last snapshot's clock. Call only from the thread that calls {@link #tick()}, or after it stopped.
+   * last snapshot's clock, and hands it to the handlers. Call only from the thread that calls
+   * {@link #tick()}, or after it stopped.
    */
   public void writeClosedPeriod(EnergyPeriod period, Snapshot at) {
+    storePeriod(period, at).ifPresent(stored -> {
+      for (RecordHandler handler : handlers) {
+        handler.handleEnergyOutsideCycle(stored);
+      }
+    });
+  }
+
+  private Optional<CycleRecords.Encoded<EnergyPeriod>> storePeriod(EnergyPeriod period, Snapshot at) {
     HeaderFields header = header(at);
-    store(StreamKind.ENERGY, header.sequence(), () -> EnergyRecordCodec.encode(period, header));
+    return store(StreamKind.ENERGY, header.sequence(), () -> EnergyRecordCodec.encode(period, header))
+        .map(bytes -> new CycleRecords.Encoded<>(period, bytes));
   }
 
   /** Sets where message headers take the clock's quality from (default: each snapshot's own). */
@@ -125,28 +145,31 @@ public final class GatewayPipeline {
     return framesWritten;
   }
 
-  private void writeFrame(Estimates estimates) {
+  private Optional<byte[]> writeFrame(Estimates estimates) {
     try {
       HeaderFields header = header(pending.get(0));
       byte[] bytes = TelemetryFrameEncoder.encode(header, pending, estimates, cells).toByteArray();
-      if (store(StreamKind.TELEMETRY, header.sequence(), () -> bytes)) {
+      Optional<byte[]> stored = store(StreamKind.TELEMETRY, header.sequence(), () -> bytes);
+      if (stored.isPresent()) {
         framesWritten++;
       } else {
         cells.reset();  // the next frame must not be predicted from one that was never stored
       }
+      return stored;
     } finally {
       pending.clear();
     }
   }
 
-  /** Appends one message; a storage failure is logged and reported as false, never thrown on. */
-  private boolean store(StreamKind kind, long sequence, Supplier<byte[]> payload) {
+  /** Appends one message; a storage failure is logged and reported as empty, never thrown on. */
+  private Optional<byte[]> store(StreamKind kind, long sequence, Supplier<byte[]> payload) {
+    byte[] bytes = payload.get();
     try {
-      outbox.append(kind, sequence, payload.get());
-      return true;
+      outbox.append(kind, sequence, bytes);
+      return Optional.of(bytes);
     } catch (OutboxFailedException e) {
       LOG.error("{} message {} could not be stored: {}", kind, sequence, e.getMessage(), e.getCause());
-      return false;
+      return Optional.empty();
     }
   }
 

@@ -1,14 +1,16 @@
 package io.locolink.gateway.app;
 
-import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.estimation.BatteryEstimator;
-import io.locolink.gateway.estimation.Estimates;
+import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.gateway.framing.StreamKind;
+import io.locolink.gateway.trips.CycleRecords;
 import io.locolink.gateway.trips.TripRecorder;
 
 /**
- * Feeds each cycle to the trip recorder, restarts the estimator's trip counters when a trip begins,
- * and journals the summary when one ends. Runs on the acquisition thread.
+ * Hands each cycle to the trip recorder, once, and journals the summary when a trip ends. When a
+ * trip begins it restarts the estimator's trip counters, which the telemetry frames carry (the
+ * summary itself takes its energy from the estimator's cumulative registers). Runs on the
+ * acquisition thread.
  */
 final class TripTracking implements GatewayPipeline.RecordHandler {
 
@@ -25,13 +27,17 @@ final class TripTracking implements GatewayPipeline.RecordHandler {
   }
 
   @Override
-  public void handle(Snapshot snapshot, Estimates estimates) {
-    trips.onSnapshot(snapshot, estimates)
-        .ifPresent(trip -> outbox.append(StreamKind.TRIP, trip.sequence(), trip.summaryBytes()));
+  public void handle(CycleRecords cycle) {
+    trips.onCycle(cycle).ifPresent(trip -> outbox.append(StreamKind.TRIP, trip.sequence(), trip.summaryBytes()));
     boolean now = trips.currentTrip().isPresent();
     if (now && !inTrip) {
       estimator.startTrip();
     }
     inTrip = now;
+  }
+
+  @Override
+  public void handleEnergyOutsideCycle(CycleRecords.Encoded<EnergyPeriod> energy) {
+    trips.onEnergy(energy);
   }
 }

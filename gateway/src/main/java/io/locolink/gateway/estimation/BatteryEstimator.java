@@ -71,7 +71,9 @@ public final class BatteryEstimator implements Estimator {
         alarmState.highestTier(),
         co2.of(todayDelta).avoidedG(),
         closed,
-        alarmState.events());
+        alarmState.events(),
+        now,
+        battery.seeded());
   }
 
   /** Quality of the latest snapshot's UTC stamp, for message headers. */

@@ -1,6 +1,7 @@
 package io.locolink.gateway.estimation;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,10 @@ import java.util.Optional;
  * @param co2AvoidedTodayG CO2 avoided this UTC day against diesel, grams; may be negative
  * @param closedPeriods energy periods that closed with this cycle (usually none)
  * @param alarmEvents alarm events of this cycle (usually none)
+ * @param registers the energy meter's cumulative registers after this cycle: every energy figure
+ *     (periods, days, trips) is a difference of two of these, integrated by one rule
+ * @param socSeeded {@code socPercent} has been informed by the BMS or an OCV reading; before that it
+ *     is the no-information guess and no record should take it as the battery's state
  */
 public record Estimates(
     double socPercent,
@@ -33,10 +38,13 @@ public record Estimates(
     Optional<AlarmTier> highestTier,
     double co2AvoidedTodayG,
     List<EnergyPeriod> closedPeriods,
-    List<AlarmEvent> alarmEvents) {
+    List<AlarmEvent> alarmEvents,
+    EnergyTotals registers,
+    boolean socSeeded) {
 
   public Estimates {
     closedPeriods = List.copyOf(closedPeriods);
     alarmEvents = List.copyOf(alarmEvents);
+    Objects.requireNonNull(registers, "registers");
   }
 }

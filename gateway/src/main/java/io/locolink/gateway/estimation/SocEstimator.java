@@ -64,7 +64,7 @@ final class SocEstimator {
       corrected = correct(cells.meanV());
       correctedThisRest = true;
     }
-    return new SocState(soc, sigma, health.sohPercent(), corrected);
+    return new SocState(soc, sigma, health.sohPercent(), corrected, seededFromBms);
   }
 
   private void start(Snapshot s) {

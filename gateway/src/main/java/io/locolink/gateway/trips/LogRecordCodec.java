@@ -31,42 +31,32 @@ public final class LogRecordCodec {
     return LogRecord.newBuilder().setAlarm(alarm).build().toByteArray();
   }
 
-  /**
-   * Wraps an already encoded {@code TelemetryFrame} as a {@code LogRecord} without parsing it:
-   * field 1 (frame), wire type 2 (length-delimited), then the bytes (protobuf encoding spec).
-   */
+  /** Wraps an already encoded {@code TelemetryFrame} as a {@code LogRecord} without parsing it. */
   public static byte[] wrapEncodedFrame(byte[] frame) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(frame.length + 6);
-    out.write((LogRecord.FRAME_FIELD_NUMBER << 3) | 2);
-    Varint.write(out, frame.length);
-    out.writeBytes(frame);
+    return wrapEncoded(LogRecord.FRAME_FIELD_NUMBER, frame);
+  }
+
+  /** Wraps an already encoded {@code EnergyRecord} as a {@code LogRecord} without parsing it. */
+  static byte[] wrapEncodedEnergy(byte[] energy) {
+    return wrapEncoded(LogRecord.ENERGY_FIELD_NUMBER, energy);
+  }
+
+  /** Wraps an already encoded {@code Alarm} as a {@code LogRecord} without parsing it. */
+  static byte[] wrapEncodedAlarm(byte[] alarm) {
+    return wrapEncoded(LogRecord.ALARM_FIELD_NUMBER, alarm);
+  }
+
+  /**
+   * A {@code LogRecord} holding one message field as its bytes: the field's tag (field number,
+   * wire type 2 = length-delimited), the length as a varint, then the bytes (protobuf encoding
+   * spec), so a message framing encoded is logged as it is.
+   */
+  private static byte[] wrapEncoded(int fieldNumber, byte[] message) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(message.length + 6);
+    out.write((fieldNumber << 3) | 2);
+    Varint.write(out, message.length);
+    out.writeBytes(message);
     return out.toByteArray();
-  }
-
-  /**
-   * Parses an encoded energy record.
-   *
-   * @throws TripLogCorruptException if the bytes are not an {@code EnergyRecord}
-   */
-  static EnergyRecord parseEnergy(byte[] bytes) {
-    try {
-      return EnergyRecord.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new TripLogCorruptException("not an EnergyRecord: " + e.getMessage());
-    }
-  }
-
-  /**
-   * Parses an encoded alarm.
-   *
-   * @throws TripLogCorruptException if the bytes are not an {@code Alarm}
-   */
-  static Alarm parseAlarm(byte[] bytes) {
-    try {
-      return Alarm.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new TripLogCorruptException("not an Alarm: " + e.getMessage());
-    }
   }
 
   public static byte[] wrap(TripSummary summary) {

@@ -1,97 +1,55 @@
 package io.locolink.gateway.trips;
 
 import io.locolink.gateway.acquisition.DriveReadings;
-import io.locolink.gateway.acquisition.PackReadings;
 import io.locolink.gateway.acquisition.Reading;
 import io.locolink.gateway.acquisition.Snapshot;
+import io.locolink.gateway.estimation.EnergyTotals;
 import io.locolink.gateway.estimation.Estimates;
 import java.time.Instant;
 import java.util.OptionalDouble;
 
 /**
- * Adds up one trip from its snapshots and events. Energy is integrated from the readings with the
- * monotonic clock by the same rule as the estimator's energy meter: each sample's power is held until
- * the next sample, and a flagged voltage or current holds the last good power. Consumed = integral
- * of positive pack power; regenerated = integral of the power flowing back into the pack while the
- * drives brake (the smaller of the pack's charging power and the drives' returned power; the pack's
- * charging power alone when no drive reading is good). A step longer than {@link #MAX_STEP_S} is not
- * integrated (a stalled loop, not a measurement). Not thread-safe.
+ * Adds up one trip from its cycles and events. Energy and diesel are not integrated here: they are
+ * the advance of the estimator's cumulative registers from the trip's first cycle to its last, the
+ * same registers the energy records are differences of, so a trip and its records never disagree
+ * by more than the rounding of whole watt-hours. The SoC at start is the estimator's first seeded
+ * estimate in the trip (never its no-information guess), the SoC at end its latest. Not thread-safe.
  */
 final class TripAccumulator {
 
-  /** Longest gap between snapshots that is still integrated, seconds. */
-  static final double MAX_STEP_S = 10.0;
-
   private final Instant start;
   private final double odometerStartM;
-  private final double socStartPercent;
-  private final OptionalDouble fuelStartL;
+  private final EnergyTotals registersStart;
+  private EnergyTotals registersEnd;
+  private double socStartPercent = Double.NaN;
+  private double socEndPercent = Double.NaN;
   private Instant end;
-  private long lastNanos;
   private double odometerM;
-  private double socPercent;
-  private double consumedWh;
-  private double regeneratedWh;
-  private double heldConsumedW;
-  private double heldRegenW;
   private double minCellC = Double.NaN;
   private double maxCellC = Double.NaN;
   private double maxMotorC = Double.NaN;
-  private OptionalDouble fuelEndL;
   private long alarms;
   private long co2AvoidedG;
   private long frames;
 
   TripAccumulator(Snapshot first, Estimates estimates) {
     this.start = first.utc();
-    this.end = first.utc();
-    this.lastNanos = first.monotonicNanos();
     this.odometerStartM = first.motion().odometerM();
-    this.odometerM = odometerStartM;
-    this.socStartPercent = estimates.socPercent();
-    this.socPercent = socStartPercent;
-    this.fuelStartL = first.genset().map(g -> OptionalDouble.of(g.fuelUsedL())).orElse(OptionalDouble.empty());
-    this.fuelEndL = fuelStartL;
-    foldTemperatures(first, estimates);
-    hold(first);
+    this.registersStart = estimates.registers();
+    add(first, estimates);
   }
 
   void add(Snapshot s, Estimates e) {
-    double dtS = (s.monotonicNanos() - lastNanos) / 1e9;
-    lastNanos = s.monotonicNanos();
-    if (dtS > 0 && dtS <= MAX_STEP_S) {
-      consumedWh += heldConsumedW * dtS / 3600.0;
-      regeneratedWh += heldRegenW * dtS / 3600.0;
-    }
-    hold(s);
+    registersEnd = e.registers();
     end = s.utc();
     odometerM = s.motion().odometerM();
-    socPercent = e.socPercent();
-    fuelEndL = s.genset().map(g -> OptionalDouble.of(g.fuelUsedL())).orElse(fuelEndL);
-    foldTemperatures(s, e);
-  }
-
-  /** Takes this sample's power as the power of the interval up to the next sample. */
-  private void hold(Snapshot s) {
-    PackReadings pack = s.pack();
-    if (!pack.voltageV().isGood() || !pack.currentA().isGood()) {
-      return;  // the last good power holds
-    }
-    double packW = pack.powerW();
-    heldConsumedW = Math.max(0, packW);
-    heldRegenW = packW > 0 ? 0 : regenW(s, -packW);
-  }
-
-  private static double regenW(Snapshot s, double intoPackW) {
-    double drivesW = 0;
-    boolean anyDrive = false;
-    for (DriveReadings d : s.drives()) {
-      if (d.currentA().isGood() && d.dcLinkV().isGood()) {
-        drivesW += d.currentA().value() * d.dcLinkV().value();
-        anyDrive = true;
+    if (e.socSeeded()) {
+      if (Double.isNaN(socStartPercent)) {
+        socStartPercent = e.socPercent();
       }
+      socEndPercent = e.socPercent();
     }
-    return anyDrive ? Math.min(intoPackW, Math.max(0, -drivesW)) : intoPackW;
+    foldTemperatures(s, e);
   }
 
   private void foldTemperatures(Snapshot s, Estimates e) {
@@ -124,12 +82,13 @@ final class TripAccumulator {
   }
 
   TripTotals totals() {
-    double diesel = fuelStartL.isPresent() && fuelEndL.isPresent()
-        ? Math.max(0, fuelEndL.getAsDouble() - fuelStartL.getAsDouble()) * 1000.0
-        : 0;
-    return new TripTotals(start, end, Math.max(0, odometerM - odometerStartM), consumedWh, regeneratedWh,
-        socStartPercent, socPercent, opt(minCellC), opt(maxCellC), opt(maxMotorC), alarms, co2AvoidedG,
-        diesel, frames);
+    EnergyTotals trip = registersEnd.minus(registersStart);
+    // 0 % stands for "unknown": only a trip whose every cycle had neither a BMS SoC nor an OCV reading
+    double socStart = Double.isNaN(socStartPercent) ? 0 : socStartPercent;
+    double socEnd = Double.isNaN(socEndPercent) ? socStart : socEndPercent;
+    return new TripTotals(start, end, Math.max(0, odometerM - odometerStartM), trip.consumedWh(),
+        trip.regeneratedWh(), socStart, socEnd, opt(minCellC), opt(maxCellC), opt(maxMotorC), alarms,
+        co2AvoidedG, trip.dieselL() * 1000.0, frames);
   }
 
   private static OptionalDouble opt(double v) {

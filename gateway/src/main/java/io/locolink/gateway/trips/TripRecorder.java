@@ -4,8 +4,9 @@ import io.locolink.gateway.acquisition.GnssFix;
 import io.locolink.gateway.acquisition.Reading;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.config.TripsConfig;
+import io.locolink.gateway.estimation.AlarmEvent;
+import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.gateway.estimation.Estimates;
-import io.locolink.gateway.framing.StreamKind;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.Header;
@@ -111,8 +112,8 @@ public final class TripRecorder implements AutoCloseable {
   }
 
   /**
-   * Folds in one acquisition cycle: may start or end a trip, and writes a partly filled block once
-   * the flush interval has passed.
+   * Folds in one cycle's snapshot and estimates alone (no messages): may start or end a trip, and
+   * writes a partly filled block once the flush interval has passed.
    *
    * @return the finished trip when this snapshot ended one
    */
@@ -139,23 +140,49 @@ public final class TripRecorder implements AutoCloseable {
   }
 
   /**
-   * Takes one encoded message as the pipeline hands it to its outbox: telemetry frames, energy
-   * records and alarms go to {@link #onFrame}, {@link #onEnergy} and {@link #onAlarm}; other kinds
-   * are ignored. Frames are logged as they are, without being parsed.
+   * Folds in one acquisition cycle, its only input: the cycle's energy records go to the energy
+   * store (always) and, with its alarms and frame, into the running trip's log as they were
+   * encoded; then the snapshot may start or end a trip. The messages of the cycle that starts a
+   * trip belong to no trip; those of the cycle that ends one are its last.
    *
-   * @throws TripLogCorruptException if an energy record or alarm does not parse
+   * @return the finished trip when this cycle ended one
    */
-  public synchronized void onRecord(StreamKind kind, byte[] payload) {
-    switch (kind) {
-      case TELEMETRY -> {
-        if (frameAccepted()) {
-          append(LogRecordCodec.wrapEncodedFrame(payload));
-        }
-      }
-      case ENERGY -> onEnergy(LogRecordCodec.parseEnergy(payload));
-      case ALARM -> onAlarm(LogRecordCodec.parseAlarm(payload));
-      default -> { }
+  public synchronized Optional<FinishedTrip> onCycle(CycleRecords cycle) {
+    for (CycleRecords.Encoded<EnergyPeriod> e : cycle.energy()) {
+      onEnergy(e);
     }
+    for (CycleRecords.Encoded<AlarmEvent> a : cycle.alarms()) {
+      if (writer != null) {
+        totals.countAlarms(raisedCount(a.value()));
+        append(LogRecordCodec.wrapEncodedAlarm(a.bytes()));
+      }
+    }
+    cycle.frame().ifPresent(bytes -> {
+      if (frameAccepted()) {
+        append(LogRecordCodec.wrapEncodedFrame(bytes));
+      }
+    });
+    return onSnapshot(cycle.snapshot(), cycle.estimates());
+  }
+
+  /**
+   * Stores an energy record (always) and logs it in the running trip; for the cycles' records and
+   * for the period a shutdown closes outside any cycle.
+   */
+  public synchronized void onEnergy(CycleRecords.Encoded<EnergyPeriod> energyRecord) {
+    energy.append(energyRecord.bytes(), energyRecord.value().periodEnd());
+    if (writer != null) {
+      totals.addCo2Avoided(energyRecord.value().co2AvoidedG());
+      append(LogRecordCodec.wrapEncodedEnergy(energyRecord.bytes()));
+    }
+  }
+
+  private static long raisedCount(AlarmEvent event) {
+    return switch (event.kind()) {
+      case RAISED -> 1;
+      case STORM_SUMMARY -> event.suppressed();
+      case CLEARED -> 0;
+    };
   }
 
   /** Logs a telemetry frame when a trip is running (and its log is under the per-trip cap). */

@@ -11,6 +11,7 @@ import io.locolink.gateway.estimation.CellStats;
 import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.gateway.framing.AlarmCodec;
 import io.locolink.gateway.framing.EnergyRecordCodec;
+import io.locolink.gateway.estimation.EnergyTotals;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
@@ -61,7 +62,8 @@ class GatewayPipelineTest {
   void tenCyclesAt10HzMakeOneFrameOfOneSecond() {
     ListOutbox outbox = new ListOutbox();
     GatewayPipeline pipeline = new GatewayPipeline("KZ1", 77, new SteppingSource(),
-        s -> new Estimates(50, 1, 100, CellStats.of(s.pack()), 0, 0, 0, 0, 0, Optional.empty(), 0, List.of(), List.of()),
+        s -> new Estimates(50, 1, 100, CellStats.of(s.pack()), 0, 0, 0, 0, 0, Optional.empty(), 0, List.of(), List.of(),
+            EnergyTotals.zero(), true),
         outbox, new FramingConfig(10, 1000));
     List<LiveState> live = new ArrayList<>();
     pipeline.addListener(live::add);
@@ -93,7 +95,7 @@ class GatewayPipelineTest {
         3.56, 3.55, "V", end, 0);
     GatewayPipeline pipeline = new GatewayPipeline("KZ1", 77, new SteppingSource(),
         s -> new Estimates(50, 1, 100, CellStats.of(s.pack()), 0, 0, 0, 0, 1, Optional.of(AlarmTier.NOTE), 0,
-            List.of(period), List.of(alarm)),
+            List.of(period), List.of(alarm), EnergyTotals.zero(), true),
         outbox, new FramingConfig(10, 1000));
     pipeline.tick();
     assertEquals(List.of(StreamKind.ENERGY, StreamKind.ALARM), outbox.stored.stream().map(Stored::kind).toList());
@@ -132,7 +134,8 @@ class GatewayPipelineTest {
     int[] cycle = {0};
     GatewayPipeline pipeline = new GatewayPipeline("KZ1", 77, new SteppingSource(),
         s -> new Estimates(50, 1, 100, CellStats.of(s.pack()), 0, 0, 0, 0, 1, Optional.of(AlarmTier.NOTE), 0,
-            cycle[0]++ == 9 ? List.of(period) : List.of(), cycle[0] == 10 ? List.of(alarm) : List.of()),
+            cycle[0]++ == 9 ? List.of(period) : List.of(), cycle[0] == 10 ? List.of(alarm) : List.of(),
+            EnergyTotals.zero(), true),
         failingForTelemetry, new FramingConfig(10, 1000));
     for (int i = 0; i < 20; i++) {
       pipeline.tick();
@@ -146,7 +149,8 @@ class GatewayPipelineTest {
   void headersTakeTheClockQualityFromTheClockJudge() {
     ListOutbox outbox = new ListOutbox();
     GatewayPipeline pipeline = new GatewayPipeline("KZ1", 77, new SteppingSource(),
-        s -> new Estimates(50, 1, 100, CellStats.of(s.pack()), 0, 0, 0, 0, 0, Optional.empty(), 0, List.of(), List.of()),
+        s -> new Estimates(50, 1, 100, CellStats.of(s.pack()), 0, 0, 0, 0, 0, Optional.empty(), 0, List.of(), List.of(),
+            EnergyTotals.zero(), true),
         outbox, new FramingConfig(10, 1000));
     pipeline.useClockQuality(() -> io.locolink.gateway.acquisition.ClockQuality.STEPPED);
     for (int i = 0; i < 10; i++) {

@@ -10,6 +10,7 @@ import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.PackReadings;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.estimation.CellStats;
+import io.locolink.gateway.estimation.EnergyTotals;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.proto.v1.TelemetryFrame;
 import io.locolink.testing.Snapshots;
@@ -135,7 +136,7 @@ class CellPredictionTest {
       Snapshot s = new Snapshot(base.monotonicNanos(), base.utc(), base.clock(), noisy, base.drives(), base.genset(),
           base.motion());
       Estimates e = new Estimates(62.4, 1.5, 97.0, CellStats.of(noisy), 1500, 200, 3000, 400, 0,
-          Optional.empty(), -1200, List.of(), List.of());
+          Optional.empty(), -1200, List.of(), List.of(), EnergyTotals.zero(), true);
       out.add(TelemetryFrameEncoder.encode(new HeaderFields("KZ1", 42, firstSequence + f, s.utc(),
           ClockQuality.SYNCED), List.of(s), e, predictor));
     }

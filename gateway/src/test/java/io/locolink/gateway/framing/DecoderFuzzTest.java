@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.estimation.CellStats;
+import io.locolink.gateway.estimation.EnergyTotals;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.proto.v1.Status;
 import io.locolink.proto.v1.TripSummary;
@@ -38,7 +39,7 @@ class DecoderFuzzTest {
       samples.add(Snapshots.of(i * 100_000_000L, T0.plusMillis(i * 100L), 3.3 + i * 0.001, 100 - i, 10 + i, 2));
     }
     Estimates e = new Estimates(50, 1, 100, CellStats.of(samples.getLast().pack()), 0, 0, 0, 0, 0, Optional.empty(),
-        0, List.of(), List.of());
+        0, List.of(), List.of(), EnergyTotals.zero(), true);
     return TelemetryFrameEncoder.encode(new HeaderFields("KZ1", 7, 42, T0, ClockQuality.SYNCED), samples, e)
         .toByteArray();
   }

@@ -11,6 +11,7 @@ import io.locolink.gateway.acquisition.QualityFlag;
 import io.locolink.gateway.acquisition.Reading;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.estimation.CellStats;
+import io.locolink.gateway.estimation.EnergyTotals;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.proto.v1.TelemetryFrame;
 import io.locolink.testing.Snapshots;
@@ -36,7 +37,7 @@ class TelemetryFrameEncoderTest {
 
   private static Estimates estimates(Snapshot last) {
     return new Estimates(62.4, 1.5, 97.0, CellStats.of(last.pack()), 1500, 200, 3000, 400, 0,
-        Optional.empty(), -1200, List.of(), List.of());
+        Optional.empty(), -1200, List.of(), List.of(), EnergyTotals.zero(), true);
   }
 
   @Test

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.gateway.config.EstimationConfig;
 import io.locolink.gateway.config.TripsConfig;
+import io.locolink.gateway.estimation.BatteryEstimator;
+import io.locolink.gateway.estimation.PackTopology;
 import io.locolink.proto.v1.AlarmEvent;
 import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.LogRecord;
@@ -23,10 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drives the recorder through a scripted trip whose totals follow from the physics: 70 kW drawn for
- * 600 s is 11,666.7 Wh; 35 kW returned for 120 s is 1,166.7 Wh; 10 m/s for 720 s is 7,200 m. Each
- * sample's power holds until the next sample (the estimator's energy meter does the same), so the
- * 14 kW of the sample at 0 s counts for the first second: 3.9 Wh more.
+ * Drives the recorder, with the real estimator's estimates, through a scripted trip whose totals
+ * follow from the physics: 70 kW drawn for 600 s is 11,666.7 Wh; 35 kW returned for 120 s is
+ * 1,166.7 Wh; 10 m/s for 720 s is 7,200 m. Each sample's power holds until the next sample (the
+ * estimator's energy meter, whose registers the trip takes its energy from), so the 14 kW of the
+ * sample at 0 s counts for the first second: 3.9 Wh more. The SoC starts at the BMS's 80 % the
+ * estimator is seeded with and falls by the net charge counted over the pack's capacity.
  */
 class TripRecorderTest {
 
@@ -57,12 +62,14 @@ class TripRecorderTest {
 
   /** Feeds seconds [from, to) of the script; returns the finished trip if one closed. */
   static Optional<FinishedTrip> feed(TripRecorder recorder, int from, int to, Random noise) {
+    BatteryEstimator estimator = BatteryEstimator.create(EstimationConfig.defaults(),
+        new PackTopology(SyntheticTrip.CELLS, 1));
     for (int t = from; t < to; t++) {
       State s = stateAt(t);
       double odo = 1000 + 10.0 * Math.min(t, 720);
       double fuel = 10 + t * 0.005;
-      Optional<FinishedTrip> done = recorder.onSnapshot(
-          SyntheticTrip.snapshot(t * S, T0.plusSeconds(t), s, odo, fuel), SyntheticTrip.estimates(s));
+      var snapshot = SyntheticTrip.snapshot(t * S, T0.plusSeconds(t), s, odo, fuel);
+      Optional<FinishedTrip> done = recorder.onSnapshot(snapshot, estimator.update(snapshot));
       if (done.isPresent()) {
         return done;
       }
@@ -95,7 +102,8 @@ class TripRecorderTest {
     assertEquals(1_167, s.getRegeneratedWh());
     assertEquals(7_200, s.getDistanceM());
     assertEquals(800, s.getSocStartPermille());
-    assertEquals(728, s.getSocEndPermille());
+    // net 20 As + 100 A x 600 s - 50 A x 120 s = 15.006 Ah of 1,400 Ah x 98 % SoH: 1.094 points
+    assertEquals(789, s.getSocEndPermille());
     assertEquals(240, s.getMinCellTempDc());
     assertEquals(332, s.getMaxCellTempDc());
     assertEquals(970, s.getMaxMotorTempDc());

@@ -3,6 +3,7 @@ package io.locolink.ground.bench;
 import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.estimation.CellStats;
+import io.locolink.gateway.estimation.EnergyTotals;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.HeaderFields;
@@ -213,7 +214,7 @@ public final class StationBenchmark {
           250.0 + i * 3.5 - (seq % 5), 12.5 + i * 0.1, 2));
     }
     Estimates e = new Estimates(63.2, 2.0, 98.0, CellStats.of(samples.getLast().pack()), 0, 0, 0, 0, 0,
-        Optional.empty(), 0, List.of(), List.of());
+        Optional.empty(), 0, List.of(), List.of(), EnergyTotals.zero(), true);
     return TelemetryFrameEncoder.encode(new HeaderFields(loco, 9, seq, Instant.ofEpochMilli(timeMs),
         ClockQuality.SYNCED), samples, e);
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.estimation.CellStats;
+import io.locolink.gateway.estimation.EnergyTotals;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.gateway.framing.CellPredictor;
 import io.locolink.gateway.framing.HeaderFields;
@@ -31,7 +32,7 @@ class FleetStateTest {
   private static GroundSubscriber.Received frame(long bootId, long sequence, CellPredictor cells, double cellV) {
     Snapshot s = Snapshots.of(1_000_000_000L, T0, cellV, 100, 10, 1);
     Estimates e = new Estimates(50, 1, 100, CellStats.of(s.pack()), 0, 0, 0, 0, 0, Optional.empty(), 0,
-        List.of(), List.of());
+        List.of(), List.of(), EnergyTotals.zero(), true);
     byte[] bytes = TelemetryFrameEncoder.encode(new HeaderFields("KZ1", bootId, sequence, T0, ClockQuality.SYNCED),
         List.of(s), e, cells).toByteArray();
     return new GroundSubscriber.Received("KZ1", StreamKind.TELEMETRY, bytes, 0);

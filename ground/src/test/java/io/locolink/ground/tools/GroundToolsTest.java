@@ -9,6 +9,7 @@ import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.ground.GroundCommands;
 import io.locolink.gateway.estimation.CellStats;
+import io.locolink.gateway.estimation.EnergyTotals;
 import io.locolink.gateway.estimation.Estimates;
 import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.TelemetryFrameEncoder;
@@ -35,7 +36,7 @@ class GroundToolsTest {
   private static byte[] frame(String loco, long sequence) {
     Snapshot s = Snapshots.of(5_000_000_000L, T0, 3.30, 250.0, 12.5, 2);
     Estimates e = new Estimates(63.2, 2.0, 98.0, CellStats.of(s.pack()), 0, 0, 0, 0, 0, Optional.empty(), 0,
-        List.of(), List.of());
+        List.of(), List.of(), EnergyTotals.zero(), true);
     return TelemetryFrameEncoder.encode(new HeaderFields(loco, 9, sequence, T0, ClockQuality.SYNCED), List.of(s), e)
         .toByteArray();
   }

@@ -1,0 +1,46 @@
+package io.locolink.gateway.trips;
+
+import io.locolink.gateway.acquisition.Snapshot;
+import io.locolink.gateway.estimation.AlarmEvent;
+import io.locolink.gateway.estimation.EnergyPeriod;
+import io.locolink.gateway.estimation.Estimates;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one acquisition cycle hands the trip recorder, once: the snapshot, the estimator's
+ * estimates (its cumulative energy registers and seeded SoC among them), and the messages framing
+ * encoded and the journal stored in that cycle, each beside the value it encodes so that nothing
+ * here parses protobuf again.
+ *
+ * @param snapshot the cycle's readings
+ * @param estimates the estimator's view after them
+ * @param frame the telemetry frame this cycle completed, as encoded, if it completed one
+ * @param energy the energy records this cycle closed and stored
+ * @param alarms the alarm messages this cycle stored
+ */
+public record CycleRecords(Snapshot snapshot, Estimates estimates, Optional<byte[]> frame,
+    List<Encoded<EnergyPeriod>> energy, List<Encoded<AlarmEvent>> alarms) {
+
+  public CycleRecords {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(estimates, "estimates");
+    Objects.requireNonNull(frame, "frame");
+    energy = List.copyOf(energy);
+    alarms = List.copyOf(alarms);
+  }
+
+  /**
+   * One stored message: the value and the bytes framing encoded it into.
+   *
+   * @param value what the message says
+   * @param bytes the encoded message, as stored in the journal
+   */
+  public record Encoded<T>(T value, byte[] bytes) {
+    public Encoded {
+      Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(bytes, "bytes");
+    }
+  }
+}
