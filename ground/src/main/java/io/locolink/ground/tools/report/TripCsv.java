@@ -7,12 +7,14 @@ import java.util.Locale;
 
 /**
  * Writes a trip's fast samples as CSV (RFC 4180, comma separated, '.' decimal point, UTC ISO-8601
- * times, header row with units), one row per fast sample. Stateless.
+ * times, header row with units), one row per fast sample. A sample whose time does not advance is
+ * written with empty time fields and {@code time_not_advancing} in {@code flags}, so the time
+ * column never stands still or goes backwards. Stateless.
  */
 public final class TripCsv {
 
   static final String HEADER = "utc,time_s,distance_m,speed_kmh,pack_v,pack_a,power_kw,soc_pct,cell_min_mv,"
-      + "cell_max_mv,cell_spread_mv,cell_temp_min_c,cell_temp_max_c,motor_winding_c";
+      + "cell_max_mv,cell_spread_mv,cell_temp_min_c,cell_temp_max_c,motor_winding_c,flags";
 
   private TripCsv() {}
 
@@ -23,11 +25,17 @@ public final class TripCsv {
     long t0 = trip.samples().isEmpty() ? 0 : trip.samples().get(0).unixMs();
     double odo0 = trip.samples().isEmpty() ? 0 : trip.samples().get(0).odometerM();
     for (TripData.Sample s : trip.samples()) {
-      out.write(Instant.ofEpochMilli(s.unixMs()).toString());
-      out.write(String.format(Locale.ROOT, ",%.1f,%.0f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n",
-          (s.unixMs() - t0) / 1000.0, s.odometerM() - odo0, n(s.speedKmh(), 2), n(s.packV(), 2), n(s.packA(), 1),
+      if (s.timeAdvances()) {
+        out.write(Instant.ofEpochMilli(s.unixMs()).toString());
+        out.write(String.format(Locale.ROOT, ",%.1f", (s.unixMs() - t0) / 1000.0));
+      } else {
+        out.write(",");
+      }
+      out.write(String.format(Locale.ROOT, ",%.0f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n",
+          s.odometerM() - odo0, n(s.speedKmh(), 2), n(s.packV(), 2), n(s.packA(), 1),
           n(s.powerKw(), 2), n(s.socPercent(), 1), n(s.cellMinMv(), 0), n(s.cellMaxMv(), 0), n(s.cellSpreadMv(), 0),
-          n(s.cellTempMinC(), 1), n(s.cellTempMaxC(), 1), n(s.motorTempC(), 1)));
+          n(s.cellTempMinC(), 1), n(s.cellTempMaxC(), 1), n(s.motorTempC(), 1),
+          s.timeAdvances() ? "" : "time_not_advancing"));
     }
     out.flush();
   }

@@ -43,9 +43,12 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
    * @param cellTempMinC lowest cell temperature of the frame, degrees Celsius
    * @param cellTempMaxC highest cell temperature of the frame, degrees Celsius
    * @param motorTempC hottest motor winding of the frame, degrees Celsius
+   * @param timeAdvances false for a flagged sample: its time is not later than the sample before it
+   *     in the log (a clock that stood still or went back), so its time cannot be trusted
    */
   public record Sample(long unixMs, double odometerM, double speedKmh, double packV, double packA, double socPercent,
-      double cellMinMv, double cellMaxMv, double cellTempMinC, double cellTempMaxC, double motorTempC) {
+      double cellMinMv, double cellMaxMv, double cellTempMinC, double cellTempMaxC, double motorTempC,
+      boolean timeAdvances) {
 
     public double powerKw() {
       return packV * packA / 1000.0;
@@ -84,7 +87,31 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
         default -> { }
       }
     });
-    return new TripData(samples, energy, alarms, Optional.ofNullable(summary[0]), scan.tornTail());
+    return new TripData(flagTime(samples), energy, alarms, Optional.ofNullable(summary[0]), scan.tornTail());
+  }
+
+  /**
+   * Flags every sample whose time is not later than the latest trusted time before it: a report
+   * or export never shows time standing still or going backwards, nor drops such a sample silently.
+   */
+  static List<Sample> flagTime(List<Sample> samples) {
+    List<Sample> out = new ArrayList<>(samples.size());
+    long latest = Long.MIN_VALUE;
+    for (Sample s : samples) {
+      boolean advances = s.unixMs() > latest;
+      if (advances) {
+        latest = s.unixMs();
+      }
+      out.add(advances == s.timeAdvances() ? s : new Sample(s.unixMs(), s.odometerM(), s.speedKmh(), s.packV(),
+          s.packA(), s.socPercent(), s.cellMinMv(), s.cellMaxMv(), s.cellTempMinC(), s.cellTempMaxC(),
+          s.motorTempC(), advances));
+    }
+    return out;
+  }
+
+  /** The samples whose time advances, in order: what charts plot. */
+  public List<Sample> timedSamples() {
+    return samples.stream().filter(Sample::timeAdvances).toList();
   }
 
   /**
@@ -115,7 +142,8 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
     double soc = d.state().socPercent();
     for (int i = 0; i < d.sampleOffsetMs().length; i++) {
       out.add(new Sample(d.timeUnixMs() + d.sampleOffsetMs()[i], d.odometerM(), at(d.speedKmh(), i),
-          at(d.packVoltageV(), i), at(d.packCurrentA(), i), soc, round3(cellMin), round3(cellMax), tMin, tMax, motor));
+          at(d.packVoltageV(), i), at(d.packCurrentA(), i), soc, round3(cellMin), round3(cellMax), tMin, tMax, motor,
+          true));
     }
   }
 

@@ -29,7 +29,8 @@ public final class TripReport {
 
   /** The page for {@code trip}; {@code name} labels it (usually the trip id). */
   public static String render(String name, TripData trip) {
-    List<TripData.Sample> s = trip.samples();
+    List<TripData.Sample> s = trip.timedSamples();
+    int untimed = trip.samples().size() - s.size();
     long t0 = s.isEmpty() ? 0 : s.get(0).unixMs();
     double odo0 = s.isEmpty() ? 0 : s.get(0).odometerM();
     double[] minutes = column(s, x -> (x.unixMs() - t0) / 60_000.0);
@@ -43,6 +44,10 @@ public final class TripReport {
           + " intact block.</p>");
     }
     trip.summary().ifPresent(sum -> summary(html, sum));
+    if (untimed > 0) {
+      html.append("<p class=\"warn\">").append(untimed).append(" sample(s) whose time did not advance past the"
+          + " sample before them are flagged and left out of the charts.</p>");
+    }
     html.append("<h2>Over time</h2><div class=\"row\">");
     for (SvgChart c : charts(s, minutes, "time since start, min", true, trip.alarms(), t0)) {
       html.append(c.render());

@@ -137,8 +137,9 @@ class TripReportTest {
     assertEquals(1801 * 10, lines.size() - 1, "1801 one-second frames of 10 samples");
     String[] first = lines.get(1).split(",", -1);
     assertEquals("2026-11-20T06:00:00Z", first[0]);
-    assertEquals(14, first.length);
+    assertEquals(15, first.length, "14 values and the flags");
     assertEquals("0.0", first[1]);
+    assertEquals("", first[14], "no flag on a sample whose time advances");
   }
 
   @Test
