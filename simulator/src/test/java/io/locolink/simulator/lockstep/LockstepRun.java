@@ -13,6 +13,7 @@ import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalRecord;
+import io.locolink.proto.v1.TripSummary;
 import io.locolink.simulator.app.LockstepClock;
 import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.physics.EnergyLedger;
@@ -43,12 +44,13 @@ import java.util.function.Function;
  * @param frames the telemetry frames, in order
  * @param ledger the simulator's ledger by simulated UTC, one entry per physics step
  * @param speeds the true speed by simulated UTC, km/h
+ * @param trips the trip summaries, in order
  * @param firstSample UTC of the first sample
  * @param lastSample UTC of the last sample
  */
 record LockstepRun(LocoLinkConfig config, List<EnergyPeriod> energy, List<DecodedFrame> frames,
-    NavigableMap<Instant, EnergyLedger.EnergyTotals> ledger, NavigableMap<Instant, Double> speeds,
-    Instant firstSample, Instant lastSample) {
+    List<TripSummary> trips, NavigableMap<Instant, EnergyLedger.EnergyTotals> ledger,
+    NavigableMap<Instant, Double> speeds, Instant firstSample, Instant lastSample) {
 
   /** Seed of the simulation and the chips' noise. */
   static final long SEED = 17;
@@ -99,7 +101,14 @@ record LockstepRun(LocoLinkConfig config, List<EnergyPeriod> energy, List<Decode
     }
     List<EnergyPeriod> energy = read(cfg, StreamKind.ENERGY, EnergyRecordCodec::decode);
     List<DecodedFrame> frames = read(cfg, StreamKind.TELEMETRY, TelemetryFrameDecoder::decode);
-    return new LockstepRun(cfg, energy, frames, ledger, speeds, first.get(), last.get());
+    List<TripSummary> trips = read(cfg, StreamKind.TRIP, bytes -> {
+      try {
+        return TripSummary.parseFrom(bytes);
+      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        throw new AssertionError("not a trip summary", e);
+      }
+    });
+    return new LockstepRun(cfg, energy, frames, trips, ledger, speeds, first.get(), last.get());
   }
 
   private static void record(NavigableMap<Instant, EnergyLedger.EnergyTotals> ledger, NavigableMap<Instant, Double> speeds,
