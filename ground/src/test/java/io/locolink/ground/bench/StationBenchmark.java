@@ -112,7 +112,7 @@ public final class StationBenchmark {
     plain.subscribeAndLeave();
     StationConfig cfg = new StationConfig(dir.resolve("station"), new StationConfig.Broker(broker.url(), "ground", null,
         null, null, null, null, null, null, null), new StationConfig.Database(jdbc, "postgres", null),
-        new StationConfig.Http(null, 0), null, null, null);
+        new StationConfig.Http(null, 0), null, null, null, null);
     try (GroundStation station = GroundStation.start(cfg, List.of())) {
       station.ingest().awaitSubscribed(30, TimeUnit.SECONDS);
     }

@@ -35,7 +35,7 @@ class ExactlyOnceTest {
 
   private static StationConfig config(Path stateDir, String brokerUrl, String jdbcUrl) {
     return new StationConfig(stateDir, new StationConfig.Broker(brokerUrl, "ground", null, null, null, null, null, null,
-        null, null), new StationConfig.Database(jdbcUrl, "postgres", null), new StationConfig.Http(null, 0), null, null, null);
+        null, null), new StationConfig.Database(jdbcUrl, "postgres", null), new StationConfig.Http(null, 0), null, null, null, null);
   }
 
   private static void publishFrames(String brokerUrl, String loco, int count) throws Exception {

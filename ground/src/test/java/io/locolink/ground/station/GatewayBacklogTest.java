@@ -49,7 +49,7 @@ class GatewayBacklogTest {
     try (MosquittoBroker broker = MosquittoBroker.startPlain(); AckGate link = new AckGate(broker.port());
         GroundStation station = GroundStation.start(new StationConfig(dir.resolve("state"),
             new StationConfig.Broker(broker.url(), null, null, null, null, null, null, null, null, null),
-            new StationConfig.Database(jdbc, "postgres", null), new StationConfig.Http(null, 0), null, null, null),
+            new StationConfig.Database(jdbc, "postgres", null), new StationConfig.Http(null, 0), null, null, null, null),
             List.of());
         Journal journal = Journal.open(dir.resolve("journal"), JournalConfig.defaults(), InstantSource.system())) {
       assertTrue(station.ingest().awaitSubscribed(30, TimeUnit.SECONDS));
