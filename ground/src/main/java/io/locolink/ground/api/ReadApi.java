@@ -142,17 +142,7 @@ final class ReadApi implements RoutePlugin {
     }
     List<Map<String, Object>> out = new ArrayList<>();
     for (FleetEntry e : entries) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("locomotive", e.locomotive());
-      m.put("link", e.link());
-      m.put("stale", e.stale());
-      m.put("lastSeen", e.lastSeen() == null ? null : e.lastSeen().toString());
-      m.put("gapsToday", e.gapsToday());
-      m.put("queueDepth", e.queueDepth());
-      m.put("activeAlarms", e.activeAlarms());
-      m.put("highestAlarmTier", e.highestAlarmTier());
-      m.put("values", e.values());
-      out.add(m);
+      out.add(e.toJson());
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("time", Instant.now().toString());

@@ -2,6 +2,7 @@ package io.locolink.ground.store;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,4 +19,20 @@ import java.util.Map;
  * @param highestAlarmTier the most severe active alarm's tier (1 note, 2 reduce power, 3 open contactors); null if none
  */
 public record FleetEntry(String locomotive, String link, boolean stale, Instant lastSeen,
-    Map<String, BigDecimal> values, long gapsToday, Long queueDepth, long activeAlarms, Integer highestAlarmTier) {}
+    Map<String, BigDecimal> values, long gapsToday, Long queueDepth, long activeAlarms, Integer highestAlarmTier) {
+
+  /** This entry as the read API and the live stream write it, in a stable field order. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("locomotive", locomotive);
+    m.put("link", link);
+    m.put("stale", stale);
+    m.put("lastSeen", lastSeen == null ? null : lastSeen.toString());
+    m.put("gapsToday", gapsToday);
+    m.put("queueDepth", queueDepth);
+    m.put("activeAlarms", activeAlarms);
+    m.put("highestAlarmTier", highestAlarmTier);
+    m.put("values", values);
+    return m;
+  }
+}

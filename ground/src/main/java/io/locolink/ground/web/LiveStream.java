@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +67,7 @@ final class LiveStream implements AutoCloseable {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (FleetEntry e : services.fleet().snapshot(Instant.now())) {
         if (ids.contains(e.locomotive())) {
-          rows.add(entry(e));
+          rows.add(e.toJson());
         }
       }
       String data = json.writeValueAsString(Map.of("time", Instant.now().toString(), "locomotives", rows));
@@ -84,20 +83,6 @@ final class LiveStream implements AutoCloseable {
     }
   }
 
-  /** One fleet entry as the read API writes it. */
-  static Map<String, Object> entry(FleetEntry e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("locomotive", e.locomotive());
-    m.put("link", e.link());
-    m.put("stale", e.stale());
-    m.put("lastSeen", e.lastSeen() == null ? null : e.lastSeen().toString());
-    m.put("gapsToday", e.gapsToday());
-    m.put("queueDepth", e.queueDepth());
-    m.put("activeAlarms", e.activeAlarms());
-    m.put("highestAlarmTier", e.highestAlarmTier());
-    m.put("values", e.values());
-    return m;
-  }
 
   @Override
   public void close() {
