@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.gateway.systemd.NotifyListener;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -79,6 +80,7 @@ class GroundPackageTest {
         "-p " + pgPort + " -c listen_addresses=127.0.0.1 -k " + data, "start");
     Process broker = null;
     Process station = null;
+    NotifyListener notify = null;
     try {
       Command.ok("runuser", "-u", USER, "--", pgBin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p",
           Integer.toString(pgPort), "-U", "locolink", "-O", "locolink", "locolink");
@@ -99,10 +101,21 @@ class GroundPackageTest {
           .replace("tcp://127.0.0.1:1883", "tcp://127.0.0.1:" + mqttPort)
           .replace("127.0.0.1:5432", "127.0.0.1:" + pgPort)
           .replace("port: 8080", "port: " + httpPort));
-      station = new ProcessBuilder("runuser", "-u", USER, "--", "/usr/bin/locolink-ground", "ground",
-          "--config", config.toString()).redirectErrorStream(true).start();
+      // systemd's notify socket and watchdog as the unit asks for them, with a 4 s timeout: a ping a second.
+      // An abstract socket, so the service user can reach the one this test (root) binds.
+      notify = new NotifyListener(Path.of("@locolink-ground-test-" + ProcessHandle.current().pid()),
+          Duration.ofSeconds(20));
+      ProcessBuilder service = new ProcessBuilder("runuser", "-u", USER, "--", "/usr/bin/locolink-ground", "ground",
+          "--config", config.toString()).redirectErrorStream(true);
+      service.environment().put("NOTIFY_SOCKET", notify.path().toString());
+      service.environment().put("WATCHDOG_USEC", "4000000");
+      station = service.start();
       String running = awaitLine(station, "ground station running:", Duration.ofMinutes(3));
       assertTrue(running.contains("http://127.0.0.1:" + httpPort), running);
+      String ready = notify.receive();
+      assertTrue(ready.startsWith("READY=1\n") && ready.contains("http://127.0.0.1:" + httpPort), ready);
+      assertEquals("WATCHDOG=1", notify.receive());
+      assertEquals("WATCHDOG=1", notify.receive());
 
       HttpClient http = HttpClient.newHttpClient();
       String health = "";
@@ -117,7 +130,21 @@ class GroundPackageTest {
         }
       }
       assertTrue(health.contains("\"database\":\"up\"") && health.contains("\"broker\":\"connected\""), health);
+
+      // The database gone: the liveness check fails and the pings stop (systemd would restart the station
+      // after WatchdogSec); a 3 s silence is three missed pings. Back: the pings resume.
+      Command.ok("runuser", "-u", USER, "--", pgBin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w",
+          "-m", "fast", "stop");
+      assertTrue(silenceWithin(notify, Duration.ofSeconds(3), Duration.ofSeconds(60)),
+          "the station kept pinging the watchdog with its database stopped");
+      Command.ok("runuser", "-u", USER, "--", pgBin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w",
+          "-l", data.resolve("server.log").toString(), "-o",
+          "-p " + pgPort + " -c listen_addresses=127.0.0.1 -k " + data, "start");
+      assertEquals("WATCHDOG=1", notify.receive());
     } finally {
+      if (notify != null) {
+        notify.close();
+      }
       if (station != null) {
         station.destroy();
         station.waitFor(30, TimeUnit.SECONDS);
@@ -140,6 +167,23 @@ class GroundPackageTest {
       }
     }
     assertFalse(Files.exists(Path.of("/etc/systemd/system/multi-user.target.wants/locolink-ground.service")));
+  }
+
+  /**
+   * Reads notifications until none arrives for {@code gap}; false if that takes longer than {@code within}.
+   * Each notification read must be a watchdog ping.
+   */
+  private static boolean silenceWithin(NotifyListener notify, Duration gap, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      long before = System.nanoTime();
+      java.util.Optional<String> next = notify.poll();
+      if (next.isEmpty() || System.nanoTime() - before >= gap.toNanos()) {
+        return true;
+      }
+      assertEquals("WATCHDOG=1", next.get());
+    }
+    return false;
   }
 
   private static Path postgresBin() throws IOException {

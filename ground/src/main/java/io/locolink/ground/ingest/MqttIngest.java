@@ -2,6 +2,7 @@ package io.locolink.ground.ingest;
 
 import io.locolink.ground.store.BatchWriter;
 import io.locolink.ground.store.WriteResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -55,6 +56,8 @@ public final class MqttIngest implements AutoCloseable {
   private final Thread writerThread;
   private volatile boolean closed;
   private volatile CountDownLatch lost;
+  /** {@link System#nanoTime()} when the writer loop last went round (at least every 200 ms while it runs). */
+  private volatile long writerTurnNanos = System.nanoTime();
 
   public MqttIngest(IngestSettings settings, MessageDecoder decoder, BatchWriter writer) {
     this.settings = settings;
@@ -83,6 +86,14 @@ public final class MqttIngest implements AutoCloseable {
    */
   public boolean awaitSubscribed(long timeout, TimeUnit unit) throws InterruptedException {
     return firstSubscribed.await(timeout, unit);
+  }
+
+  /**
+   * How long ago the writer loop last went round: under 200 ms plus one batch's write while it runs, growing
+   * while it hangs or retries a batch against a database that is away. For the service manager's watchdog.
+   */
+  public Duration writerIdle() {
+    return Duration.ofNanos(System.nanoTime() - writerTurnNanos);
   }
 
   /** True while connected and subscribed. */
@@ -244,6 +255,7 @@ public final class MqttIngest implements AutoCloseable {
   private void writeLoop() {
     BatchLoop loop = new BatchLoop(decoder, writer, settings.batchMax());
     while (!closed || !queue.isEmpty()) {
+      writerTurnNanos = System.nanoTime();
       if (closed) {
         return;  // leave the rest unacknowledged: the broker redelivers it to the session
       }

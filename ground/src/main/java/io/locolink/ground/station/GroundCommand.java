@@ -1,7 +1,9 @@
 package io.locolink.ground.station;
 
 import io.locolink.gateway.config.ConfigException;
+import io.locolink.gateway.systemd.ServiceManager;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +20,9 @@ public final class GroundCommand implements Callable<Integer> {
 
   @Spec
   private CommandSpec spec;
+
+  /** The ingest's writer goes round every 200 ms when idle; a batch write may take a few seconds under load. */
+  static final Duration MAX_WRITER_IDLE = Duration.ofSeconds(10);
 
   private final Function<StationConfig, StationExtension> extension;
 
@@ -69,7 +74,11 @@ public final class GroundCommand implements Callable<Integer> {
         added.started(station, spec.commandLine().getOut());
       }
       spec.commandLine().getOut().flush();
-      stop.await();
+      // Under systemd (Type=notify, WatchdogSec): ready now that HTTP listens and the ingest runs.
+      try (ServiceNotifier notifier = ServiceNotifier.start(ServiceManager.fromEnvironment(),
+          () -> station.live(MAX_WRITER_IDLE), "serving " + station.httpUrl() + "/api/v1")) {
+        stop.await();
+      }
     } finally {
       if (added != null) {
         added.close();

@@ -257,6 +257,21 @@ public final class GroundStation implements AutoCloseable {
     return ingest;
   }
 
+  /**
+   * Whether the station is doing its job, for the service manager's watchdog: the ingest's writer loop went
+   * round within {@code maxWriterIdle} and the database answers within two seconds. Blocks up to two seconds.
+   */
+  public boolean live(Duration maxWriterIdle) {
+    if (ingest.writerIdle().compareTo(maxWriterIdle) > 0) {
+      return false;
+    }
+    try (var c = database.dataSource().getConnection()) {
+      return c.isValid(2);
+    } catch (java.sql.SQLException e) {
+      return false;
+    }
+  }
+
   /** The depot collector, when {@code collect} is configured. */
   public Optional<DepotCollector> collector() {
     return Optional.ofNullable(collection.collector());
