@@ -6,10 +6,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,9 @@ import javax.sql.DataSource;
  * committed; when it throws nothing of it is. Not thread-safe: one writer per ingest thread.
  */
 public final class BatchWriter {
+
+  /** SQLSTATE of a unique-key violation. */
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
   private final LocomotiveIds ids;
@@ -92,13 +98,40 @@ public final class BatchWriter {
     }
   }
 
-  /** Inserts the raw messages; returns those the store did not hold yet, in batch order. */
+  /**
+   * Inserts the raw messages; returns those the store did not hold yet, in batch order. The common
+   * case, a batch of messages the store has never seen, goes in as one binary COPY; if the primary
+   * key refuses any of them (a redelivery), the COPY is rolled back to a savepoint and the batch is
+   * inserted row by row past the duplicates, which reports the ones it took.
+   */
   private static List<Incoming> insertRaw(Connection c, Map<Key, Incoming> unique, Map<String, Integer> idOf)
       throws SQLException {
-    int n = unique.size();
-    if (n == 0) {
+    if (unique.isEmpty()) {
       return List.of();
     }
+    BinaryCopy copy = new BinaryCopy(unique.size() * 360);
+    for (Incoming m : unique.values()) {
+      copy.row(8).timestampMs(m.timeMs()).timestampMs(m.receivedMs()).int8(m.bootId()).int8(m.sequence())
+          .int4(idOf.get(m.locomotive())).int2(m.stream().code()).bool(m.historical()).bytea(m.payload());
+    }
+    Savepoint beforeCopy = c.setSavepoint();
+    try {
+      copy.copyInto(c, "raw_message (time, received, boot_id, sequence, locomotive_id, stream, historical, payload)");
+      c.releaseSavepoint(beforeCopy);
+      return new ArrayList<>(unique.values());
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      c.rollback(beforeCopy);
+      return insertRawSkippingDuplicates(c, unique, idOf);
+    }
+  }
+
+  /** Inserts the raw messages the store does not hold yet (ON CONFLICT DO NOTHING); returns those, in batch order. */
+  private static List<Incoming> insertRawSkippingDuplicates(Connection c, Map<Key, Incoming> unique,
+      Map<String, Integer> idOf) throws SQLException {
+    int n = unique.size();
     Object[] time = new Object[n];
     Object[] received = new Object[n];
     Object[] boot = new Object[n];
@@ -122,7 +155,7 @@ public final class BatchWriter {
     for (Incoming m : unique.values()) {
       byRawKey.put(rawKey(idOf.get(m.locomotive()), m.bootId(), m.stream().code(), m.sequence(), m.timeMs()), m);
     }
-    Set<Incoming> inserted = new HashSet<>();
+    Set<Incoming> inserted = Collections.newSetFromMap(new IdentityHashMap<>());
     try (PreparedStatement s = c.prepareStatement("INSERT INTO raw_message (time, received, boot_id, sequence, "
         + "locomotive_id, stream, historical, payload) SELECT timestamptz 'epoch' + t * interval '1 millisecond', "
         + "timestamptz 'epoch' + r * interval '1 millisecond', b, q, l, s, h, p FROM unnest(?::int8[], ?::int8[], "
@@ -174,11 +207,11 @@ public final class BatchWriter {
     if (rows.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO frame_second (" + SecondColumns.names() + ") SELECT "
-        + SecondColumns.selectList() + " FROM " + SecondColumns.unnest())) {
-      SecondArrays.bind(c, s, 1, rows, locos);
-      s.executeUpdate();
+    BinaryCopy copy = new BinaryCopy(rows.size() * 200);
+    for (int i = 0; i < rows.size(); i++) {
+      SecondColumns.write(copy, rows.get(i), locos.get(i));
     }
+    copy.copyInto(c, "frame_second (" + SecondColumns.names() + ")");
     MinuteRollups.upsert(c, rows, locos);
   }
 

@@ -44,6 +44,25 @@ final class SecondColumns {
 
   private SecondColumns() {}
 
+  /** Writes one row, all columns in table order, into a binary COPY. */
+  static void write(BinaryCopy copy, SecondRow r, int locomotiveId) {
+    copy.row(ALL.size());
+    for (Column c : ALL) {
+      switch (c.name()) {
+        case "time" -> copy.timestampMs(r.timeMs());
+        case "locomotive_id" -> copy.int4(locomotiveId);
+        default -> {
+          Object v = c.value().apply(r);
+          switch (c.sqlType()) {
+            case "int8" -> copy.int8((Long) v);
+            case "int4" -> copy.int4((Integer) v);
+            default -> copy.int2((Integer) v);
+          }
+        }
+      }
+    }
+  }
+
   /** {@code a, b, c} */
   static String names() {
     return String.join(", ", ALL.stream().map(Column::name).toList());
