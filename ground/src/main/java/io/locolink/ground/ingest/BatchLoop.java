@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes a batch and writes it until it is committed. While the database is unreachable it retries
+ * Writes a batch of decoded messages until it is committed. While the database is unreachable it retries
  * with a growing pause (nothing is acknowledged meanwhile, so the broker holds the rest). When the
  * database refuses the batch's data itself, it writes the messages one by one and keeps the one it
  * refuses as a dead letter, so one bad message never stalls the ingest.
@@ -23,28 +23,23 @@ final class BatchLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchLoop.class);
 
-  /** One received message. */
-  record Item(String topic, byte[] payload, long receivedMs) {}
-
-  private final MessageDecoder decoder;
   private final BatchWriter writer;
 
-  BatchLoop(MessageDecoder decoder, BatchWriter writer, int batchMax) {
-    this.decoder = decoder;
+  BatchLoop(BatchWriter writer) {
     this.writer = writer;
   }
 
   /**
-   * Decodes and stores {@code items}; blocks until committed.
+   * Stores what {@code outcomes} hold (messages and dead letters); blocks until committed.
    *
    * @param stop polled between retries; when true the loop gives up
    * @return what was written, or null if {@code stop} turned true first (nothing committed)
    */
-  WriteResult write(List<Item> items, BooleanSupplier stop) {
+  WriteResult write(List<MessageDecoder.Outcome> outcomes, BooleanSupplier stop) {
     List<Incoming> accepted = new ArrayList<>();
     List<DeadLetter> refused = new ArrayList<>();
-    for (Item item : items) {
-      switch (decoder.decode(item.topic(), item.payload(), item.receivedMs())) {
+    for (MessageDecoder.Outcome outcome : outcomes) {
+      switch (outcome) {
         case MessageDecoder.Accepted a -> accepted.add(a.message());
         case MessageDecoder.Refused r -> refused.add(r.letter());
       }

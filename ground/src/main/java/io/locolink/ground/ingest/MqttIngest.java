@@ -29,17 +29,19 @@ import org.slf4j.LoggerFactory;
  * start off, so the broker queues what arrives while the station is away; a fresh Paho client per
  * connection and its own reconnect loop) on the fleet's shared subscription, plus a plain
  * subscription to the status topics so the retained statuses arrive (a shared subscription gets no
- * retained messages). Paho's callback thread only queues what arrives; one writer thread decodes,
- * writes batches through the {@link BatchWriter} and, once a batch is committed, acknowledges its
- * messages (manual PUBACK) in arrival order. A crash between receipt and commit loses nothing: the
+ * retained messages). Paho's callback thread decodes what arrives (in arrival order, which the
+ * decoder's per-locomotive cell chains rely on) and queues it; one writer thread writes batches
+ * through the {@link BatchWriter} and, once a batch is committed, acknowledges its messages (manual
+ * PUBACK) in arrival order. Decoding the next messages thus overlaps the database's work on the
+ * current batch. A crash between receipt and commit loses nothing: the
  * broker redelivers, the store's key drops the copy.
  */
 public final class MqttIngest implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
 
-  /** One message as Paho handed it over, with the connection it came on (acks go back on that one only). */
-  private record Received(String topic, byte[] payload, int id, int qos, long generation, long receivedMs) {}
+  /** One message as Paho handed it over and decoded, with the connection it came on (acks go back on that one only). */
+  private record Received(MessageDecoder.Outcome outcome, int id, int qos, long generation) {}
 
   private record Link(MqttClient client, long generation) {}
 
@@ -226,8 +228,8 @@ public final class MqttIngest implements AutoCloseable {
     @Override
     public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
       stats.received.incrementAndGet();
-      queue.put(new Received(topic, message.getPayload(), message.getId(), message.getQos(), generation,
-          System.currentTimeMillis()));
+      MessageDecoder.Outcome outcome = decoder.decode(topic, message.getPayload(), System.currentTimeMillis());
+      queue.put(new Received(outcome, message.getId(), message.getQos(), generation));
     }
 
     @Override
@@ -253,7 +255,7 @@ public final class MqttIngest implements AutoCloseable {
   }
 
   private void writeLoop() {
-    BatchLoop loop = new BatchLoop(decoder, writer, settings.batchMax());
+    BatchLoop loop = new BatchLoop(writer);
     while (!closed || !queue.isEmpty()) {
       writerTurnNanos = System.nanoTime();
       if (closed) {
@@ -271,8 +273,7 @@ public final class MqttIngest implements AutoCloseable {
       if (batch.isEmpty()) {
         continue;
       }
-      WriteResult result = loop.write(batch.stream().map(r -> new BatchLoop.Item(r.topic(), r.payload(),
-          r.receivedMs())).toList(), () -> closed);
+      WriteResult result = loop.write(batch.stream().map(Received::outcome).toList(), () -> closed);
       if (result == null) {
         return;  // closed while the database was away: nothing acknowledged, all redelivered later
       }
