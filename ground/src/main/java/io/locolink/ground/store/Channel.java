@@ -34,12 +34,19 @@ public enum Channel {
   private final int scale;
   private final String unit;
   private final Function<SecondRow, Integer> of;
+  private final String apiName;
 
   Channel(String sql, int scale, String unit, Function<SecondRow, Integer> of) {
     this.sql = sql;
     this.scale = scale;
     this.unit = unit;
     this.of = of;
+    String[] parts = name().toLowerCase(Locale.ROOT).split("_");
+    StringBuilder camel = new StringBuilder(parts[0]);
+    for (int i = 1; i < parts.length; i++) {
+      camel.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+    }
+    this.apiName = camel.toString();
   }
 
   /** This channel's scaled integer in a second row; null when the row has none. */
@@ -54,12 +61,7 @@ public enum Channel {
 
   /** The API's name for it: lower camel case, e.g. {@code packVoltage}. */
   public String apiName() {
-    String[] parts = name().toLowerCase(Locale.ROOT).split("_");
-    StringBuilder out = new StringBuilder(parts[0]);
-    for (int i = 1; i < parts.length; i++) {
-      out.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
-    }
-    return out.toString();
+    return apiName;
   }
 
   /** The channel an API name stands for. */

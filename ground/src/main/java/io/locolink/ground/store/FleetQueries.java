@@ -19,6 +19,8 @@ public final class FleetQueries {
   /** A locomotive whose frames stopped this long ago is stale. */
   public static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
+  private static final Channel[] CHANNELS = Channel.values();
+
   private final DataSource dataSource;
 
   public FleetQueries(DataSource dataSource) {
@@ -31,7 +33,7 @@ public final class FleetQueries {
     for (Channel ch : Channel.values()) {
       cols.append(", (").append(ch.sql()).append(")::int8");  // channel columns are frame_second's only
     }
-    String sql = "SELECT l.name, s.link, s.queue_depth, f.time" + cols + ", COALESCE(g.missing, 0), "
+    String sql = "SELECT l.name, s.link, s.queue_depth, (extract(epoch FROM f.time) * 1000)::int8" + cols + ", COALESCE(g.missing, 0), "
         + "COALESCE(a.active, 0), a.tier "
         + "FROM locomotive l LEFT JOIN locomotive_latest f ON f.locomotive_id = l.id "
         + "LEFT JOIN status_latest s ON s.locomotive_id = l.id "
@@ -44,11 +46,11 @@ public final class FleetQueries {
       s.setTimestamp(1, Timestamp.from(now.truncatedTo(java.time.temporal.ChronoUnit.DAYS)));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          Timestamp t = rs.getTimestamp(4);
-          Instant lastSeen = t == null ? null : t.toInstant();
-          Map<String, java.math.BigDecimal> values = new LinkedHashMap<>();
+          long timeMs = rs.getLong(4);
+          Instant lastSeen = rs.wasNull() ? null : Instant.ofEpochMilli(timeMs);
+          Map<String, java.math.BigDecimal> values = LinkedHashMap.newLinkedHashMap(CHANNELS.length);
           int i = 5;
-          for (Channel ch : Channel.values()) {
+          for (Channel ch : CHANNELS) {
             long v = rs.getLong(i);
             if (!rs.wasNull()) {
               values.put(ch.apiName(), ch.value(v));
