@@ -77,6 +77,16 @@ public record EstimationConfig(
    * @param currentGainError current sensor gain error assumed, fraction (0.01 = 1 %)
    * @param currentOffsetErrorA current sensor offset error assumed, amperes
    * @param initialSigmaPercent uncertainty of the first guess taken from the BMS, percent
+   * @param currentOffsetDriftAPerH how fast the current sensor's offset may drift away from {@code
+   *     currentOffsetErrorA} while counting since the last OCV reading (a Hall sensor warming up),
+   *     amperes per hour
+   * @param currentOffsetMaxErrorA the largest offset error the drift can reach, amperes
+   * @param ocvCurveErrorPercent one-sigma error of the reference OCV curve itself for the pack's
+   *     cells (another maker's LFP cell places the knees elsewhere), percent SoC; added in quadrature
+   *     to every OCV reading's sigma
+   * @param capacitySigmaPercent one-sigma error of the usable capacity before the gateway has
+   *     measured it between two OCV readings (the BMS's SoH or the rated capacity may be that far
+   *     from the truth: an old pack has lost 20 %), percent of the capacity
    */
   public record Soc(
       Double restCurrentA,
@@ -85,7 +95,11 @@ public record EstimationConfig(
       Double ocvVoltageErrorV,
       Double currentGainError,
       Double currentOffsetErrorA,
-      Double initialSigmaPercent) {
+      Double initialSigmaPercent,
+      Double currentOffsetDriftAPerH,
+      Double currentOffsetMaxErrorA,
+      Double ocvCurveErrorPercent,
+      Double capacitySigmaPercent) {
 
     public Soc {
       restCurrentA = ConfigException.requireRange("restCurrentA", or(restCurrentA, 14.0), 0.0, 1000.0);
@@ -95,10 +109,16 @@ public record EstimationConfig(
       currentGainError = ConfigException.requireRange("currentGainError", or(currentGainError, 0.01), 0.0, 0.5);
       currentOffsetErrorA = ConfigException.requireRange("currentOffsetErrorA", or(currentOffsetErrorA, 1.0), 0.0, 100.0);
       initialSigmaPercent = ConfigException.requireRange("initialSigmaPercent", or(initialSigmaPercent, 30.0), 0.1, 100.0);
+      currentOffsetDriftAPerH = ConfigException.requireRange("currentOffsetDriftAPerH",
+          or(currentOffsetDriftAPerH, 0.5), 0.0, 100.0);
+      currentOffsetMaxErrorA = ConfigException.requireRange("currentOffsetMaxErrorA",
+          or(currentOffsetMaxErrorA, 5.0), currentOffsetErrorA, 1000.0);
+      ocvCurveErrorPercent = ConfigException.requireRange("ocvCurveErrorPercent", or(ocvCurveErrorPercent, 1.0), 0.0, 20.0);
+      capacitySigmaPercent = ConfigException.requireRange("capacitySigmaPercent", or(capacitySigmaPercent, 20.0), 0.0, 50.0);
     }
 
     public static Soc defaults() {
-      return new Soc(null, null, null, null, null, null, null);
+      return new Soc(null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 

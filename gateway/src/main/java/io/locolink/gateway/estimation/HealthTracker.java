@@ -1,9 +1,12 @@
 package io.locolink.gateway.estimation;
 
 /**
- * State of health from the capacity seen between two trusted OCV anchors far apart on the
- * curve: capacity = |Ah counted between them| / |SoC difference|. Each new measurement is
- * averaged with the previous estimate. Not thread-safe.
+ * State of health (usable capacity / rated) and how well it is known. It starts from the BMS's SoH
+ * (or 100 %) with a one-sigma error of {@code priorSigmaPercent} of the capacity. Two trusted OCV
+ * readings far apart on the curve measure it: capacity = |Ah counted between them| / |SoC
+ * difference|, with a relative error from the two readings' sigmas over the swing and the current
+ * sensor's gain error. Each measurement is fused with the estimate by inverse-variance weighting, so
+ * the first one replaces a vague prior and later ones refine it. Not thread-safe.
  */
 final class HealthTracker {
 
@@ -11,15 +14,25 @@ final class HealthTracker {
   static final double MIN_SWING_PERCENT = 60;
 
   private final double ratedAh;
+  private final double gainError;
   private double sohPercent;
-  private boolean measured;
+  private double sohSigmaPercent;
   private boolean hasAnchor;
   private double anchorSoc;
+  private double anchorSigmaPercent;
   private double anchorAh;
 
-  HealthTracker(double ratedAh, double initialSohPercent) {
+  /**
+   * @param ratedAh rated capacity, ampere-hours
+   * @param initialSohPercent the first guess (the BMS's SoH, or 100)
+   * @param priorSigmaPercent one-sigma error of that guess, percent of the capacity
+   * @param gainError the current sensor's gain error, fraction
+   */
+  HealthTracker(double ratedAh, double initialSohPercent, double priorSigmaPercent, double gainError) {
     this.ratedAh = ratedAh;
+    this.gainError = gainError;
     this.sohPercent = initialSohPercent;
+    this.sohSigmaPercent = initialSohPercent * priorSigmaPercent / 100;
   }
 
   double sohPercent() {
@@ -31,21 +44,33 @@ final class HealthTracker {
     return ratedAh * sohPercent / 100;
   }
 
+  /** One-sigma error of {@link #capacityAh}, as a fraction of it. */
+  double relativeSigma() {
+    return sohSigmaPercent / sohPercent;
+  }
+
   /**
    * Records an OCV anchor.
    *
    * @param socPercent the SoC the OCV showed
+   * @param sigmaPercent that reading's one-sigma error, percent SoC
    * @param dischargedAh the coulomb counter (net discharge since start, Ah) at that moment
    */
-  void anchor(double socPercent, double dischargedAh) {
-    if (hasAnchor && Math.abs(socPercent - anchorSoc) >= MIN_SWING_PERCENT) {
-      double capacityAh = Math.abs(dischargedAh - anchorAh) / (Math.abs(socPercent - anchorSoc) / 100);
-      double soh = Math.min(110, capacityAh / ratedAh * 100);
-      sohPercent = measured ? (sohPercent + soh) / 2 : soh;
-      measured = true;
+  void anchor(double socPercent, double sigmaPercent, double dischargedAh) {
+    double swing = Math.abs(socPercent - anchorSoc);
+    if (hasAnchor && swing >= MIN_SWING_PERCENT) {
+      double capacityAh = Math.abs(dischargedAh - anchorAh) / (swing / 100);
+      double measured = Math.min(110, capacityAh / ratedAh * 100);
+      double relative = Math.hypot(Math.hypot(sigmaPercent, anchorSigmaPercent) / swing, gainError);
+      double measuredSigma = measured * relative;
+      double priorVar = sohSigmaPercent * sohSigmaPercent;
+      double measuredVar = measuredSigma * measuredSigma;
+      sohPercent += priorVar / (priorVar + measuredVar) * (measured - sohPercent);
+      sohSigmaPercent = Math.sqrt(priorVar * measuredVar / (priorVar + measuredVar));
     }
     hasAnchor = true;
     anchorSoc = socPercent;
+    anchorSigmaPercent = sigmaPercent;
     anchorAh = dischargedAh;
   }
 }

@@ -7,11 +7,16 @@ import io.locolink.gateway.config.EstimationConfig;
  * State of charge by coulomb counting, corrected from the open-circuit voltage only where the LFP
  * curve is steep enough to tell. Counting uses the rectangle rule on the monotonic clock with the
  * last good pack current; while the current is flagged, the whole held current counts as
- * uncertainty. The one-sigma uncertainty grows with the charge counted (sensor gain
- * error) and the time counted (sensor offset). After {@code ocvRestMinutes} of rest, the mean good
- * cell voltage gives an OCV reading whose own sigma is the OCV error over the curve's local slope;
- * if that is below {@code ocvMaxSigmaPercent} it is fused with the count (weighted by the two
- * variances), once per rest. The first guess is the BMS's SoC with {@code initialSigmaPercent}
+ * uncertainty. The one-sigma uncertainty is the sum of what counting adds and what the capacity
+ * does not tell: counting adds the sensor's gain error on the charge counted and its offset error
+ * (which may drift by {@code currentOffsetDriftAPerH} per hour since the last OCV reading, up to
+ * {@code currentOffsetMaxErrorA}) on the time counted; the capacity's own relative error applies to
+ * the net charge counted since the last OCV reading. After {@code ocvRestMinutes} of rest, the mean
+ * good cell voltage gives an OCV reading whose own sigma is the larger SoC shift an OCV error of
+ * {@code ocvVoltageErrorV} either way would cause (near a knee the flat side counts), combined with
+ * the curve's own error for these cells ({@code ocvCurveErrorPercent}); if that is below {@code
+ * ocvMaxSigmaPercent} it is fused with the count (weighted by the two variances), once per rest,
+ * and {@link HealthTracker} learns the capacity from readings far apart. The first guess is the BMS's SoC with {@code initialSigmaPercent}
  * (50 % +- 50 % without one); the BMS reports its SoC only once its status has been read, which
  * may be a few cycles after the first snapshot (or later, if it was silent), so until the BMS's
  * SoC or an OCV reading has informed the estimate, the first trusted BMS SoC to arrive replaces
@@ -31,6 +36,8 @@ final class SocEstimator {
   private double lastCurrentA;
   private boolean currentTrusted = true;
   private double dischargedAh;
+  private double netAhSinceAnchor;
+  private double hoursSinceAnchor;
   private double restS;
   private boolean correctedThisRest;
   private boolean seededFromBms;
@@ -64,7 +71,7 @@ final class SocEstimator {
       corrected = correct(cells.meanV());
       correctedThisRest = true;
     }
-    return new SocState(soc, sigma, health.sohPercent(), corrected, seededFromBms);
+    return new SocState(soc, reportedSigma(), health.sohPercent(), corrected, seededFromBms);
   }
 
   private void start(Snapshot s) {
@@ -74,7 +81,7 @@ final class SocEstimator {
     sigma = 50;
     boolean sohGood = PowerClassifier.trusted(s.pack().bmsSohPercent())
         && s.pack().bmsSohPercent().value() > 0 && s.pack().bmsSohPercent().value() <= 110;
-    health = new HealthTracker(ratedAh, sohGood ? s.pack().bmsSohPercent().value() : 100);
+    health = newHealth(sohGood ? s.pack().bmsSohPercent().value() : 100);
   }
 
   /** Takes the BMS's SoC (and SoH, when plausible) as the guess; only before any OCV anchor. */
@@ -82,20 +89,35 @@ final class SocEstimator {
     seededFromBms = true;
     soc = clamp(s.pack().bmsSocPercent().value());
     sigma = config.initialSigmaPercent();
+    netAhSinceAnchor = 0;
     boolean sohGood = PowerClassifier.trusted(s.pack().bmsSohPercent())
         && s.pack().bmsSohPercent().value() > 0 && s.pack().bmsSohPercent().value() <= 110;
     if (sohGood) {
-      health = new HealthTracker(ratedAh, s.pack().bmsSohPercent().value());
+      health = newHealth(s.pack().bmsSohPercent().value());
     }
+  }
+
+  private HealthTracker newHealth(double sohPercent) {
+    return new HealthTracker(ratedAh, sohPercent, config.capacitySigmaPercent(), config.currentGainError());
+  }
+
+  /** What counting has added, plus the capacity's error on the net charge counted since the last anchor. */
+  private double reportedSigma() {
+    double capacityPercent = Math.abs(netAhSinceAnchor) / health.capacityAh() * 100 * health.relativeSigma();
+    return Math.min(100, sigma + capacityPercent);
   }
 
   private void count(double dtS) {
     double ah = lastCurrentA * dtS / 3600;
     double capacityAh = health.capacityAh();
     dischargedAh += ah;
+    netAhSinceAnchor += ah;
+    hoursSinceAnchor += dtS / 3600;
     soc = clamp(soc - ah / capacityAh * 100);
     double gain = currentTrusted ? config.currentGainError() : 1.0;
-    double errorAh = (gain * Math.abs(lastCurrentA) + config.currentOffsetErrorA()) * dtS / 3600;
+    double offsetA = Math.min(config.currentOffsetMaxErrorA(),
+        config.currentOffsetErrorA() + config.currentOffsetDriftAPerH() * hoursSinceAnchor);
+    double errorAh = (gain * Math.abs(lastCurrentA) + offsetA) * dtS / 3600;
     sigma = Math.min(100, sigma + errorAh / capacityAh * 100);
     if (Math.abs(lastCurrentA) < config.restCurrentA()) {
       restS += dtS;
@@ -104,14 +126,21 @@ final class SocEstimator {
 
   private boolean correct(double meanCellV) {
     double ocvSoc = curve.socPercent(meanCellV);
-    double ocvSigma = config.ocvVoltageErrorV() / curve.slopeVPerPercent(ocvSoc);
+    // The larger SoC shift a voltage error either way would cause: near a knee the flat side counts.
+    double errorV = config.ocvVoltageErrorV();
+    double spread = Math.max(curve.socPercent(meanCellV + errorV) - ocvSoc,
+        ocvSoc - curve.socPercent(meanCellV - errorV));
+    double ocvSigma = Math.hypot(spread, config.ocvCurveErrorPercent());
     if (ocvSigma > config.ocvMaxSigmaPercent()) {
       return false;
     }
-    double k = sigma * sigma / (sigma * sigma + ocvSigma * ocvSigma);
+    double prior = reportedSigma();
+    double k = prior * prior / (prior * prior + ocvSigma * ocvSigma);
     soc = clamp(soc + k * (ocvSoc - soc));
-    sigma = Math.sqrt(sigma * sigma * ocvSigma * ocvSigma / (sigma * sigma + ocvSigma * ocvSigma));
-    health.anchor(ocvSoc, dischargedAh);
+    sigma = Math.sqrt(prior * prior * ocvSigma * ocvSigma / (prior * prior + ocvSigma * ocvSigma));
+    netAhSinceAnchor = 0;
+    hoursSinceAnchor = 0;
+    health.anchor(ocvSoc, ocvSigma, dischargedAh);
     // an OCV reading informs the estimate better than a BMS that answers only now would
     seededFromBms = true;
     return true;

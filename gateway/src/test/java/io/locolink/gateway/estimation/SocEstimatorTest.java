@@ -104,10 +104,15 @@ class SocEstimatorTest {
     b.advance(1);
     Estimates flagged = estimator.update(b.build());
     // counting holds 280 A: 280 A x 1 s / 3600 / 1400 Ah = 0.005556 % per second
-    assertEquals(280.0 / 3600 / 1400 * 100, held.socPercent() - flagged.socPercent(), 1e-9);
-    // good second: (1 % x 280 A + 1 A) x 1 s = 0.0011 %; flagged second: (280 A + 1 A) x 1 s = 0.0558 %
-    assertEquals((0.01 * 280 + 1) / 3600 / 1400 * 100, goodGrowth, 1e-9);
-    assertEquals((280.0 + 1) / 3600 / 1400 * 100, flagged.socUncertaintyPercent() - held.socUncertaintyPercent(), 1e-9);
+    double percentPerAs = 1.0 / 3600 / 1400 * 100;
+    assertEquals(280 * percentPerAs, held.socPercent() - flagged.socPercent(), 1e-9);
+    // Each second adds the sensor's error, (gain x 280 A + offset) x 1 s, with the 1 A offset drifting
+    // 0.5 A/h since the BMS seeded the estimate; and 20 % (the unmeasured capacity's sigma) of the
+    // 280 A s counted. Good second (1 s after the seed): (1 % x 280 + 1 + 0.5/3600) + 0.2 x 280.
+    assertEquals((0.01 * 280 + 1 + 0.5 / 3600 + 0.2 * 280) * percentPerAs, goodGrowth, 1e-9);
+    // flagged second (3 s after the seed): the whole held current is error, (280 + 1 + 1.5/3600) + 0.2 x 280.
+    assertEquals((280.0 + 1 + 1.5 / 3600 + 0.2 * 280) * percentPerAs,
+        flagged.socUncertaintyPercent() - held.socUncertaintyPercent(), 1e-9);
   }
 
   @Test
