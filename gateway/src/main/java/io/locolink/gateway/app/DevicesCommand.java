@@ -17,11 +17,11 @@ import io.locolink.gateway.config.DevicesConfig;
 import io.locolink.gateway.config.SimulatorConfig;
 import io.locolink.gateway.devices.Platform;
 import io.locolink.gateway.devices.Platforms;
+import io.locolink.gateway.devices.SampleClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
@@ -81,16 +81,20 @@ public final class DevicesCommand implements Callable<Integer> {
       err.println("devices: " + e.getMessage());
       return 2;
     }
-    try (Platform board = Platforms.open(platformName, devices, simulator, 1);
-        DeviceAcquisition acquisition = new DeviceAcquisition(board, devices, Clock.systemUTC(), System::nanoTime)) {
-      Snapshot last = null;
-      for (int i = 0; i < Math.max(1, cycles); i++) {
-        last = acquisition.acquire();
-        LockSupport.parkNanos(periodMs * 1_000_000L);
+    long periodNanos = Math.max(1, periodMs) * 1_000_000L;
+    try (Platform board = Platforms.open(platformName, devices, simulator, periodNanos, 1)) {
+      SampleClock clock = board.sampleClock(periodNanos);
+      try (DeviceAcquisition acquisition = new DeviceAcquisition(board, devices, clock.utc(), clock.monotonicNanos())) {
+        Snapshot last = null;
+        for (int i = 0; i < Math.max(1, cycles); i++) {
+          last = acquisition.acquire();
+          clock.advance();
+          LockSupport.parkNanos(clock.wallPeriodNanos());
+        }
+        print(out, acquisition, last);
+        return acquisition.health().stream().allMatch(h -> h.online() && h.errorCount() == 0) ? 0 : 1;
       }
-      print(out, acquisition, last);
-      return acquisition.health().stream().allMatch(h -> h.online() && h.errorCount() == 0) ? 0 : 1;
-    } catch (ConfigException | IllegalStateException e) {
+    } catch (ConfigException | IllegalStateException | IllegalArgumentException e) {
       err.println("devices: " + e.getMessage());
       return 2;
     }

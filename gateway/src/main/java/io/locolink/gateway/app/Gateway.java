@@ -1,7 +1,7 @@
 package io.locolink.gateway.app;
 
 import io.locolink.gateway.acquisition.DeviceAcquisition;
-import io.locolink.gateway.acquisition.SampleClock;
+import io.locolink.gateway.devices.SampleClock;
 import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.gateway.devices.AlarmOutput;
 import io.locolink.gateway.devices.Platform;
@@ -53,20 +53,19 @@ public final class Gateway implements AutoCloseable {
   private Gateway() {}
 
   /**
-   * Opens the configured platform with the system clocks and starts the gateway; closing it closes
-   * the platform. Under systemd with {@code WatchdogSec}, every acquisition cycle that returns pings
-   * the watchdog.
+   * Opens the configured platform and starts the gateway on the platform's own sample clock (the
+   * system's on hardware, the simulation's in lockstep on the simulator); closing it closes the
+   * platform. Under systemd with {@code WatchdogSec}, every acquisition cycle that returns pings the
+   * watchdog.
    */
   public static Gateway start(LocoLinkConfig cfg) throws JournalException {
     long bootId = new SecureRandom().nextLong();
+    long period = cfg.framing().samplePeriodNanos();
     Gateway gateway = new Gateway();
     try {
-      Platform platform = gateway.own(Platforms.open(cfg.platform(), cfg.devices(), cfg.simulator(), bootId));
+      Platform platform = gateway.own(Platforms.open(cfg.platform(), cfg.devices(), cfg.simulator(), period, bootId));
       WatchdogPinger watchdog = new WatchdogPinger(ServiceManager.fromEnvironment(), System::nanoTime);
-      long wallPeriod = Math.round(cfg.framing().samplePeriodNanos() / platform.timeScale());
-      gateway.wire(cfg, platform, SampleClock.reading(platform.utc(), platform.monotonicNanos(), wallPeriod), bootId,
-          live -> {},
-          watchdog::cycleDone);
+      gateway.wire(cfg, platform, platform.sampleClock(period), bootId, live -> {}, watchdog::cycleDone);
       return gateway;
     } catch (JournalException | RuntimeException e) {
       gateway.close();
@@ -75,9 +74,21 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Starts the gateway on a given platform (the demo passes the simulator's) and returns once
-   * acquisition runs; the uplink connects in the background. The caller keeps ownership of
+   * Starts the gateway on a given platform and the platform's own sample clock (the demo passes a
+   * simulated locomotive's); returns once acquisition runs. The caller keeps ownership of
    * {@code platform}.
+   *
+   * @param live called on the acquisition thread after every cycle
+   * @throws JournalException if the journal cannot be opened
+   */
+  public static Gateway start(LocoLinkConfig cfg, Platform platform, long bootId, Consumer<LiveState> live)
+      throws JournalException {
+    return start(cfg, platform, platform.sampleClock(cfg.framing().samplePeriodNanos()), bootId, live);
+  }
+
+  /**
+   * Starts the gateway on a given platform and clock and returns once acquisition runs; the uplink
+   * connects in the background. The caller keeps ownership of {@code platform}.
    *
    * @param clock the clock every part of the gateway reads and the cycles run on: the system's, or
    *     a simulation's advanced in lockstep with the samples (faster than real time if it likes)

@@ -1,6 +1,6 @@
 package io.locolink.gateway.app;
 
-import io.locolink.gateway.acquisition.SampleClock;
+import io.locolink.gateway.devices.SampleClock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;

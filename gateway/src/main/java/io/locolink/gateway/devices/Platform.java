@@ -2,13 +2,12 @@ package io.locolink.gateway.devices;
 
 import com.pi4j.context.Context;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.function.LongSupplier;
 
 /**
  * Where the drivers' buses come from: a Pi4J context for I2C, SPI and GPIO, serial links for
- * RS-485 and GNSS, and a way to wait for a conversion. A Raspberry Pi and the simulator are two
- * implementations; the drivers cannot tell them apart.
+ * RS-485 and GNSS, a way to wait for a conversion, and the {@link SampleClock} the samples are
+ * taken on. A Raspberry Pi and the simulator are two implementations; the drivers cannot tell them
+ * apart.
  */
 public interface Platform extends AutoCloseable {
 
@@ -31,19 +30,19 @@ public interface Platform extends AutoCloseable {
    */
   void pause(Duration duration);
 
-  /** The UTC clock the gateway stamps readings with: the system clock, or an emulation's own time. */
-  default InstantSource utc() {
-    return InstantSource.system();
-  }
-
-  /** The monotonic clock, nanoseconds, that the gateway integrates over. */
-  default LongSupplier monotonicNanos() {
-    return System::nanoTime;
-  }
-
-  /** Platform seconds per wall second: 1 on hardware, more when an emulation runs faster than real time. */
-  default double timeScale() {
-    return 1;
+  /**
+   * The clock the gateway samples on. The platform owns it because only the platform knows how its
+   * world moves: on hardware the world moves by itself, so this is {@link SampleClock#system} (system
+   * UTC and {@link System#nanoTime()}, one cycle every sample period); an emulation supplies its
+   * simulated time and steps its simulation one sample period between two samples (lockstep), so
+   * samples stay evenly spaced however fast it runs. Whoever runs the acquisition cycles asks for it
+   * once and calls {@link SampleClock#advance()} between cycles; nothing else may advance it.
+   *
+   * @param samplePeriodNanos time between two samples, nanoseconds, > 0; an emulation opened for a
+   *     given period refuses another
+   */
+  default SampleClock sampleClock(long samplePeriodNanos) {
+    return SampleClock.system(samplePeriodNanos);
   }
 
   /** Shuts the Pi4J context down and closes every serial link opened through this platform. */

@@ -17,7 +17,9 @@ public interface PlatformProvider {
    *
    * @param devices the wiring (an emulating platform places its chips there; hardware ignores it)
    * @param simulator what an emulating platform plays (scenario, speed, faults); hardware ignores it
+   * @param samplePeriodNanos the gateway's sample period, nanoseconds, > 0: what its
+   *     {@link Platform#sampleClock} will be asked for (an emulation sizes its simulation's step by it)
    * @param seed seed for anything random the platform does (emulation noise); ignored by hardware
    */
-  Platform open(DevicesConfig devices, SimulatorConfig simulator, long seed);
+  Platform open(DevicesConfig devices, SimulatorConfig simulator, long samplePeriodNanos, long seed);
 }

@@ -14,15 +14,17 @@ public final class Platforms {
 
   /**
    * Opens the platform named {@code name} (the root config key {@code platform}) for the wiring
-   * {@code devices}; an emulating platform plays what {@code simulator} says.
+   * {@code devices}; an emulating platform plays what {@code simulator} says, sampled every
+   * {@code samplePeriodNanos}.
    *
    * @throws ConfigException naming the key and the known platforms when none matches
    */
-  public static Platform open(String name, DevicesConfig devices, SimulatorConfig simulator, long seed) {
+  public static Platform open(String name, DevicesConfig devices, SimulatorConfig simulator, long samplePeriodNanos,
+      long seed) {
     List<String> known = new ArrayList<>();
     for (PlatformProvider provider : ServiceLoader.load(PlatformProvider.class)) {
       if (provider.name().equals(name)) {
-        return provider.open(devices, simulator, seed);
+        return provider.open(devices, simulator, samplePeriodNanos, seed);
       }
       known.add(provider.name());
     }

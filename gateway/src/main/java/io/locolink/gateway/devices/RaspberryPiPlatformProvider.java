@@ -15,7 +15,7 @@ public final class RaspberryPiPlatformProvider implements PlatformProvider {
   }
 
   @Override
-  public Platform open(DevicesConfig devices, SimulatorConfig simulator, long seed) {
+  public Platform open(DevicesConfig devices, SimulatorConfig simulator, long samplePeriodNanos, long seed) {
     return RaspberryPiPlatform.open();
   }
 }

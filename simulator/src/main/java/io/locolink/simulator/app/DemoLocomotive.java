@@ -3,29 +3,26 @@ package io.locolink.simulator.app;
 import io.locolink.gateway.app.Gateway;
 import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.gateway.journal.JournalException;
-import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.faults.FaultPlan;
-import io.locolink.simulator.pi4j.SimulatedPlatform;
+import io.locolink.simulator.pi4j.ScenarioPlatform;
 import io.locolink.simulator.scenario.Scenario;
-import io.locolink.simulator.scenario.ScenarioRunner;
 import java.security.SecureRandom;
 
 /**
- * One locomotive of the demo: a scenario stepped in lockstep with the gateway's samples, paced at
- * real time or faster, the emulated chips it feeds, and the real gateway reading them. Each start draws a fresh random boot id, as a real
+ * One locomotive of the demo: a scenario stepped in lockstep with the gateway's samples by the
+ * platform's own clock ({@link ScenarioPlatform}), paced at real time or faster, the emulated chips
+ * it feeds, and the real gateway reading them. Each start draws a fresh random boot id, as a real
  * gateway does, so a ground station that de-duplicates by boot and sequence never takes a new run
- * for an old one. Closing stops the gateway, then the platform, then the scenario.
+ * for an old one. Closing stops the gateway, then the platform and its scenario.
  */
 final class DemoLocomotive implements AutoCloseable {
 
   private static final SecureRandom BOOT_IDS = new SecureRandom();
 
-  private final ScenarioRunner runner;
-  private final SimulatedPlatform platform;
+  private final ScenarioPlatform platform;
   private final Gateway gateway;
 
-  private DemoLocomotive(ScenarioRunner runner, SimulatedPlatform platform, Gateway gateway) {
-    this.runner = runner;
+  private DemoLocomotive(ScenarioPlatform platform, Gateway gateway) {
     this.platform = platform;
     this.gateway = gateway;
   }
@@ -40,21 +37,12 @@ final class DemoLocomotive implements AutoCloseable {
    */
   static DemoLocomotive start(LocoLinkConfig cfg, Scenario scenario, FaultPlan plan, double speed, long seed)
       throws JournalException {
-    long period = cfg.framing().samplePeriodNanos();
-    ScenarioRunner runner = ScenarioRunner.create(LockstepClock.steppedForSampling(scenario, period), seed);
-    SimulatedPlatform platform = null;
+    ScenarioPlatform platform =
+        ScenarioPlatform.open(cfg.devices(), scenario, plan, cfg.framing().samplePeriodNanos(), speed, seed);
     try {
-      FaultInjector injector = FaultInjector.of(plan, seed);
-      runner.addListener(injector.modelFaults());
-      platform = new SimulatedPlatform(cfg.devices(), runner::latest, injector, seed);
-      long bootId = BOOT_IDS.nextLong();
-      Gateway gateway = Gateway.start(cfg, platform, LockstepClock.paced(runner, period, speed), bootId, live -> {});
-      return new DemoLocomotive(runner, platform, gateway);
+      return new DemoLocomotive(platform, Gateway.start(cfg, platform, BOOT_IDS.nextLong(), live -> {}));
     } catch (JournalException | RuntimeException e) {
-      if (platform != null) {
-        platform.close();
-      }
-      runner.close();
+      platform.close();
       throw e;
     }
   }
@@ -64,11 +52,7 @@ final class DemoLocomotive implements AutoCloseable {
     try {
       gateway.close();
     } finally {
-      try {
-        platform.close();
-      } finally {
-        runner.close();
-      }
+      platform.close();
     }
   }
 }

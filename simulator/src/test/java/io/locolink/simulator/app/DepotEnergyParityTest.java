@@ -11,6 +11,7 @@ import io.locolink.gateway.depot.PskKeyFile;
 import io.locolink.ground.collect.DepotClient;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.simulator.faults.FaultInjector;
+import io.locolink.simulator.pi4j.LockstepClock;
 import io.locolink.simulator.pi4j.SimulatedPlatform;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;

@@ -15,6 +15,7 @@ import io.locolink.proto.v1.DepotServerState;
 import io.locolink.proto.v1.Status;
 import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.faults.FaultPlan;
+import io.locolink.simulator.pi4j.LockstepClock;
 import io.locolink.simulator.pi4j.SimulatedPlatform;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;

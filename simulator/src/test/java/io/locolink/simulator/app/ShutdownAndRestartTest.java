@@ -13,6 +13,7 @@ import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalRecord;
 import io.locolink.gateway.framing.StreamKind;
 import io.locolink.simulator.faults.FaultInjector;
+import io.locolink.simulator.pi4j.LockstepClock;
 import io.locolink.simulator.pi4j.SimulatedPlatform;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;

@@ -9,6 +9,7 @@ import io.locolink.gateway.config.ConfigLoader;
 import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.proto.v1.TripSummary;
 import io.locolink.simulator.faults.FaultInjector;
+import io.locolink.simulator.pi4j.LockstepClock;
 import io.locolink.simulator.pi4j.SimulatedPlatform;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;

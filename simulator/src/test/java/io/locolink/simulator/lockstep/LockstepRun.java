@@ -14,7 +14,7 @@ import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalRecord;
 import io.locolink.proto.v1.TripSummary;
-import io.locolink.simulator.app.LockstepClock;
+import io.locolink.simulator.pi4j.LockstepClock;
 import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.physics.EnergyLedger;
 import io.locolink.simulator.physics.LocomotiveState;

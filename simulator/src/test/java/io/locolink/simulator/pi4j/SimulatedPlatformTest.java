@@ -13,6 +13,7 @@ import io.locolink.gateway.config.SimulatorConfig;
 import io.locolink.gateway.devices.BusNackException;
 import io.locolink.gateway.devices.Platform;
 import io.locolink.gateway.devices.Platforms;
+import io.locolink.gateway.devices.SampleClock;
 import io.locolink.simulator.faults.FaultInjector;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,12 +64,12 @@ class SimulatedPlatformTest {
 
   @Test
   void selectedByNameThroughTheServiceLoader() throws Exception {
-    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), SimulatorConfig.defaults(), 1)) {
+    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), SimulatorConfig.defaults(), 100_000_000L, 1)) {
       assertEquals("simulator", platform.name());
       assertThrows(BusNackException.class, () -> platform.openSerial("/dev/ttyUSB9", 9600));
     }
     ConfigException e = assertThrows(ConfigException.class,
-        () -> Platforms.open("beaglebone", DevicesConfig.defaults(), SimulatorConfig.defaults(), 1));
+        () -> Platforms.open("beaglebone", DevicesConfig.defaults(), SimulatorConfig.defaults(), 100_000_000L, 1));
     assertEquals("platform", e.key());
     assertTrue(e.problem().contains("raspberrypi") && e.problem().contains("simulator"), e.getMessage());
   }
@@ -77,7 +78,7 @@ class SimulatedPlatformTest {
   void parkedLocomotiveFromTheServiceLoaderCanBeRead() {
     DevicesConfig config = DevicesConfig.defaults();
     SimulatorConfig parked = new SimulatorConfig("parked", null, null);
-    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), parked, 1);
+    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), parked, 100_000_000L, 1);
         DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, java.time.Clock.systemUTC(),
             System::nanoTime)) {
       Snapshot s = acquisition.acquire();
@@ -89,7 +90,7 @@ class SimulatedPlatformTest {
   @Test
   void byDefaultTheServiceLoaderPlatformRunsTheShuntingDayFromNow() throws Exception {
     DevicesConfig config = DevicesConfig.defaults();
-    try (Platform platform = Platforms.open("simulator", config, SimulatorConfig.defaults(), 1);
+    try (Platform platform = Platforms.open("simulator", config, SimulatorConfig.defaults(), 100_000_000L, 1);
         DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, java.time.Clock.systemUTC(),
             System::nanoTime)) {
       Snapshot s = acquisition.acquire();
@@ -158,19 +159,25 @@ class SimulatedPlatformTest {
     }
     Path file = Files.writeString(dir.resolve("my-run.yaml"), lineHaul.replace("name: line-haul", "name: my-run"));
     SimulatorConfig fast = new SimulatorConfig(file.toString(), 20.0, "bms-silence@0s+1h");
-    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), fast, 1)) {
-      assertEquals(20.0, platform.timeScale());
-      java.time.Instant simStart = platform.utc().instant();
-      long wallStart = System.nanoTime();
-      long deadline = wallStart + 5_000_000_000L;
-      while (platform.utc().instant().isBefore(simStart.plusSeconds(10)) && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
+    long period = 100_000_000L;
+    try (Platform platform = Platforms.open("simulator", DevicesConfig.defaults(), fast, period, 1)) {
+      SampleClock clock = platform.sampleClock(period);
+      assertEquals(period / 20, clock.wallPeriodNanos(), "20x: one sample period of simulated time per 5 ms of wall");
+      java.time.Instant simStart = clock.utc().instant();
+      long nanosStart = clock.monotonicNanos().getAsLong();
+      for (int i = 0; i < 100; i++) {
+        clock.advance();
       }
-      double wallS = (System.nanoTime() - wallStart) / 1e9;
-      assertTrue(wallS < 5, "10 simulated seconds at 20x took " + wallS + " s of wall time");
+      // lockstep: each advance moves the samples' clocks and the simulation exactly one period, never a jump
+      assertEquals(simStart.plusSeconds(10), clock.utc().instant());
+      assertEquals(10_000_000_000L, clock.monotonicNanos().getAsLong() - nanosStart);
+      assertEquals(clock.utc().instant(), ((ScenarioPlatform) platform).runner().latest().utc(),
+          "the simulation stands where the samples are");
+      assertThrows(IllegalArgumentException.class, () -> platform.sampleClock(2 * period),
+          "the simulation is stepped for one sample period");
     }
     ConfigException unknown = assertThrows(ConfigException.class, () -> Platforms.open("simulator",
-        DevicesConfig.defaults(), new SimulatorConfig("no-such-run", null, null), 1));
+        DevicesConfig.defaults(), new SimulatorConfig("no-such-run", null, null), 100_000_000L, 1));
     assertEquals("simulator", unknown.key());
     assertTrue(unknown.problem().contains("no-such-run"), unknown.getMessage());
     ConfigException tooFast = assertThrows(ConfigException.class, () -> io.locolink.gateway.config.ConfigLoader.parse(

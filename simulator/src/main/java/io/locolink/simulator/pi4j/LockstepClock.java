@@ -1,6 +1,6 @@
-package io.locolink.simulator.app;
+package io.locolink.simulator.pi4j;
 
-import io.locolink.gateway.acquisition.SampleClock;
+import io.locolink.gateway.devices.SampleClock;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.locolink.gateway.acquisition;
+package io.locolink.gateway.devices;
 
 import java.time.InstantSource;
 import java.util.function.LongSupplier;
@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * lockstep instead: its clock reads simulated time, and {@link #advance()} steps the simulation by
  * exactly one sample period, so each sample is taken at its own simulated instant however fast
  * the wall clock paces the cycles. Samples are therefore evenly spaced at the configured rate in
- * both cases, and nothing reads a clock that jumps.
+ * both cases, and nothing reads a clock that jumps. The {@link Platform} supplies it
+ * ({@link Platform#sampleClock}): only the platform knows how its world moves.
  *
  * <p>Threading: {@link #advance()} is called only by the acquisition thread, between two cycles;
  * the clocks may be read from any thread.
