@@ -24,7 +24,8 @@ import io.locolink.gateway.trips.FinishedTrip;
 import io.locolink.gateway.trips.TripRecorder;
 import io.locolink.gateway.systemd.ServiceManager;
 import io.locolink.gateway.systemd.WatchdogPinger;
-import io.locolink.gateway.uplink.PahoUplink;
+import io.locolink.gateway.uplink.Uplink;
+import io.locolink.gateway.uplink.Uplinks;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -126,7 +127,8 @@ public final class Gateway implements AutoCloseable {
     StatusCodec status = new StatusCodec(loco, bootId, LocoLinkCommand.version(), utc.instant(), acquisition::health,
         boot, journal::lastSequenceAppended, estimator::clockQuality, this::depotAnnouncement);
     GatewayHealth health = new GatewayHealth(acquisition::health, journal::stats, cfg.stateDir());
-    PahoUplink uplink = PahoUplink.create(cfg.mqtt(), loco, journal, status::encode, utc, new SplittableRandom(bootId));
+    Uplink uplink = Uplinks.create(cfg.uplink(), cfg.mqtt(), loco, journal, status::encode, utc,
+        new SplittableRandom(bootId), null, null);
     uplink.addLinkListener(e -> LOG.info("uplink {}{}", e.state(), e.fault() == null ? "" : " (" + e.fault() + ")"));
     uplink.addLinkListener(health::onLink);
     own(uplink);
@@ -159,8 +161,8 @@ public final class Gateway implements AutoCloseable {
     }));
     runner.afterEachCycle(cycleDone);
     runner.start();
-    LOG.info("gateway for {} started: platform {}, journal at {}, broker {}", loco, cfg.platform(),
-        cfg.stateDir().resolve("journal"), cfg.mqtt().url());
+    LOG.info("gateway for {} started: platform {}, journal at {}, uplink {}", loco, cfg.platform(),
+        cfg.stateDir().resolve("journal"), cfg.uplink().inProcess() ? "in process" : cfg.mqtt().url());
   }
 
   /** The depot server's state: disabled without one. Non-blocking, any thread. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * @param devices where every sensor is wired and how it is polled
  * @param journal the durable store-and-forward journal
  * @param mqtt the broker and how to reach it
+ * @param uplink which transport the uplink sends through, and when it sets a refused message aside
  * @param trips trip detection, trip logs and their retention
  * @param depot the CoAP/DTLS server depot staff download trips from
  * @param simulator what the simulator platform plays (scenario, speed, faults); ignored on a real board
@@ -27,6 +28,7 @@ public record LocoLinkConfig(
     DevicesConfig devices,
     JournalConfig journal,
     MqttConfig mqtt,
+    UplinkConfig uplink,
     TripsConfig trips,
     DepotConfig depot,
     SimulatorConfig simulator) {
@@ -44,6 +46,7 @@ public record LocoLinkConfig(
     devices = (devices == null ? DevicesConfig.defaults() : devices).withGensetPresent(locomotive.hasGenset());
     journal = journal == null ? JournalConfig.defaults() : journal;
     mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
+    uplink = uplink == null ? UplinkConfig.defaults() : uplink;
     trips = trips == null ? TripsConfig.defaults() : trips;
     depot = depot == null ? DepotConfig.defaults() : depot;
     simulator = simulator == null ? SimulatorConfig.defaults() : simulator;

@@ -75,6 +75,8 @@ public final class StatusCodec {
         .setOldestUnsentAgeS(r.oldestUnsentAge().toSeconds())
         .setDroppedTelemetry(r.droppedTelemetry())
         .setDroppedOther(r.droppedOther())
+        .setSetAsideMessages(r.setAsideMessages())
+        .setLastSetAsideReason(r.lastSetAsideReason())
         .setJournalBytes(r.journalBytes())
         .setJournalBytesWrittenToday(r.journalBytesWrittenToday())
         .setUptimeS(Math.max(0, Duration.between(started, r.at()).toSeconds()))

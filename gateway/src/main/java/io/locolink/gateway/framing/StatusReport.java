@@ -17,12 +17,24 @@ import java.util.Objects;
  * @param droppedOther energy records, alarms and trips refused because the journal was full; should stay 0
  * @param journalBytes bytes the journal's segment files occupy now
  * @param journalBytesWrittenToday bytes written to the journal directory since 00:00 UTC today
+ * @param setAsideMessages messages the broker refused and the uplink set aside (kept on disk, not
+ *     sent); counts every message in the set-aside directory, this run's and earlier runs'
+ * @param lastSetAsideReason why this run last set a message aside; empty if it did not
  */
 public record StatusReport(boolean online, Instant at, long queueDepthRecords, Duration oldestUnsentAge,
-    long droppedTelemetry, long droppedOther, long journalBytes, long journalBytesWrittenToday) {
+    long droppedTelemetry, long droppedOther, long journalBytes, long journalBytesWrittenToday,
+    long setAsideMessages, String lastSetAsideReason) {
 
   public StatusReport {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(oldestUnsentAge, "oldestUnsentAge");
+    Objects.requireNonNull(lastSetAsideReason, "lastSetAsideReason");
+  }
+
+  /** A report with nothing set aside. */
+  public StatusReport(boolean online, Instant at, long queueDepthRecords, Duration oldestUnsentAge,
+      long droppedTelemetry, long droppedOther, long journalBytes, long journalBytesWrittenToday) {
+    this(online, at, queueDepthRecords, oldestUnsentAge, droppedTelemetry, droppedOther, journalBytes,
+        journalBytesWrittenToday, 0, "");
   }
 }

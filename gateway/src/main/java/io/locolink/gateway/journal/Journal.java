@@ -347,6 +347,11 @@ public final class Journal implements AutoCloseable {
     appendListeners.add(listener);
   }
 
+  /** The directory the journal lives in. */
+  public Path directory() {
+    return dir;
+  }
+
   /** What was found and repaired when the journal was opened. */
   public RecoveryReport recovery() {
     return recovery;

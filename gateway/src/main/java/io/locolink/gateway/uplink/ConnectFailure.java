@@ -29,9 +29,17 @@ final class ConnectFailure extends Exception {
 
   /** Sorts a Paho failure into a {@link LinkFault} with a message naming the config key to check. */
   static ConnectFailure classify(MqttException e, MqttConfig cfg) {
-    int code = e.getReasonCode();
+    return classify(e.getReasonCode(), e, cfg);
+  }
+
+  /**
+   * Sorts a failure of either Paho client by its reason code: MQTT 3.1.1 return codes 4, 5 and 2 and
+   * MQTT 5 CONNACK reason codes 0x86, 0x87 and 0x85 are refusals of the credentials or identity;
+   * Paho's own codes (32000, 32103, 32109) are the same in both clients.
+   */
+  static ConnectFailure classify(int code, Exception e, MqttConfig cfg) {
     if (code == MqttException.REASON_CODE_FAILED_AUTHENTICATION || code == MqttException.REASON_CODE_NOT_AUTHORIZED
-        || code == MqttException.REASON_CODE_INVALID_CLIENT_ID) {
+        || code == MqttException.REASON_CODE_INVALID_CLIENT_ID || code == 0x86 || code == 0x87 || code == 0x85) {
       return new ConnectFailure(LinkFault.AUTH_REFUSED, "the broker refused the connection (" + e.getMessage()
           + "): check mqtt.usernameFile / mqtt.passwordFile / client certificate; data stays in the journal", e);
     }

@@ -1,120 +1,71 @@
 package io.locolink.gateway.uplink;
 
-import io.locolink.gateway.framing.HistoricalFlag;
-import io.locolink.gateway.framing.Topics;
+import io.locolink.gateway.config.MqttConfig;
+import io.locolink.gateway.config.UplinkConfig;
 import io.locolink.gateway.journal.Journal;
-import io.locolink.gateway.journal.JournalRecord;
-import io.locolink.gateway.journal.JournalStorageException;
+import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * An uplink without a network, for tests and demos: hands every journal record to a consumer on
- * its own thread, in the same order and with the same historical flag as {@link PahoUplink}
- * (live first, then the backlog that was held at start), and acknowledges it when the consumer
- * returns. No bandwidth cap, no status.
+ * An uplink without a network, for tests, demos and a gateway run with {@code uplink.transport:
+ * inProcess}: the shared {@link SendPolicy} on the {@link InProcessTransport}, so every journal
+ * record reaches a consumer on the uplink's thread in the same order and with the same historical
+ * flag as over MQTT (live first, then the backlog held at start), and leaves the journal when the
+ * consumer returns. A consumer that throws refuses the record: it is offered again and, refused
+ * {@code setAsideAfter} times in a row, set aside like a message the broker refuses. No status.
  */
 public final class InProcessUplink implements Uplink {
 
-  private static final Logger LOG = LoggerFactory.getLogger(InProcessUplink.class);
-
-  /** One delivered message: topic as PahoUplink would use it, and the bytes as sent. */
+  /** One delivered message: topic as over MQTT, and the bytes as sent. */
   public record Delivery(String topic, byte[] payload, boolean historical) {}
 
-  private final Journal journal;
-  private final String topicPrefix;
-  private final Consumer<Delivery> consumer;
-  private final InstantSource clock;
-  private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
-  private final Semaphore wake = new Semaphore(0);
-  private volatile boolean closing;
-  private volatile LinkEvent link;
-  private Thread thread;
+  /** Backlog pacing in process: high enough never to matter, bytes per second. */
+  private static final long NO_CAP_BYTES_PER_S = 1L << 40;
 
+  private final SendPolicy policy;
+
+  /** An in-process uplink with the default settings; set-aside messages next to the journal. */
   public InProcessUplink(Journal journal, String locomotiveId, Consumer<Delivery> consumer, InstantSource clock) {
-    this.journal = journal;
-    this.topicPrefix = Topics.prefix(locomotiveId);
-    this.consumer = consumer;
-    this.clock = clock;
-    this.link = LinkEvent.of(LinkState.CONNECTING, "not started", clock.instant());
+    this(journal, locomotiveId, consumer, clock, UplinkConfig.defaults(), Uplinks.defaultSetAsideDir(journal));
+  }
+
+  /**
+   * @param uplink when a refused record is set aside
+   * @param setAsideDir where set-aside records are kept
+   */
+  public InProcessUplink(Journal journal, String locomotiveId, Consumer<Delivery> consumer, InstantSource clock,
+      UplinkConfig uplink, Path setAsideDir) {
+    MqttConfig defaults = MqttConfig.defaults();
+    SendSettings settings = new SendSettings(1, NO_CAP_BYTES_PER_S, 100, 1000, defaults.statusIntervalS(),
+        uplink.setAsideAfter(), setAsideDir);
+    this.policy = new SendPolicy(settings, new InProcessTransport(consumer), locomotiveId, journal, r -> new byte[0],
+        clock, new SplittableRandom(), Uplinks.linkThreads(false, "uplink-inprocess"));
   }
 
   @Override
-  public synchronized void start() {
-    if (thread != null) {
-      throw new IllegalStateException("uplink already started");
-    }
-    journal.addAppendListener(wake::release);
-    thread = new Thread(this::run, "uplink-inprocess");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private void run() {
-    emit(LinkEvent.of(LinkState.ONLINE, "in process", clock.instant()));
-    SendPlan plan = new SendPlan(journal);
-    try {
-      while (!closing) {
-        Optional<JournalRecord> rec = plan.nextLive();
-        boolean historical = false;
-        if (rec.isEmpty()) {
-          rec = plan.nextBacklog();
-          historical = true;
-        }
-        if (rec.isEmpty()) {
-          wake.tryAcquire(100, TimeUnit.MILLISECONDS);
-          wake.drainPermits();
-          continue;
-        }
-        JournalRecord r = rec.get();
-        consumer.accept(new Delivery(topicPrefix + r.kind().topicSuffix(),
-            historical ? HistoricalFlag.mark(r.payload()) : r.payload(), historical));
-        journal.acknowledge(r.kind(), r.sequence());
-      }
-    } catch (JournalStorageException e) {
-      LOG.error("in-process uplink: cannot read the journal: {}", e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    emit(LinkEvent.of(LinkState.CLOSED, "closed", clock.instant()));
+  public void start() {
+    policy.start();
   }
 
   @Override
   public void addLinkListener(LinkListener listener) {
-    listeners.add(listener);
+    policy.addLinkListener(listener);
   }
 
   @Override
   public LinkEvent link() {
-    return link;
+    return policy.link();
   }
 
-  private void emit(LinkEvent event) {
-    link = event;
-    listeners.forEach(l -> l.onLink(event));
+  @Override
+  public long setAsideCount() {
+    return policy.setAsideCount();
   }
 
   @Override
   public void close() {
-    closing = true;
-    wake.release();
-    Thread t;
-    synchronized (this) {
-      t = thread;
-    }
-    if (t != null) {
-      try {
-        t.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    policy.close();
   }
 }

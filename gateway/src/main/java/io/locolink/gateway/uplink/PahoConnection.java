@@ -1,6 +1,5 @@
 package io.locolink.gateway.uplink;
 
-import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,49 +18,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT connection: a fresh Paho client with its own executor (shut down with it, so no Paho
- * thread outlives a failed or dropped connection), the in-flight window, and the acknowledgement
- * path into the journal. Paho calls the listeners on its callback thread.
+ * One MQTT connection, a {@link Session}: a fresh Paho client with its own executor (shut down with
+ * it, so no Paho thread outlives a failed or dropped connection, unless the executor is shared and
+ * outlives every connection), the in-flight window, and the PUBACKs as answers. MQTT 3.1.1 has no
+ * refusal: a broker that will not take a message drops the connection or acknowledges it silently.
+ * Paho calls the listeners on its callback thread.
  */
-final class PahoConnection implements MqttCallback, IMqttActionListener {
+final class PahoConnection implements Session, MqttCallback, IMqttActionListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(PahoConnection.class);
 
   private final MqttAsyncClient client;
   private final ScheduledExecutorService executor;
-  private final Journal journal;
+  private final boolean ownExecutor;
   private final Semaphore window;
   private final Runnable wake;
-  private final ConcurrentLinkedQueue<JournalRecord> acks = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
   private volatile Throwable lostCause;
 
-  PahoConnection(MqttAsyncClient client, ScheduledExecutorService executor, Journal journal, int inflightWindow,
+  /** @param ownExecutor true if the executor is this connection's alone and stops with it */
+  PahoConnection(MqttAsyncClient client, ScheduledExecutorService executor, boolean ownExecutor, int inflightWindow,
       Runnable wake) {
     this.client = client;
     this.executor = executor;
-    this.journal = journal;
+    this.ownExecutor = ownExecutor;
     this.window = new Semaphore(inflightWindow);
     this.wake = wake;
     client.setCallback(this);
   }
 
-  /** Takes a window slot if one is free. */
-  boolean tryReserveSlot() {
+  @Override
+  public boolean tryReserveSlot() {
     return window.tryAcquire();
   }
 
-  /** True if a slot is free now. */
-  boolean hasFreeSlot() {
+  @Override
+  public boolean hasFreeSlot() {
     return window.availablePermits() > 0;
   }
 
-  /** Gives back a slot taken by {@link #tryReserveSlot()} that was not used. */
-  void releaseSlot() {
+  @Override
+  public void releaseSlot() {
     window.release();
   }
 
-  /** Publishes a journal record in a reserved slot; the slot is freed and the record acknowledged on PUBACK. */
-  void publish(String topic, byte[] payload, int qos, boolean retained, JournalRecord record) {
+  @Override
+  public void publish(String topic, byte[] payload, int qos, boolean retained, JournalRecord record) {
     try {
       client.publish(topic, payload, qos, retained, record, this);
     } catch (MqttException e) {
@@ -70,8 +72,8 @@ final class PahoConnection implements MqttCallback, IMqttActionListener {
     }
   }
 
-  /** Publishes outside the window, without journal bookkeeping (the retained status). */
-  void publishUntracked(String topic, byte[] payload, int qos, boolean retained) {
+  @Override
+  public void publishUntracked(String topic, byte[] payload, int qos, boolean retained) {
     try {
       client.publish(topic, payload, qos, retained);
     } catch (MqttException e) {
@@ -79,32 +81,32 @@ final class PahoConnection implements MqttCallback, IMqttActionListener {
     }
   }
 
-  /** True if acknowledged records wait for {@link #applyAcks()}. */
-  boolean hasPendingAcks() {
-    return !acks.isEmpty();
+  @Override
+  public boolean hasAnswers() {
+    return !answers.isEmpty();
   }
 
-  /** Removes the records the broker acknowledged so far from the journal (one lock for all). */
-  void applyAcks() {
-    if (acks.isEmpty()) {
-      return;
+  @Override
+  public List<Answer> takeAnswers() {
+    if (answers.isEmpty()) {
+      return List.of();
     }
-    List<JournalRecord> batch = new ArrayList<>();
-    for (JournalRecord r; (r = acks.poll()) != null; ) {
-      batch.add(r);
+    List<Answer> batch = new ArrayList<>();
+    for (Answer a; (a = answers.poll()) != null; ) {
+      batch.add(a);
     }
-    journal.acknowledgeAll(batch);
+    return batch;
   }
 
-  /** Why the connection dropped, or null while it is up. */
-  Throwable lostCause() {
+  @Override
+  public Throwable lostCause() {
     return lostCause;
   }
 
   @Override
   public void onSuccess(IMqttToken token) {
     if (token.getUserContext() instanceof JournalRecord r) {
-      acks.add(r);
+      answers.add(Answer.accepted(r));
     }
     window.release();
     wake.run();
@@ -134,8 +136,8 @@ final class PahoConnection implements MqttCallback, IMqttActionListener {
     // handled per publish in onSuccess
   }
 
-  /** Sends DISCONNECT (the broker then drops the last will) and waits up to {@code timeoutMs}. */
-  void disconnect(long timeoutMs) {
+  @Override
+  public void disconnect(long timeoutMs) {
     try {
       client.disconnect(timeoutMs).waitForCompletion(timeoutMs + 500);
     } catch (MqttException e) {
@@ -143,8 +145,8 @@ final class PahoConnection implements MqttCallback, IMqttActionListener {
     }
   }
 
-  /** Closes the client and stops every thread it used, whatever state it is in. */
-  void dispose() {
+  @Override
+  public void dispose() {
     try {
       if (client.isConnected()) {
         client.disconnectForcibly(0, 500, false);
@@ -157,6 +159,9 @@ final class PahoConnection implements MqttCallback, IMqttActionListener {
     } catch (MqttException e) {
       // closing anyway
     }
+    if (!ownExecutor) {
+      return;
+    }
     executor.shutdownNow();
     try {
       if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
@@ -165,6 +170,5 @@ final class PahoConnection implements MqttCallback, IMqttActionListener {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    applyAcks();
   }
 }

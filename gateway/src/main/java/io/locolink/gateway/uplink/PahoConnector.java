@@ -1,7 +1,6 @@
 package io.locolink.gateway.uplink;
 
 import io.locolink.gateway.config.MqttConfig;
-import io.locolink.gateway.journal.Journal;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
@@ -20,11 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens one MQTT connection with the configured TLS material and credentials (read once, at
- * construction; never logged). {@link #connect} is called by the link thread only; {@link #abort()}
- * by any thread.
+ * The MQTT {@link Transport}: opens one Paho connection at a time with the configured TLS material
+ * and credentials (read once, at construction; never logged). Each connection gets its own
+ * executor unless a shared one is given (many uplinks in one process, as in fleet mode).
+ * {@link #open} is called by the link thread only; {@link #abort()} by any thread.
  */
-final class PahoConnector {
+final class PahoConnector implements Transport {
 
   private static final Logger LOG = LoggerFactory.getLogger(PahoConnector.class);
 
@@ -34,14 +34,20 @@ final class PahoConnector {
   private final SSLSocketFactory tls;
   private final String username;
   private final char[] password;
+  private final ScheduledExecutorService shared;
   private final AtomicInteger connections = new AtomicInteger();
   /** The sockets of the connect in progress, if any. */
   private volatile List<Socket> attempt;
   private volatile boolean aborted;
 
-  /** @throws io.locolink.gateway.config.ConfigException if a TLS or secret file is unusable */
-  PahoConnector(MqttConfig cfg, String clientId, String statusTopic) {
+  /**
+   * @param shared runs the Paho loops of every connection, outlives them and is not shut down
+   *     here; null for a fresh executor per connection
+   * @throws io.locolink.gateway.config.ConfigException if a TLS or secret file is unusable
+   */
+  PahoConnector(MqttConfig cfg, String clientId, String statusTopic, ScheduledExecutorService shared) {
     this.cfg = cfg;
+    this.shared = shared;
     this.clientId = clientId;
     this.statusTopic = statusTopic;
     this.tls = cfg.tls() ? TlsSocketFactories.create(cfg) : null;
@@ -50,16 +56,22 @@ final class PahoConnector {
         : SecretFile.readText("passwordFile", cfg.passwordFile()).toCharArray();
   }
 
+  @Override
+  public String target() {
+    return cfg.url();
+  }
+
   /**
    * Connects a fresh client; blocks until connected or failed (at most the connect timeout + 5 s).
    *
    * @param willPayload the encoded offline Status, left retained by the broker if the link dies
    * @throws ConnectFailure with the fault classified and every thread of the attempt stopped
    */
-  PahoConnection connect(Journal journal, byte[] willPayload, Runnable wake) throws ConnectFailure {
+  @Override
+  public PahoConnection open(byte[] willPayload, Runnable wake) throws ConnectFailure {
     int n = connections.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
-    ScheduledExecutorService executor = Executors.newScheduledThreadPool(6, r -> {
+    ScheduledExecutorService executor = shared != null ? shared : Executors.newScheduledThreadPool(6, r -> {
       Thread t = new Thread(r, "uplink-paho-" + n + "-" + threads.incrementAndGet());
       t.setDaemon(true);
       return t;
@@ -69,10 +81,12 @@ final class PahoConnector {
       client = new MqttAsyncClient(cfg.url(), clientId, new MemoryPersistence(),
           new ScheduledExecutorPingSender(executor), executor);
     } catch (MqttException e) {
-      executor.shutdownNow();
+      if (shared == null) {
+        executor.shutdownNow();
+      }
       throw ConnectFailure.classify(e, cfg);
     }
-    PahoConnection conn = new PahoConnection(client, executor, journal, cfg.inflightWindow(), wake);
+    PahoConnection conn = new PahoConnection(client, executor, shared == null, cfg.inflightWindow(), wake);
     List<Socket> sockets = new CopyOnWriteArrayList<>();
     attempt = sockets;
     try {
@@ -80,7 +94,7 @@ final class PahoConnector {
         conn.dispose();
         throw ConnectFailure.aborted(cfg.url());
       }
-      client.connect(options(willPayload, sockets::add)).waitForCompletion(maxConnectMs());
+      client.connect(options(willPayload, sockets::add)).waitForCompletion(maxOpenMs());
       return conn;
     } catch (MqttException e) {
       conn.dispose();
@@ -93,8 +107,9 @@ final class PahoConnector {
     }
   }
 
-  /** The longest {@link #connect} blocks, milliseconds: the connect timeout + 5 s. */
-  long maxConnectMs() {
+  /** The longest {@link #open} blocks, milliseconds: the connect timeout + 5 s. */
+  @Override
+  public long maxOpenMs() {
     return (cfg.connectTimeoutS() + 5) * 1000L;
   }
 
@@ -104,7 +119,8 @@ final class PahoConnector {
    * offline status and disconnect cleanly (if the connect completes just as this runs, the socket
    * is closed and the broker publishes the offline last will instead). Any thread.
    */
-  void abort() {
+  @Override
+  public void abort() {
     aborted = true;
     List<Socket> inProgress = attempt;
     if (inProgress != null) {

@@ -6,9 +6,11 @@ import io.locolink.gateway.journal.JournalStorageException;
 import io.locolink.gateway.framing.StreamKind;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one connection sends, in which order. At connect, every record the journal already holds
@@ -28,6 +30,7 @@ final class SendPlan {
   private final Map<StreamKind, Long> backlogAfter = new EnumMap<>(StreamKind.class);
   private final ArrayDeque<JournalRecord> live = new ArrayDeque<>();
   private final ArrayDeque<JournalRecord> backlog = new ArrayDeque<>();
+  private final Set<String> skipped = new HashSet<>();
   private boolean backlogDone;
 
   /** Records read from the journal at once (one lock, fewer hand-offs with the appending thread). */
@@ -55,7 +58,7 @@ final class SendPlan {
         }
       }
     }
-    return Optional.ofNullable(live.poll());
+    return Optional.ofNullable(poll(live));
   }
 
   /** The next backlog record not yet sent on this connection. */
@@ -71,7 +74,23 @@ final class SendPlan {
       }
       backlogDone = backlog.isEmpty();
     }
-    return Optional.ofNullable(backlog.poll());
+    return Optional.ofNullable(poll(backlog));
+  }
+
+  /**
+   * Leaves out one record from here on (the policy sends it itself, alone); a record already
+   * handed out is not affected.
+   */
+  void skip(StreamKind kind, long sequence) {
+    skipped.add(kind.name() + sequence);
+  }
+
+  private JournalRecord poll(ArrayDeque<JournalRecord> queue) {
+    JournalRecord r = queue.poll();
+    while (r != null && !skipped.isEmpty() && skipped.contains(r.kind().name() + r.sequence())) {
+      r = queue.poll();
+    }
+    return r;
   }
 
   /** True once every backlog record was handed out. */

@@ -2,7 +2,9 @@ package io.locolink.gateway.uplink;
 
 /**
  * Sends what the journal holds to the ground and removes each record once the ground's broker
- * acknowledged it. Implementations: {@link PahoUplink} (MQTT).
+ * acknowledged it, setting aside what it refuses again and again. Both implementations, {@link
+ * PahoUplink} (MQTT) and {@link InProcessUplink}, run the one {@link SendPolicy}; {@link Uplinks}
+ * picks one from the configuration.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #close()}. Link listeners run on the uplink's
  * own thread and must not block.
@@ -17,6 +19,9 @@ public interface Uplink extends AutoCloseable {
 
   /** The latest link event. */
   LinkEvent link();
+
+  /** Messages set aside because the other side refused them, kept on disk (this run's and earlier runs'). */
+  long setAsideCount();
 
   /**
    * Stops sending, marks the locomotive offline on the broker when still connected, disconnects

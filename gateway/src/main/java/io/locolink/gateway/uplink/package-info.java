@@ -1,9 +1,11 @@
 /**
  * The uplink: sends what the journal holds (live first, then the backlog flagged historical under
- * a bandwidth cap, in order per stream) and removes each record once the broker acknowledged it;
- * over MQTT with Paho (reconnect with backoff and jitter, TLS, retained status, last will) or in
- * process for tests and demos, behind the {@code Uplink} interface. The only gateway package that
- * imports Paho. May use {@code journal}, {@code framing} (kinds, topics, historical flag, status
- * figures) and {@code config}. Used by {@code app}.
+ * a bandwidth cap, in order per stream) and removes each record once the other side accepted it.
+ * One send policy ({@code SendPolicy}: reconnect with backoff and jitter, retained status, messages
+ * the broker keeps refusing set aside on disk and counted) runs over a transport chosen by {@code
+ * Uplinks} from the configuration: MQTT 3.1.1 or MQTT 5 with Paho (TLS, last will), or in process
+ * for tests, demos and fleet runs. The only gateway package that imports Paho. May use {@code
+ * journal}, {@code framing} (kinds, topics, historical flag, status figures) and {@code config}.
+ * Used by {@code app} and the simulator's fleet mode.
  */
 package io.locolink.gateway.uplink;

@@ -33,7 +33,12 @@ final class UplinkFixture implements AutoCloseable {
   PahoUplink uplink;
 
   UplinkFixture(Path journalDir) throws Exception {
-    this.broker = MosquittoBroker.startPlain();
+    this(journalDir, MosquittoBroker.startPlain());
+  }
+
+  /** A fixture on a broker the test started with its own options; closed with the fixture. */
+  UplinkFixture(Path journalDir, MosquittoBroker broker) throws Exception {
+    this.broker = broker;
     this.gate = new TcpGate(broker.port());
     this.ground = new Ground(broker.url());
     this.journalDir = journalDir;
