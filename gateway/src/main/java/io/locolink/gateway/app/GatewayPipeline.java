@@ -12,7 +12,7 @@ import io.locolink.gateway.framing.AlarmCodec;
 import io.locolink.gateway.framing.CellPredictor;
 import io.locolink.gateway.framing.EnergyRecordCodec;
 import io.locolink.gateway.framing.HeaderFields;
-import io.locolink.gateway.framing.TelemetryFrameEncoder;
+import io.locolink.gateway.framing.BoundedFrameEncoder;
 import io.locolink.gateway.trips.CycleRecords;
 import io.locolink.gateway.framing.StreamKind;
 import java.util.ArrayList;
@@ -46,6 +46,7 @@ public final class GatewayPipeline {
   private final List<Consumer<LiveState>> listeners = new CopyOnWriteArrayList<>();
   private final List<RecordHandler> handlers = new CopyOnWriteArrayList<>();
   private long framesWritten;
+  private final BoundedFrameEncoder frames;
   private Supplier<ClockQuality> clock;
 
   /**
@@ -70,6 +71,7 @@ public final class GatewayPipeline {
     this.frameSpanNanos = framing.frameSpanMs() * 1_000_000L;
     this.samplePeriodNanos = framing.samplePeriodNanos();
     this.cells = new CellPredictor(framing.keyFrameInterval());
+    this.frames = new BoundedFrameEncoder(framing.maxMessageBytes(), cells);
   }
 
   public void addListener(Consumer<LiveState> listener) {
@@ -101,7 +103,7 @@ public final class GatewayPipeline {
     }
     pending.add(snapshot);
     long covered = snapshot.monotonicNanos() - pending.get(0).monotonicNanos() + samplePeriodNanos;
-    Optional<byte[]> frame = covered >= frameSpanNanos ? writeFrame(estimates) : Optional.empty();
+    List<byte[]> frame = covered >= frameSpanNanos ? writeFrames(estimates) : List.of();
     CycleRecords cycle = new CycleRecords(snapshot, estimates, frame, energy, alarms);
     for (RecordHandler handler : handlers) {
       handler.handle(cycle);
@@ -145,15 +147,19 @@ public final class GatewayPipeline {
     return framesWritten;
   }
 
-  private Optional<byte[]> writeFrame(Estimates estimates) {
+  /** Frames the pending snapshots (several frames if one would exceed the size bound) and stores them. */
+  private List<byte[]> writeFrames(Estimates estimates) {
     try {
-      HeaderFields header = header(pending.get(0));
-      byte[] bytes = TelemetryFrameEncoder.encode(header, pending, estimates, cells).toByteArray();
-      Optional<byte[]> stored = store(StreamKind.TELEMETRY, header.sequence(), () -> bytes);
-      if (stored.isPresent()) {
-        framesWritten++;
-      } else {
-        cells.reset();  // the next frame must not be predicted from one that was never stored
+      List<byte[]> stored = new ArrayList<>(1);
+      for (BoundedFrameEncoder.Frame f : frames.encode(header(pending.get(0)), pending, estimates, this::header)) {
+        byte[] bytes = f.bytes();
+        Optional<byte[]> ok = store(StreamKind.TELEMETRY, f.sequence(), () -> bytes);
+        if (ok.isPresent()) {
+          framesWritten++;
+          stored.add(bytes);
+        } else {
+          cells.reset();  // the next frame must not be predicted from one that was never stored
+        }
       }
       return stored;
     } finally {

@@ -44,6 +44,23 @@ public final class CellPredictor {
     referenceDrives = null;
   }
 
+  /** What the predictor remembers, to go back to when a framed frame is thrown away unstored. */
+  record Mark(long[] referenceMv, long[] referenceDc, long[] referenceDrives, long referenceSequence,
+      long keySequence, int sinceKey) {}
+
+  Mark mark() {
+    return new Mark(referenceMv, referenceDc, referenceDrives, referenceSequence, keySequence, sinceKey);
+  }
+
+  void restore(Mark m) {
+    referenceMv = m.referenceMv();
+    referenceDc = m.referenceDc();
+    referenceDrives = m.referenceDrives();
+    referenceSequence = m.referenceSequence();
+    keySequence = m.keySequence();
+    sinceKey = m.sinceKey();
+  }
+
   /**
    * Puts the cell lists of the frame with {@code sequence} into {@code pack}, in full (key frame) or
    * predicted; in a predicted frame the drives' slow values are predicted too, and the caller leaves

@@ -6,7 +6,6 @@ import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.gateway.estimation.Estimates;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Everything one acquisition cycle hands the trip recorder, once: the snapshot, the estimator's
@@ -16,17 +15,18 @@ import java.util.Optional;
  *
  * @param snapshot the cycle's readings
  * @param estimates the estimator's view after them
- * @param frame the telemetry frame this cycle completed, as encoded, if it completed one
+ * @param frames the telemetry frames this cycle completed, as encoded, in order: none, one, or
+ *     several when framing split a frame that would have exceeded its size bound
  * @param energy the energy records this cycle closed and stored
  * @param alarms the alarm messages this cycle stored
  */
-public record CycleRecords(Snapshot snapshot, Estimates estimates, Optional<byte[]> frame,
+public record CycleRecords(Snapshot snapshot, Estimates estimates, List<byte[]> frames,
     List<Encoded<EnergyPeriod>> energy, List<Encoded<AlarmEvent>> alarms) {
 
   public CycleRecords {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(estimates, "estimates");
-    Objects.requireNonNull(frame, "frame");
+    frames = List.copyOf(frames);
     energy = List.copyOf(energy);
     alarms = List.copyOf(alarms);
   }

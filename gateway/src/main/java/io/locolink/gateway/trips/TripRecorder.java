@@ -157,11 +157,11 @@ public final class TripRecorder implements AutoCloseable {
         append(LogRecordCodec.wrapEncodedAlarm(a.bytes()));
       }
     }
-    cycle.frame().ifPresent(bytes -> {
+    for (byte[] bytes : cycle.frames()) {
       if (frameAccepted()) {
         append(LogRecordCodec.wrapEncodedFrame(bytes));
       }
-    });
+    }
     return onSnapshot(cycle.snapshot(), cycle.estimates());
   }
 

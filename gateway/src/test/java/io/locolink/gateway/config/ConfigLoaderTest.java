@@ -61,6 +61,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theUplinkDefaultsToMqttAndAFrameBoundUnderAnEightKilobyteBrokerLimit() {
+    LocoLinkConfig config = ConfigLoader.parse(VALID, LocoLinkConfig.class);
+    assertEquals("mqtt", config.uplink().transport());
+    assertEquals(3, config.uplink().setAsideAfter());
+    assertTrue(config.framing().maxMessageBytes() < 8000, "room for the topic and MQTT header under 8 KB");
+    LocoLinkConfig inProcess = ConfigLoader.parse(VALID + "uplink:\n  transport: inProcess\n", LocoLinkConfig.class);
+    assertTrue(inProcess.uplink().inProcess());
+  }
+
+  @Test
+  void anUnknownTransportAndATooSmallFrameBoundAreRefusedByName() {
+    ConfigException t = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse(VALID + "uplink:\n  transport: carrier-pigeon\n", LocoLinkConfig.class));
+    assertEquals("uplink.transport", t.key());
+    assertTrue(t.problem().contains("mqtt5") && t.problem().contains("inProcess"), t.getMessage());
+    ConfigException m = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+        VALID.replace("frameSpanMs: 1000", "frameSpanMs: 1000\n  maxMessageBytes: 100"), LocoLinkConfig.class));
+    assertEquals("framing.maxMessageBytes", m.key());
+  }
+
+  @Test
   void aWrongTypeNamesKeyAndExpectedType() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.parse(VALID.replace("sampleRateHz: 10", "sampleRateHz: fast"), LocoLinkConfig.class));

@@ -76,7 +76,7 @@ class LogRecordCodecTest {
         List<CycleRecords.Encoded<EnergyPeriod>> energy = t == 29
             ? List.of(new CycleRecords.Encoded<>(period(t0.plusSeconds(300), 7), energyBytes)) : List.of();
         recorder.onCycle(new CycleRecords(SyntheticTrip.snapshot(t * 1_000_000_000L, t0.plusSeconds(t), s, t * 3.0, 0),
-            SyntheticTrip.estimates(s), Optional.of(f.toByteArray()), energy, alarms));
+            SyntheticTrip.estimates(s), List.of(f.toByteArray()), energy, alarms));
       }
       trip = recorder.finishNow().orElseThrow();
     }
