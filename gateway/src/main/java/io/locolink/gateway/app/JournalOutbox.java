@@ -11,15 +11,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The pipeline's outbox on a locomotive: the durable journal. A full journal has already counted
  * the drop (it is published in the status), so the pipeline goes on; a storage failure propagates.
+ * Also what the simulator's fleet mode runs each locomotive through.
  */
-final class JournalOutbox implements Outbox {
+public final class JournalOutbox implements Outbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(JournalOutbox.class);
 
   private final Journal journal;
   private long fullWarnings;
 
-  JournalOutbox(Journal journal) {
+  public JournalOutbox(Journal journal) {
     this.journal = journal;
   }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,8 @@ public final class Journal implements AutoCloseable {
   private volatile long lastAppended;
 
   private Journal(Path dir, JournalConfig cfg, InstantSource clock, FileIo io, Map<StreamKind, Lane> lanes,
-      CursorStore cursor, SequenceFloor sequences, RecoveryReport recovery, long highestAtOpen) {
+      CursorStore cursor, SequenceFloor sequences, RecoveryReport recovery, long highestAtOpen,
+      ScheduledExecutorService syncScheduler) {
     this.dir = dir;
     this.io = io;
     this.highestAtOpen = highestAtOpen;
@@ -83,7 +85,7 @@ public final class Journal implements AutoCloseable {
     this.sequences = sequences;
     this.recovery = recovery;
     this.written = new DailyCounter(clock);
-    this.syncer = new JournalSync(dir, cfg, clock, lock, lanes, cursor, limit, written, () -> closed);
+    this.syncer = new JournalSync(dir, cfg, clock, lock, lanes, cursor, limit, written, () -> closed, syncScheduler);
   }
 
   /**
@@ -104,6 +106,18 @@ public final class Journal implements AutoCloseable {
    */
   public static Journal open(Path dir, JournalConfig cfg, InstantSource clock, FileIo io)
       throws JournalStorageException {
+    return open(dir, cfg, clock, io, null);
+  }
+
+  /**
+   * {@link #open(Path, JournalConfig, InstantSource, FileIo)} with the periodic sync run by
+   * {@code syncScheduler}, shared by many journals in one process (fleet mode) and not shut down
+   * by {@link #close()}; null for the journal's own thread.
+   *
+   * @throws JournalStorageException if the directory cannot be created, listed or written
+   */
+  public static Journal open(Path dir, JournalConfig cfg, InstantSource clock, FileIo io,
+      ScheduledExecutorService syncScheduler) throws JournalStorageException {
     try {
       io.createDirectories(dir);
       RecoveryReport.Builder report = new RecoveryReport.Builder();
@@ -128,7 +142,7 @@ public final class Journal implements AutoCloseable {
             + "{} torn tails ({} bytes) cut, next sequence {}", dir, rec.records(), rec.damagedRegions(),
             rec.damagedBytes(), rec.tornTails(), rec.tornTailBytes(), sequences.peek());
       }
-      Journal journal = new Journal(dir, cfg, clock, io, lanes, cursor, sequences, rec, highest);
+      Journal journal = new Journal(dir, cfg, clock, io, lanes, cursor, sequences, rec, highest, syncScheduler);
       journal.syncer.start();
       return journal;
     } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -40,6 +41,8 @@ final class JournalSync {
   private final BooleanSupplier closed;
   private final Object syncMonitor = new Object();
   private final ScheduledExecutorService scheduler;
+  private final boolean sharedScheduler;
+  private volatile ScheduledFuture<?> periodic;
   /** Guarded by {@code lock}. */
   private boolean cursorDirty;
   /** Guarded by {@code lock}; UTC ms. */
@@ -47,9 +50,12 @@ final class JournalSync {
 
   /**
    * @param closed whether the journal is closed; read holding {@code lock}
+   * @param shared runs the periodic sync of many journals in one process (fleet mode) and is not
+   *     shut down here; null for the journal's own "journal-sync" thread
    */
   JournalSync(Path dir, JournalConfig cfg, InstantSource clock, ReentrantLock lock, Map<StreamKind, Lane> lanes,
-      CursorStore cursor, SizeLimit limit, DailyCounter written, BooleanSupplier closed) {
+      CursorStore cursor, SizeLimit limit, DailyCounter written, BooleanSupplier closed,
+      ScheduledExecutorService shared) {
     this.dir = dir;
     this.cfg = cfg;
     this.clock = clock;
@@ -59,7 +65,8 @@ final class JournalSync {
     this.limit = limit;
     this.written = written;
     this.closed = closed;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    this.sharedScheduler = shared != null;
+    this.scheduler = shared != null ? shared : Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "journal-sync");
       t.setDaemon(true);
       return t;
@@ -68,7 +75,7 @@ final class JournalSync {
 
   /** Starts the periodic sync, every {@code telemetrySyncWindowMs}. */
   void start() {
-    scheduler.scheduleWithFixedDelay(this::periodicSync, cfg.telemetrySyncWindowMs(), cfg.telemetrySyncWindowMs(),
+    periodic = scheduler.scheduleWithFixedDelay(this::periodicSync, cfg.telemetrySyncWindowMs(), cfg.telemetrySyncWindowMs(),
         TimeUnit.MILLISECONDS);
   }
 
@@ -86,6 +93,16 @@ final class JournalSync {
 
   /** Stops the periodic sync, waiting up to 10 s for a running one. */
   void stop() {
+    if (sharedScheduler) {
+      ScheduledFuture<?> p = periodic;
+      if (p != null) {
+        p.cancel(false);
+      }
+      synchronized (syncMonitor) {
+        // a periodic sync that was running has finished
+      }
+      return;
+    }
     scheduler.shutdown();
     try {
       if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {

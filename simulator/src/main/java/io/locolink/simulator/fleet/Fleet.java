@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Many simulated locomotives against one broker: each steps its own scenario in real time and
  * runs one gateway cycle a second (one telemetry frame, plus energy records and alarms when its
- * estimator closes them), spread evenly over the second; plain Paho publishers of the same
- * payload size may run alongside as a baseline; a ground counter counts what arrives.
+ * estimator closes them) through its own journal and the gateway's uplink, spread evenly over the
+ * second; plain Paho publishers of the same payload size may run alongside as a baseline; a
+ * ground counter counts what arrives.
  * {@link #run()} blocks for the run's duration plus the drain.
  */
 public final class Fleet {
@@ -42,10 +43,19 @@ public final class Fleet {
   private final FleetOptions options;
   private final InstantSource clock;
   private final Function<ScheduledExecutorService, LocomotivePublisher.Factory> locomotives;
+  private JournalRoot root;
 
-  /** A fleet whose locomotives run the gateway pipeline and publish with Paho. */
+  /**
+   * A fleet whose locomotives run the gateway's pipeline, journal and uplink, their journals in
+   * {@code options.stateDir()} or, when that is null, in a temporary directory removed after the run.
+   */
   public Fleet(FleetOptions options, InstantSource clock) {
-    this(options, clock, executor -> gatewayLocomotives(options, executor, clock));
+    this(options, clock, new JournalRoot(options.stateDir()));
+  }
+
+  private Fleet(FleetOptions options, InstantSource clock, JournalRoot root) {
+    this(options, clock, executor -> gatewayLocomotives(options, executor, clock, root.path()));
+    this.root = root;
   }
 
   /**
@@ -60,12 +70,53 @@ public final class Fleet {
     this.locomotives = Objects.requireNonNull(locomotives, "locomotives");
   }
 
-  /** Gateway pipelines on Paho clients, publishing on {@code locolink/v1/{loco}/{stream}}. */
+  /**
+   * Gateway pipelines, each with its journal in {@code stateRoot/{loco}} and the gateway's uplink,
+   * publishing on {@code locolink/v1/{loco}/{stream}}.
+   */
   static LocomotivePublisher.Factory gatewayLocomotives(FleetOptions options, ScheduledExecutorService executor,
-      InstantSource clock) {
+      InstantSource clock, Path stateRoot) {
     VehicleSpec vehicle = Scenarios.builtIn(options.scenario()).vehicleSpec();
     return (id, seed, initial) -> new GatewayLocomotive(id, seed, initial, vehicle, options.acquisition(), clock,
-        new PahoPublisher(options.brokerUrl(), "locolink-fleet-" + id, executor));
+        options.brokerUrl(), stateRoot.resolve(id), executor);
+  }
+
+  /** Where the journals live: the given directory, or a temporary one made on first use and removed after. */
+  private static final class JournalRoot {
+
+    private final Path given;
+    private Path temporary;
+
+    JournalRoot(Path given) {
+      this.given = given;
+    }
+
+    synchronized Path path() {
+      if (given != null) {
+        return given;
+      }
+      if (temporary == null) {
+        try {
+          temporary = Files.createTempDirectory("locolink-fleet");
+        } catch (IOException e) {
+          throw new FleetException("cannot create a temporary directory for the journals", e);
+        }
+      }
+      return temporary;
+    }
+
+    synchronized void removeTemporary() {
+      if (temporary == null) {
+        return;
+      }
+      try (var paths = Files.walk(temporary)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        LOG.warn("fleet: could not remove {}: {}", temporary, e.toString());
+      }
+    }
   }
 
   /**
@@ -135,6 +186,9 @@ public final class Fleet {
       closeAll(all);
       runners.forEach(ScenarioRunner::close);
       mqtt.shutdownNow();
+      if (root != null) {
+        root.removeTemporary();
+      }
     }
   }
 

@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
     description = {"Run many simulated locomotives against one MQTT broker and count what arrives.",
-        "Each locomotive runs its own gateway pipeline (acquisition, battery estimator, frame, energy-record and",
-        "alarm encoders) at 1 Hz with one sample per 1 s telemetry frame, so each sends one frame a second (plus",
-        "energy records at period ends), QoS 1 on locolink/v1/{loco}/{stream}, straight from memory (no journal).",
+        "Each locomotive runs the gateway's path (acquisition, battery estimator, frame, energy-record and alarm",
+        "encoders, its own durable journal, the gateway's uplink and send policy) at 1 Hz with one sample per 1 s",
+        "telemetry frame, so each sends one frame a second (plus energy records at period ends), QoS 1 on",
+        "locolink/v1/{loco}/{stream}, and a retained status.",
         "Exit code 0 only if every message arrived with no gaps."})
 public final class FleetCommand implements Callable<Integer> {
 
@@ -53,12 +54,16 @@ public final class FleetCommand implements Callable<Integer> {
           "simulated state, every reading exact (default: ${DEFAULT-VALUE})."})
   String acquisition;
 
+  @Option(names = "--state-dir",
+      description = "Where the locomotives' journals live (DIR/loco-NNNNN); default: a temporary directory, removed after.")
+  java.nio.file.Path stateDir;
+
   @Override
   public Integer call() throws InterruptedException {
     FleetOptions options;
     try {
       options = new FleetOptions(broker, locomotives, plainPublishers, Duration.ofSeconds(durationS), scenario, seed,
-          groundSubscribers, Acquisition.parse(acquisition));
+          groundSubscribers, Acquisition.parse(acquisition), stateDir);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("fleet: " + e.getMessage());
       return 2;

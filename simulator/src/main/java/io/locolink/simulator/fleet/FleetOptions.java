@@ -1,5 +1,6 @@
 package io.locolink.simulator.fleet;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,9 +15,17 @@ import java.util.Objects;
  * @param seed seed of locomotive 0; locomotive i uses seed + i
  * @param groundSubscribers clients in the ground counter's shared-subscription group (≥ 1)
  * @param acquisition how each locomotive's gateway reads its state
+ * @param stateDir where each locomotive's journal lives ({@code DIR/loco-NNNNN}); null for a
+ *     temporary directory removed after the run
  */
 public record FleetOptions(String brokerUrl, int locomotives, int plainPublishers, Duration duration,
-    String scenario, long seed, int groundSubscribers, Acquisition acquisition) {
+    String scenario, long seed, int groundSubscribers, Acquisition acquisition, Path stateDir) {
+
+  /** A run with its journals in a temporary directory. */
+  public FleetOptions(String brokerUrl, int locomotives, int plainPublishers, Duration duration, String scenario,
+      long seed, int groundSubscribers, Acquisition acquisition) {
+    this(brokerUrl, locomotives, plainPublishers, duration, scenario, seed, groundSubscribers, acquisition, null);
+  }
 
   public FleetOptions {
     Objects.requireNonNull(brokerUrl, "brokerUrl");

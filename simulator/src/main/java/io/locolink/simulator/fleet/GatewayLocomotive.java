@@ -1,36 +1,72 @@
 package io.locolink.simulator.fleet;
 
+import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.acquisition.SnapshotSource;
 import io.locolink.gateway.app.GatewayPipeline;
+import io.locolink.gateway.app.JournalOutbox;
 import io.locolink.gateway.app.Outbox;
 import io.locolink.gateway.config.EstimationConfig;
 import io.locolink.gateway.config.FramingConfig;
+import io.locolink.gateway.config.JournalConfig;
+import io.locolink.gateway.config.MqttConfig;
+import io.locolink.gateway.config.UplinkConfig;
 import io.locolink.gateway.estimation.BatteryEstimator;
 import io.locolink.gateway.estimation.PackTopology;
+import io.locolink.gateway.framing.BootSequence;
+import io.locolink.gateway.framing.DepotAnnouncement;
+import io.locolink.gateway.framing.StatusCodec;
 import io.locolink.gateway.framing.StreamKind;
+import io.locolink.gateway.journal.BootHandover;
+import io.locolink.gateway.journal.Journal;
+import io.locolink.gateway.journal.JournalException;
+import io.locolink.gateway.storage.FileIo;
+import io.locolink.gateway.uplink.LinkState;
+import io.locolink.gateway.uplink.Uplink;
+import io.locolink.gateway.uplink.Uplinks;
 import io.locolink.simulator.physics.LocomotiveState;
 import io.locolink.simulator.physics.PackSpec;
 import io.locolink.simulator.physics.VehicleSpec;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One simulated locomotive running the real gateway pipeline: a {@link SnapshotSource} (emulated
- * chips or the state directly), the {@link BatteryEstimator}, the telemetry, energy-record and
- * alarm encoders inside {@link GatewayPipeline}, and an {@link MqttOutbox} on its own Paho client.
- * One sample per frame (1 Hz, 1 s frames) so each locomotive sends one telemetry frame a second.
+ * One simulated locomotive running the gateway's real path from the snapshot to the broker: a
+ * {@link SnapshotSource} (emulated chips or the state directly), the {@link BatteryEstimator}, the
+ * encoders inside {@link GatewayPipeline}, the {@link JournalOutbox} into its own durable {@link
+ * Journal} on disk, and the gateway's uplink ({@link Uplinks}: the one send policy, over MQTT with
+ * Paho), which removes each record from the journal when the broker acknowledged it. One sample
+ * per frame (1 Hz, 1 s frames) so each locomotive sends one telemetry frame a second. The
+ * journal's periodic sync and the uplink's threads run on the fleet's shared scheduler.
  * {@link #publish} is called from one thread at a time.
  */
 final class GatewayLocomotive implements LocomotivePublisher {
 
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayLocomotive.class);
+
   /** 1 Hz acquisition, 1 s frames: one sample per frame. */
   static final FramingConfig FRAMING = new FramingConfig(1, 1000);
+  /** Small segments: a locomotive's journal holds seconds of data while its uplink keeps up. */
+  static final JournalConfig JOURNAL = new JournalConfig(null, 4L << 20, 256L << 10, null, null);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
 
-  private final PahoPublisher client;
-  private final MqttOutbox outbox;
+  private final String locomotiveId;
+  private final Journal journal;
+  private final Uplink uplink;
+  private final CountingOutbox outbox;
   private final SnapshotSource source;
   private final GatewayPipeline pipeline;
+  private final CountDownLatch online = new CountDownLatch(1);
   private volatile LocomotiveState latest;
 
   /**
@@ -40,15 +76,36 @@ final class GatewayLocomotive implements LocomotivePublisher {
    * @param vehicle the locomotive (pack topology and rating, drives, genset)
    * @param acquisition how the gateway reads the state
    * @param utc the gateway's UTC clock
-   * @param client the locomotive's broker client, owned from here on
+   * @param brokerUrl the broker
+   * @param stateDir the locomotive's own directory (journal, set-aside messages)
+   * @param shared runs the journal's sync and the uplink's link thread and Paho loops
+   * @throws FleetException if the journal cannot be opened
    */
   GatewayLocomotive(String locomotiveId, long seed, LocomotiveState initial, VehicleSpec vehicle,
-      Acquisition acquisition, InstantSource utc, PahoPublisher client) {
+      Acquisition acquisition, InstantSource utc, String brokerUrl, Path stateDir, ScheduledExecutorService shared) {
+    this.locomotiveId = locomotiveId;
     this.latest = initial;
-    this.client = client;
-    this.outbox = new MqttOutbox(locomotiveId, client);
-    this.source = acquisition.open(() -> latest, vehicle, utc, seed);
     long bootId = new SplittableRandom(seed).nextLong();
+    try {
+      this.journal = Journal.open(stateDir.resolve("journal"), JOURNAL, utc, FileIo.SYSTEM, shared);
+      BootHandover handover = journal.beginBoot(bootId);
+      StatusCodec status = new StatusCodec(locomotiveId, bootId, "fleet", utc.instant(), List::of,
+          new BootSequence(handover.previousBootId(), handover.previousLastSequence(), handover.firstSequence(), true),
+          journal::lastSequenceAppended, () -> ClockQuality.SYNCED, DepotAnnouncement::disabled);
+      MqttConfig mqtt = new MqttConfig(brokerUrl, null, null, null, null, null, 1, null, null, null, 60, 60, null,
+          true);
+      this.uplink = Uplinks.create(UplinkConfig.defaults(), mqtt, locomotiveId, journal, status::encode, utc,
+          new SplittableRandom(seed), null, shared);
+    } catch (JournalException e) {
+      throw new FleetException("journal of " + locomotiveId + " cannot be opened in " + stateDir, e);
+    }
+    uplink.addLinkListener(e -> {
+      if (e.state() == LinkState.ONLINE) {
+        online.countDown();
+      }
+    });
+    this.outbox = new CountingOutbox(new JournalOutbox(journal));
+    this.source = acquisition.open(() -> latest, vehicle, utc, seed);
     this.pipeline = new GatewayPipeline(locomotiveId, bootId, source, estimator(locomotiveId, vehicle), outbox, FRAMING);
   }
 
@@ -87,9 +144,19 @@ final class GatewayLocomotive implements LocomotivePublisher {
     return size[0];
   }
 
+  /** Starts the uplink and waits until it is online. */
   @Override
   public void connect() {
-    client.connect();
+    uplink.start();
+    try {
+      if (!online.await(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new FleetException("uplink of " + locomotiveId + " not online after " + CONNECT_TIMEOUT.toSeconds()
+            + " s: " + uplink.link().detail(), null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FleetException("interrupted while " + locomotiveId + " connected", e);
+    }
   }
 
   @Override
@@ -103,19 +170,65 @@ final class GatewayLocomotive implements LocomotivePublisher {
     return outbox.appended();
   }
 
+  /** Records the broker acknowledged: appended and no longer in the journal, minus those set aside. */
   @Override
   public long acknowledged() {
-    return client.acknowledged();
+    long appended = outbox.total();
+    return appended - journal.stats().queueDepthRecords() - uplink.setAsideCount();
   }
 
+  /** Records the broker refused again and again, set aside by the uplink. */
   @Override
   public long refused() {
-    return client.refused();
+    return uplink.setAsideCount();
   }
 
   @Override
   public void close() {
-    client.close();
+    uplink.close();
+    try {
+      journal.close();
+    } catch (JournalException e) {
+      LOG.warn("fleet: closing the journal of {} failed: {}", locomotiveId, e.getMessage());
+    }
     source.close();
+  }
+
+  /** The journal outbox, counting what it stored by stream. */
+  private static final class CountingOutbox implements Outbox {
+
+    private final Outbox inner;
+    private final AtomicLongArray appended = new AtomicLongArray(StreamKind.values().length);
+
+    CountingOutbox(Outbox inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public long nextSequence() {
+      return inner.nextSequence();
+    }
+
+    @Override
+    public void append(StreamKind kind, long sequence, byte[] payload) {
+      inner.append(kind, sequence, payload);
+      appended.incrementAndGet(kind.ordinal());
+    }
+
+    Map<StreamKind, Long> appended() {
+      Map<StreamKind, Long> counts = new EnumMap<>(StreamKind.class);
+      for (StreamKind kind : StreamKind.values()) {
+        counts.put(kind, appended.get(kind.ordinal()));
+      }
+      return counts;
+    }
+
+    long total() {
+      long s = 0;
+      for (int i = 0; i < appended.length(); i++) {
+        s += appended.get(i);
+      }
+      return s;
+    }
   }
 }

@@ -132,6 +132,7 @@ public final class GroundCounter implements AutoCloseable {
           received.incrementAndGet(StreamKind.TELEMETRY.ordinal());
         }
         case ENERGY, ALARM -> untimed(kind, Headers.read(kind, payload));
+        case STATUS -> received.incrementAndGet(StreamKind.STATUS.ordinal());  // the retained status, not sequenced
         default -> undecodable.incrementAndGet();
       }
     } catch (MalformedMessageException e) {

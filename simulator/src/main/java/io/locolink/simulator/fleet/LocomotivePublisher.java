@@ -7,8 +7,7 @@ import java.util.Map;
 /**
  * One locomotive's publishing side in fleet mode: takes the locomotive's state once per
  * acquisition cycle and gets what its gateway makes of it to the broker. The implementation here
- * runs the real gateway pipeline ({@link GatewayLocomotive}); one with a journal on disk and the
- * gateway's uplink could stand in its place.
+ * runs the gateway's pipeline, journal and uplink ({@link GatewayLocomotive}).
  */
 public interface LocomotivePublisher extends AutoCloseable {
 
@@ -25,13 +24,13 @@ public interface LocomotivePublisher extends AutoCloseable {
    */
   void publish(LocomotiveState state);
 
-  /** Messages handed to the broker client so far, by stream. */
+  /** Messages stored for sending so far, by stream. */
   Map<StreamKind, Long> published();
 
   /** Messages the broker acknowledged, all streams. */
   long acknowledged();
 
-  /** Messages that could not be handed to the client (e.g. too many in flight), all streams. */
+  /** Messages the broker would not take (set aside), all streams. */
   long refused();
 
   /** Disconnects and releases the client and the locomotive's devices. */
