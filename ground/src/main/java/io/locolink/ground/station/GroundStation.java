@@ -18,6 +18,7 @@ import io.locolink.ground.store.BatchWriter;
 import io.locolink.ground.store.FleetQueries;
 import io.locolink.ground.store.HistoryQueries;
 import io.locolink.ground.store.LocomotiveIds;
+import io.locolink.ground.store.MinuteRollups;
 import io.locolink.ground.store.PartitionedTable;
 import io.locolink.ground.store.Partitions;
 import io.locolink.ground.store.RecordQueries;
@@ -45,8 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running ground station: its database (embedded or a server), the MQTT ingest, the HTTP server
- * with the read API and the given plugins, and the hourly retention. Start with
- * {@link #start(StationConfig, List)}; {@link #close()} stops it all (the broker keeps the session,
+ * with the read API and the given plugins, the hourly retention and the per-minute rollups (every
+ * 2 s). Start with {@link #start(StationConfig, List)}; {@link #close()} stops it all (the broker keeps the session,
  * so a restarted station catches up).
  *
  * <pre>
@@ -124,6 +125,7 @@ public final class GroundStation implements AutoCloseable {
           PartitionedTable.ENERGY_RECORD, config.retention().energyDays(),
           PartitionedTable.ALARM_EVENT, config.retention().alarmDays()));
       maintenance.scheduleWithFixedDelay(() -> applyRetention(retention), 1, 60, TimeUnit.MINUTES);
+      maintenance.scheduleWithFixedDelay(() -> rollUpMinutes(db, partitions), 2, 2, TimeUnit.SECONDS);
       ingest.start();
       if (collection.collector() != null) {
         collection.collector().start();
@@ -176,6 +178,17 @@ public final class GroundStation implements AutoCloseable {
     }
     if (c.announced() != null) {
       c.announced().close();
+    }
+  }
+
+  /** Rolls up every complete minute the ingest marked, in chunks of 2,000 (see {@link MinuteRollups}). */
+  private static void rollUpMinutes(StationDatabase db, Partitions partitions) {
+    try {
+      while (MinuteRollups.rollUp(db.dataSource(), partitions, System.currentTimeMillis(), 2_000) == 2_000) {
+        // more are ready
+      }
+    } catch (java.sql.SQLException | RuntimeException e) {
+      LOG.warn("per-minute rollup failed (retried in 2 s): {}", e.getMessage());
     }
   }
 

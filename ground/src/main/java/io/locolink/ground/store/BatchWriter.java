@@ -70,20 +70,20 @@ public final class BatchWriter {
       }
       partitions.ensure(c, PartitionedTable.RAW_MESSAGE, rawTimes);
       partitions.ensure(c, PartitionedTable.FRAME_SECOND, secondTimes);
-      partitions.ensure(c, PartitionedTable.FRAME_MINUTE, secondTimes);
       partitions.ensure(c, PartitionedTable.ENERGY_RECORD, energyTimes);
       partitions.ensure(c, PartitionedTable.ALARM_EVENT, alarmTimes);
       partitions.ensure(c, PartitionedTable.DEAD_LETTER, deadLetters.stream().map(DeadLetter::receivedMs).toList());
       c.setAutoCommit(false);
       try {
         List<Incoming> fresh = insertRaw(c, unique, idOf);
-        insertSeconds(c, fresh, idOf);
+        long nowMs = System.currentTimeMillis();
+        insertSeconds(c, fresh, idOf, nowMs);
         RecordWriter.energy(c, fresh, idOf);
         RecordWriter.alarms(c, fresh, idOf);
         RecordWriter.trips(c, fresh, idOf);
         StateUpdates.latest(c, fresh, idOf);
         StateUpdates.status(c, fresh, idOf);
-        long filled = SequenceAccounting.apply(c, sequences(fresh, idOf), System.currentTimeMillis());
+        long filled = SequenceAccounting.apply(c, sequences(fresh, idOf), nowMs);
         insertDeadLetters(c, deadLetters);
         c.commit();
         Set<String> touched = new HashSet<>();
@@ -192,7 +192,8 @@ public final class BatchWriter {
     return loco + "/" + boot + "/" + stream + "/" + seq + "/" + timeMs;
   }
 
-  private static void insertSeconds(Connection c, List<Incoming> fresh, Map<String, Integer> idOf)
+  /** Copies the per-second rows of the new telemetry and marks their minutes for a rollup. */
+  private static void insertSeconds(Connection c, List<Incoming> fresh, Map<String, Integer> idOf, long nowMs)
       throws SQLException {
     List<SecondRow> rows = new ArrayList<>();
     List<Integer> locos = new ArrayList<>();
@@ -212,7 +213,7 @@ public final class BatchWriter {
       SecondColumns.write(copy, rows.get(i), locos.get(i));
     }
     copy.copyInto(c, "frame_second (" + SecondColumns.names() + ")");
-    MinuteRollups.upsert(c, rows, locos);
+    MinuteRollups.mark(c, rows, locos, nowMs);
   }
 
   private static Map<BootKey, List<Long>> sequences(List<Incoming> fresh, Map<String, Integer> idOf) {

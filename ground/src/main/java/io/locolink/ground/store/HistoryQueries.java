@@ -20,7 +20,8 @@ import javax.sql.DataSource;
  * History of one locomotive, downsampled on the server to at most N buckets per channel with each
  * bucket's true minimum and maximum (so spikes survive) and its mean. Buckets narrower than a
  * minute are computed from the per-second rows; wider ones are whole minutes, from the per-minute
- * rollups, whose min, max, sum and count give the same figures exactly. Thread-safe.
+ * rollups, whose min, max, sum and count give the same figures exactly (a minute not rolled up yet
+ * comes from its per-second rows). Thread-safe.
  */
 public final class HistoryQueries {
 
@@ -64,20 +65,7 @@ public final class HistoryQueries {
     boolean minutes = w >= 60;
     long firstBucket = Math.floorDiv(fromS, w);
     int buckets = (int) (Math.floorDiv(toS - 1, w) - firstBucket + 1);
-    StringBuilder sql = new StringBuilder("SELECT floor(extract(epoch FROM t.time) / ?)::int8 AS b");
-    for (Channel ch : channels) {
-      if (minutes) {
-        String p = ch.minuteColumn();
-        sql.append(", min(t.").append(p).append("_min)::int8, max(t.").append(p).append("_max)::int8, sum(t.")
-            .append(p).append("_sum)::int8, sum(t.").append(p).append("_n)::int8");
-      } else {
-        String e = "(" + ch.sql() + ")";
-        sql.append(", min").append(e).append("::int8, max").append(e).append("::int8, sum").append(e)
-            .append("::int8, count").append(e).append("::int8");
-      }
-    }
-    sql.append(" FROM ").append(minutes ? "frame_minute" : "frame_second").append(" t JOIN locomotive l ON l.id = "
-        + "t.locomotive_id WHERE l.name = ? AND t.time >= ? AND t.time < ? GROUP BY b ORDER BY b");
+    String sql = minutes ? minuteSql(channels) : secondSql(channels);
     Map<Channel, List<BigDecimal>[]> data = new LinkedHashMap<>();
     Map<Channel, List<Long>> counts = new LinkedHashMap<>();
     for (Channel ch : channels) {
@@ -87,14 +75,22 @@ public final class HistoryQueries {
       counts.put(ch, new ArrayList<>(Collections.nCopies(buckets, 0L)));
     }
     try (Connection c = dataSource.getConnection()) {
-      if (!known(c, locomotive)) {
+      Integer id = id(c, locomotive);
+      if (id == null) {
         return Optional.empty();
       }
-      try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        Timestamp start = new Timestamp(firstBucket * w * 1000);
+        Timestamp end = new Timestamp((firstBucket + buckets) * w * 1000);
         s.setLong(1, w);
-        s.setString(2, locomotive);
-        s.setTimestamp(3, new Timestamp(firstBucket * w * 1000));
-        s.setTimestamp(4, new Timestamp((firstBucket + buckets) * w * 1000));
+        s.setInt(2, id);
+        s.setTimestamp(3, start);
+        s.setTimestamp(4, end);
+        if (minutes) {
+          s.setInt(5, id);
+          s.setTimestamp(6, start);
+          s.setTimestamp(7, end);
+        }
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
             int i = (int) (rs.getLong(1) - firstBucket);
@@ -132,11 +128,53 @@ public final class HistoryQueries {
     return Optional.of(new History(locomotive, w, minutes ? "minute" : "second", starts, series));
   }
 
-  private static boolean known(Connection c, String locomotive) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM locomotive WHERE name = ?")) {
+  /** Buckets of per-second rows: parameters bucket width (s), locomotive id, from, to. */
+  private static String secondSql(List<Channel> channels) {
+    StringBuilder sql = new StringBuilder("SELECT floor(extract(epoch FROM t.time) / ?)::int8 AS b");
+    for (Channel ch : channels) {
+      String e = "(" + ch.sql() + ")";
+      sql.append(", min").append(e).append("::int8, max").append(e).append("::int8, sum").append(e)
+          .append("::int8, count").append(e).append("::int8");
+    }
+    return sql.append(" FROM frame_second t WHERE t.locomotive_id = ? AND t.time >= ? AND t.time < ? GROUP BY b "
+        + "ORDER BY b").toString();
+  }
+
+  /**
+   * Buckets of whole minutes: the rolled-up minutes from {@code frame_minute}, and the minutes
+   * still marked for a rollup (see {@link MinuteRollups}) from their per-second rows, in one
+   * statement and so one snapshot. Parameters: bucket width (s), then locomotive id, from, to twice.
+   */
+  private static String minuteSql(List<Channel> channels) {
+    StringBuilder outer = new StringBuilder("SELECT floor(extract(epoch FROM t.time) / ?)::int8 AS b");
+    StringBuilder rolled = new StringBuilder("SELECT m.time");
+    StringBuilder pending = new StringBuilder("SELECT f.time");
+    int k = 0;
+    for (Channel ch : channels) {
+      String p = ch.minuteColumn();
+      String e = "(" + ch.sql() + ")";  // frame_second's column names, which minute_pending does not share
+      String c = "c" + k++;
+      outer.append(", min(t.").append(c).append("_min), max(t.").append(c).append("_max), sum(t.").append(c)
+          .append("_sum)::int8, sum(t.").append(c).append("_n)::int8");
+      rolled.append(", m.").append(p).append("_min::int8 AS ").append(c).append("_min, m.").append(p)
+          .append("_max::int8 AS ").append(c).append("_max, m.").append(p).append("_sum::int8 AS ").append(c)
+          .append("_sum, m.").append(p).append("_n::int8 AS ").append(c).append("_n");
+      pending.append(", ").append(e).append("::int8, ").append(e).append("::int8, ").append(e).append("::int8, (")
+          .append(e).append(" IS NOT NULL)::int::int8");
+    }
+    return outer + " FROM (" + rolled + " FROM frame_minute m WHERE m.locomotive_id = ? AND m.time >= ? "
+        + "AND m.time < ? AND NOT EXISTS (SELECT 1 FROM minute_pending p WHERE p.locomotive_id = m.locomotive_id "
+        + "AND p.minute = m.time) UNION ALL " + pending + " FROM minute_pending p JOIN frame_second f "
+        + "ON f.locomotive_id = p.locomotive_id AND f.time >= p.minute AND f.time < p.minute + interval '1 minute' "
+        + "WHERE p.locomotive_id = ? AND p.minute >= ? AND p.minute < ?) t GROUP BY b ORDER BY b";
+  }
+
+  /** The id of a locomotive the store knows; null if it does not. */
+  private static Integer id(Connection c, String locomotive) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT id FROM locomotive WHERE name = ?")) {
       s.setString(1, locomotive);
       try (ResultSet rs = s.executeQuery()) {
-        return rs.next();
+        return rs.next() ? rs.getInt(1) : null;
       }
     }
   }

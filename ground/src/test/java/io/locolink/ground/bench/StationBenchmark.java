@@ -17,6 +17,7 @@ import io.locolink.ground.store.FleetQueries;
 import io.locolink.ground.store.HistoryQueries;
 import io.locolink.ground.store.Incoming;
 import io.locolink.ground.store.LocomotiveIds;
+import io.locolink.ground.store.MinuteRollups;
 import io.locolink.ground.store.Partitions;
 import io.locolink.ground.store.SecondRow;
 import io.locolink.ground.store.StationDatabase;
@@ -233,7 +234,8 @@ public final class StationBenchmark {
 
   // ---- 2. bytes on disk ----
 
-  private static void disk(DataSource ds, int frames) {
+  private static void disk(DataSource ds, int frames) throws Exception {
+    rollUpAll(ds);  // the minutes the station had not rolled up yet when it stopped
     long seconds = Sql.count(ds, "SELECT count(*) FROM frame_second");
     long secondBytes = size(ds, "frame_second");
     long minuteRows = Sql.count(ds, "SELECT count(*) FROM frame_minute");
@@ -278,6 +280,7 @@ public final class StationBenchmark {
       }
     }
     writer.write(batch, List.of());
+    rollUpAll(ds);  // as the station does a few seconds after each minute: the steady state
     HistoryQueries q = new HistoryQueries(ds);
     List<Channel> channels = List.of(Channel.SOC, Channel.PACK_VOLTAGE, Channel.PACK_CURRENT, Channel.CELL_MAX_VOLTAGE);
     Instant from = Instant.ofEpochMilli(T0);
@@ -306,6 +309,10 @@ public final class StationBenchmark {
     FleetQueries q = new FleetQueries(ds);
     time("fleet snapshot of 4,000 locomotives", "4,000 latest rows", () -> q.snapshot(Instant.ofEpochMilli(T0)));
     System.out.println();
+  }
+
+  private static void rollUpAll(DataSource ds) throws Exception {
+    MinuteRollups.rollUp(ds, new Partitions(), System.currentTimeMillis() + 3_600_000, Integer.MAX_VALUE);
   }
 
   private interface Query {

@@ -67,6 +67,41 @@ class BatchWriterTest {
   }
 
   @Test
+  void aSecondArrivingAfterItsMinuteWasRolledUpIsRolledUpAgain() throws Exception {
+    long minute = Instant.parse("2026-03-14T15:10:00Z").toEpochMilli();
+    List<Incoming> first = new java.util.ArrayList<>();
+    long expectedSum = 0;
+    for (int s = 0; s < 59; s++) {  // second 59 is late
+      first.add(second("BW-3", s + 1, minute + s * 1000L, s * 10));
+      expectedSum += s * 10;
+    }
+    writer.write(first, List.of());
+    var ds = db.dataSource();
+    String row = " FROM frame_minute t JOIN locomotive l ON l.id = t.locomotive_id WHERE l.name = 'BW-3'";
+    assertEquals(0, Sql.count(ds, "SELECT count(*)" + row), "not rolled up before the minute is complete");
+    long later = System.currentTimeMillis() + 60_000;
+    MinuteRollups.rollUp(ds, new Partitions(), later, 10_000);
+    assertEquals(59, Sql.count(ds, "SELECT seconds" + row));
+    assertEquals(expectedSum, Sql.count(ds, "SELECT pack_current_sum" + row));
+    assertEquals(580, Sql.count(ds, "SELECT pack_current_max" + row));
+    writer.write(List.of(second("BW-3", 60, minute + 59_000L, 5_000)), List.of());
+    MinuteRollups.rollUp(ds, new Partitions(), later, 10_000);
+    assertEquals(60, Sql.count(ds, "SELECT seconds" + row));
+    assertEquals(expectedSum + 5_000, Sql.count(ds, "SELECT pack_current_sum" + row));
+    assertEquals(5_000, Sql.count(ds, "SELECT pack_current_max" + row));
+    assertEquals(0, Sql.count(ds, "SELECT pack_current_min" + row));
+    assertEquals(60, Sql.count(ds, "SELECT pack_current_n" + row));
+    assertEquals(0, Sql.count(ds, "SELECT count(*) FROM minute_pending"));
+  }
+
+  private static Incoming second(String loco, long seq, long timeMs, int packDa) {
+    SecondRow row = new SecondRow(timeMs, null, null, packDa, null, null, null, null, null, null, null, null, null,
+        null, 0, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 0);
+    return new Incoming(loco, Stream.TELEMETRY, 5, seq, timeMs, timeMs, false, new byte[] {2},
+        new Incoming.Telemetry(List.of(row)));
+  }
+
+  @Test
   void aBatchRepeatingStoredMessagesStoresOnlyTheNewOnes() throws Exception {
     WriteResult first = writer.write(List.of(telemetry("BW-2", 1, 10), telemetry("BW-2", 2, 20),
         telemetry("BW-2", 3, 30)), List.of());

@@ -73,7 +73,18 @@ class HistoryQueriesTest {
   @Test
   void bucketsOfMinutesFromTheRollupsCarryTheTrueMinimumAndMaximum() throws Exception {
     // Six hours at 100 points: 216 s, rounded up to whole minutes: 240-second buckets from the rollups.
-    check(Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + SECONDS * 1000L), 100, 240, "minute");
+    // Before any minute is rolled up (all from the per-second rows), with the first 100 minutes rolled
+    // up (the rest from the per-second rows), and with all of them rolled up.
+    Instant from = Instant.ofEpochMilli(T0);
+    Instant to = Instant.ofEpochMilli(T0 + SECONDS * 1000L);
+    check(from, to, 100, 240, "minute");
+    long later = System.currentTimeMillis() + 60_000;
+    assertEquals(100, MinuteRollups.rollUp(db.dataSource(), new Partitions(), later, 100));
+    check(from, to, 100, 240, "minute");
+    int rest = (SECONDS - (HOLE_TO - HOLE_FROM)) / 60 - 100;
+    assertEquals(rest, MinuteRollups.rollUp(db.dataSource(), new Partitions(), later, 10_000));
+    assertEquals(0, MinuteRollups.rollUp(db.dataSource(), new Partitions(), later, 10_000));
+    check(from, to, 100, 240, "minute");
   }
 
   private static void check(Instant from, Instant to, int points, long width, String source) throws Exception {
