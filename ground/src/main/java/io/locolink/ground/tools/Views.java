@@ -105,6 +105,10 @@ public final class Views {
       var st = loco.status;
       line(out, "Gateway", "queue %d, oldest unsent %d s, telemetry dropped %d, link %s", st.getQueueDepth(),
           st.getOldestUnsentAgeS(), st.getDroppedTelemetry(), st.getLink().name().replace("LINK_", ""));
+      if (st.getSetAsideMessages() > 0) {
+        line(out, "Set aside", "%d message(s) the broker refused, kept on the gateway%s", st.getSetAsideMessages(),
+            st.getLastSetAsideReason().isEmpty() ? "" : "; last: " + st.getLastSetAsideReason());
+      }
     }
     return out.toString();
   }

@@ -91,6 +91,19 @@ class FleetStateTest {
   }
 
   @Test
+  void thePanelShowsMessagesTheGatewaySetAsideAndWhy() {
+    FleetState state = new FleetState();
+    state.accept(frame(1, 10));
+    assertFalse(Views.panel("KZ1", state.snapshot().get("KZ1"), 0).contains("Set aside"), "nothing set aside yet");
+    byte[] bytes = Status.newBuilder().setHeader(Header.newBuilder().setLocomotiveId("KZ1").setBootId(1))
+        .setSetAsideMessages(2).setLastSetAsideReason("3 times in a row, last: refused: 0x87 (not authorised)")
+        .build().toByteArray();
+    state.accept(new GroundSubscriber.Received("KZ1", StreamKind.STATUS, bytes, 0));
+    String panel = Views.panel("KZ1", state.snapshot().get("KZ1"), 0);
+    assertTrue(panel.contains("Set aside") && panel.contains("2 message(s)") && panel.contains("0x87"), panel);
+  }
+
+  @Test
   void aStatusNamingABootTheWatchNeverSawStartsNoCount() {
     FleetState state = new FleetState();
     state.accept(status(2, 1, 16, 10_017)); // the watch joined during boot 2
