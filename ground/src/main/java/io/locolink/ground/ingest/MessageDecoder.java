@@ -2,6 +2,8 @@ package io.locolink.ground.ingest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.locolink.gateway.framing.CellChainDecoder;
+import io.locolink.gateway.framing.CellSource;
+import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.MalformedMessageException;
 import io.locolink.ground.store.DeadLetter;
 import io.locolink.ground.store.Incoming;
@@ -14,26 +16,43 @@ import io.locolink.proto.v1.LinkState;
 import io.locolink.proto.v1.Status;
 import io.locolink.proto.v1.TelemetryFrame;
 import io.locolink.proto.v1.TripSummary;
+import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides what one MQTT message becomes: a decoded {@link Incoming} for the store, or a
  * {@link DeadLetter} with the reason it was refused (a topic LocoLink does not use, an empty,
  * oversized, truncated or foreign payload, a header missing or naming another locomotive than the
- * topic, values the store cannot hold). Never throws for bad input. Stateless and thread-safe.
+ * topic, values the store cannot hold). Never throws for bad input. Thread-safe; it remembers the
+ * last frames of each locomotive's boot to decode the cells later frames predict from them.
  */
 public final class MessageDecoder {
 
+  private static final Logger LOG = LoggerFactory.getLogger(MessageDecoder.class);
+
   private final int maxPayloadBytes;
   private final CellChainDecoder frames = new CellChainDecoder(10_000);
+  private final StoredFrames stored;
 
   /** @param maxPayloadBytes larger payloads are refused as oversized and kept cut to this length */
   public MessageDecoder(int maxPayloadBytes) {
+    this(maxPayloadBytes, StoredFrames.NONE);
+  }
+
+  /**
+   * @param maxPayloadBytes larger payloads are refused as oversized and kept cut to this length
+   * @param stored where to find the earlier frames of a cell-prediction chain this decoder did not see
+   */
+  public MessageDecoder(int maxPayloadBytes, StoredFrames stored) {
     if (maxPayloadBytes < 1024) {
       throw new IllegalArgumentException("maxPayloadBytes must be at least 1024, got " + maxPayloadBytes);
     }
     this.maxPayloadBytes = maxPayloadBytes;
+    this.stored = stored;
   }
 
   /** What a message became. */
@@ -72,7 +91,7 @@ public final class MessageDecoder {
         case TELEMETRY -> {
           TelemetryFrame f = TelemetryFrame.parseFrom(payload);
           yield accept(topic, loco, stream, f.hasHeader(), f.getHeader(), payload, receivedMs,
-              () -> new Incoming.Telemetry(TelemetryRows.of(f, frames.decode(f))));
+              () -> new Incoming.Telemetry(TelemetryRows.of(f, decodeChain(f))));
         }
         case STATUS -> {
           Status s = Status.parseFrom(payload);
@@ -117,6 +136,40 @@ public final class MessageDecoder {
     }
     return new Accepted(new Incoming(loco, stream, h.getBootId(), h.getSequence(), h.getTimeUnixMs(), receivedMs,
         h.getHistorical(), payload, content.get()));
+  }
+
+  /**
+   * Decodes a telemetry frame with its predicted cells. When they were predicted from a frame this
+   * decoder did not see (another station instance of the shared subscription got it), the chain's
+   * frames from its key frame to the reference are read back from the store and decoded first;
+   * a reference not stored yet leaves the frame without its cells, as before.
+   */
+  private DecodedFrame decodeChain(TelemetryFrame f) {
+    DecodedFrame d = frames.decode(f);
+    CellSource cells = d.cells();
+    if (cells.available() || !cells.kind().equals("PREDICTED") || cells.referenceSequence() < cells.keySequence()) {
+      return d;
+    }
+    Header h = f.getHeader();
+    List<byte[]> chain;
+    try {
+      chain = stored.telemetry(h.getLocomotiveId(), h.getBootId(), cells.keySequence(), cells.referenceSequence(),
+          h.getTimeUnixMs());
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("cannot read the cell chain of {} frame {}: {}", h.getLocomotiveId(), h.getSequence(), e.toString());
+      return d;
+    }
+    if (chain.isEmpty()) {
+      return d;
+    }
+    try {
+      for (byte[] earlier : chain) {
+        frames.decode(earlier);
+      }
+    } catch (MalformedMessageException e) {
+      return d;
+    }
+    return frames.decode(f);
   }
 
   private static StatusRow status(Status s) {

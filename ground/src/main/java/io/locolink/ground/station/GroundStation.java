@@ -20,6 +20,7 @@ import io.locolink.ground.store.HistoryQueries;
 import io.locolink.ground.store.LocomotiveIds;
 import io.locolink.ground.store.MinuteRollups;
 import io.locolink.ground.store.PartitionedTable;
+import io.locolink.ground.store.RawFrames;
 import io.locolink.ground.store.Partitions;
 import io.locolink.ground.store.RecordQueries;
 import io.locolink.ground.store.Retention;
@@ -102,7 +103,10 @@ public final class GroundStation implements AutoCloseable {
     try {
       Partitions partitions = new Partitions();
       BatchWriter writer = new BatchWriter(db.dataSource(), new LocomotiveIds(), partitions);
-      ingest = new MqttIngest(settings(config), new MessageDecoder(config.ingest().maxPayloadBytes()), writer);
+      // On a shared subscription a frame's cell reference may have gone to another instance: read it back from the store.
+      MessageDecoder decoder = new MessageDecoder(config.ingest().maxPayloadBytes(),
+          new RawFrames(db.dataSource())::telemetry);
+      ingest = new MqttIngest(settings(config), decoder, writer);
       LiveFeed live = new LiveFeed();
       ingest.addListener(result -> live.publish(result.locomotives()));
       MqttIngest ingestRef = ingest;
