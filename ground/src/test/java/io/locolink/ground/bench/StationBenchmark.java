@@ -127,21 +127,28 @@ public final class StationBenchmark {
     publisher.disconnect();
     publisher.close();
 
-    double plainRate = plain.drain();
+    double[] plainRate = plain.drain();
     long start = System.nanoTime();
-    double stationRate;
+    long first = 0;
+    double[] stationRate = new double[2];
     try (GroundStation station = GroundStation.start(cfg, List.of())) {
       while (station.ingest().stats().stored() < n) {
-        Thread.sleep(5);
+        if (first == 0 && station.ingest().stats().received() > 0) {
+          first = System.nanoTime();
+        }
+        Thread.sleep(first == 0 ? 1 : 5);
       }
-      stationRate = n / ((System.nanoTime() - start) / 1e9);
+      long end = System.nanoTime();
+      stationRate[0] = n / ((end - start) / 1e9);
+      stationRate[1] = n / ((end - first) / 1e9);
       System.out.printf("station batches: %d (mean %.0f messages)%n", station.ingest().stats().batches(),
           (double) n / station.ingest().stats().batches());
     }
-    System.out.printf("%n| subscriber | frames/s | ratio |%n|---|---|---|%n");
-    System.out.printf("| plain Paho MQTT v5, counting only | %,.0f | 1.00 |%n", plainRate);
-    System.out.printf("| ground station (decode, store, commit, then ack) | %,.0f | %.2f |%n%n", stationRate,
-        stationRate / plainRate);
+    System.out.printf("%n| subscriber | frames/s from connecting | frames/s from the first message | ratio "
+        + "(first message) |%n|---|---|---|---|%n");
+    System.out.printf("| plain Paho MQTT v5, counting only | %,.0f | %,.0f | 1.00 |%n", plainRate[0], plainRate[1]);
+    System.out.printf("| ground station (decode, store, commit, then ack) | %,.0f | %,.0f | %.2f |%n%n",
+        stationRate[0], stationRate[1], stationRate[1] / plainRate[1]);
   }
 
   /** A Paho MQTT v5 subscriber on its own shared group that counts messages and acknowledges them at once. */
@@ -150,6 +157,7 @@ public final class StationBenchmark {
     private final int expected;
     private final AtomicLong count = new AtomicLong();
     private final CountDownLatch all = new CountDownLatch(1);
+    private volatile long firstNs;
 
     PlainCounter(String url, int expected) {
       this.url = url;
@@ -162,7 +170,11 @@ public final class StationBenchmark {
       client.setCallback(new MqttCallback() {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-          if (count.incrementAndGet() == expected) {
+          long c = count.incrementAndGet();
+          if (c == 1) {
+            firstNs = System.nanoTime();
+          }
+          if (c == expected) {
             all.countDown();
           }
         }
@@ -197,14 +209,16 @@ public final class StationBenchmark {
       client.close();
     }
 
-    double drain() throws Exception {
+    /** Rates from connecting and from the first message to the last one. */
+    double[] drain() throws Exception {
       long start = System.nanoTime();
       var client = connect();
       all.await(10, TimeUnit.MINUTES);
-      double rate = expected / ((System.nanoTime() - start) / 1e9);
+      long end = System.nanoTime();
+      double[] rates = {expected / ((end - start) / 1e9), expected / ((end - firstNs) / 1e9)};
       client.disconnect();
       client.close();
-      return rate;
+      return rates;
     }
   }
 
