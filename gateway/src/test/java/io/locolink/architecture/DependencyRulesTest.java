@@ -73,7 +73,7 @@ class DependencyRulesTest {
       new Library("org.eclipse.scandium", List.of("gateway.depot", "ground")),
       new Library("com.google.protobuf", List.of("gateway.framing", "gateway.trips", "ground")),
       new Library("io.locolink.proto", List.of("gateway.framing", "gateway.trips", "ground")),
-      new Library("io.moquette", List.of("simulator.app")));
+      new Library("com.hivemq", List.of("simulator.app")));
 
   static final List<Never> NEVERS = List.of(
       new Never("gateway", "simulator", "the simulator never reaches the gateway's production classpath"),

@@ -31,12 +31,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code locolink demo}: a broker (embedded, or an external one), simulated locomotives behind
- * emulated chips, the real gateway reading each through Pi4J, and a live view decoded from what the
- * broker delivers, with a footer of hints that stays under it.
+ * emulated chips, the real gateway reading each through Pi4J, the ground station with its dashboard
+ * (embedded PostgreSQL), and a live view decoded from what the broker delivers, with a footer of
+ * hints (the dashboard's address and one-time log-in among them) that stays under it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the gateway on the simulator, publishing to an embedded MQTT broker, with a live view",
-        "of battery state as the ground receives it. No set-up; Ctrl-C to stop."})
+    description = {"Run the gateway on the simulator, publishing to an embedded MQTT broker, and the ground station",
+        "with its dashboard, with a live view of battery state as the ground receives it. No set-up; Ctrl-C to stop."})
 public final class DemoCommand implements Callable<Integer> {
 
   static final int MAX_LOCOMOTIVES = 100;
@@ -86,6 +87,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--state-dir", description = "Keep the journals here, created if missing (default: a temporary"
       + " directory, removed at exit).")
   private Path stateDir;
+
+  @Option(names = "--no-station", description = "Do not start the ground station and its dashboard.")
+  private boolean noStation;
 
   @Option(names = "--plain", description = "Print each refresh below the last instead of redrawing in place.")
   private boolean plain;
@@ -151,12 +155,29 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private int runWithEmbeddedBroker(Scenario scenario, FaultPlan plan, Path dir) throws Exception {
-    try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort)) {
+    try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, dir.resolve("broker"))) {
       return run(scenario, plan, dir, DemoConfig.Broker.plain(broker.url()));
     }
   }
 
   private int run(Scenario scenario, FaultPlan plan, Path dir, DemoConfig.Broker broker) throws Exception {
+    if (noStation) {
+      return run(scenario, plan, dir, broker, null);
+    }
+    DemoStation station;
+    try {
+      station = DemoStation.start(dir, broker);
+    } catch (IOException | java.sql.SQLException | RuntimeException e) {
+      spec.commandLine().getErr().println("demo: the ground station did not start: " + e.getMessage());
+      return 2;
+    }
+    try (station) {
+      return run(scenario, plan, dir, broker, station);
+    }
+  }
+
+  private int run(Scenario scenario, FaultPlan plan, Path dir, DemoConfig.Broker broker, DemoStation station)
+      throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     int depotPort = freeUdpPort();
     Path keyFile = DepotKeys.write(dir.resolve("depot-psk"));
@@ -174,8 +195,12 @@ public final class DemoCommand implements Callable<Integer> {
         ids.add(id);
       }
       try (GroundSubscriber subscriber = subscribe(broker, ground)) {
-        DemoFooter footer = DemoFooter.forBroker(broker.url(), broker.caFile())
-            .with("depot download", "./locolink depot pull --gateway coaps://127.0.0.1:" + depotPort
+        DemoFooter footer = DemoFooter.forBroker(broker.url(), broker.caFile());
+        if (station != null) {
+          footer = footer.with("dashboard", station.dashboardUrl())
+              .with("dashboard log-in", "user " + DemoStation.ADMIN + ", password in " + station.passwordFile());
+        }
+        footer = footer.with("depot download", "./locolink depot pull --gateway coaps://127.0.0.1:" + depotPort
                 + " --identity " + DepotKeys.IDENTITY + " --key-file " + DepotKeys.clientFile(keyFile) + " --out trips");
         out.println("LocoLink demo: " + locomotives + " locomotive(s), scenario " + scenario.name() + " at " + speed
             + "x, broker " + broker.url());

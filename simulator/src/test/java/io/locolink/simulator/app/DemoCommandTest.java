@@ -1,11 +1,23 @@
 package io.locolink.simulator.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.ground.GroundCommands;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -24,9 +36,13 @@ class DemoCommandTest {
   record Run(int exit, String out, String err) {}
 
   static Run demo(String... args) {
+    return demo(new StringWriter(), args);
+  }
+
+  /** Runs the demo writing its output to {@code out} (a StringWriter is safe to read while it runs). */
+  static Run demo(StringWriter out, String... args) {
     CommandLine cli = GroundCommands.commandLine();
     cli.addSubcommand(new DemoCommand());
-    StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
@@ -39,7 +55,7 @@ class DemoCommandTest {
 
   @Test
   void theDemoShowsTheBatteryAsTheGroundReceivesIt() {
-    Run run = demo("--duration", "8", "--plain");
+    Run run = demo("--duration", "8", "--plain", "--no-station");
     String text = run.out();
     assertEquals(0, run.exit(), run.err());
     assertTrue(text.contains("LocoLink live view: locomotive KZ-DEMO-001"), text);
@@ -53,8 +69,70 @@ class DemoCommandTest {
   }
 
   @Test
+  void theDemoStartsTheStationAndItsDashboardShowsTheLocomotive(@TempDir Path tmp) throws Exception {
+    StringWriter out = new StringWriter();
+    AtomicReference<Run> result = new AtomicReference<>();
+    Thread running = Thread.ofPlatform().name("demo").start(() -> result.set(
+        demo(out, "--duration", "20", "--plain", "--state-dir", tmp.resolve("state").toString())));
+    Pattern dashboardLine = Pattern.compile("dashboard:\\s+(http://127\\.0\\.0\\.1:\\d+/)");
+    Pattern loginLine = Pattern.compile("dashboard log-in:\\s+user admin, password in (\\S+)");
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    Matcher url = null;
+    while (url == null && running.isAlive() && System.nanoTime() < deadline) {
+      Matcher m = dashboardLine.matcher(out.toString());
+      if (m.find()) {
+        url = m;
+      } else {
+        running.join(100);
+      }
+    }
+    assertNotNull(url, "the footer shows the dashboard: " + out);
+    Matcher login = loginLine.matcher(out.toString());
+    assertTrue(login.find(), "the footer says where the one-time password is: " + out);
+    Path passwordFile = Path.of(login.group(1));
+    assertEquals(tmp.resolve("state").resolve("dashboard-admin.password"), passwordFile);
+    assertEquals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+        Files.getPosixFilePermissions(passwordFile), "the password file is its owner's only");
+    String password = Files.readString(passwordFile).strip();
+    assertTrue(password.length() >= 20, "a generated password, not a default: " + password.length() + " chars");
+
+    String base = url.group(1);
+    HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "login")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, page.statusCode(), "the dashboard URL answers");
+    assertTrue(page.body().contains("id=\"login-form\""), page.body());
+    HttpResponse<String> loggedIn = http.send(HttpRequest.newBuilder(URI.create(base + "auth/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"admin\",\"password\":\"" + password + "\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, loggedIn.statusCode(), loggedIn.body());
+    JsonNode fleet = null;
+    while (System.nanoTime() < deadline && running.isAlive()) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/fleet")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      fleet = new ObjectMapper().readTree(r.body());
+      if (fleet.toString().contains("KZ-DEMO-001")) {
+        break;
+      }
+      running.join(250);
+    }
+    assertTrue(fleet != null && fleet.toString().contains("KZ-DEMO-001"),
+        "the station stored what the demo's gateway sent: " + fleet);
+    running.join(Duration.ofSeconds(90));
+    assertEquals(0, result.get().exit(), result.get().err());
+    String[] refreshes = out.toString().split("LocoLink live view: ");
+    assertTrue(refreshes.length >= 4, "several refreshes: " + out);
+    for (int i = 1; i < refreshes.length; i++) {
+      assertTrue(Pattern.compile("dashboard:\\s+" + Pattern.quote(base)).matcher(refreshes[i]).find(), refreshes[i]);
+      assertTrue(refreshes[i].contains("password in " + passwordFile), refreshes[i]);
+    }
+  }
+
+  @Test
   void everyRefreshKeepsTheHintsUnderTheViewAndTheLocomotiveMovesWithinTenSeconds() {
-    Run run = demo("--duration", "8", "--plain");
+    Run run = demo("--duration", "8", "--plain", "--no-station");
     assertEquals(0, run.exit(), run.err());
     String[] refreshes = run.out().split("LocoLink live view: ");
     assertTrue(refreshes.length >= 4, "several refreshes in 8 s: " + run.out());
@@ -73,7 +151,7 @@ class DemoCommandTest {
   @Test
   void severalLocomotivesShareTheBrokerAndAMissingStateDirectoryIsCreated(@TempDir Path tmp) {
     Path state = tmp.resolve("not/yet/there");
-    Run run = demo("--duration", "5", "--plain", "--locomotives", "3", "--state-dir", state.toString());
+    Run run = demo("--duration", "5", "--plain", "--no-station", "--locomotives", "3", "--state-dir", state.toString());
     assertEquals(0, run.exit(), run.err());
     String last = run.out().substring(run.out().lastIndexOf("KZ-DEMO-001") - 200);
     for (String id : new String[] {"KZ-DEMO-001", "KZ-DEMO-002", "KZ-DEMO-003"}) {
