@@ -1,7 +1,5 @@
 package io.locolink.ground.web;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.AlarmEvent;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -16,18 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Alarm occurrences as the station stored them (the alarm messages kept byte for byte) with their
- * acknowledgements, and the acknowledging itself. An alarm raised is matched with the next
- * clearing of the same code, channel and index in the same gateway boot. Thread-safe.
+ * Alarm occurrences from the station's alarm table ({@code alarm_event}, kept as long as the
+ * alarm retention says, longer than the raw messages) with their acknowledgements, and the
+ * acknowledging itself. An alarm raised is matched with the next clearing of the same code,
+ * channel and index in the same gateway boot. Thread-safe.
  */
 public final class AlarmLog {
-
-  private static final Logger LOG = LoggerFactory.getLogger(AlarmLog.class);
-  private static final int ALARM_STREAM = 3;
 
   private final DataSource dataSource;
 
@@ -37,21 +31,19 @@ public final class AlarmLog {
 
   /** Every occurrence raised since {@code since}, optionally of one locomotive (null: all), newest first. */
   public List<AlarmOccurrence> since(Instant since, String locomotive) throws SQLException {
-    String sql = "SELECT l.name, r.boot_id, r.sequence, r.time, r.payload FROM raw_message r "
-        + "JOIN locomotive l ON l.id = r.locomotive_id WHERE r.stream = ? AND r.time >= ? "
-        + (locomotive == null ? "" : "AND l.name = ? ") + "ORDER BY r.time, r.sequence";
+    String sql = "SELECT l.name, a.boot_id, a.sequence, a.time, a.event, a.code, a.channel, a.channel_index, a.tier, "
+        + "a.value_milli, a.limit_milli, a.unit FROM alarm_event a JOIN locomotive l ON l.id = a.locomotive_id "
+        + "WHERE a.time >= ? " + (locomotive == null ? "" : "AND l.name = ? ") + "ORDER BY a.time, a.sequence";
     Map<String, AlarmOccurrence> byId = new LinkedHashMap<>();
     Map<String, String> openByKey = new HashMap<>();
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      s.setInt(1, ALARM_STREAM);
-      s.setTimestamp(2, Timestamp.from(since));
+      s.setTimestamp(1, Timestamp.from(since));
       if (locomotive != null) {
-        s.setString(3, locomotive);
+        s.setString(2, locomotive);
       }
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          accept(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).toInstant(), rs.getBytes(5), byId,
-              openByKey);
+          accept(rs, byId, openByKey);
         }
       }
       addAcks(c, byId);
@@ -61,23 +53,23 @@ public final class AlarmLog {
     return out;
   }
 
-  private static void accept(String loco, long boot, long seq, Instant time, byte[] payload,
-      Map<String, AlarmOccurrence> byId, Map<String, String> openByKey) {
-    Alarm a;
-    try {
-      a = Alarm.parseFrom(payload);
-    } catch (InvalidProtocolBufferException e) {
-      LOG.warn("stored alarm {} {} {} does not decode: {}", loco, boot, seq, e.getMessage());
-      return;
-    }
-    String key = loco + "/" + boot + "/" + a.getCode() + "/" + a.getChannelValue() + "/" + a.getIndex();
-    if (a.getEvent() == AlarmEvent.ALARM_RAISED) {
+  private static void accept(ResultSet rs, Map<String, AlarmOccurrence> byId, Map<String, String> openByKey)
+      throws SQLException {
+    String loco = rs.getString(1);
+    long boot = rs.getLong(2);
+    long seq = rs.getLong(3);
+    Instant time = rs.getTimestamp(4).toInstant();
+    int event = rs.getInt(5);
+    String code = rs.getString(6);
+    int index = rs.getInt(8);
+    String key = loco + "/" + boot + "/" + code + "/" + rs.getInt(7) + "/" + index;
+    if (event == AlarmEvent.ALARM_RAISED_VALUE) {
       String id = id(loco, boot, seq);
-      byId.put(id, new AlarmOccurrence(loco, boot, seq, time, a.getCode(), a.getTierValue(), a.getIndex(),
-          BigDecimal.valueOf(a.getValueMilli(), 3).stripTrailingZeros(),
-          BigDecimal.valueOf(a.getLimitMilli(), 3).stripTrailingZeros(), a.getUnit(), null, null, null, null));
+      byId.put(id, new AlarmOccurrence(loco, boot, seq, time, code, rs.getInt(9), index,
+          BigDecimal.valueOf(rs.getLong(10), 3).stripTrailingZeros(),
+          BigDecimal.valueOf(rs.getLong(11), 3).stripTrailingZeros(), rs.getString(12), null, null, null, null));
       openByKey.put(key, id);
-    } else if (a.getEvent() == AlarmEvent.ALARM_CLEARED) {
+    } else if (event == AlarmEvent.ALARM_CLEARED_VALUE) {
       String id = openByKey.remove(key);
       if (id != null) {
         byId.computeIfPresent(id, (k, o) -> o.clearedAt(time));
@@ -149,12 +141,12 @@ public final class AlarmLog {
   }
 
   private static boolean exists(Connection c, String loco, long boot, long seq) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM raw_message r JOIN locomotive l ON l.id = r.locomotive_id "
-        + "WHERE l.name = ? AND r.boot_id = ? AND r.sequence = ? AND r.stream = ?")) {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM alarm_event a JOIN locomotive l ON l.id = a.locomotive_id "
+        + "WHERE l.name = ? AND a.boot_id = ? AND a.sequence = ? AND a.event = ?")) {
       s.setString(1, loco);
       s.setLong(2, boot);
       s.setLong(3, seq);
-      s.setInt(4, ALARM_STREAM);
+      s.setShort(4, (short) AlarmEvent.ALARM_RAISED_VALUE);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next();
       }

@@ -38,6 +38,33 @@ export async function energy(id, fromMs, toMs) {
   return {periods: days.reduce((n, d) => n + Number(d.periods), 0), days};
 }
 
+/** Five minutes, the gateway's energy period. */
+export const PERIOD_S = 300;
+
+/**
+ * Energy per five-minute period over the range, one slot per period whether or not a record came
+ * ({time: [period end, unix s], series: {consumed, regenerated, genset, depot: [Wh or null]}}): a
+ * missing record is a gap, never a zero.
+ */
+export async function energyPeriods(id, fromMs, toMs) {
+  const q = new URLSearchParams({...range(fromMs, toMs), locomotive: id, period: '5min'});
+  const e = await api('/api/v1/energy?' + q);
+  const byEnd = new Map();
+  for (const r of e.energy) byEnd.set(Math.round(Date.parse(r.periodEnd) / 1000), r);
+  const first = Math.ceil(fromMs / 1000 / PERIOD_S) * PERIOD_S;
+  const time = [];
+  const series = {consumed: [], regenerated: [], genset: [], depot: []};
+  for (let t = first; t * 1000 < toMs; t += PERIOD_S) {
+    const r = byEnd.get(t);
+    time.push(t);
+    series.consumed.push(r ? Number(r.consumedWh) : null);
+    series.regenerated.push(r ? Number(r.regeneratedWh) : null);
+    series.genset.push(r ? Number(r.gensetWh) : null);
+    series.depot.push(r ? Number(r.depotChargeWh) : null);
+  }
+  return {time, series, records: e.energy.length};
+}
+
 /** Thousandths as a decimal string (Wh to kWh, g to kg) without binary rounding noise. */
 function kwh(v) {
   if (v === null || v === undefined) return null;

@@ -1,7 +1,7 @@
 // The locomotive page: a live panel, a time range, history charts (uPlot; an empty bucket is a
 // gap, never a line across it), the route as an SVG polyline, energy per period and day, alarms.
 import {header, api, el, num, ago, time, TIERS} from './common.js';
-import {history, energy, route} from './history.js';
+import {history, energy, energyPeriods, route} from './history.js';
 
 const id = new URLSearchParams(location.search).get('id');
 document.getElementById('loco-title').textContent = id;
@@ -69,6 +69,7 @@ function drawCharts(h) {
     plots.push(new uPlot({title: c.title + ' (' + c.unit + ')', width, height: 200, series,
       scales: {x: {time: true}}, axes: [{}, {size: 60}]}, data, div));
     div.dataset.points = String(h.time.length);
+    div.dataset.filled = String(h.series[present[0][0]].filter(v => v !== null).length);
   }
   document.getElementById('range-info').textContent = h.time.length + ' points';
 }
@@ -115,6 +116,28 @@ function drawEnergy(e) {
   box.replaceChildren(table, el('p', 'muted', e.periods + ' five-minute periods received in these days'));
 }
 
+let periodPlot = null;
+
+function drawEnergyPeriods(p) {
+  const box = document.getElementById('energy-periods');
+  if (periodPlot) { periodPlot.destroy(); periodPlot = null; }
+  box.replaceChildren();
+  const bars = uPlot.paths.bars({size: [0.8, 40], align: -1});
+  const series = [{}];
+  const data = [p.time];
+  [['consumed', 'consumed'], ['regenerated', 'regenerated'], ['genset', 'from genset'], ['depot', 'from depot']]
+    .forEach(([key, label], i) => {
+      series.push({label, stroke: COLOURS[i], fill: COLOURS[i] + '99', width: 1, paths: bars, spanGaps: false,
+        value: (u, v) => v === null || v === undefined ? '–' : v + ' Wh'});
+      data.push(p.series[key]);
+    });
+  const width = Math.max(300, Math.min(1100, box.clientWidth - 8));
+  periodPlot = new uPlot({title: 'Energy per 5-minute period (Wh)', width, height: 220, series,
+    scales: {x: {time: true}}, axes: [{}, {size: 60}]}, data, box);
+  box.dataset.points = String(p.time.length);
+  box.dataset.records = String(p.records);
+}
+
 async function drawAlarms(fromMs) {
   const hours = Math.max(1, Math.ceil((Date.now() - fromMs) / 3600000));
   const {alarms} = await api('/api/v1/web/alarms?hours=' + Math.min(hours, 744) + '&locomotive=' + encodeURIComponent(id));
@@ -134,9 +157,13 @@ async function show(fromMs, toMs) {
   const h = await history(id, fromMs, toMs);
   drawCharts(h);
   document.body.dataset.chartMs = String(Math.round(performance.now() - started));
+  document.body.dataset.rangeS = String(Math.round((toMs - fromMs) / 1000));
   route(id, fromMs, toMs).then(drawRoute).catch(() => {});
   energy(id, fromMs, toMs).then(drawEnergy).catch(err => {
     document.getElementById('energy').replaceChildren(el('p', 'muted', 'energy: ' + err.message));
+  });
+  energyPeriods(id, fromMs, toMs).then(drawEnergyPeriods).catch(err => {
+    document.getElementById('energy-periods').replaceChildren(el('p', 'muted', 'energy periods: ' + err.message));
   });
   drawAlarms(fromMs).catch(() => {});
 }

@@ -18,15 +18,22 @@ async function load() {
   try {
     const from = new Date(Date.now() - 30 * 86400000).toISOString();
     const t = await api('/api/v1/trips?' + new URLSearchParams({locomotive: select.value, from}));
+    const collected = await collectedTrips(select.value);
     const rows = [];
     for (const trip of t.trips || []) {
       const tr = el('tr');
+      tr.dataset.trip = trip.trip;
       tr.append(el('td', '', String(trip.trip)), el('td', '', time(trip.start)), el('td', '', time(trip.end)),
         el('td', 'num', thousandths(trip.distanceM)), el('td', 'num', thousandths(trip.consumedWh)),
         el('td', 'num', thousandths(trip.regeneratedWh)), el('td', 'num', num(trip.socStart) + ' → ' + num(trip.socEnd)));
       const files = el('td');
-      for (const [key, label] of [['reportUrl', 'report'], ['csvUrl', 'CSV']]) {
-        if (trip[key]) { const a = el('a', '', label); a.href = trip[key]; files.append(a, ' '); }
+      const log = collected.get(trip.trip);
+      if (log) {
+        for (const [key, label, cls] of [['report', 'report', 'trip-report'], ['csv', 'CSV', 'trip-csv']]) {
+          const a = el('a', cls, label);
+          a.href = log[key];
+          files.append(a, ' ');
+        }
       }
       if (!files.childNodes.length) files.textContent = 'log not collected';
       tr.append(files);
@@ -38,6 +45,16 @@ async function load() {
     note.textContent = 'trips: ' + e.message;
   }
 }
+/** The trips whose log the station collected from the depot, by trip id; empty where it does not collect. */
+async function collectedTrips(locomotive) {
+  try {
+    const list = await api('/api/v1/collection/trips?' + new URLSearchParams({locomotive, limit: '10000'}));
+    return new Map(list.map(t => [t.id, t]));
+  } catch (e) {
+    return new Map();
+  }
+}
+
 /** An integer count of thousandths (m, Wh) as a decimal string of the larger unit (km, kWh). */
 function thousandths(v) {
   if (v === null || v === undefined) return '–';
