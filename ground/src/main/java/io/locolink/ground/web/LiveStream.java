@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The live stream of the pages ({@code GET /api/v1/live}, Server-Sent Events): once a second, the
  * fleet entries of the locomotives whose stored state changed since the last push, as one
  * {@code fleet} event (the same fields as {@code /api/v1/fleet}). One query and one serialisation
- * per second however many browsers listen. Runs its own daemon thread; {@link #close()} stops it.
+ * per second however many browsers listen. Runs its own daemon thread; {@link #close()} stops it
+ * (the streams themselves end when the HTTP server stops).
  */
 final class LiveStream implements AutoCloseable {
 
@@ -92,8 +93,9 @@ final class LiveStream implements AutoCloseable {
     } catch (Exception e) {
       LOG.debug("live feed unsubscribe: {}", e.toString());
     }
-    for (SseClient c : clients) {
-      c.close();
-    }
+    // The open streams end with the HTTP server. Closing them here, after the server stopped (the order
+    // in which the station closes its extensions), completes requests Jetty has recycled and set
+    // Javalin's exception handling on them going round without end.
+    clients.clear();
   }
 }

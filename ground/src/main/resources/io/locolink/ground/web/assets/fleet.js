@@ -9,8 +9,12 @@ let sortKey = 'locomotive';
 let sortUp = true;
 let page = 0;
 let view = [];
-let dirty = true;
+let dirty = false;          // a render is scheduled
 let renders = 0;
+let pendingLiveMs = null;         // main-thread ms spent on live updates not drawn yet
+// Main-thread ms of the last live updates (receive, parse, draw), for the browser benchmark.
+const liveCost = [];
+window.locolinkFleetStats = {liveCost};
 
 const body = document.querySelector('#fleet tbody');
 const filter = document.getElementById('filter');
@@ -71,6 +75,7 @@ function socCell(tr, v) {
 
 function render() {
   if (!dirty) return;
+  const started = performance.now();
   dirty = false;
   rebuild();
   const now = Date.now();
@@ -101,6 +106,12 @@ function render() {
   body.replaceChildren(...rows);
   renders++;
   document.body.dataset.renders = String(renders);
+  if (rows.length && !performance.getEntriesByName('fleet-rows').length) performance.mark('fleet-rows');
+  if (pendingLiveMs !== null) {
+    liveCost.push(pendingLiveMs + performance.now() - started);
+    if (liveCost.length > 1000) liveCost.shift();
+    pendingLiveMs = null;
+  }
 }
 
 function changed() {
@@ -127,9 +138,11 @@ function live() {
   source.addEventListener('open', () => { state.textContent = 'live'; });
   source.addEventListener('error', () => { state.textContent = 'reconnecting…'; });
   source.addEventListener('fleet', (m) => {
+    const started = performance.now();
     const update = JSON.parse(m.data);
     for (const e of update.locomotives) locos.set(e.locomotive, e);
     document.body.dataset.liveUpdates = String(Number(document.body.dataset.liveUpdates || 0) + 1);
+    pendingLiveMs = (pendingLiveMs || 0) + performance.now() - started;
     changed();
   });
 }

@@ -1,4 +1,5 @@
-// The log-in form: posts the user and password; on success the server sets the session cookie.
+// The log-in form: posts the user and password as JSON; on success the server sets the session
+// cookie. (Before this script runs, the form would post to /login, never put the password in a URL.)
 const form = document.getElementById('login-form');
 const error = document.getElementById('login-error');
 form.addEventListener('submit', async (event) => {
@@ -14,3 +15,4 @@ form.addEventListener('submit', async (event) => {
   const answer = await r.json().catch(() => ({}));
   error.textContent = answer.error || ('log-in failed: HTTP ' + r.status);
 });
+document.body.dataset.ready = 'true';

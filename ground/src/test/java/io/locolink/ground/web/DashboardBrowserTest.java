@@ -1,0 +1,350 @@
+package io.locolink.ground.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.locolink.ground.collect.CollectionStore;
+import io.locolink.ground.collect.TripListing;
+import io.locolink.ground.station.GroundStation;
+import io.locolink.ground.station.StationConfig;
+import io.locolink.ground.testing.Frames;
+import io.locolink.proto.v1.Alarm;
+import io.locolink.proto.v1.AlarmEvent;
+import io.locolink.proto.v1.AlarmTier;
+import io.locolink.testing.MosquittoBroker;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium and chromedriver, driven by
+ * Selenium; nothing downloaded, Selenium Manager never runs) against a real station on real
+ * Mosquitto and PostgreSQL, fed the wire messages of three locomotives: log in; the fleet shows
+ * every locomotive and follows a new frame without a reload; a locomotive's page follows it too,
+ * and its chart holds one point per frame sent; a top-tier alarm shows in the banner and an
+ * engineer acknowledges it with a comment; a viewer gets no button and the server refuses the
+ * viewer's acknowledgement; the trips page links the report and CSV of a trip whose log the
+ * station collected, and only of that one. Screenshots are taken and checked (size, not blank, header drawn).
+ *
+ * <p>Every wait is on a condition in the page, with a generous limit, so a slow machine only
+ * makes it slower. With {@code -Dlocolink.screenshots=DIR} the screenshots are also kept in DIR.
+ */
+class DashboardBrowserTest {
+
+  static final Duration WAIT = Duration.ofSeconds(60);
+  static final String ENGINEER_PASSWORD = "engineer password 1";
+  static final String VIEWER_PASSWORD = "viewer password 22";
+  static final List<String> LOCOS = List.of("KZ-WEB-001", "KZ-WEB-002", "KZ-WEB-003");
+  /** Frames of the history chart: 30, 12 s apart, so each falls in its own bucket of the 1 h range (6 s). */
+  static final int HISTORY_FRAMES = 30;
+  static final long HISTORY_STEP_MS = 12_000;
+
+  @TempDir
+  static Path dir;
+
+  static MosquittoBroker broker;
+  static GroundStation station;
+  static Dashboard dashboard;
+  static MqttClient publisher;
+  static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    broker = MosquittoBroker.startPlain();
+    dashboard = new Dashboard(Dashboard.Settings.loopback("127.0.0.1", 0), InstantSource.system());
+    Path keys = Files.createDirectories(dir.resolve("depot-keys"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    station = GroundStation.start(StationConfig.embedded(dir.resolve("station"), broker.url(), 0)
+        .withCollect(new StationConfig.Collect(keys, 3600L, 1, 10L, 1)), List.of(dashboard));
+    assertTrue(station.ingest().awaitSubscribed(60, TimeUnit.SECONDS), "station subscribed");
+    base = "http://127.0.0.1:" + station.httpPort();
+    UserStore users = new UserStore(station.dataSource());
+    users.add("erin", Role.ENGINEER, ENGINEER_PASSWORD.toCharArray(), false);
+    users.add("vic", Role.VIEWER, VIEWER_PASSWORD.toCharArray(), false);
+    publisher = new MqttClient(broker.url(), "browser-test-publisher", new MemoryPersistence());
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setMaxInflight(1000);  // Paho's default of 10 refuses the set-up's burst ("too many publishes in progress")
+    publisher.connect(options);
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < LOCOS.size(); i++) {
+      String loco = LOCOS.get(i);
+      publisher.publish("locolink/v1/" + loco + "/status", Frames.status(loco, 1000 + i, now, true).toByteArray(), 1,
+          true);
+    }
+    frame("KZ-WEB-001", 1, now - 2000, 700);
+    frame("KZ-WEB-002", 1, now - 2000, 710);
+    for (int k = 0; k < HISTORY_FRAMES; k++) {
+      frame("KZ-WEB-003", 1 + k, now - 10_000 - (HISTORY_FRAMES - 1 - k) * HISTORY_STEP_MS, 600 + k);
+    }
+  }
+
+  static void frame(String loco, long seq, long timeMs, int socPm) throws Exception {
+    byte[] payload = Frames.telemetry(loco, 1000 + LOCOS.indexOf(loco), seq, timeMs, new int[] {71_190, 71_180},
+        new int[] {1_078, 1_080}, socPm).toByteArray();
+    publisher.publish("locolink/v1/" + loco + "/telemetry", payload, 1, false);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (publisher != null) {
+      publisher.disconnect();
+      publisher.close();
+    }
+    if (station != null) {
+      station.close();
+    }
+    if (dashboard != null) {
+      dashboard.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  /** Debian's headless Chromium through its own chromedriver: both paths given, so nothing is looked up or fetched. */
+  static WebDriver chromium(Path profile) {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1400,900", "--user-data-dir=" + profile);
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()
+        .withTimeout(Duration.ofSeconds(120)).build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+    return driver;
+  }
+
+  /** Waits on a condition; the pages redraw live, so an element gone stale is only looked for again. */
+  static WebDriverWait waiting(WebDriver browser) {
+    WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
+  }
+
+  static void logIn(WebDriver browser, String user, String password) {
+    browser.get(base + "/");
+    waiting(browser).until(d -> d.getCurrentUrl().endsWith("/login")
+        && !d.findElements(By.cssSelector("body[data-ready] #user")).isEmpty());  // login.js has taken the form
+    browser.findElement(By.id("user")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(password);
+    browser.findElement(By.id("login-button")).click();
+    waiting(browser).withMessage(() -> "the fleet page after logging in as " + user + ", at " + browser.getCurrentUrl()
+        + ": " + browser.findElement(By.tagName("body")).getText() + "\nconsole: " + console(browser))
+        .until(d -> !d.findElements(By.cssSelector("#fleet tbody tr")).isEmpty());
+  }
+
+  /** The browser console's messages, for a failure's message. */
+  static String console(WebDriver browser) {
+    try {
+      return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(Object::toString)
+          .collect(java.util.stream.Collectors.joining("\n"));
+    } catch (RuntimeException e) {
+      return "(no console log: " + e + ")";
+    }
+  }
+
+  static String soc(WebDriver browser, String loco) {
+    return text(browser, "#fleet tr[data-loco='" + loco + "'] td.soc");
+  }
+
+  /** The text of the first element matching {@code css}, or "" (also when it was just redrawn). */
+  static String text(WebDriver browser, String css) {
+    try {
+      List<WebElement> found = browser.findElements(By.cssSelector(css));
+      return found.isEmpty() ? "" : found.getFirst().getText();
+    } catch (StaleElementReferenceException e) {
+      return "";
+    }
+  }
+
+  static Object script(WebDriver browser, String js) {
+    return ((JavascriptExecutor) browser).executeScript(js);
+  }
+
+  @Test
+  void anEngineerSeesTheFleetLiveAndAcknowledgesAnAlarmAViewerCannot() throws Exception {
+    WebDriver browser = chromium(Files.createDirectories(dir.resolve("profile-engineer")));
+    try {
+      logIn(browser, "erin", ENGINEER_PASSWORD);
+      waiting(browser).until(d -> d.findElements(By.cssSelector("#fleet tbody tr")).size() == LOCOS.size());
+      for (String loco : LOCOS) {
+        assertEquals(1, browser.findElements(By.cssSelector("#fleet tr[data-loco='" + loco + "']")).size(), loco);
+      }
+      // soc_permille 700 is 70.0 %
+      waiting(browser).until(d -> soc(d, "KZ-WEB-001").contains("70"));
+      checkScreenshot(browser, "fleet", "#fleet tbody tr");
+
+      // a new frame arrives: the row follows without a reload
+      Object pageId = script(browser, "return window.__pageId || (window.__pageId = Math.random());");
+      frame("KZ-WEB-001", 2, System.currentTimeMillis(), 654);
+      waiting(browser).until(d -> soc(d, "KZ-WEB-001").contains("65.4"));
+      assertEquals(pageId, script(browser, "return window.__pageId;"), "the same page, not a reload");
+
+      // open a locomotive: its live panel follows a new frame, its chart holds one point per frame
+      waiting(browser).until(d -> {
+        d.findElement(By.cssSelector("#fleet tr[data-loco='KZ-WEB-003'] a")).click();  // rows are redrawn live
+        return true;
+      });
+      waiting(browser).until(d -> d.getCurrentUrl().endsWith("/locomotive?id=KZ-WEB-003")
+          && text(d, "#live-panel").contains("62.9"));
+      Object locoPageId = script(browser, "return window.__pageId = Math.random();");
+      frame("KZ-WEB-003", HISTORY_FRAMES + 1, System.currentTimeMillis(), 612);
+      waiting(browser).until(d -> text(d, "#live-panel").contains("61.2"));
+      assertEquals(locoPageId, script(browser, "return window.__pageId;"), "the same page, not a reload");
+      browser.findElement(By.cssSelector("button[data-range='3600']")).click();
+      waiting(browser).until(d -> "3600".equals(script(d, "return document.body.dataset.rangeS;"))
+          && !d.findElements(By.cssSelector("#charts .chart[data-chart='State of charge'] canvas")).isEmpty());
+      WebElement socChart = browser.findElement(By.cssSelector("#charts .chart[data-chart='State of charge']"));
+      // the history frames and the live one, each alone in its 6 s bucket of the 600-point hour
+      assertEquals(String.valueOf(HISTORY_FRAMES + 1), socChart.getDomAttribute("data-filled"),
+          "points with data in the 1 h SoC chart");
+      int buckets = Integer.parseInt(socChart.getDomAttribute("data-points"));
+      assertTrue(buckets > 500 && buckets <= 600, "an hour in at most 600 buckets of 6-7 s: " + buckets);
+      // 12 five-minute periods in an hour (one more if the hour does not start on a period boundary)
+      waiting(browser).withMessage(() -> "five-minute slots in an hour: "
+          + browser.findElement(By.id("energy-periods")).getDomAttribute("data-points") + " "
+          + text(browser, "#energy-periods")).until(d -> List.of("12", "13").contains(
+              d.findElement(By.id("energy-periods")).getDomAttribute("data-points")));
+      checkScreenshot(browser, "locomotive", "#charts .chart canvas");
+
+      // a top-tier alarm: the banner on every page, acknowledged with a comment on the alarms page
+      Alarm alarm = Alarm.newBuilder().setHeader(Frames.header("KZ-WEB-002", 1001, 2, System.currentTimeMillis()))
+          .setCode("INSULATION_LOW").setTier(AlarmTier.ALARM_OPEN_CONTACTORS).setEvent(AlarmEvent.ALARM_RAISED)
+          .setValueMilli(95_000).setLimitMilli(100_000).setUnit("kOhm").build();
+      publisher.publish("locolink/v1/KZ-WEB-002/alarm", alarm.toByteArray(), 1, false);
+      browser.get(base + "/");
+      waiting(browser).until(d -> text(d, "#alarm-banner").contains("INSULATION_LOW"));
+      browser.get(base + "/alarms");
+      String alarmRow = "#alarms tr[data-code='INSULATION_LOW']";
+      waiting(browser).until(d -> text(d, alarmRow).contains("KZ-WEB-002") && text(d, alarmRow).contains("95"));
+      waiting(browser).until(d -> {  // the table is reloaded every 10 s: type and click on one drawing of it
+        WebElement row = d.findElement(By.cssSelector(alarmRow));
+        row.findElement(By.cssSelector("input.comment")).sendKeys("insulation monitor checked, wet cable duct");
+        row.findElement(By.cssSelector("button.ack")).click();
+        return true;
+      });
+      waiting(browser).until(d -> text(d, "#alarms tr[data-code='INSULATION_LOW'] td.acked").contains("erin"));
+      assertTrue(text(browser, "#alarms tr[data-code='INSULATION_LOW'] td.acked").contains("wet cable duct"));
+      waiting(browser).until(d -> !d.findElement(By.id("alarm-banner")).isDisplayed());
+      checkScreenshot(browser, "alarms", "#alarms tbody tr");
+
+      // trips: the collected trip's report and CSV are linked, the other trip says its log is not here
+      String collected = "20261201T080000Z-0001";
+      String notCollected = "20261201T120000Z-0002";
+      trip("KZ-WEB-001", collected, Instant.parse("2026-12-01T08:00:00Z"));
+      trip("KZ-WEB-001", notCollected, Instant.parse("2026-12-01T12:00:00Z"));
+      new CollectionStore(station.dataSource()).addTrip("KZ-WEB-001", new TripListing(collected,
+          Instant.parse("2026-12-01T08:00:00Z"), Instant.parse("2026-12-01T09:00:00Z"), 1234, "00".repeat(32), false),
+          Instant.now());
+      browser.get(base + "/trips");
+      waiting(browser).until(d -> d.findElements(By.cssSelector("#trip-loco option")).size() == LOCOS.size());
+      new Select(browser.findElement(By.id("trip-loco"))).selectByValue("KZ-WEB-001");
+      waiting(browser).until(d -> d.findElements(By.cssSelector("#trips tbody tr")).size() == 2);
+      WebElement report = browser.findElement(By.cssSelector("#trips tr[data-trip='" + collected + "'] a.trip-report"));
+      assertTrue(report.getDomAttribute("href").equals("/api/v1/trips/" + collected + "/report"),
+          report.getDomAttribute("href"));
+      assertTrue(browser.findElement(By.cssSelector("#trips tr[data-trip='" + collected + "'] a.trip-csv"))
+          .getDomAttribute("href").equals("/api/v1/trips/" + collected + "/csv"));
+      assertTrue(text(browser, "#trips tr[data-trip='" + notCollected + "']").contains("log not collected"));
+    } finally {
+      browser.quit();
+    }
+
+    WebDriver viewer = chromium(Files.createDirectories(dir.resolve("profile-viewer")));
+    try {
+      logIn(viewer, "vic", VIEWER_PASSWORD);
+      viewer.get(base + "/alarms");
+      waiting(viewer).until(d -> !d.findElements(By.cssSelector("#alarms tr[data-code='INSULATION_LOW']")).isEmpty());
+      assertTrue(viewer.findElements(By.cssSelector("button.ack")).isEmpty(), "a viewer gets no Acknowledge button");
+      Object status = ((JavascriptExecutor) viewer).executeAsyncScript("""
+          const done = arguments[arguments.length - 1];
+          (async () => {
+            const me = await (await fetch('/auth/me')).json();
+            const r = await fetch('/api/v1/web/alarms/ack', {method: 'POST', headers: {'Content-Type': 'application/json',
+              'X-CSRF-Token': me.csrfToken}, body: JSON.stringify({locomotive: 'KZ-WEB-002', bootId: 1001, sequence: 2,
+              comment: 'a viewer tries'})});
+            done(r.status);
+          })().catch(e => done(String(e)));""");
+      assertEquals(403L, status, "the server refuses a viewer's acknowledgement");
+    } finally {
+      viewer.quit();
+    }
+  }
+
+  /** A trip summary as the station stores it from a gateway's trip message. */
+  static void trip(String loco, String id, Instant start) throws Exception {
+    try (Connection c = station.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
+        "INSERT INTO trip (locomotive_id, trip_id, start_time, end_time, distance_m, consumed_wh, regenerated_wh, "
+            + "co2_avoided_g, diesel_ml, frames, soc_start_pm, soc_end_pm, min_cell_temp_dc, max_cell_temp_dc, "
+            + "max_motor_temp_dc, alarms) SELECT id, ?, ?, ?, 12345, 67890, 1234, 0, 0, 3600, 800, 650, 150, 250, 400, 0 "
+            + "FROM locomotive WHERE name = ?")) {
+      s.setString(1, id);
+      s.setTimestamp(2, java.sql.Timestamp.from(start));
+      s.setTimestamp(3, java.sql.Timestamp.from(start.plusSeconds(3600)));
+      s.setString(4, loco);
+      assertEquals(1, s.executeUpdate(), "trip of a known locomotive");
+    }
+  }
+
+  /** Takes a screenshot and checks it is a real page: its size, many colours, the header bar, the user and {@code css}. */
+  static void checkScreenshot(WebDriver browser, String name, String css) throws Exception {
+    assertTrue(browser.findElement(By.id("who")).isDisplayed(), name + ": the user is shown");
+    assertTrue(!browser.findElements(By.cssSelector(css)).isEmpty(), name + ": " + css + " present");
+    script(browser, "window.scrollTo(0, 0)");  // a click may have scrolled the page: the header is at the top
+    waiting(browser).until(d -> Long.valueOf(0).equals(script(d, "return Math.round(window.scrollY)")));
+    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(dir.resolve(name + ".png"), png);
+    String keep = System.getProperty("locolink.screenshots");
+    if (keep != null && !keep.isBlank()) {
+      Files.write(Files.createDirectories(Path.of(keep)).resolve("dashboard-" + name + ".png"), png);
+    }
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertTrue(image.getWidth() >= 800 && image.getHeight() >= 600, name + " size " + image.getWidth() + "x"
+        + image.getHeight());
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < image.getHeight(); y += 4) {
+      for (int x = 0; x < image.getWidth(); x += 4) {
+        colours.add(image.getRGB(x, y));
+      }
+    }
+    assertTrue(colours.size() > 20, name + " is not blank: " + colours.size() + " colours");
+    // the navigation bar (#1b2733, app.css) is drawn across the top (its middle: a scroll bar may take the right edge)
+    assertEquals(0x1b2733, image.getRGB(image.getWidth() / 2, 3) & 0xffffff, name + ": header bar");
+  }
+}
