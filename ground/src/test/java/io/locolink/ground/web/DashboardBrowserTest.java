@@ -267,15 +267,16 @@ class DashboardBrowserTest {
       // trips: the collected trip's report and CSV are linked, the other trip says its log is not here
       String collected = "20261201T080000Z-0001";
       String notCollected = "20261201T120000Z-0002";
-      trip("KZ-WEB-001", collected, Instant.parse("2026-12-01T08:00:00Z"));
-      trip("KZ-WEB-001", notCollected, Instant.parse("2026-12-01T12:00:00Z"));
+      Instant yesterday = Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+      trip("KZ-WEB-001", collected, yesterday);
+      trip("KZ-WEB-001", notCollected, yesterday.plusSeconds(4 * 3600));
       new CollectionStore(station.dataSource()).addTrip("KZ-WEB-001", new TripListing(collected,
-          Instant.parse("2026-12-01T08:00:00Z"), Instant.parse("2026-12-01T09:00:00Z"), 1234, "00".repeat(32), false),
-          Instant.now());
+          yesterday, yesterday.plusSeconds(3600), 1234, "00".repeat(32), false), Instant.now());
       browser.get(base + "/trips");
       waiting(browser).until(d -> d.findElements(By.cssSelector("#trip-loco option")).size() == LOCOS.size());
       new Select(browser.findElement(By.id("trip-loco"))).selectByValue("KZ-WEB-001");
-      waiting(browser).until(d -> d.findElements(By.cssSelector("#trips tbody tr")).size() == 2);
+      waiting(browser).withMessage(() -> "two trips: " + text(browser, "main"))
+          .until(d -> d.findElements(By.cssSelector("#trips tbody tr")).size() == 2);
       WebElement report = browser.findElement(By.cssSelector("#trips tr[data-trip='" + collected + "'] a.trip-report"));
       assertTrue(report.getDomAttribute("href").equals("/api/v1/trips/" + collected + "/report"),
           report.getDomAttribute("href"));

@@ -16,8 +16,9 @@ async function load() {
   const note = document.getElementById('trips-note');
   if (!select.value) { note.textContent = 'no locomotive has reported yet'; return; }
   try {
-    const from = new Date(Date.now() - 30 * 86400000).toISOString();
-    const t = await api('/api/v1/trips?' + new URLSearchParams({locomotive: select.value, from}));
+    const to = new Date().toISOString();
+    const from = new Date(Date.now() - 30 * 86400000).toISOString();   // both ends: 'from' alone means 7 days after it
+    const t = await api('/api/v1/trips?' + new URLSearchParams({locomotive: select.value, from, to}));
     const collected = await collectedTrips(select.value);
     const rows = [];
     for (const trip of t.trips || []) {
