@@ -42,4 +42,23 @@ class InProcessUplinkTest {
       assertFalse(TelemetryFrame.parseFrom(got.get(1).payload()).getHeader().getHistorical());
     }
   }
+
+  /** One send policy for both uplinks: a link listener that throws is logged, and sending goes on. */
+  @Test
+  void aLinkListenerThatThrowsDoesNotStopTheUplink() throws Exception {
+    try (Journal j = Journal.open(dir, JournalConfig.defaults(), InstantSource.system())) {
+      List<InProcessUplink.Delivery> got = new CopyOnWriteArrayList<>();
+      try (InProcessUplink up = new InProcessUplink(j, "T1", got::add, InstantSource.system())) {
+        up.addLinkListener(e -> {
+          throw new IllegalStateException("listener bug");
+        });
+        up.start();
+        await("online despite the listener", Duration.ofSeconds(10), () -> up.link().state() == LinkState.ONLINE);
+        long seq = j.nextSequence();
+        j.append(StreamKind.ENERGY, seq, Synthetic.message(StreamKind.ENERGY, "T1", 1, seq, 0, 0));
+        await("delivered", Duration.ofSeconds(10), () -> got.size() == 1);
+      }
+      assertEquals(0, j.stats().queueDepthRecords());
+    }
+  }
 }
