@@ -76,9 +76,18 @@ public final class TripsDepotBenchmark {
    */
   static void gatewayFrames(Path dir, double sigmaMv) throws Exception {
     Random noise = new Random(7);
-    long raw = 0;
-    Path file = dir.resolve("gw-" + sigmaMv + ".llt");
-    TripLogWriter writer = TripLogWriter.open(file, 65536, true);
+    // Side by side on the same snapshots: v1.1 frames (every cell list whole, the earlier path) and v1.2
+    // frames (cells predicted from the previous frame, a key frame every 30: what the gateway sends and logs
+    // today), each through the log writer with 64 KiB blocks and with a block every 5 s (the default
+    // trips.flushIntervalS, which bounds what a power cut loses).
+    io.locolink.gateway.framing.CellPredictor predictor = new io.locolink.gateway.framing.CellPredictor(
+        io.locolink.gateway.config.FramingConfig.DEFAULT_KEY_FRAME_INTERVAL);
+    long rawV11 = 0;
+    long rawV12 = 0;
+    TripLogWriter v11Big = TripLogWriter.open(dir.resolve("gw11-" + sigmaMv + ".llt"), 65536, true);
+    TripLogWriter v11Flush = TripLogWriter.open(dir.resolve("gw11f-" + sigmaMv + ".llt"), 65536, true);
+    TripLogWriter v12Big = TripLogWriter.open(dir.resolve("gw12-" + sigmaMv + ".llt"), 65536, true);
+    TripLogWriter v12Flush = TripLogWriter.open(dir.resolve("gw12f-" + sigmaMv + ".llt"), 65536, true);
     double[] offsetMv = new double[216];
     for (int c = 0; c < 216; c++) {
       offsetMv[c] = noise.nextGaussian() * 8;
@@ -121,23 +130,39 @@ public final class TripsDepotBenchmark {
             new io.locolink.gateway.acquisition.MotionReadings(io.locolink.gateway.acquisition.Reading.good(speed),
                 sec * 8, java.util.Optional.of(fix), true)));
       }
-      io.locolink.gateway.acquisition.Snapshot last = snaps.get(snaps.size() - 1);
-      TelemetryFrame frame = io.locolink.gateway.framing.TelemetryFrameEncoder.encode(
-          new io.locolink.gateway.framing.HeaderFields("KZ-0042", 1, t, snaps.get(0).utc(),
-              io.locolink.gateway.acquisition.ClockQuality.SYNCED),
-          snaps, SyntheticTrip.estimates(new SyntheticTrip.State(true, 0, 700, 0, 0, 25, 70, 80)));
-      raw += frame.getSerializedSize();
-      writer.append(LogRecordCodec.wrap(frame));
-      if (writer.pendingBytes() >= 65536) {
-        writer.flushBlock();
+      io.locolink.gateway.framing.HeaderFields header = new io.locolink.gateway.framing.HeaderFields("KZ-0042", 1,
+          t, snaps.get(0).utc(), io.locolink.gateway.acquisition.ClockQuality.SYNCED);
+      io.locolink.gateway.estimation.Estimates estimates =
+          SyntheticTrip.estimates(new SyntheticTrip.State(true, 0, 700, 0, 0, 25, 70, 80));
+      TelemetryFrame v11 = io.locolink.gateway.framing.TelemetryFrameEncoder.encode(header, snaps, estimates);
+      TelemetryFrame v12 = io.locolink.gateway.framing.TelemetryFrameEncoder.encode(header, snaps, estimates,
+          predictor);
+      rawV11 += v11.getSerializedSize();
+      rawV12 += v12.getSerializedSize();
+      for (TripLogWriter w : List.of(v11Big, v11Flush)) {
+        w.append(LogRecordCodec.wrap(v11));
       }
-      if (last.monotonicNanos() < 0) {
-        throw new IllegalStateException();
+      for (TripLogWriter w : List.of(v12Big, v12Flush)) {
+        w.append(LogRecordCodec.wrap(v12));
+      }
+      if (t % 5 == 4) {
+        v11Flush.flushBlock();
+        v12Flush.flushBlock();
       }
     }
-    writer.close();
-    System.out.printf("| gateway framing, 216 cells in whole mV, read noise %.1f mV | raw frames %,d B | log %,d B |"
-        + " %.1fx smaller |%n", sigmaMv, raw, writer.sizeBytes(), (double) raw / writer.sizeBytes());
+    for (TripLogWriter w : List.of(v11Big, v11Flush, v12Big, v12Flush)) {
+      w.close();
+    }
+    String row = "| %s frames, read noise %.1f mV, %s | raw v1.1 frames %,d B | raw frames as logged %,d B | log %,d B"
+        + " | %.1fx smaller than v1.1 frames | %.1fx smaller than the logged frames |%n";
+    System.out.printf(row, "v1.1", sigmaMv, "64 KiB blocks", rawV11, rawV11, v11Big.sizeBytes(),
+        (double) rawV11 / v11Big.sizeBytes(), (double) rawV11 / v11Big.sizeBytes());
+    System.out.printf(row, "v1.1", sigmaMv, "a block every 5 s", rawV11, rawV11, v11Flush.sizeBytes(),
+        (double) rawV11 / v11Flush.sizeBytes(), (double) rawV11 / v11Flush.sizeBytes());
+    System.out.printf(row, "v1.2", sigmaMv, "64 KiB blocks", rawV11, rawV12, v12Big.sizeBytes(),
+        (double) rawV11 / v12Big.sizeBytes(), (double) rawV12 / v12Big.sizeBytes());
+    System.out.printf(row, "v1.2", sigmaMv, "a block every 5 s", rawV11, rawV12, v12Flush.sizeBytes(),
+        (double) rawV11 / v12Flush.sizeBytes(), (double) rawV12 / v12Flush.sizeBytes());
   }
 
   static void compression(Path dir, int cells, double cellNoiseMv) throws Exception {
