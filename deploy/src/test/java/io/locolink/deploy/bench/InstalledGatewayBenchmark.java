@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,69 +21,156 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * Resident memory and first frame of the installed gateway (package locolink-gateway): its jars in
- * /usr/share/locolink-gateway/lib, the JVM options of its unit file, the installed configuration
- * with trips and the depot server on, on the simulator platform (the simulator's jar added to the
- * class path, since this machine is no Pi) publishing to a local Mosquitto. The anchor runs beside
- * it in the same run with the JDK's default options. Not a test: a main class.
+ * First frame, resident memory and CPU of the installed gateway (package locolink-gateway), started
+ * through the installed launcher {@code /usr/bin/locolink} with the JVM options and environment of its
+ * unit file, the installed configuration with trips and the depot server on, on the simulator platform
+ * (the simulator's jar linked into the package's lib directory for the run, since this machine is no
+ * Pi) publishing to a local Mosquitto. Side by side in the same run: the unit's options of the previous
+ * release and the JDK's defaults. Not a test: a main class.
+ *
+ * <p>First frame: each variant is started and stopped once to warm the file cache (and, for the unit's
+ * options, to let the JVM write its class-data archive at the clean stop, as the service's first stop
+ * does), then {@code starts} times one after the other; the time runs from the launcher's start to the
+ * first telemetry frame arriving at a subscriber on the broker. Memory and CPU: all variants run at once
+ * for {@code minutes}; resident memory is sampled every 5 s; CPU (user + system time) and the bytes the
+ * process sends to the block device (journal, trip log, energy records on the file system of the
+ * temporary directory) are taken from the end of the first minute to the end, the writes scaled to a day.
+ * The file system's own journal (ext4's metadata commits on each fsync) is not counted: it is not the
+ * process's, and the device's counters are shared with everything else on the machine.
  *
  * <p>Run as root after {@code dpkg -i deploy/target/locolink-gateway_all.deb} and a package build,
  * from the deploy directory, on the deploy module's test class path:
- * {@code java -cp ... io.locolink.deploy.bench.InstalledGatewayBenchmark [minutes, default 10]}.
+ * {@code java -cp ... io.locolink.deploy.bench.InstalledGatewayBenchmark [minutes, default 10] [starts,
+ * default 5] [simulator jar]}.
  */
 public final class InstalledGatewayBenchmark {
 
   private static final Path LIB = Path.of("/usr/share/locolink-gateway/lib");
+  private static final Path LAUNCHER = Path.of("/usr/bin/locolink");
   private static final Path UNIT = Path.of("/lib/systemd/system/locolink.service");
   private static final Path CONFIG = Path.of("/etc/locolink/locolink.yaml");
-  private static final Pattern OPTIONS = Pattern.compile("Environment=\"LOCOLINK_JAVA_OPTS=([^\"]*)\"");
+  private static final Pattern ENVIRONMENT = Pattern.compile("(?m)^Environment=\"?([A-Z_]+)=([^\"\\n]*)\"?$");
+  private static final Pattern ARCHIVE = Pattern.compile("-XX:SharedArchiveFile=\\S+");
+  /** The unit's options before this release (the anchor of the memory figures in BENCHMARKS.md). */
+  private static final String PREVIOUS_OPTIONS = "-Xmx64m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m "
+      + "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k --enable-native-access=ALL-UNNAMED";
   private static final long[] REPORT_AT_S = {10, 30, 60, 120, 300, 600, 900, 1200};
+  private static final long CLOCK_TICKS_PER_S = 100;  // USER_HZ on Linux
 
   private InstalledGatewayBenchmark() {}
 
-  private record Variant(String name, String locomotive, List<String> jvmOptions) {}
+  /** One way of running the gateway: the launcher's environment and, if {@code sdSaving}, longer sync windows. */
+  private record Variant(String name, String locomotive, Map<String, String> environment, boolean sdSaving) {}
+
+  /**
+   * Sync windows that trade a longer power-cut loss window for fewer page writes: telemetry synced every
+   * 10 s instead of 1 s, broker acknowledgements persisted every 30 s instead of 10 s (a crash re-sends
+   * at most that much, never loses it), a trip log block every 10 s instead of 5 s.
+   */
+  private static String sdSaving(String yaml) {
+    return yaml.replaceAll("(?m)^  telemetrySyncWindowMs: \\d+$",
+            "  telemetrySyncWindowMs: 10000\n  ackPersistIntervalMs: 30000")
+        .replaceAll("(?m)^trips:$", "trips:\n  flushIntervalS: 10");
+  }
 
   public static void main(String[] args) throws Exception {
     int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-    Path simulator = Path.of(args.length > 1 ? args[1] : "../simulator/target/locolink-simulator.jar");
-    if (!Files.isDirectory(LIB) || !Files.isRegularFile(UNIT)) {
+    int starts = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    Path simulator = Path.of(args.length > 2 ? args[2] : "../simulator/target/locolink-simulator.jar").toAbsolutePath();
+    if (!Files.isDirectory(LIB) || !Files.isRegularFile(UNIT) || !Files.isExecutable(LAUNCHER)) {
       throw new IllegalStateException("install the package first: dpkg -i deploy/target/locolink-gateway_all.deb");
     }
-    Matcher m = OPTIONS.matcher(Files.readString(UNIT));
-    if (!m.find()) {
+    Path work = Files.createTempDirectory("installed-gateway-bench");
+    Map<String, String> unit = new HashMap<>();
+    Matcher m = ENVIRONMENT.matcher(Files.readString(UNIT));
+    while (m.find()) {
+      unit.put(m.group(1), m.group(2));
+    }
+    if (!unit.containsKey("LOCOLINK_JAVA_OPTS")) {
       throw new IllegalStateException(UNIT + " sets no LOCOLINK_JAVA_OPTS");
     }
+    // The unit's archive lives in its CacheDirectory; the benchmark's in its own directory.
+    unit.put("LOCOLINK_JAVA_OPTS", ARCHIVE.matcher(unit.get("LOCOLINK_JAVA_OPTS"))
+        .replaceAll("-XX:SharedArchiveFile=" + work.resolve("gateway.jsa")));
     List<Variant> variants = List.of(
-        new Variant("unit options: " + m.group(1), "KZ-BENCH-UNIT", List.of(m.group(1).split("\\s+"))),
-        new Variant("anchor: JDK defaults", "KZ-BENCH-DEFAULT", List.of("--enable-native-access=ALL-UNNAMED")));
-    Path work = Files.createTempDirectory("installed-gateway-bench");
+        new Variant("unit's options: " + unit.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            .sorted().collect(java.util.stream.Collectors.joining(" ")), "KZ-BENCH-UNIT", unit, false),
+        new Variant("previous unit's options: " + PREVIOUS_OPTIONS, "KZ-BENCH-PREVIOUS",
+            Map.of("LOCOLINK_JAVA_OPTS", PREVIOUS_OPTIONS), false),
+        new Variant("JDK defaults", "KZ-BENCH-DEFAULT",
+            Map.of("LOCOLINK_JAVA_OPTS", "--enable-native-access=ALL-UNNAMED"), false),
+        new Variant("unit's options, sync windows telemetry 10 s, acks 30 s, trip blocks 10 s", "KZ-BENCH-SD", unit,
+            true));
+
     int port = freePort();
     Path brokerConf = work.resolve("mosquitto.conf");
     Files.writeString(brokerConf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
     Process broker = new ProcessBuilder("/usr/sbin/mosquitto", "-c", brokerConf.toString())
         .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
     Map<String, Long> firstFrameNanos = new ConcurrentHashMap<>();
+    Map<String, CountDownLatch> firstFrame = new ConcurrentHashMap<>();
     MqttClient ground = connect("tcp://127.0.0.1:" + port);
-    ground.subscribe("locolink/v1/+/telemetry", 1,
-        (topic, message) -> firstFrameNanos.putIfAbsent(topic.split("/")[2], System.nanoTime()));
-
-    List<Process> gateways = new ArrayList<>();
-    List<Long> started = new ArrayList<>();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    for (Variant v : variants) {
-      Path config = config(work, v.locomotive(), port);
-      List<String> command = new ArrayList<>(List.of(java));
-      command.addAll(v.jvmOptions());
-      command.addAll(List.of("-cp", LIB + "/*:" + simulator.toAbsolutePath(), "io.locolink.gateway.app.Main",
-          "gateway", "--config", config.toString()));
-      started.add(System.nanoTime());
-      gateways.add(new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(work.resolve(v.locomotive() + ".log").toFile()).start());
-    }
+    ground.subscribe("locolink/v1/+/telemetry", 1, (topic, message) -> {
+      String loco = topic.split("/")[2];
+      if (firstFrameNanos.putIfAbsent(loco, System.nanoTime()) == null) {
+        CountDownLatch latch = firstFrame.get(loco);
+        if (latch != null) {
+          latch.countDown();
+        }
+      }
+    });
+    Path linked = LIB.resolve(simulator.getFileName());
+    Files.createSymbolicLink(linked, simulator);
+    Map<String, List<Double>> startS = new TreeMap<>();
     Map<Long, long[]> residentKb = new TreeMap<>();
     long[] maxKb = new long[variants.size()];
-    long t0 = started.get(0);
+    double[] cpuShare = new double[variants.size()];
+    double[] writtenPerDay = new double[variants.size()];
+    List<Process> gateways = new ArrayList<>();
+    List<Process> starting = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread cleanUp = new Thread(() -> {  // also on Ctrl-C: no gateway left running, no link left in the package
+      starting.forEach(Process::destroy);
+      gateways.forEach(Process::destroy);
+      try {
+        Files.deleteIfExists(linked);
+      } catch (IOException e) {
+        System.err.println("remove " + linked + " by hand: " + e);
+      }
+      broker.destroy();
+    });
+    Runtime.getRuntime().addShutdownHook(cleanUp);
     try {
+      for (Variant v : variants) {
+        if (v.sdSaving()) {
+          continue;  // starts as the unit's options do; measured in the soak only
+        }
+        List<Double> times = new ArrayList<>();
+        for (int run = 0; run <= starts; run++) {  // run 0 warms up
+          String loco = v.locomotive() + "-" + run;
+          firstFrame.put(loco, new CountDownLatch(1));
+          long t0 = System.nanoTime();
+          Process p = start(v, loco, work, port, "start-" + run);
+          starting.add(p);
+          if (!firstFrame.get(loco).await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(v.name() + ": no frame within 120 s; see " + work);
+          }
+          if (run > 0) {
+            times.add((firstFrameNanos.get(loco) - t0) / 1e9);
+          }
+          p.destroy();  // SIGTERM: a clean stop, as systemctl stop
+          if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(v.name() + " did not stop; see " + work);
+          }
+          starting.remove(p);
+        }
+        startS.put(v.name(), times);
+      }
+      for (Variant v : variants) {
+        gateways.add(start(v, v.locomotive(), work, port, "soak"));
+      }
+      long t0 = System.nanoTime();
+      long[] cpuAt60 = new long[variants.size()];
+      long[] writtenAt60 = new long[variants.size()];
       for (long s = 5; s <= minutes * 60L; s += 5) {
         long sleepNanos = t0 + TimeUnit.SECONDS.toNanos(s) - System.nanoTime();
         if (sleepNanos > 0) {
@@ -94,36 +183,62 @@ public final class InstalledGatewayBenchmark {
           }
           row[i] = residentKb(gateways.get(i).pid());
           maxKb[i] = Math.max(maxKb[i], row[i]);
+          if (s == 60) {
+            cpuAt60[i] = cpuTicks(gateways.get(i).pid());
+            writtenAt60[i] = writeBytes(gateways.get(i).pid());
+          }
+          if (s == minutes * 60L) {
+            cpuShare[i] = (cpuTicks(gateways.get(i).pid()) - cpuAt60[i]) / (double) CLOCK_TICKS_PER_S / (s - 60);
+            writtenPerDay[i] = (writeBytes(gateways.get(i).pid()) - writtenAt60[i]) * 86_400.0 / (s - 60);
+          }
         }
         residentKb.put(s, row);
       }
     } finally {
       gateways.forEach(Process::destroy);
       for (Process p : gateways) {
-        p.waitFor(30, TimeUnit.SECONDS);
+        p.waitFor(60, TimeUnit.SECONDS);
       }
+      Files.deleteIfExists(linked);
+      Runtime.getRuntime().removeShutdownHook(cleanUp);
       ground.disconnect();
       ground.close();
       broker.destroy();
     }
-    System.out.printf(Locale.ROOT, "installed gateway, simulator platform, trips and depot on, %d min%n", minutes);
+    System.out.printf(Locale.ROOT, "installed gateway through %s, simulator platform, trips and depot on, %d starts,"
+        + " %d min%n", LAUNCHER, starts, minutes);
     for (int i = 0; i < variants.size(); i++) {
       Variant v = variants.get(i);
-      Long first = firstFrameNanos.get(v.locomotive());
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s | first frame %s |", v.name(),
-          first == null ? "none" : String.format(Locale.ROOT, "%.2f s", (first - started.get(i)) / 1e9)));
+      List<Double> sorted = startS.getOrDefault(v.name(), List.of()).stream().sorted().toList();
+      StringBuilder line = new StringBuilder(v.name() + " |");
+      if (!sorted.isEmpty()) {
+        line.append(String.format(Locale.ROOT, " first frame median %.2f s (min %.2f, max %.2f) |",
+            sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1)));
+      }
       for (long at : REPORT_AT_S) {
         long[] row = residentKb.get(at);
         if (row != null) {
-          line.append(String.format(Locale.ROOT, " %ds %.0f MB |", at, row[i] / 1024.0));
+          line.append(String.format(Locale.ROOT, " %ds %.1f MB |", at, row[i] / 1024.0));
         }
       }
-      line.append(String.format(Locale.ROOT, " max %.0f MB", maxKb[i] / 1024.0));
+      line.append(String.format(Locale.ROOT, " max %.1f MB | after the first minute: CPU %.2f %% of one core,"
+          + " block-device writes %.1f MB/day", maxKb[i] / 1024.0, cpuShare[i] * 100, writtenPerDay[i] / 1e6));
       System.out.println(line);
     }
   }
 
-  private static Path config(Path work, String locomotive, int port) throws IOException {
+  /** Starts the installed launcher as the unit would, with {@code variant}'s environment. */
+  private static Process start(Variant variant, String locomotive, Path work, int port, String label)
+      throws IOException {
+    Path config = config(work, locomotive, port, variant.sdSaving());
+    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "gateway", "--config", config.toString())
+        .redirectErrorStream(true).redirectOutput(work.resolve(locomotive + "-" + label + ".log").toFile());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().putAll(variant.environment());
+    return pb.start();
+  }
+
+  private static Path config(Path work, String locomotive, int port, boolean sdSaving) throws IOException {
     Path state = work.resolve(locomotive);
     Files.createDirectories(state);
     Path key = work.resolve(locomotive + "-depot-psk");
@@ -137,6 +252,13 @@ public final class InstalledGatewayBenchmark {
         .replaceAll("(?m)^  (caFile|usernameFile|passwordFile): .*\\n", "")
         .replaceAll("(?m)^  port: 5684$", "  port: 0")
         .replaceAll("(?m)^  pskFile: .*$", "  pskFile: " + key);
+    if (sdSaving) {
+      String saving = sdSaving(yaml);
+      if (saving.equals(yaml)) {
+        throw new IllegalStateException(CONFIG + " no longer has the keys the SD-saving variant edits");
+      }
+      yaml = saving;
+    }
     Path config = work.resolve(locomotive + ".yaml");
     Files.writeString(config, yaml);
     return config;
@@ -149,6 +271,34 @@ public final class InstalledGatewayBenchmark {
       }
     }
     throw new IOException("no VmRSS for " + pid);
+  }
+
+  /**
+   * Bytes the process caused to be sent to the block layer (proc(5) {@code write_bytes}, counted as pages
+   * are dirtied, so a page rewritten after each fsync counts each time), less {@code cancelled_write_bytes}
+   * (pages truncated before they were written).
+   */
+  private static long writeBytes(long pid) throws IOException {
+    long written = -1;
+    long cancelled = 0;
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
+      if (line.startsWith("write_bytes:")) {
+        written = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+      } else if (line.startsWith("cancelled_write_bytes:")) {
+        cancelled = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+      }
+    }
+    if (written < 0) {
+      throw new IOException("no write_bytes for " + pid);
+    }
+    return written - cancelled;
+  }
+
+  /** utime + stime of the process, clock ticks (proc(5): fields 14 and 15 of /proc/PID/stat). */
+  private static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);  // fields 14 and 15, counted from field 3
   }
 
   private static MqttClient connect(String url) throws Exception {
