@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
@@ -94,12 +95,14 @@ public final class DepotServer implements AutoCloseable {
       inline = new ReceiverThreadExecutor(1);
       connector.setExecutor(inline);
     }
-    CoapEndpoint dtls = CoapEndpoint.builder().setConfiguration(cfg).setConnector(connector).build();
+    CoapEndpoint dtls = CoapEndpoint.builder().setConfiguration(cfg).setConnector(connector)
+        .setDataSerializerAndParser(new UdpDataSerializer(), new DepotDataParser(cfg)).build();
     CoapServer server = new CoapServer(cfg);
     server.addEndpoint(dtls);
     CoapEndpoint plain = null;
     if (config.plainPort() != null) {
       plain = CoapEndpoint.builder().setConfiguration(cfg)
+          .setDataSerializerAndParser(new UdpDataSerializer(), new DepotDataParser(cfg))
           .setInetSocketAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.plainPort())).build();
       server.addEndpoint(plain);
     }
