@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * A small text file replaced atomically (write a temporary, sync, rename, sync the directory) and
- * checked by a CRC32C trailer on read, so a crash leaves either the old or the new content.
+ * A small text file replaced atomically ({@link FileIo#replace(Path, byte[])}) and checked by a
+ * CRC32C trailer on read, so a crash leaves either the old or the new content.
  */
 final class DurableFile {
 
@@ -23,17 +23,7 @@ final class DurableFile {
   /** Replaces {@code file} with {@code text}; returns the bytes written. */
   static int write(FileIo io, Path file, String text) throws IOException {
     byte[] bytes = (text + TRAILER + crcHex(text) + "\n").getBytes(StandardCharsets.UTF_8);
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileIo.Handle ch = io.open(tmp, FileIo.OpenMode.CREATE)) {
-      ch.truncate(0);
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf, buf.position());
-      }
-      ch.force();
-    }
-    io.replace(tmp, file);
-    io.syncDirectory(file.getParent());
+    io.replace(file, bytes);
     return bytes.length;
   }
 

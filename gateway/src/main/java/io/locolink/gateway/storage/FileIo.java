@@ -66,6 +66,28 @@ public interface FileIo {
   /** Renames {@code from} to {@code to} atomically, replacing {@code to} if it exists. */
   void replace(Path from, Path to) throws IOException;
 
+  /**
+   * Replaces the whole content of {@code file} atomically: writes {@code content} to a temporary
+   * beside it ({@code file} + {@code .tmp}), syncs it, renames it over {@code file} and syncs the
+   * directory. After a crash or power cut at any point the file holds either its old content or the
+   * new one, never a mix; a leftover temporary is overwritten by the next replace. The one atomic
+   * file replace of the gateway: the journal's cursor and boot records, the trip store's summaries,
+   * metadata and collection marks go through it.
+   */
+  default void replace(Path file, byte[] content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (Handle ch = open(tmp, OpenMode.CREATE)) {
+      ch.truncate(0);
+      ByteBuffer buf = ByteBuffer.wrap(content);
+      while (buf.hasRemaining()) {
+        ch.write(buf, buf.position());
+      }
+      ch.force();
+    }
+    replace(tmp, file);
+    syncDirectory(file.getParent() != null ? file.getParent() : file.toAbsolutePath().getParent());
+  }
+
   /** Makes the creations, renames and deletions in {@code dir} survive a power cut. */
   void syncDirectory(Path dir) throws IOException;
 

@@ -1,6 +1,7 @@
 package io.locolink.gateway.trips;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.locolink.gateway.storage.FileIo;
 import io.locolink.proto.v1.LogRecord;
 import io.locolink.proto.v1.TripSummary;
 import java.io.IOException;
@@ -8,10 +9,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,6 +46,7 @@ public final class TripStore {
   static final String OPEN_EXT = ".llt.open";
   static final String COLLECTED_EXT = ".collected";
 
+  private final FileIo io = FileIo.SYSTEM;
   private final Path directory;
   private final long maxStoreBytes;
   private final Map<TripId, TripInfo> index = new TreeMap<>();
@@ -359,25 +359,11 @@ public final class TripStore {
   }
 
   private void writeAtomically(Path target, byte[] data) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(java.nio.ByteBuffer.wrap(data));
-      ch.force(true);
-    }
-    move(tmp, target);
+    io.replace(target, data);
   }
 
   private void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      LOG.debug("directory fsync not supported here: {}", e.getMessage());
-    }
+    io.replace(from, to);
+    io.syncDirectory(directory);
   }
 }
