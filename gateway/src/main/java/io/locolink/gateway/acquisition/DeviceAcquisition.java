@@ -46,6 +46,15 @@ public final class DeviceAcquisition implements SnapshotSource {
   private volatile Optional<ShuntCounters> shuntCounters = Optional.empty();
 
   /**
+   * The largest of the configured drives' current deadbands, amperes: a drive current reading
+   * closer to zero than this cannot tell motoring from braking (ADC offset and noise through the
+   * transducer's scale), so the estimator takes such a drive as carrying no power.
+   */
+  public static double driveCurrentDeadbandA(DevicesConfig config) {
+    return config.drives().stream().mapToDouble(DriveAcquisition::currentDeadbandA).max().orElse(0);
+  }
+
+  /**
    * Opens every device. Blocks for the chips' first configuration only when a read needs it.
    *
    * @param platform where the buses come from (owned by the caller, closed by the caller)

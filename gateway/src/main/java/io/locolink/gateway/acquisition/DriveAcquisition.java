@@ -16,6 +16,17 @@ final class DriveAcquisition {
 
   private static final long SPEED_WINDOW_NANOS = 1_000_000_000L;
 
+  /** The ADS1115 range the DC current transducer's output is read at (AIN2-AIN3, differential). */
+  private static final Ads1115.Pga CURRENT_PGA = Ads1115.Pga.FS_2_048;
+
+  /**
+   * ADC codes around zero within which a current reading cannot tell which way power flows: the
+   * ADS1115's differential offset error, at most 3 LSB at +-2.048 V (TI SBAS444, electrical
+   * characteristics), plus three times its conversion noise, about 1 LSB RMS at that range (its
+   * noise table).
+   */
+  private static final int CURRENT_DEADBAND_LSB = 3 + 3 * 1;
+
   private final int index;
   private final DevicesConfig.Drive config;
   private final DevicesConfig.Ntc ntc;
@@ -61,13 +72,22 @@ final class DriveAcquisition {
     this.slow = new Periodic(slowPeriodNanos);
   }
 
+  /**
+   * The smallest drive current, amperes, whose sign a reading of this drive resolves: {@link
+   * #CURRENT_DEADBAND_LSB} codes of the ADC through the transducer's amperes per volt (6 x 62.5 uV x
+   * 800 A/V = 0.3 A on the reference wiring).
+   */
+  static double currentDeadbandA(DevicesConfig.Drive config) {
+    return CURRENT_DEADBAND_LSB * CURRENT_PGA.lsbV() * config.currentAPerVolt();
+  }
+
   List<DeviceGuard> guards() {
     return List.of(adcGuard, windingGuard, bearingGuard, inverterGuard);
   }
 
   DriveReadings read(long nanos) {
     DeviceGuard.Outcome<Double> amps = adcGuard.run(
-        () -> adc.readVolts(Ads1115.Mux.AIN2_AIN3, Ads1115.Pga.FS_2_048) * config.currentAPerVolt());
+        () -> adc.readVolts(Ads1115.Mux.AIN2_AIN3, CURRENT_PGA) * config.currentAPerVolt());
     Reading currentA = amps.ok() ? current.accept(amps.value().get(), nanos) : current.failed(amps.flags());
     DeviceGuard.Outcome<Double> link = adcGuard.run(
         () -> adc.readVolts(Ads1115.Mux.AIN0, Ads1115.Pga.FS_4_096) * config.dcLinkDividerRatio());

@@ -117,8 +117,9 @@ public final class Gateway implements AutoCloseable {
     BootHandover handover = journal.beginBoot(bootId);
     DeviceAcquisition acquisition = own(new DeviceAcquisition(platform, cfg.devices(), utc, clock.monotonicNanos()));
     var pack = cfg.devices().pack();
-    BatteryEstimator estimator =
-        BatteryEstimator.create(cfg.estimation(), new PackTopology(pack.cellsInSeries(), pack.stringsParallel()));
+    BatteryEstimator estimator = BatteryEstimator.create(cfg.estimation(),
+        new PackTopology(pack.cellsInSeries(), pack.stringsParallel()),
+        DeviceAcquisition.driveCurrentDeadbandA(cfg.devices()));
     if (!cleanStart) {
       estimator.recoveredFromPowerFailure();
     }

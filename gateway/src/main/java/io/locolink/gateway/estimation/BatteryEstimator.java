@@ -26,21 +26,38 @@ public final class BatteryEstimator implements Estimator {
   private EnergyTotals tripStart = EnergyTotals.zero();
   private LocalDate day;
 
-  private BatteryEstimator(EstimationConfig config, PackTopology topology) {
+  private BatteryEstimator(EstimationConfig config, PackTopology topology, double driveCurrentDeadbandA) {
     this.clock = new ClockMonitor(config.clockStepToleranceS(), config.fixMaxAgeS());
-    this.meter = new EnergyMeter(config, topology);
+    this.meter = new EnergyMeter(config, topology, driveCurrentDeadbandA);
     this.co2 = new Co2Account(config.co2());
     this.soc = new SocEstimator(config);
     this.alarms = new AlarmMonitor(config);
   }
 
   /**
-   * An estimator for a pack of {@code topology} configured by {@code config}.
+   * An estimator for a pack of {@code topology} configured by {@code config}, taking every drive
+   * current reading's sign at its word (no deadband: for readings without measurement noise).
    *
    * @throws io.locolink.gateway.config.ConfigException if an alarm limit override names no alarm
    */
   public static BatteryEstimator create(EstimationConfig config, PackTopology topology) {
-    return new BatteryEstimator(config, topology);
+    return create(config, topology, 0);
+  }
+
+  /**
+   * An estimator whose drive readings carry measurement noise: a drive current within
+   * {@code driveCurrentDeadbandA} of zero counts as no drive power (see {@code
+   * DeviceAcquisition.driveCurrentDeadbandA}), so noise is never booked as regeneration.
+   *
+   * @param driveCurrentDeadbandA amperes, >= 0; 0 takes every reading's sign at its word
+   * @throws io.locolink.gateway.config.ConfigException if an alarm limit override names no alarm
+   */
+  public static BatteryEstimator create(EstimationConfig config, PackTopology topology,
+      double driveCurrentDeadbandA) {
+    if (!(driveCurrentDeadbandA >= 0)) {
+      throw new IllegalArgumentException("drive current deadband must be >= 0 A, got " + driveCurrentDeadbandA);
+    }
+    return new BatteryEstimator(config, topology, driveCurrentDeadbandA);
   }
 
   @Override

@@ -32,9 +32,10 @@ final class EnergyMeter {
   private SampleFlows prevFlows = SampleFlows.none();
   private int pendingBits;
 
-  EnergyMeter(EstimationConfig config, PackTopology topology) {
+  EnergyMeter(EstimationConfig config, PackTopology topology, double driveCurrentDeadbandA) {
     this.config = config;
-    this.classifier = new PowerClassifier(topology, config.standstillKmh(), config.co2().idlePowerKw());
+    this.classifier = new PowerClassifier(topology, config.standstillKmh(), config.co2().idlePowerKw(),
+        driveCurrentDeadbandA);
     this.co2 = new Co2Account(config.co2());
   }
 

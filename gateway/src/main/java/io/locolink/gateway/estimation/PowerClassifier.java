@@ -13,7 +13,10 @@ import io.locolink.gateway.acquisition.Snapshot;
  * <p>Battery power is pack voltage x pack current (positive = discharge). Charge power goes first
  * to braking, up to the power the drives return to the DC bus; the rest comes from the genset when
  * it runs, else from a depot charger when the locomotive stands still, else (moving, no genset, no
- * drive reading explaining it) it is booked as regeneration. A flagged voltage or current is
+ * drive reading explaining it) it is booked as regeneration. A drive whose current reading lies
+ * within {@code driveCurrentDeadbandA} of zero carries no power here: its reading is the ADC's
+ * offset and noise, and taking its sign as braking would book that noise as regeneration whenever
+ * the genset or a charger feeds the pack. A flagged voltage or current is
  * replaced by its last good value and the sample is marked as a measurement fault, as is a flagged
  * genset power while the genset runs (counted as 0). Not thread-safe.
  */
@@ -24,11 +27,13 @@ final class PowerClassifier {
   private final PackTopology topology;
   private final double standstillKmh;
   private final double idlePowerW;
+  private final double driveCurrentDeadbandA;
   private double lastGoodVoltageV;
   private double lastGoodCurrentA;
 
-  PowerClassifier(PackTopology topology, double standstillKmh, double idlePowerKw) {
+  PowerClassifier(PackTopology topology, double standstillKmh, double idlePowerKw, double driveCurrentDeadbandA) {
     this.topology = topology;
+    this.driveCurrentDeadbandA = driveCurrentDeadbandA;
     this.standstillKmh = standstillKmh;
     this.idlePowerW = idlePowerKw * 1000;
   }
@@ -76,10 +81,10 @@ final class PowerClassifier {
     return Math.abs(s.motion().wheelSpeedKmh().value()) < standstillKmh;
   }
 
-  private static double drivesW(Snapshot s) {
+  private double drivesW(Snapshot s) {
     double sum = 0;
     for (DriveReadings d : s.drives()) {
-      if (trusted(d.currentA()) && trusted(d.dcLinkV())) {
+      if (trusted(d.currentA()) && trusted(d.dcLinkV()) && Math.abs(d.currentA().value()) >= driveCurrentDeadbandA) {
         sum += d.currentA().value() * d.dcLinkV().value();
       }
     }
