@@ -12,11 +12,16 @@ import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.estimation.CellStats;
 import io.locolink.gateway.estimation.EnergyTotals;
 import io.locolink.gateway.estimation.Estimates;
+import io.locolink.gateway.framing.AlarmCodec;
+import io.locolink.gateway.framing.EnergyRecordCodec;
+import io.locolink.gateway.trips.CycleRecords;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.AlarmEvent;
 import io.locolink.proto.v1.AlarmTier;
 import io.locolink.proto.v1.BatteryPack;
 import io.locolink.proto.v1.BatteryState;
+import io.locolink.proto.v1.Channel;
+import io.locolink.proto.v1.DataStatus;
 
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.Header;
@@ -167,14 +172,29 @@ public final class SyntheticTrip {
         .setHeader(Header.newBuilder().setLocomotiveId("TEST-001").setTimeUnixMs(periodEnd.toEpochMilli() - 300_000))
         .setConsumptionPointId("KZ-TEST-001").setPeriodEndUnixS(periodEnd.getEpochSecond()).setPeriodS(300)
         .setConsumedWh(consumedWh).setRegeneratedWh(regeneratedWh).setCo2AvoidedG(co2AvoidedG)
-        .setGensetWh(consumedWh / 3).setDepotChargeWh(0).build();
+        .setGensetWh(consumedWh / 3).setDepotChargeWh(0).setTimeStatus(DataStatus.DATA_VALID)
+        .setEnergyStatus(DataStatus.DATA_VALID).setLocationStatus(DataStatus.DATA_MISSING).build();
   }
 
   public static Alarm alarm(Instant at, AlarmEvent event, int suppressed) {
     return Alarm.newBuilder()
         .setHeader(Header.newBuilder().setLocomotiveId("TEST-001").setTimeUnixMs(at.toEpochMilli()))
         .setCode("CELL_TEMPERATURE_SPREAD").setTier(AlarmTier.ALARM_NOTE).setEvent(event)
+        .setChannel(Channel.CHANNEL_CELL_TEMPERATURE)
         .setValueMilli(9000).setLimitMilli(8000).setUnit("degC").setSuppressed(suppressed).build();
+  }
+
+  /**
+   * One acquisition cycle as the pipeline hands it to {@code TripRecorder.onCycle}, its one input:
+   * the snapshot and estimates, and the messages encoded in that cycle.
+   *
+   * @param frame the frame the cycle completed, or null
+   */
+  public static CycleRecords cycle(Snapshot snapshot, Estimates estimates, TelemetryFrame frame,
+      List<EnergyRecord> energy, List<Alarm> alarms) {
+    return new CycleRecords(snapshot, estimates, frame == null ? List.of() : List.of(frame.toByteArray()),
+        energy.stream().map(e -> new CycleRecords.Encoded<>(EnergyRecordCodec.fromProto(e), e.toByteArray())).toList(),
+        alarms.stream().map(a -> new CycleRecords.Encoded<>(AlarmCodec.fromProto(a), a.toByteArray())).toList());
   }
 
   /**
@@ -196,16 +216,11 @@ public final class SyntheticTrip {
           85 - t * 0.004);
       odo += speed / 3.6;
       Instant now = start.plusSeconds(t);
-      recorder.onSnapshot(snapshot(startNanos + t * 1_000_000_000L, now, s, odo, 100 + t * 0.004), estimates(s));
-      recorder.onFrame(frame(t, now, s, odo, noise));
-      if (t == seconds * 4 / 10) {
-        recorder.onAlarm(alarm(now, AlarmEvent.ALARM_RAISED, 0));
-      } else if (t == seconds * 6 / 10) {
-        recorder.onAlarm(alarm(now, AlarmEvent.ALARM_CLEARED, 0));
-      }
-      if (t > 0 && t % 300 == 0) {
-        recorder.onEnergy(energy(now, 20_000 + t, 3_000, 4_000));
-      }
+      List<Alarm> alarms = t == seconds * 4 / 10 ? List.of(alarm(now, AlarmEvent.ALARM_RAISED, 0))
+          : t == seconds * 6 / 10 ? List.of(alarm(now, AlarmEvent.ALARM_CLEARED, 0)) : List.of();
+      List<EnergyRecord> energy = t > 0 && t % 300 == 0 ? List.of(energy(now, 20_000 + t, 3_000, 4_000)) : List.of();
+      recorder.onCycle(cycle(snapshot(startNanos + t * 1_000_000_000L, now, s, odo, 100 + t * 0.004), estimates(s),
+          frame(t, now, s, odo, noise), energy, alarms));
     }
     return recorder.finishNow().orElseThrow();
   }

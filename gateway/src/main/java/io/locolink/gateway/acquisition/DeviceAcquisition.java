@@ -2,11 +2,9 @@ package io.locolink.gateway.acquisition;
 
 import io.locolink.gateway.config.DevicesConfig;
 import io.locolink.gateway.devices.Ads1115;
-import io.locolink.gateway.devices.AlarmOutput;
 import io.locolink.gateway.devices.BusNackException;
 import io.locolink.gateway.devices.DigitalSwitch;
 import io.locolink.gateway.devices.GnssReceiver;
-import io.locolink.gateway.devices.GpioAlarmOutput;
 import io.locolink.gateway.devices.I2cRegisters;
 import io.locolink.gateway.devices.Ina228;
 import io.locolink.gateway.devices.Max31865;
@@ -39,7 +37,6 @@ public final class DeviceAcquisition implements SnapshotSource {
   private final List<DriveAcquisition> drives = new ArrayList<>();
   private final Optional<GensetAcquisition> genset;
   private final MotionAcquisition motion;
-  private final GpioAlarmOutput alarmOutput;
   private final List<DeviceGuard> guards = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private volatile List<DeviceHealth> health = List.of();
@@ -111,7 +108,6 @@ public final class DeviceAcquisition implements SnapshotSource {
           keep(DigitalSwitch.open(platform, "key-switch", m.keyPin())), new GnssReceiver(gnssLink), guardFactory,
           "gnss (" + config.gnss().device() + ")", now);
       guards.addAll(motion.guards());
-      alarmOutput = keep(GpioAlarmOutput.open(platform, config.alarmOutputPin()));
     } catch (RuntimeException e) {
       close(); // release what was opened before the failure
       throw e instanceof IllegalStateException ? e
@@ -169,11 +165,6 @@ public final class DeviceAcquisition implements SnapshotSource {
   /** The pack shunt monitor's energy and charge accumulators, once read; safe from any thread. */
   public Optional<ShuntCounters> shuntCounters() {
     return shuntCounters;
-  }
-
-  /** The alarm lamp or relay output, owned by this acquisition (switched off on close). */
-  public AlarmOutput alarmOutput() {
-    return alarmOutput;
   }
 
   /** Closes every driver; the platform stays open (its owner closes it). */

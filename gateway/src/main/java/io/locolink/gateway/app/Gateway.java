@@ -1,9 +1,9 @@
 package io.locolink.gateway.app;
 
 import io.locolink.gateway.acquisition.DeviceAcquisition;
+import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.devices.SampleClock;
 import io.locolink.gateway.config.LocoLinkConfig;
-import io.locolink.gateway.devices.AlarmOutput;
 import io.locolink.gateway.devices.Platform;
 import io.locolink.gateway.devices.Platforms;
 import io.locolink.gateway.estimation.BatteryEstimator;
@@ -17,6 +17,7 @@ import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.Headers;
 import io.locolink.gateway.framing.StatusCodec;
 import io.locolink.gateway.journal.BootHandover;
+import io.locolink.gateway.lamp.AlarmLamp;
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.journal.JournalException;
 import io.locolink.gateway.framing.StreamKind;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The onboard gateway, wired from its configuration: devices → acquisition → estimation →
- * framing → journal → uplink, every record also into the trip log that the depot server serves,
- * and the alarm lamp driven from the most severe active alarm.
+ * framing → journal → uplink, every energy record also into the energy archive and every record
+ * of a trip into its trip log, both served by the depot server, and the alarm lamp driven from the
+ * most severe active alarm.
  * The only place that builds the whole chain; {@link #close()} takes it down in reverse order.
  */
 public final class Gateway implements AutoCloseable {
@@ -133,7 +135,7 @@ public final class Gateway implements AutoCloseable {
     uplink.addLinkListener(e -> LOG.info("uplink {}{}", e.state(), e.fault() == null ? "" : " (" + e.fault() + ")"));
     uplink.addLinkListener(health::onLink);
     own(uplink);
-    AlarmOutput lamp = acquisition.alarmOutput();
+    AlarmLamp lamp = own(AlarmLamp.open(platform, cfg.devices().alarmOutputPin()));
     JournalOutbox journalOutbox = new JournalOutbox(journal);
     TripRecorder trips = own(TripRecorder.open(cfg.trips(), cfg.stateDir(), start -> Headers.toProto(
         new HeaderFields(loco, bootId, journalOutbox.nextSequence(), start, estimator.clockQuality()))));
@@ -144,13 +146,16 @@ public final class Gateway implements AutoCloseable {
     GatewayPipeline pipeline = new GatewayPipeline(loco, bootId, acquisition, estimator, journalOutbox,
         cfg.framing());
     pipeline.useClockQuality(estimator::clockQuality);
+    EnergyStore archive = EnergyStore.open(cfg.trips().energyDirectory(cfg.stateDir()),
+        cfg.trips().energyRetentionDays());
+    pipeline.addHandler(new EnergyArchiving(archive));
     pipeline.addHandler(new TripTracking(trips, estimator, journalOutbox));
-    pipeline.addListener(state -> lamp.set(state.estimates().highestTier().isPresent()));
+    pipeline.addListener(state -> lamp.show(state.estimates()));
     pipeline.addListener(live);
     pipeline.addListener(state -> health.onClock(estimator.clockQuality()));
     if (cfg.depot().enabled()) {
       // A depot server that cannot start (address absent, key file bad) retries on its own; telemetry goes on.
-      DepotService service = own(DepotService.start(cfg.depot(), trips.store(), trips.energyStore(), utc, health));
+      DepotService service = own(DepotService.start(cfg.depot(), trips.store(), archive, utc, health));
       depot = service;
       pipeline.addListener(state -> service.publishBattery(LiveBattery.of(state.snapshot(), state.estimates())));
     }

@@ -1,7 +1,7 @@
 package io.locolink.gateway.depot;
 
 import io.locolink.gateway.config.DepotConfig;
-import io.locolink.gateway.trips.EnergyStore;
+import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.trips.TripStore;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

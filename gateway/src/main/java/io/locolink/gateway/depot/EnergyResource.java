@@ -1,6 +1,6 @@
 package io.locolink.gateway.depot;
 
-import io.locolink.gateway.trips.EnergyStore;
+import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.trips.LogRecordCodec;
 import java.time.Duration;
 import java.time.Instant;

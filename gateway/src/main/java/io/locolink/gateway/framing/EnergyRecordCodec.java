@@ -50,6 +50,19 @@ public final class EnergyRecordCodec {
   }
 
   /**
+   * The period end of an encoded energy record, without decoding the rest.
+   *
+   * @throws MalformedMessageException if the bytes are not a locolink.v1.EnergyRecord
+   */
+  public static Instant periodEnd(byte[] bytes) {
+    try {
+      return Instant.ofEpochSecond(EnergyRecord.parseFrom(bytes).getPeriodEndUnixS());
+    } catch (InvalidProtocolBufferException e) {
+      throw new MalformedMessageException("not a locolink.v1.EnergyRecord: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Parses and decodes wire bytes.
    *
    * @throws MalformedMessageException if the bytes are not a locolink.v1.EnergyRecord or break its contract

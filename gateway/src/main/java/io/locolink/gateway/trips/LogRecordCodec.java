@@ -107,15 +107,6 @@ public final class LogRecordCodec {
     return Instant.ofEpochMilli(summary.getEndUnixMs());
   }
 
-  /** Period end of an energy record. */
-  static Instant periodEnd(byte[] energyRecord) {
-    try {
-      return Instant.ofEpochSecond(EnergyRecord.parseFrom(energyRecord).getPeriodEndUnixS());
-    } catch (InvalidProtocolBufferException e) {
-      throw new TripLogCorruptException("not an EnergyRecord: " + e.getMessage());
-    }
-  }
-
   /**
    * An encoded {@code TripSummary} as JSON (proto3 JSON mapping).
    *
@@ -154,23 +145,6 @@ public final class LogRecordCodec {
       out.writeBytes(r);
     }
     return out.toByteArray();
-  }
-
-  /** How many alarms an alarm message stands for: 1 when raised, its count for a storm summary. */
-  static long raisedCount(Alarm alarm) {
-    return switch (alarm.getEvent()) {
-      case ALARM_RAISED -> 1;
-      case ALARM_STORM_SUMMARY -> alarm.getSuppressed();
-      default -> 0;
-    };
-  }
-
-  static long co2AvoidedG(EnergyRecord energy) {
-    return energy.getCo2AvoidedG();
-  }
-
-  static Instant periodEnd(EnergyRecord energy) {
-    return Instant.ofEpochSecond(energy.getPeriodEndUnixS());
   }
 
   /** A summary message with {@code header} set (recovered summaries carry none). */

@@ -1,5 +1,6 @@
 package io.locolink.gateway.trips;
 
+import io.locolink.gateway.framing.RecordFraming;
 import io.locolink.gateway.storage.FileIo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,7 +81,7 @@ public final class TripLogReader {
           count += payloads.size();
           blocks++;
           position = end;
-        } catch (TripLogCorruptException e) {
+        } catch (TripLogCorruptException | RecordFraming.DamagedRecordException e) {
           break;
         }
       }

@@ -1,5 +1,6 @@
 package io.locolink.gateway.trips;
 
+import io.locolink.gateway.framing.RecordFraming;
 import io.locolink.gateway.storage.FileIo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -7,10 +7,7 @@ import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.estimation.AlarmEvent;
 import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.gateway.estimation.Estimates;
-import io.locolink.proto.v1.Alarm;
-import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.Header;
-import io.locolink.proto.v1.TelemetryFrame;
 import io.locolink.proto.v1.TripSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +19,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records trips: detects start and end from the snapshots, writes every frame, energy record and
- * alarm of a trip into its log, and hands back the summary when a trip closes. Energy records also
- * go to the {@link EnergyStore} whether or not a trip is running. Each block of the log ends with a
- * checkpoint summary, so a trip left open by a crash is finished at the next start from its last
- * intact block (see {@link #recoveredTrips()}).
+ * alarm of a trip into its log, and hands back the summary when a trip closes. Its one input is a
+ * cycle's {@link CycleRecords} ({@link #onCycle}); an energy record closed outside any cycle (at
+ * shutdown) comes through {@link #onEnergy}. Each block of the log ends with a checkpoint summary,
+ * so a trip left open by a crash is finished at the next start from its last intact block (see
+ * {@link #recoveredTrips()}). The energy archive, which keeps every energy record whether or not a
+ * trip runs, is a stage of its own ({@code gateway.archive}).
  *
  * <p>Threading: all {@code on*} methods are synchronized; call them from the acquisition thread.
- * The stores may be read from other threads (the depot server).
+ * The store may be read from other threads (the depot server).
  */
 public final class TripRecorder implements AutoCloseable {
 
@@ -37,7 +36,6 @@ public final class TripRecorder implements AutoCloseable {
   private final TripsConfig config;
   private final SummaryHeaders headers;
   private final TripStore store;
-  private final EnergyStore energy;
   private final TripDetector detector;
   private final List<FinishedTrip> recovered;
   private TripId currentId;
@@ -47,32 +45,29 @@ public final class TripRecorder implements AutoCloseable {
   private long lastSnapshotNanos;
   private boolean frameCapWarned;
 
-  private TripRecorder(TripsConfig config, SummaryHeaders headers, TripStore store, EnergyStore energy,
-      List<FinishedTrip> recovered) {
+  private TripRecorder(TripsConfig config, SummaryHeaders headers, TripStore store, List<FinishedTrip> recovered) {
     this.config = config;
     this.headers = headers;
     this.store = store;
-    this.energy = energy;
     this.recovered = recovered;
     this.detector = new TripDetector(config.idleGap(), config.keyOffGrace(), config.movingSpeedKmh());
   }
 
   /**
-   * Opens the stores (under {@code config.directory()}, else under {@code stateDir}) and finishes
-   * any trip an earlier run left open. Blocks for the recovery's file I/O.
+   * Opens the trip store (under {@code config.directory()}, else under {@code stateDir}) and
+   * finishes any trip an earlier run left open. Blocks for the recovery's file I/O.
    *
    * @param stateDir the gateway's state directory (root config key {@code stateDir})
    * @param headers supplies the header of each final summary
-   * @throws java.io.UncheckedIOException if the stores cannot be opened
+   * @throws java.io.UncheckedIOException if the store cannot be opened
    */
   public static TripRecorder open(TripsConfig config, Path stateDir, SummaryHeaders headers) {
     TripStore store = TripStore.open(config.tripsDirectory(stateDir), config.maxStoreBytes());
-    EnergyStore energy = EnergyStore.open(config.energyDirectory(stateDir), config.energyRetentionDays());
     List<FinishedTrip> recovered = new ArrayList<>();
     for (TripId id : store.unfinished()) {
       recoverTrip(store, id, config.blockBytes(), headers).ifPresent(recovered::add);
     }
-    return new TripRecorder(config, headers, store, energy, List.copyOf(recovered));
+    return new TripRecorder(config, headers, store, List.copyOf(recovered));
   }
 
   /**
@@ -112,12 +107,12 @@ public final class TripRecorder implements AutoCloseable {
   }
 
   /**
-   * Folds in one cycle's snapshot and estimates alone (no messages): may start or end a trip, and
-   * writes a partly filled block once the flush interval has passed.
+   * Folds in one cycle's snapshot and estimates: may start or end a trip, and writes a partly
+   * filled block once the flush interval has passed.
    *
    * @return the finished trip when this snapshot ended one
    */
-  public synchronized Optional<FinishedTrip> onSnapshot(Snapshot snapshot, Estimates estimates) {
+  private Optional<FinishedTrip> onSnapshot(Snapshot snapshot, Estimates estimates) {
     lastSnapshotNanos = snapshot.monotonicNanos();
     TripDetector.Transition t = detector.update(snapshot.monotonicNanos(), snapshot.motion().keyOn(), speedKmh(snapshot));
     switch (t) {
@@ -140,9 +135,8 @@ public final class TripRecorder implements AutoCloseable {
   }
 
   /**
-   * Folds in one acquisition cycle, its only input: the cycle's energy records go to the energy
-   * store (always) and, with its alarms and frame, into the running trip's log as they were
-   * encoded; then the snapshot may start or end a trip. The messages of the cycle that starts a
+   * Folds in one acquisition cycle, its only input: the cycle's energy records, alarms and frame go
+   * into the running trip's log as they were encoded; then the snapshot may start or end a trip. The messages of the cycle that starts a
    * trip belong to no trip; those of the cycle that ends one are its last.
    *
    * @return the finished trip when this cycle ended one
@@ -166,11 +160,10 @@ public final class TripRecorder implements AutoCloseable {
   }
 
   /**
-   * Stores an energy record (always) and logs it in the running trip; for the cycles' records and
-   * for the period a shutdown closes outside any cycle.
+   * Logs an energy record in the running trip, if one runs: for the cycles' records and for the
+   * period a shutdown closes outside any cycle.
    */
   public synchronized void onEnergy(CycleRecords.Encoded<EnergyPeriod> energyRecord) {
-    energy.append(energyRecord.bytes(), energyRecord.value().periodEnd());
     if (writer != null) {
       totals.addCo2Avoided(energyRecord.value().co2AvoidedG());
       append(LogRecordCodec.wrapEncodedEnergy(energyRecord.bytes()));
@@ -183,13 +176,6 @@ public final class TripRecorder implements AutoCloseable {
       case STORM_SUMMARY -> event.suppressed();
       case CLEARED -> 0;
     };
-  }
-
-  /** Logs a telemetry frame when a trip is running (and its log is under the per-trip cap). */
-  public synchronized void onFrame(TelemetryFrame frame) {
-    if (frameAccepted()) {
-      append(LogRecordCodec.wrap(frame));
-    }
   }
 
   private boolean frameAccepted() {
@@ -208,23 +194,6 @@ public final class TripRecorder implements AutoCloseable {
     return true;
   }
 
-  /** Stores an energy record (always) and logs it in the running trip. */
-  public synchronized void onEnergy(EnergyRecord record) {
-    energy.append(record.toByteArray(), LogRecordCodec.periodEnd(record));
-    if (writer != null) {
-      totals.addCo2Avoided(LogRecordCodec.co2AvoidedG(record));
-      append(LogRecordCodec.wrap(record));
-    }
-  }
-
-  /** Logs an alarm in the running trip and counts it in the summary. */
-  public synchronized void onAlarm(Alarm alarm) {
-    if (writer != null) {
-      totals.countAlarms(LogRecordCodec.raisedCount(alarm));
-      append(LogRecordCodec.wrap(alarm));
-    }
-  }
-
   /** The trip in progress. */
   public synchronized Optional<TripId> currentTrip() {
     return Optional.ofNullable(currentId);
@@ -241,10 +210,6 @@ public final class TripRecorder implements AutoCloseable {
 
   public TripStore store() {
     return store;
-  }
-
-  public EnergyStore energyStore() {
-    return energy;
   }
 
   /**

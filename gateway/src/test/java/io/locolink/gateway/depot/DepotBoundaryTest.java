@@ -8,7 +8,7 @@ import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.ConfigLoader;
 import io.locolink.gateway.config.DepotConfig;
 import io.locolink.gateway.config.TripsConfig;
-import io.locolink.gateway.trips.EnergyStore;
+import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.trips.TripStore;
 import java.io.IOException;
 import java.net.DatagramPacket;

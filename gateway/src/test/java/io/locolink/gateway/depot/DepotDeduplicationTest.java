@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.locolink.gateway.config.DepotConfig;
 import io.locolink.gateway.config.TripsConfig;
-import io.locolink.gateway.trips.EnergyStore;
+import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.trips.TripStore;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

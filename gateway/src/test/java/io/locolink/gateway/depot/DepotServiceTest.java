@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.config.DepotConfig;
 import io.locolink.gateway.config.TripsConfig;
-import io.locolink.gateway.trips.EnergyStore;
+import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.trips.TripStore;
 import java.nio.file.Path;
 import java.time.Clock;

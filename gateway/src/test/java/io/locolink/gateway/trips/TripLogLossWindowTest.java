@@ -6,6 +6,7 @@ import io.locolink.gateway.config.TripsConfig;
 import io.locolink.testing.SyntheticTrip;
 import io.locolink.testing.SyntheticTrip.State;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,12 +32,13 @@ class TripLogLossWindowTest {
       for (int t = 0; t < 400; t++) {
         State s = TripRecorderTest.stateAt(t);
         double odo = 1000 + 10.0 * Math.min(t, 720);
-        recorder.onSnapshot(SyntheticTrip.snapshot(t * TripRecorderTest.S, TripRecorderTest.T0.plusSeconds(t), s, odo,
-            10), SyntheticTrip.estimates(s));
-        if (recorder.currentTrip().isEmpty()) {
-          continue;
+        boolean running = recorder.currentTrip().isPresent();
+        recorder.onCycle(SyntheticTrip.cycle(SyntheticTrip.snapshot(t * TripRecorderTest.S,
+            TripRecorderTest.T0.plusSeconds(t), s, odo, 10), SyntheticTrip.estimates(s),
+            SyntheticTrip.frame(t, TripRecorderTest.T0.plusSeconds(t), s, odo, noise), List.of(), List.of()));
+        if (!running || recorder.currentTrip().isEmpty()) {
+          continue;  // a cycle's frame is logged only in a trip that was already running
         }
-        recorder.onFrame(SyntheticTrip.frame(t, TripRecorderTest.T0.plusSeconds(t), s, odo, noise));
         fed++;
         long[] onDisk = new long[1];
         TripLogReader.read(recorder.store().openPath(recorder.currentTrip().get()), p -> {

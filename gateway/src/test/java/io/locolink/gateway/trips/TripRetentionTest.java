@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.config.TripsConfig;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.testing.SyntheticTrip;
@@ -24,20 +25,27 @@ class TripRetentionTest {
 
   @TempDir Path dir;
 
-  /** Runs one trip of {@code seconds} of noisy frames starting at {@code start}; returns its id. */
-  private static TripId trip(TripRecorder recorder, Instant start, long startNanos, int seconds, boolean finish) {
+  /**
+   * Runs one trip of {@code seconds} of noisy frames starting at {@code start}, one cycle a second as
+   * the pipeline feeds the recorder, an energy record every 300 s into the archive and the trip;
+   * returns its id.
+   */
+  private static TripId trip(TripRecorder recorder, EnergyStore archive, Instant start, long startNanos, int seconds,
+      boolean finish) {
     Random noise = new Random(start.getEpochSecond());
     TripId id = null;
     for (int t = 0; t <= seconds; t++) {
       State s = new State(true, 20 + noise.nextInt(40), 650 + noise.nextInt(100), noise.nextInt(400) - 100,
           noise.nextInt(200), 25, 70, 60);
-      recorder.onSnapshot(SyntheticTrip.snapshot(startNanos + t * S, start.plusSeconds(t), s, t * 10.0, 0),
-          SyntheticTrip.estimates(s));
-      id = recorder.currentTrip().orElseThrow();
-      recorder.onFrame(SyntheticTrip.frame(t, start.plusSeconds(t), s, t * 10.0, noise));
-      if (t % 300 == 0) {
-        recorder.onEnergy(SyntheticTrip.energy(start.plusSeconds(t), 100, 10, 5));
+      List<EnergyRecord> energy = t % 300 == 0 ? List.of(SyntheticTrip.energy(start.plusSeconds(t), 100, 10, 5))
+          : List.of();
+      for (EnergyRecord e : energy) {
+        archive.append(e.toByteArray(), start.plusSeconds(t));
       }
+      recorder.onCycle(SyntheticTrip.cycle(SyntheticTrip.snapshot(startNanos + t * S, start.plusSeconds(t), s,
+          t * 10.0, 0), SyntheticTrip.estimates(s), SyntheticTrip.frame(t, start.plusSeconds(t), s, t * 10.0, noise),
+          energy, List.of()));
+      id = recorder.currentTrip().orElseThrow();
     }
     if (finish) {
       recorder.finishNow().orElseThrow();
@@ -49,29 +57,31 @@ class TripRetentionTest {
   void oldestTripsGoFirstAndTheStoreStaysUnderItsBudget() {
     TripsConfig config = new TripsConfig(dir.toString(), null, null, null, BUDGET, BUDGET, 16384, null, null);
     List<TripId> ids = new ArrayList<>();
+    EnergyStore archive = EnergyStore.open(config.energyDirectory(dir), config.energyRetentionDays());
     try (TripRecorder recorder = TripRecorder.open(config, TripRecorderTest.HEADERS)) {
       Instant day = Instant.parse("2026-11-01T06:00:00Z");
       for (int i = 0; i < 8; i++) {
-        ids.add(trip(recorder, day.plusSeconds(i * 86_400L), i * 100_000 * S, 1200, true));
+        ids.add(trip(recorder, archive, day.plusSeconds(i * 86_400L), i * 100_000 * S, 1200, true));
       }
       List<TripId> kept = recorder.store().list().stream().map(TripInfo::id).toList();
       assertTrue(kept.size() >= 2 && kept.size() < 8, "kept " + kept.size());
       assertEquals(ids.subList(8 - kept.size(), 8), kept, "the newest trips are the ones kept");
       assertTrue(recorder.store().finishedBytes() <= BUDGET);
-      // Energy records outlive the evicted trips: one per 300 s, 5 per trip, all 8 trips.
-      assertEquals(8 * 5, recorder.energyStore().range(day.minusSeconds(300), day.plusSeconds(9 * 86_400L)).size());
+      // Energy records outlive the evicted trips in the archive: one per 300 s, 5 per trip, all 8 trips.
+      assertEquals(8 * 5, archive.range(day.minusSeconds(300), day.plusSeconds(9 * 86_400L)).size());
     }
   }
 
   @Test
   void theTripInProgressIsNeverEvicted() {
     TripsConfig config = new TripsConfig(dir.toString(), null, null, null, BUDGET, BUDGET, 16384, null, null);
+    EnergyStore archive = EnergyStore.open(config.energyDirectory(dir), config.energyRetentionDays());
     try (TripRecorder recorder = TripRecorder.open(config, TripRecorderTest.HEADERS)) {
       Instant day = Instant.parse("2026-11-01T06:00:00Z");
-      trip(recorder, day, 0, 1200, true);
-      trip(recorder, day.plusSeconds(86_400), 100_000 * S, 1200, true);
+      trip(recorder, archive, day, 0, 1200, true);
+      trip(recorder, archive, day.plusSeconds(86_400), 100_000 * S, 1200, true);
       // A long trip that alone fills the budget: the finished ones make way, the open one stays.
-      TripId open = trip(recorder, day.plusSeconds(2 * 86_400), 200_000 * S, 9000, false);
+      TripId open = trip(recorder, archive, day.plusSeconds(2 * 86_400), 200_000 * S, 9000, false);
       Path openFile = dir.resolve("trips").resolve(open + ".llt.open");
       assertTrue(Files.exists(openFile));
       assertTrue(recorder.store().list().isEmpty(), "both finished trips were evicted");
@@ -80,35 +90,6 @@ class TripRetentionTest {
       assertTrue(last.summary().getFrames() > 0);
       assertFalse(Files.exists(openFile));
     }
-  }
-
-  @Test
-  void energyRecordsAreKeptForTheRetentionAndDroppedAfter() {
-    EnergyStore store = EnergyStore.open(dir.resolve("energy"), 60);
-    Instant first = Instant.parse("2026-01-01T00:05:00Z");
-    for (int d = 0; d < 100; d++) {
-      EnergyRecord r = SyntheticTrip.energy(first.plusSeconds(d * 86_400L), d, 0, 0);
-      store.append(r.toByteArray(), first.plusSeconds(d * 86_400L));
-    }
-    List<byte[]> all = store.range(Instant.EPOCH, first.plusSeconds(200 * 86_400L));
-    assertEquals(60, all.size(), "days 41..100 are kept");
-    assertEquals(first.plusSeconds(40 * 86_400L), LogRecordCodec.periodEnd(all.get(0)));
-  }
-
-  @Test
-  void energyStoreCutsATornTail() throws Exception {
-    Path energyDir = dir.resolve("energy");
-    EnergyStore store = EnergyStore.open(energyDir, 60);
-    Instant t = Instant.parse("2026-01-01T00:05:00Z");
-    store.append(SyntheticTrip.energy(t, 1, 0, 0).toByteArray(), t);
-    store.append(SyntheticTrip.energy(t.plusSeconds(300), 2, 0, 0).toByteArray(), t.plusSeconds(300));
-    Path file = energyDir.resolve("20260101.lle");
-    byte[] bytes = Files.readAllBytes(file);
-    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
-    EnergyStore reopened = EnergyStore.open(energyDir, 60);
-    assertEquals(1, reopened.range(t.minusSeconds(300), t.plusSeconds(3600)).size());
-    reopened.append(SyntheticTrip.energy(t.plusSeconds(600), 3, 0, 0).toByteArray(), t.plusSeconds(600));
-    assertEquals(2, reopened.range(t.minusSeconds(300), t.plusSeconds(3600)).size());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.depot.DepotFixture;
 import io.locolink.proto.v1.Header;
@@ -21,11 +22,13 @@ class TripStoreCollectedTest {
 
   private static List<TripInfo> threeTrips(Path dir) {
     List<TripInfo> trips = new ArrayList<>();
-    try (TripRecorder recorder = TripRecorder.open(TripsConfig.defaults().withDirectory(dir),
+    TripsConfig tc = TripsConfig.defaults().withDirectory(dir);
+    EnergyStore archive = EnergyStore.open(tc.energyDirectory(null), tc.energyRetentionDays());
+    try (TripRecorder recorder = TripRecorder.open(tc,
         start -> Header.newBuilder().setLocomotiveId("TEST-001").setTimeUnixMs(start.toEpochMilli()).build())) {
       Instant day = Instant.parse("2026-11-20T06:00:00Z");
       for (int i = 0; i < 3; i++) {
-        trips.add(DepotFixture.runTrip(recorder, day.plusSeconds(i * 86_400L), i * 100_000L * S, 400).info());
+        trips.add(DepotFixture.runTrip(recorder, archive, day.plusSeconds(i * 86_400L), i * 100_000L * S, 400).info());
       }
     }
     return trips;

@@ -3,7 +3,7 @@ package io.locolink.ground.bench;
 import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.depot.DepotBench;
 import io.locolink.gateway.depot.DepotServer;
-import io.locolink.gateway.trips.EnergyStore;
+import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.trips.TestTrips;
 import io.locolink.gateway.trips.TripInfo;
 import io.locolink.gateway.trips.TripStore;

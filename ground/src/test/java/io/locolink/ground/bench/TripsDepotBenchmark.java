@@ -4,7 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.depot.DepotBench;
 import io.locolink.gateway.depot.DepotServer;
-import io.locolink.gateway.trips.EnergyStore;
+import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.trips.LogRecordCodec;
 import io.locolink.gateway.trips.TestTrips;
 import io.locolink.gateway.trips.TripInfo;

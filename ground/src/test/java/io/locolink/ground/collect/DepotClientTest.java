@@ -89,7 +89,7 @@ class DepotClientTest {
     Instant day = Instant.parse("2026-10-01T00:00:00Z");
     for (int i = 1; i <= 288; i++) {
       Instant end = day.plusSeconds(300L * i);
-      gateway.recorder.energyStore().append(io.locolink.testing.SyntheticTrip.energy(end, i, 0, 0).toByteArray(), end);
+      gateway.energy.append(io.locolink.testing.SyntheticTrip.energy(end, i, 0, 0).toByteArray(), end);
     }
     try (DepotClient client = dtlsClient(DepotFixture.IDENTITY, DepotFixture.SECRET)) {
       byte[] body = client.get("/energy?from=" + day.getEpochSecond() + "&to=" + day.plusSeconds(86_400).getEpochSecond(),

@@ -8,7 +8,7 @@ import io.locolink.gateway.config.DepotConfig;
 import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.depot.DepotFixture;
 import io.locolink.gateway.depot.DepotServer;
-import io.locolink.gateway.trips.EnergyStore;
+import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.trips.TestTrips;
 import io.locolink.gateway.trips.TripInfo;
 import io.locolink.gateway.trips.TripStore;

@@ -14,9 +14,15 @@ import io.locolink.gateway.devices.BusNackException;
 import io.locolink.gateway.devices.Platform;
 import io.locolink.gateway.devices.Platforms;
 import io.locolink.gateway.devices.SampleClock;
+import io.locolink.gateway.estimation.AlarmTier;
+import io.locolink.gateway.estimation.EnergyTotals;
+import io.locolink.gateway.estimation.Estimates;
+import io.locolink.gateway.lamp.AlarmLamp;
 import io.locolink.simulator.faults.FaultInjector;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,19 +53,29 @@ class SimulatedPlatformTest {
   }
 
   @Test
-  void alarmOutputDrivesItsPin() {
+  void theAlarmLampStageDrivesItsPinBesideAcquisitionOnOneBoard() {
     DevicesConfig config = DevicesConfig.defaults();
     TestLocomotive loco = new TestLocomotive(216, 4);
     try (SimulatedPlatform platform = new SimulatedPlatform(config, loco, FaultInjector.none(), 3);
         DeviceAcquisition acquisition = new DeviceAcquisition(platform, config, platform.simulatedUtc(),
-            platform.simulatedNanos())) {
-      assertEquals(false, platform.output(26).orElseThrow());
-      acquisition.alarmOutput().set(true);
-      assertTrue(platform.output(26).orElseThrow());
-      assertTrue(acquisition.alarmOutput().isOn());
-      acquisition.alarmOutput().set(false);
-      assertEquals(false, platform.output(26).orElseThrow());
+            platform.simulatedNanos());
+        AlarmLamp lamp = AlarmLamp.open(platform, config.alarmOutputPin())) {
+      assertEquals(false, platform.output(26).orElseThrow(), "off at start");
+      lamp.show(withAlarm(Optional.of(AlarmTier.REDUCE)));
+      assertTrue(platform.output(26).orElseThrow(), "lit while an alarm is active");
+      assertTrue(lamp.isOn());
+      assertTrue(acquisition.acquire().pack().currentA().isGood(), "acquisition reads on beside the lamp");
+      lamp.show(withAlarm(Optional.empty()));
+      assertEquals(false, platform.output(26).orElseThrow(), "out when the last alarm clears");
+      lamp.show(withAlarm(Optional.of(AlarmTier.NOTE)));
+      lamp.close();
+      assertEquals(false, platform.output(26).orElseThrow(), "out when the stage closes");
     }
+  }
+
+  private static Estimates withAlarm(Optional<AlarmTier> tier) {
+    return new Estimates(50, 2, 98, null, 0, 0, 0, 0, tier.isPresent() ? 1 : 0, tier, 0, List.of(), List.of(),
+        EnergyTotals.zero(), true);
   }
 
   @Test

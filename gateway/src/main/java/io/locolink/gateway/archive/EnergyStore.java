@@ -1,5 +1,8 @@
-package io.locolink.gateway.trips;
+package io.locolink.gateway.archive;
 
+import io.locolink.gateway.framing.EnergyRecordCodec;
+import io.locolink.gateway.framing.MalformedMessageException;
+import io.locolink.gateway.framing.RecordFraming;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Energy records kept apart from the trip logs, so they outlive evicted trips: one file per UTC
+ * The energy archive: every energy record the gateway stored, kept apart from the trip logs so they
+ * outlive evicted trips, for the depot server to serve. One file per UTC
  * day ({@code yyyyMMdd.lle}), records framed as in the trip log ({@link RecordFraming}) but not
  * compressed, each append forced to the device (one record per 5-minute period). Day files older
  * than the retention (counted back from the newest record's day) are deleted. A torn tail is cut
@@ -111,7 +115,13 @@ public final class EnergyStore {
         }
         byte[] data = Files.readAllBytes(file);
         RecordFraming.readPrefix(data, data.length, payload -> {
-          Instant end = LogRecordCodec.periodEnd(payload);
+          Instant end;
+          try {
+            end = EnergyRecordCodec.periodEnd(payload);
+          } catch (MalformedMessageException e) {
+            LOG.warn("energy store {}: skipped a record that is not an energy record", file.getFileName());
+            return;
+          }
           if (end.isAfter(from) && !end.isAfter(to)) {
             out.add(payload);
           }

@@ -1,6 +1,5 @@
-package io.locolink.gateway.trips;
+package io.locolink.gateway.framing;
 
-import io.locolink.gateway.framing.Varint;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,18 +7,19 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
- * The record layer of a trip log block: each record is {@code varint length | payload | CRC32C of
- * payload (4 bytes, little-endian)}. Pure functions; thread-safe.
+ * The record layer of the gateway's own files (a trip log block, an energy archive day file): each
+ * record is {@code varint length | payload | CRC32C of payload (4 bytes, little-endian)}. Pure
+ * functions; thread-safe.
  */
-final class RecordFraming {
+public final class RecordFraming {
 
   /** Longest record accepted, bytes; anything longer is damage, not data. */
-  static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
+  public static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
 
   private RecordFraming() {}
 
   /** Appends one framed record to {@code out}. */
-  static void write(ByteArrayOutputStream out, byte[] payload) {
+  public static void write(ByteArrayOutputStream out, byte[] payload) {
     if (payload.length > MAX_RECORD_BYTES) {
       throw new IllegalArgumentException("record of " + payload.length + " bytes exceeds " + MAX_RECORD_BYTES);
     }
@@ -35,22 +35,22 @@ final class RecordFraming {
   }
 
   /** Bytes {@link #write} adds for a payload of {@code length} bytes. */
-  static int framedLength(int length) {
+  public static int framedLength(int length) {
     return Varint.size(length) + length + 4;
   }
 
   /**
    * Splits a decompressed block into its records and hands each payload to {@code sink}.
    *
-   * @throws TripLogCorruptException if a length or a checksum does not hold
+   * @throws DamagedRecordException if a length or a checksum does not hold
    */
-  static int readAll(byte[] block, int length, Consumer<byte[]> sink) {
+  public static int readAll(byte[] block, int length, Consumer<byte[]> sink) {
     ByteBuffer buf = ByteBuffer.wrap(block, 0, length).order(ByteOrder.LITTLE_ENDIAN);
     int records = 0;
     while (buf.hasRemaining()) {
       int size = readVarint(buf);
       if (size < 0 || size > MAX_RECORD_BYTES || buf.remaining() < size + 4) {
-        throw new TripLogCorruptException("record length " + size + " does not fit its block");
+        throw new DamagedRecordException("record length " + size + " does not fit its block");
       }
       byte[] payload = new byte[size];
       buf.get(payload);
@@ -58,7 +58,7 @@ final class RecordFraming {
       CRC32C crc = new CRC32C();
       crc.update(payload);
       if ((int) crc.getValue() != stored) {
-        throw new TripLogCorruptException("record checksum mismatch");
+        throw new DamagedRecordException("record checksum mismatch");
       }
       sink.accept(payload);
       records++;
@@ -72,7 +72,7 @@ final class RecordFraming {
    *
    * @return the length of the intact prefix, bytes
    */
-  static int readPrefix(byte[] data, int length, Consumer<byte[]> sink) {
+  public static int readPrefix(byte[] data, int length, Consumer<byte[]> sink) {
     ByteBuffer buf = ByteBuffer.wrap(data, 0, length).order(ByteOrder.LITTLE_ENDIAN);
     int valid = 0;
     while (buf.hasRemaining()) {
@@ -91,7 +91,7 @@ final class RecordFraming {
         }
         sink.accept(payload);
         valid = buf.position();
-      } catch (TripLogCorruptException e) {
+      } catch (DamagedRecordException e) {
         return valid;
       }
     }
@@ -102,7 +102,7 @@ final class RecordFraming {
     int value = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       if (!buf.hasRemaining()) {
-        throw new TripLogCorruptException("record length cut short");
+        throw new DamagedRecordException("record length cut short");
       }
       int b = buf.get() & 0xFF;
       value |= (b & 0x7F) << shift;
@@ -110,6 +110,14 @@ final class RecordFraming {
         return value;
       }
     }
-    throw new TripLogCorruptException("record length varint too long");
+    throw new DamagedRecordException("record length varint too long");
+  }
+
+  /** Bytes that fail a record's length or checksum check. */
+  public static final class DamagedRecordException extends RuntimeException {
+
+    public DamagedRecordException(String message) {
+      super(message);
+    }
   }
 }
