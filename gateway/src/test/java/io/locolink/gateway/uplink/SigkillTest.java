@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The gateway killed with SIGKILL at random moments and restarted: nothing appended is lost. */
 class SigkillTest {
 
+  /** Each child syncs this many records before its random kill, so four children sync more than 100. */
+  private static final int SYNCED_BEFORE_KILL = 30;
+
   @TempDir Path dir;
 
   record Line(long bootId, String tag, StreamKind kind, long sequence) {}
@@ -44,7 +47,8 @@ class SigkillTest {
         Thread reader = new Thread(() -> read(child, bootId, lines, ready));
         reader.start();
         assertTrue(ready.await(30, TimeUnit.SECONDS), "child gateway " + boot + " started");
-        awaitFirstAppend(lines, boot);  // a loaded machine may take longer than the random delay to append at all
+        // a loaded machine may take longer than the random delay to append and sync at all
+        awaitSynced(lines, boot, SYNCED_BEFORE_KILL);
         Thread.sleep(200 + random.nextInt(800));
         child.destroyForcibly();
         assertTrue(child.waitFor(10, TimeUnit.SECONDS));
@@ -73,10 +77,10 @@ class SigkillTest {
     }
   }
 
-  private static void awaitFirstAppend(List<Line> lines, int boot) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (lines.isEmpty()) {
-      assertTrue(System.nanoTime() < deadline, "child gateway " + boot + " appended within 30 s");
+  private static void awaitSynced(List<Line> lines, int boot, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (lines.stream().filter(l -> l.tag().equals("S")).count() < count) {
+      assertTrue(System.nanoTime() < deadline, "child gateway " + boot + " synced " + count + " records within 90 s");
       Thread.sleep(10);
     }
   }
