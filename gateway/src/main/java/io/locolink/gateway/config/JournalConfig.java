@@ -14,9 +14,14 @@ package io.locolink.gateway.config;
  * @param ackPersistIntervalMs how often broker acknowledgements are written to disk, milliseconds;
  *     a crash forgets at most this much of them, and those records are sent again (duplicates,
  *     never a loss). Longer spares the SD card.
+ * @param syncAcknowledged false (default): a telemetry record the broker acknowledged within its
+ *     window is never synced on its own (the ground has it; the page cache writes it to the device
+ *     later), so a connected gateway hardly syncs at all; true: every window's records are synced
+ *     whether acknowledged or not (the rule before, several hundred MB a day more on the SD card,
+ *     for a device that must hold every record itself)
  */
 public record JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long segmentBytes, Integer maxRecordBytes,
-    Integer ackPersistIntervalMs) {
+    Integer ackPersistIntervalMs, Boolean syncAcknowledged) {
 
   private static final int HEADER_BYTES = 27;
 
@@ -37,6 +42,13 @@ public record JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long s
     ConfigException.requireRange("maxRecordBytes", maxRecordBytes, 1, (int) (segmentBytes - HEADER_BYTES));
     ackPersistIntervalMs = ConfigException.requireRange("ackPersistIntervalMs",
         ackPersistIntervalMs == null ? 10_000 : ackPersistIntervalMs, 10, 600_000);
+    syncAcknowledged = syncAcknowledged != null && syncAcknowledged;
+  }
+
+  /** The sync rule's default ({@code syncAcknowledged} false) with the other settings given. */
+  public JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long segmentBytes, Integer maxRecordBytes,
+      Integer ackPersistIntervalMs) {
+    this(telemetrySyncWindowMs, maxBytes, segmentBytes, maxRecordBytes, ackPersistIntervalMs, null);
   }
 
   /** Defaults with a smaller size limit and segment size (tests, small cards). */
@@ -44,7 +56,10 @@ public record JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long s
     return new JournalConfig(null, maxBytes, segmentBytes, null, null);
   }
 
-  /** 1 s telemetry window, 256 MiB total in 4 MiB segments, records up to 1 MiB, acknowledgements written every 10 s. */
+  /**
+   * 1 s telemetry window, 256 MiB total in 4 MiB segments, records up to 1 MiB, acknowledgements
+   * written every 10 s, acknowledged records not synced on their own.
+   */
   public static JournalConfig defaults() {
     return new JournalConfig(null, null, null, null, null);
   }

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * per the sync policy: every record is written to the file (handed to the operating system, so a
  * crash of this process loses nothing appended); precious kinds are also synced to the device
  * before it returns, others within the telemetry window by the journal's own "journal-sync"
- * thread (a power cut may lose that window). Append listeners run on the
+ * thread unless the broker acknowledged them first (a power cut may lose that window of records
+ * the ground does not have; records it has may be lost from the device too, never sent again with
+ * other content: their sequences stay reserved). Append listeners run on the
  * appending thread and must not block.
  */
 public final class Journal implements AutoCloseable {
@@ -127,7 +129,7 @@ public final class Journal implements AutoCloseable {
         lanes.put(kind, Lane.open(io, kind, dir.resolve(kind.name().toLowerCase(Locale.ROOT)), Integer.MAX_VALUE,
             report));
       }
-      CursorStore cursor = new CursorStore(io, dir.resolve("cursor"));
+      CursorStore cursor = new CursorStore(io, dir);
       long highest = cursor.restore(lanes, report);
       for (Lane lane : lanes.values()) {
         highest = Math.max(highest, lane.lastSequence());
@@ -224,6 +226,7 @@ public final class Journal implements AutoCloseable {
     long nowMs = clock.millis();
     ByteBuffer record = RecordCodec.encode(kind, sequence, nowMs, payload);
     Optional<Segment> toSync;
+    int toSyncRecords = 0;
     lock.lock();
     try {
       ensureOpen();
@@ -236,12 +239,19 @@ public final class Journal implements AutoCloseable {
       writeRecord(lane, record, payload, sequence, nowMs);
       lastAppended = Math.max(lastAppended, sequence);
       toSync = kind.precious() ? lane.active() : Optional.empty();
+      toSyncRecords = toSync.map(Segment::count).orElse(0);
     } finally {
       lock.unlock();
     }
     if (toSync.isPresent()) {
       try {
         toSync.get().force();
+        lock.lock();
+        try {
+          toSync.get().markSynced(toSyncRecords);
+        } finally {
+          lock.unlock();
+        }
       } catch (ClosedChannelException alreadySyncedAndClosed) {
         // the segment was rolled (synced at roll) or fully acknowledged and deleted meanwhile
       } catch (IOException e) {
@@ -396,13 +406,19 @@ public final class Journal implements AutoCloseable {
 
   /**
    * Syncs every written record and the acknowledgement cursor now, and deletes fully acknowledged
-   * segments. Also runs by itself every telemetry sync window (writing the cursor there at most
-   * every {@code ackPersistIntervalMs}).
+   * segments. A periodic tick runs by itself (see {@link JournalConfig#syncAcknowledged()}): it
+   * syncs the records whose window ends before the next tick and that the broker has not
+   * acknowledged, and writes the cursor at most every {@code ackPersistIntervalMs}, unsynced.
    *
    * @throws JournalStorageException if a sync or the cursor write failed
    */
   public void sync() throws JournalStorageException {
     syncer.sync();
+  }
+
+  /** Runs one periodic sync tick now, as the journal's own thread does (tests of the sync rule). */
+  void syncTick() throws JournalStorageException {
+    syncer.tick();
   }
 
   private void ensureOpen() {
@@ -425,6 +441,7 @@ public final class Journal implements AutoCloseable {
       for (Lane lane : lanes.values()) {
         lane.close();
       }
+      cursor.close();
     } catch (IOException e) {
       throw new JournalStorageException("cannot close journal " + dir + ": " + e.getMessage(), e);
     } finally {

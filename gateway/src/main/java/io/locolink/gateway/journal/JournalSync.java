@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -20,8 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The journal's sync side: syncs the segments being written to the device, writes the
- * acknowledgement cursor and deletes fully acknowledged segments, on demand and every telemetry
- * sync window on its own "journal-sync" daemon thread.
+ * acknowledgement cursor and deletes fully acknowledged segments, on demand and periodically on
+ * its own "journal-sync" daemon thread. The periodic rule: a telemetry record is synced within its
+ * window only if the broker has not acknowledged it by then (see {@link Segment#dueAtTick()}); a
+ * record the ground already has needs no sync, and the page cache writes it out later with its
+ * neighbours. With {@code syncAcknowledged} every window's records are synced regardless.
  *
  * <p>Threading: {@link #sync()} is thread-safe (one sync at a time); {@link #markCursorDirty()}
  * must be called holding the journal lock, which this class takes around every look at the lanes.
@@ -73,10 +77,19 @@ final class JournalSync {
     });
   }
 
-  /** Starts the periodic sync, every {@code telemetrySyncWindowMs}. */
+  /**
+   * Starts the periodic sync: every {@code telemetrySyncWindowMs} with {@code syncAcknowledged},
+   * else a tick every half window (see {@link Segment#dueAtTick()}): a record appended before the
+   * previous tick and still neither synced nor acknowledged is synced now, within its window.
+   */
   void start() {
-    periodic = scheduler.scheduleWithFixedDelay(this::periodicSync, cfg.telemetrySyncWindowMs(), cfg.telemetrySyncWindowMs(),
-        TimeUnit.MILLISECONDS);
+    long periodMs = tickMs(cfg);
+    periodic = scheduler.scheduleWithFixedDelay(this::periodicSync, periodMs, periodMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** The periodic sync's period for {@code cfg}, milliseconds. */
+  static long tickMs(JournalConfig cfg) {
+    return cfg.syncAcknowledged() ? cfg.telemetrySyncWindowMs() : Math.max(5, cfg.telemetrySyncWindowMs() / 2);
   }
 
   /** Notes that an acknowledgement changed the cursor. Caller holds the journal lock. */
@@ -113,8 +126,24 @@ final class JournalSync {
     }
   }
 
-  private void syncNow(boolean writeCursor) throws JournalStorageException {
-    List<Segment> active = new ArrayList<>();
+  /** A segment to sync and how many of its records were written when that was decided. */
+  private record Due(Segment segment, int records) {}
+
+  /** Runs one periodic tick now, as the "journal-sync" thread does (tests). */
+  void tick() throws JournalStorageException {
+    synchronized (syncMonitor) {
+      syncNow(false);
+    }
+  }
+
+  /**
+   * Syncs the segments being written and writes the cursor if due. {@code explicit}: every
+   * segment, the cursor whenever it changed, and the cursor synced; else (a periodic tick) only the
+   * segments the sync rule names and the cursor at most every {@code ackPersistIntervalMs},
+   * handed to the operating system but synced only with {@code syncAcknowledged}.
+   */
+  private void syncNow(boolean explicit) throws JournalStorageException {
+    List<Due> toForce = new ArrayList<>();
     String cursorText = null;
     lock.lock();
     try {
@@ -122,9 +151,12 @@ final class JournalSync {
         return;
       }
       for (Lane lane : lanes.values()) {
-        lane.active().ifPresent(active::add);
+        Optional<Segment> seg = lane.active();
+        if (seg.isPresent() && (explicit || cfg.syncAcknowledged() || seg.get().dueAtTick())) {
+          toForce.add(new Due(seg.get(), seg.get().count()));
+        }
       }
-      if (cursorDirty && (writeCursor || clock.millis() - cursorWrittenAtMs >= cfg.ackPersistIntervalMs())) {
+      if (cursorDirty && (explicit || clock.millis() - cursorWrittenAtMs >= cfg.ackPersistIntervalMs())) {
         cursorText = CursorStore.render(lanes);
         cursorDirty = false;
         cursorWrittenAtMs = clock.millis();
@@ -133,15 +165,27 @@ final class JournalSync {
       lock.unlock();
     }
     try {
-      for (Segment seg : active) {
+      List<Due> forced = new ArrayList<>();
+      for (Due due : toForce) {
         try {
-          seg.force();
+          due.segment().force();
+          forced.add(due);
         } catch (ClosedChannelException deletedMeanwhile) {
           // evicted or fully acknowledged: nothing left to sync
         }
       }
       if (cursorText != null) {
-        written.add(cursor.write(cursorText));
+        written.add(cursor.write(cursorText, explicit || cfg.syncAcknowledged()));
+      } else if (explicit) {
+        cursor.force();
+      }
+      lock.lock();
+      try {
+        for (Due due : forced) {
+          due.segment().markSynced(due.records());
+        }
+      } finally {
+        lock.unlock();
       }
     } catch (IOException e) {
       lock.lock();

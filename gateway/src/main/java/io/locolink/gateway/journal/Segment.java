@@ -26,6 +26,10 @@ final class Segment {
   private final BitSet acked = new BitSet();
   private int count;
   private int ackedCount;
+  /** Records {@code [0, syncedCount)} are on the device (forced, or found there at open). */
+  private int syncedCount;
+  /** {@link #count} at the previous sync tick: records appended before it are due at this tick. */
+  private int seenCount;
   /** Bytes in the file, all handed to the operating system (synced to the device only by {@link #force()}). */
   private long sizeBytes;
 
@@ -190,6 +194,24 @@ final class Segment {
 
   Path file() {
     return file;
+  }
+
+  /**
+   * One sync tick of the rule "sync only what the ground does not have yet": true if a record
+   * appended before the previous tick is neither on the device nor acknowledged by the broker (so
+   * its sync window ends before the next tick). A record acknowledged in time never needs a sync:
+   * the ground has it, and the page cache writes it to the device later without one. Remembers
+   * this tick's record count for the next.
+   */
+  boolean dueAtTick() {
+    int due = Math.min(seenCount, count);
+    seenCount = count;
+    return syncedCount < due && acked.nextClearBit(syncedCount) < due;
+  }
+
+  /** Notes that the first {@code records} records are on the device (after a {@link #force()}). */
+  void markSynced(int records) {
+    syncedCount = Math.max(syncedCount, Math.min(records, count));
   }
 
   /** Syncs what was written to the device. Safe to call from any thread while the segment is open. */

@@ -112,7 +112,8 @@ class JournalDamageTest {
         }
       }
     }
-    Files.writeString(dir.resolve("cursor"), "garbage");
+    assertTrue(Files.exists(dir.resolve("cursor.slots")));
+    Files.writeString(dir.resolve("cursor.slots"), "garbage in both slots ".repeat(200));
     try (Journal j = Journal.open(dir, JournalConfig.defaults(), clock)) {
       assertFalse(j.recovery().cursorRecovered());
       assertEquals(expected(0, 1, 2, 3), texts(drain(j, StreamKind.TRIP)));

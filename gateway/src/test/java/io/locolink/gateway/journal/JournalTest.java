@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.config.JournalConfig;
 import io.locolink.gateway.framing.StreamKind;
-import io.locolink.gateway.storage.FileIo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -271,7 +270,8 @@ class JournalTest {
   }
 
   String cursorText() throws IOException {
-    return DurableFile.read(FileIo.SYSTEM, dir.resolve("cursor")).orElse("");
+    Path slots = dir.resolve("cursor.slots");
+    return Files.exists(slots) ? CursorSlots.newestText(Files.readAllBytes(slots)) : "";
   }
 
   List<Path> segments(StreamKind kind) throws IOException {
