@@ -14,7 +14,6 @@ import io.locolink.gateway.depot.LiveBattery;
 import io.locolink.gateway.framing.BootSequence;
 import io.locolink.gateway.framing.DepotAnnouncement;
 import io.locolink.gateway.framing.HeaderFields;
-import io.locolink.gateway.framing.Headers;
 import io.locolink.gateway.framing.StatusCodec;
 import io.locolink.gateway.journal.BootHandover;
 import io.locolink.gateway.lamp.AlarmLamp;
@@ -137,8 +136,8 @@ public final class Gateway implements AutoCloseable {
     own(uplink);
     AlarmLamp lamp = own(AlarmLamp.open(platform, cfg.devices().alarmOutputPin()));
     JournalOutbox journalOutbox = new JournalOutbox(journal);
-    TripRecorder trips = own(TripRecorder.open(cfg.trips(), cfg.stateDir(), start -> Headers.toProto(
-        new HeaderFields(loco, bootId, journalOutbox.nextSequence(), start, estimator.clockQuality()))));
+    TripRecorder trips = own(TripRecorder.open(cfg.trips(), cfg.stateDir(), start ->
+        new HeaderFields(loco, bootId, journalOutbox.nextSequence(), start, estimator.clockQuality())));
     for (FinishedTrip trip : trips.recoveredTrips()) {
       LOG.info("trip {} left open by the last run finished from its checkpoint", trip.info().id());
       journalOutbox.append(StreamKind.TRIP, trip.sequence(), trip.summaryBytes());

@@ -1,7 +1,7 @@
 package io.locolink.gateway.depot;
 
 import io.locolink.gateway.archive.EnergyStore;
-import io.locolink.gateway.trips.LogRecordCodec;
+import io.locolink.gateway.framing.EnergyRecordCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -64,9 +64,9 @@ final class EnergyResource extends DepotResource {
     List<byte[]> records = store.range(from, to);
     int accept = exchange.getRequestOptions().getAccept();
     if (accept == MediaTypeRegistry.APPLICATION_JSON) {
-      exchange.respond(ResponseCode.CONTENT, LogRecordCodec.energyJson(records), MediaTypeRegistry.APPLICATION_JSON);
+      exchange.respond(ResponseCode.CONTENT, EnergyRecordCodec.json(records), MediaTypeRegistry.APPLICATION_JSON);
     } else if (accept == MediaTypeRegistry.UNDEFINED || accept == MediaTypeRegistry.APPLICATION_OCTET_STREAM) {
-      exchange.respond(ResponseCode.CONTENT, LogRecordCodec.energyDelimited(records),
+      exchange.respond(ResponseCode.CONTENT, EnergyRecordCodec.delimited(records),
           MediaTypeRegistry.APPLICATION_OCTET_STREAM);
     } else {
       exchange.respond(ResponseCode.NOT_ACCEPTABLE);

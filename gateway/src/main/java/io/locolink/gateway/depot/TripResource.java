@@ -1,6 +1,6 @@
 package io.locolink.gateway.depot;
 
-import io.locolink.gateway.trips.LogRecordCodec;
+import io.locolink.gateway.framing.TripSummaryCodec;
 import io.locolink.gateway.trips.TripInfo;
 import io.locolink.gateway.trips.TripStore;
 import java.io.IOException;
@@ -85,7 +85,7 @@ final class TripResource extends DepotResource {
       byte[] summary = store.summaryBytes(trip);
       int accept = exchange.getRequestOptions().getAccept();
       if (accept == MediaTypeRegistry.APPLICATION_JSON) {
-        exchange.respond(ResponseCode.CONTENT, LogRecordCodec.summaryJson(summary), MediaTypeRegistry.APPLICATION_JSON);
+        exchange.respond(ResponseCode.CONTENT, TripSummaryCodec.json(summary), MediaTypeRegistry.APPLICATION_JSON);
       } else if (accept == MediaTypeRegistry.UNDEFINED || accept == MediaTypeRegistry.APPLICATION_OCTET_STREAM) {
         exchange.respond(ResponseCode.CONTENT, summary, MediaTypeRegistry.APPLICATION_OCTET_STREAM);
       } else {

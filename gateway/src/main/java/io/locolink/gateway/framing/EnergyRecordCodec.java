@@ -1,14 +1,17 @@
 package io.locolink.gateway.framing;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
 import io.locolink.gateway.acquisition.GnssFix;
 import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.proto.v1.DataStatus;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.Position;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -108,6 +111,37 @@ public final class EnergyRecordCodec {
         r.getCo2TankToWheelG(),
         r.getCo2WellToWheelG(),
         r.getCo2AvoidedG());
+  }
+
+  /**
+   * Encoded energy records as a JSON array (proto3 JSON mapping), for the depot.
+   *
+   * @throws MalformedMessageException if one of them is not an energy record
+   */
+  public static String json(List<byte[]> records) {
+    StringBuilder out = new StringBuilder("[");
+    JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
+    for (byte[] r : records) {
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      try {
+        out.append(printer.print(EnergyRecord.parseFrom(r)));
+      } catch (InvalidProtocolBufferException e) {
+        throw new MalformedMessageException("not a locolink.v1.EnergyRecord: " + e.getMessage(), e);
+      }
+    }
+    return out.append(']').toString();
+  }
+
+  /** Encoded energy records, each prefixed by its varint length (the protobuf delimited form). */
+  public static byte[] delimited(List<byte[]> records) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] r : records) {
+      Varint.write(out, r.length);
+      out.writeBytes(r);
+    }
+    return out.toByteArray();
   }
 
   static Position position(GnssFix fix, Instant at) {

@@ -37,17 +37,25 @@ public final class Headers {
     if (field == null || !message.hasField(field)) {
       throw new MalformedMessageException("a " + kind.protoName() + " without a header (field 1)", null);
     }
-    Header h = (Header) message.getField(field);
     try {
-      return new HeaderFields(h.getLocomotiveId(), h.getBootId(), h.getSequence(),
-          Instant.ofEpochMilli(h.getTimeUnixMs()), switch (h.getClockQuality()) {
-            case CLOCK_SYNCED -> ClockQuality.SYNCED;
-            case CLOCK_STEPPED -> ClockQuality.STEPPED;
-            default -> ClockQuality.UNSYNCED;
-          });
+      return fromProto((Header) message.getField(field));
     } catch (IllegalArgumentException e) {
       throw new MalformedMessageException("a " + kind.protoName() + " header that breaks the contract: "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The fields of a wire header; one without clock quality reads as {@link ClockQuality#UNSYNCED}.
+   *
+   * @throws IllegalArgumentException if the header breaks the contract (a negative sequence)
+   */
+  static HeaderFields fromProto(Header h) {
+    return new HeaderFields(h.getLocomotiveId(), h.getBootId(), h.getSequence(),
+        Instant.ofEpochMilli(h.getTimeUnixMs()), switch (h.getClockQuality()) {
+          case CLOCK_SYNCED -> ClockQuality.SYNCED;
+          case CLOCK_STEPPED -> ClockQuality.STEPPED;
+          default -> ClockQuality.UNSYNCED;
+        });
   }
 }

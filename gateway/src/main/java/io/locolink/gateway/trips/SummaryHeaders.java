@@ -1,6 +1,6 @@
 package io.locolink.gateway.trips;
 
-import io.locolink.proto.v1.Header;
+import io.locolink.gateway.framing.HeaderFields;
 import java.time.Instant;
 
 /**
@@ -12,5 +12,5 @@ import java.time.Instant;
 public interface SummaryHeaders {
 
   /** The header for a summary whose span starts at {@code start}. */
-  Header header(Instant start);
+  HeaderFields header(Instant start);
 }

@@ -7,8 +7,9 @@ import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.estimation.AlarmEvent;
 import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.gateway.estimation.Estimates;
-import io.locolink.proto.v1.Header;
-import io.locolink.proto.v1.TripSummary;
+import io.locolink.gateway.framing.LogRecordCodec;
+import io.locolink.gateway.framing.StreamKind;
+import io.locolink.gateway.framing.TripSummaryFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class TripRecorder implements AutoCloseable {
     // Opening the writer cuts a torn tail; the last intact record is a checkpoint or final summary.
     TripLogWriter recovered = TripLogWriter.open(store.openPath(id), blockBytes, true);
     recovered.close();
-    Optional<TripSummary> last = TripStore.lastSummary(store.openPath(id));
+    Optional<byte[]> last = TripStore.lastSummary(store.openPath(id));
     if (last.isEmpty()) {
       LOG.warn("trip {} left open with no intact block; discarding it", id);
       try {
@@ -96,7 +97,8 @@ public final class TripRecorder implements AutoCloseable {
       }
       return Optional.empty();
     }
-    TripSummary summary = LogRecordCodec.withHeader(last.get(), headers.header(LogRecordCodec.start(last.get())));
+    TripSummaryFields checkpoint = TripStore.decodeSummary(last.get());
+    TripSummaryFields summary = checkpoint.withHeader(headers.header(checkpoint.start()));
     LOG.info("trip {} left open by an earlier run: finished from its last checkpoint", id);
     return Optional.of(new FinishedTrip(store.finish(id, summary, recovered.sha256Hex()), summary));
   }
@@ -148,12 +150,12 @@ public final class TripRecorder implements AutoCloseable {
     for (CycleRecords.Encoded<AlarmEvent> a : cycle.alarms()) {
       if (writer != null) {
         totals.countAlarms(raisedCount(a.value()));
-        append(LogRecordCodec.wrapEncodedAlarm(a.bytes()));
+        append(LogRecordCodec.wrap(StreamKind.ALARM, a.bytes()));
       }
     }
     for (byte[] bytes : cycle.frames()) {
       if (frameAccepted()) {
-        append(LogRecordCodec.wrapEncodedFrame(bytes));
+        append(LogRecordCodec.wrap(StreamKind.TELEMETRY, bytes));
       }
     }
     return onSnapshot(cycle.snapshot(), cycle.estimates());
@@ -166,7 +168,7 @@ public final class TripRecorder implements AutoCloseable {
   public synchronized void onEnergy(CycleRecords.Encoded<EnergyPeriod> energyRecord) {
     if (writer != null) {
       totals.addCo2Avoided(energyRecord.value().co2AvoidedG());
-      append(LogRecordCodec.wrapEncodedEnergy(energyRecord.bytes()));
+      append(LogRecordCodec.wrap(StreamKind.ENERGY, energyRecord.bytes()));
     }
   }
 
@@ -246,8 +248,7 @@ public final class TripRecorder implements AutoCloseable {
   }
 
   private void flush() {
-    Header none = Header.getDefaultInstance();
-    writer.append(LogRecordCodec.wrap(LogRecordCodec.toProto(currentId, totals.totals(), none)));
+    writer.append(LogRecordCodec.wrap(totals.totals().summary(currentId, Optional.empty())));
     writer.flushBlock();
     lastFlushNanos = lastSnapshotNanos;
     store.enforceBudget(writer.sizeBytes());
@@ -255,7 +256,7 @@ public final class TripRecorder implements AutoCloseable {
 
   private FinishedTrip finish() {
     TripTotals result = totals.totals();
-    TripSummary summary = LogRecordCodec.toProto(currentId, result, headers.header(result.start()));
+    TripSummaryFields summary = result.summary(currentId, Optional.of(headers.header(result.start())));
     writer.append(LogRecordCodec.wrap(summary));
     writer.close();
     TripInfo info = store.finish(currentId, summary, writer.sha256Hex());

@@ -1,9 +1,11 @@
 package io.locolink.gateway.trips;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import io.locolink.gateway.framing.LogRecordCodec;
+import io.locolink.gateway.framing.MalformedMessageException;
+import io.locolink.gateway.framing.StreamKind;
+import io.locolink.gateway.framing.TripSummaryCodec;
+import io.locolink.gateway.framing.TripSummaryFields;
 import io.locolink.gateway.storage.FileIo;
-import io.locolink.proto.v1.LogRecord;
-import io.locolink.proto.v1.TripSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -214,14 +216,14 @@ public final class TripStore {
    *
    * @param sha256Hex the log's SHA-256 as its writer computed it while writing
    */
-  TripInfo finish(TripId id, TripSummary summary, String sha256Hex) {
+  TripInfo finish(TripId id, TripSummaryFields summary, String sha256Hex) {
     try {
       Path open = openPath(id);
       Path log = logPath(id);
       long size = Files.size(open);
       String sha = sha256Hex;
-      TripInfo info = new TripInfo(id, LogRecordCodec.start(summary), LogRecordCodec.end(summary), size, sha);
-      writeAtomically(directory.resolve(id + ".summary"), summary.toByteArray());
+      TripInfo info = new TripInfo(id, summary.start(), summary.end(), size, sha);
+      writeAtomically(directory.resolve(id + ".summary"), TripSummaryCodec.encode(summary));
       writeAtomically(directory.resolve(id + ".meta"), meta(info));
       move(open, log);
       synchronized (this) {
@@ -311,32 +313,46 @@ public final class TripStore {
         LOG.warn("trip {}: unreadable meta file, rebuilding it", id);
       }
     }
-    Optional<TripSummary> summary = lastSummary(log);
+    Optional<byte[]> summary = lastSummary(log);
     if (summary.isEmpty()) {
       LOG.warn("trip {}: log holds no summary; leaving it out of the index", id);
       return Optional.empty();
     }
-    TripInfo info = new TripInfo(id, LogRecordCodec.start(summary.get()), LogRecordCodec.end(summary.get()), size,
-        sha256(log));
-    writeAtomically(directory.resolve(id + ".summary"), summary.get().toByteArray());
+    TripSummaryFields fields = decodeSummary(summary.get());
+    TripInfo info = new TripInfo(id, fields.start(), fields.end(), size, sha256(log));
+    writeAtomically(directory.resolve(id + ".summary"), summary.get());
     writeAtomically(metaFile, meta(info));
     return Optional.of(info);
   }
 
-  /** The last {@code TripSummary} record in the intact part of a log. */
-  static Optional<TripSummary> lastSummary(Path log) {
-    AtomicReference<TripSummary> last = new AtomicReference<>();
+  /**
+   * The encoded summary of the last summary record in the intact part of a log, as it is there.
+   *
+   * @throws TripLogCorruptException if an intact record is not a log record
+   */
+  static Optional<byte[]> lastSummary(Path log) {
+    AtomicReference<byte[]> last = new AtomicReference<>();
     TripLogReader.read(log, payload -> {
       try {
-        LogRecord record = LogRecord.parseFrom(payload);
-        if (record.hasTrip()) {
-          last.set(record.getTrip());
-        }
-      } catch (InvalidProtocolBufferException e) {
-        throw new TripLogCorruptException("record is not a LogRecord");
+        LogRecordCodec.read(payload).filter(e -> e.kind() == StreamKind.TRIP).ifPresent(e -> last.set(e.message()));
+      } catch (MalformedMessageException e) {
+        throw new TripLogCorruptException("record is not a LogRecord: " + e.getMessage());
       }
     });
     return Optional.ofNullable(last.get());
+  }
+
+  /**
+   * A summary read from a log.
+   *
+   * @throws TripLogCorruptException if it does not parse
+   */
+  static TripSummaryFields decodeSummary(byte[] summary) {
+    try {
+      return TripSummaryCodec.decode(summary);
+    } catch (MalformedMessageException e) {
+      throw new TripLogCorruptException("summary record does not parse: " + e.getMessage());
+    }
   }
 
   private static byte[] meta(TripInfo info) {

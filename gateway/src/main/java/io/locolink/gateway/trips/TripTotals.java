@@ -1,8 +1,11 @@
 package io.locolink.gateway.trips;
 
+import io.locolink.gateway.framing.HeaderFields;
+import io.locolink.gateway.framing.TripSummaryFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -49,5 +52,33 @@ public record TripTotals(
 
   public Duration duration() {
     return Duration.between(start, end);
+  }
+
+  /**
+   * These totals as the summary of trip {@code id}, rounded to the summary's units (a negative
+   * distance, energy or fuel reads as 0; SoC is clamped to 0..100 %; a temperature never read is 0).
+   */
+  public TripSummaryFields summary(TripId id, Optional<HeaderFields> header) {
+    return new TripSummaryFields(header, id.value(), start, end,
+        Math.round(Math.max(0, distanceM)),
+        Math.round(Math.max(0, consumedWh)),
+        Math.round(Math.max(0, regeneratedWh)),
+        permille(socStartPercent),
+        permille(socEndPercent),
+        deci(minCellTempC),
+        deci(maxCellTempC),
+        deci(maxMotorTempC),
+        Math.min(Integer.MAX_VALUE, alarms),
+        co2AvoidedG,
+        Math.round(Math.max(0, dieselMl)),
+        frames);
+  }
+
+  private static int permille(double percent) {
+    return (int) Math.round(Math.max(0, Math.min(100, percent)) * 10);
+  }
+
+  private static int deci(OptionalDouble celsius) {
+    return celsius.isPresent() ? (int) Math.round(celsius.getAsDouble() * 10) : 0;
   }
 }

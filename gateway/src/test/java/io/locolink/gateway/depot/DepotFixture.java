@@ -1,14 +1,15 @@
 package io.locolink.gateway.depot;
 
+import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.config.DepotConfig;
 import io.locolink.gateway.config.TripsConfig;
+import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.trips.FinishedTrip;
 import io.locolink.gateway.trips.TripRecorder;
 import io.locolink.proto.v1.EnergyRecord;
-import io.locolink.proto.v1.Header;
-import io.locolink.testing.SyntheticTrip;
 import io.locolink.testing.SyntheticTrip.State;
+import io.locolink.testing.SyntheticTrip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class DepotFixture implements AutoCloseable {
     this.dir = dir;
     TripsConfig tc = TripsConfig.defaults().withDirectory(dir.resolve("store"));
     this.recorder = TripRecorder.open(tc,
-        start -> Header.newBuilder().setLocomotiveId("TEST-001").setTimeUnixMs(start.toEpochMilli()).build());
+        start -> new HeaderFields("TEST-001", 0, 0, start, ClockQuality.UNSYNCED));
     this.energy = EnergyStore.open(tc.energyDirectory(null), tc.energyRetentionDays());
     Instant day = Instant.parse("2026-11-20T06:00:00Z");
     for (int i = 0; i < trips; i++) {

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.locolink.gateway.config.DepotConfig;
+import io.locolink.gateway.framing.TripSummaryCodec;
 import io.locolink.gateway.trips.FinishedTrip;
 import io.locolink.gateway.trips.TripStore;
 import io.locolink.proto.v1.EnergyRecord;
-import io.locolink.proto.v1.TripSummary;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,7 +121,7 @@ class DepotServerTest {
     FinishedTrip trip = gateway.trips.get(0);
     CoapResponse r = get(getPath("trips", trip.info().id().value(), "summary"));
     assertEquals(MediaTypeRegistry.APPLICATION_OCTET_STREAM, r.getOptions().getContentFormat());
-    assertEquals(trip.summary(), TripSummary.parseFrom(r.getPayload()));
+    assertEquals(trip.summary(), TripSummaryCodec.decode(r.getPayload()));
     Request json = getPath("trips", trip.info().id().value(), "summary");
     json.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
     JsonNode node = TripsResource.JSON.readTree(get(json).getPayload());

@@ -1,8 +1,12 @@
 package io.locolink.gateway.trips;
 
-import io.locolink.proto.v1.Header;
-import io.locolink.proto.v1.TripSummary;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.locolink.gateway.framing.LogRecordCodec;
+import io.locolink.gateway.framing.StreamKind;
+import io.locolink.gateway.framing.TripSummaryFields;
+import io.locolink.proto.v1.LogRecord;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Random;
 
 /** Writes large trips straight into a store (incompressible payloads), for transfer tests and benchmarks. */
@@ -18,17 +22,29 @@ public final class TestTrips {
       byte[] payload = new byte[4096];
       while (writer.sizeBytes() < minBytes) {
         random.nextBytes(payload);
-        writer.append(LogRecordCodec.wrap(io.locolink.proto.v1.Alarm.newBuilder()
-            .setCode(java.util.HexFormat.of().formatHex(payload)).build()));
+        writer.append(LogRecordCodec.wrap(StreamKind.ALARM, io.locolink.proto.v1.Alarm.newBuilder()
+            .setCode(java.util.HexFormat.of().formatHex(payload)).build().toByteArray()));
         if (writer.pendingBytes() >= 64 * 1024) {
           writer.flushBlock();
         }
       }
-      TripSummary summary = TripSummary.newBuilder().setHeader(Header.getDefaultInstance()).setTripId(id.value())
-          .setStartUnixMs(start.toEpochMilli()).setEndUnixMs(start.toEpochMilli() + 3_600_000).build();
+      TripSummaryFields summary = new TripSummaryFields(Optional.empty(), id.value(), start,
+          start.plusMillis(3_600_000), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
       writer.append(LogRecordCodec.wrap(summary));
       writer.close();
       return store.finish(id, summary, writer.sha256Hex());
+    }
+  }
+
+  /**
+   * One trip log record read with the generated {@code LogRecord} class, a reader independent of the
+   * gateway's own codec.
+   */
+  public static LogRecord parse(byte[] payload) {
+    try {
+      return LogRecord.parseFrom(payload);
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError("record is not a LogRecord", e);
     }
   }
 }

@@ -42,7 +42,7 @@ class TripLogLossWindowTest {
         fed++;
         long[] onDisk = new long[1];
         TripLogReader.read(recorder.store().openPath(recorder.currentTrip().get()), p -> {
-          if (LogRecordCodec.parse(p).hasFrame()) {
+          if (TestTrips.parse(p).hasFrame()) {
             onDisk[0]++;
           }
         });

@@ -181,9 +181,10 @@ class TripLogWriterTest {
     Random random = new Random(1);
     try (TripLogWriter w = TripLogWriter.open(file, 65536, false)) {
       for (int i = 0; i < 2000; i++) {
-        byte[] r = io.locolink.gateway.trips.LogRecordCodec.wrap(io.locolink.testing.SyntheticTrip.frame(i,
-            java.time.Instant.ofEpochSecond(1_800_000_000L + i),
-            new io.locolink.testing.SyntheticTrip.State(true, 20, 700, 100, 50, 25, 80, 70), 1000 + i * 5, random));
+        byte[] r = io.locolink.gateway.framing.LogRecordCodec.wrap(io.locolink.gateway.framing.StreamKind.TELEMETRY,
+            io.locolink.testing.SyntheticTrip.frame(i, java.time.Instant.ofEpochSecond(1_800_000_000L + i),
+            new io.locolink.testing.SyntheticTrip.State(true, 20, 700, 100, 50, 25, 80, 70), 1000 + i * 5, random)
+            .toByteArray());
         raw.writeBytes(r);
         w.append(r);
         if (w.pendingBytes() >= 65536) {

@@ -1,19 +1,22 @@
 package io.locolink.gateway.trips;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.config.EstimationConfig;
 import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.estimation.BatteryEstimator;
 import io.locolink.gateway.estimation.PackTopology;
+import io.locolink.gateway.framing.HeaderFields;
+import io.locolink.gateway.framing.TripSummaryCodec;
+import io.locolink.gateway.framing.TripSummaryFields;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.AlarmEvent;
 import io.locolink.proto.v1.EnergyRecord;
-import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.LogRecord;
-import io.locolink.proto.v1.TripSummary;
 import io.locolink.testing.SyntheticTrip;
 import io.locolink.testing.SyntheticTrip.State;
 import java.io.IOException;
@@ -39,8 +42,7 @@ class TripRecorderTest {
 
   static final long S = 1_000_000_000L;
   static final Instant T0 = Instant.parse("2026-11-20T06:00:00Z");
-  static final SummaryHeaders HEADERS =
-      start -> Header.newBuilder().setLocomotiveId("TEST-001").setSequence(42).setTimeUnixMs(start.toEpochMilli()).build();
+  static final SummaryHeaders HEADERS = start -> new HeaderFields("TEST-001", 7, 42, start, ClockQuality.SYNCED);
 
   @TempDir Path dir;
 
@@ -94,30 +96,37 @@ class TripRecorderTest {
   }
 
   @Test
-  void scriptedTripGivesThePhysicalTotals() {
+  void scriptedTripGivesThePhysicalTotals() throws Exception {
     FinishedTrip trip;
     try (TripRecorder recorder = TripRecorder.open(config(), HEADERS)) {
       trip = feed(recorder, 0, 2000, new Random(7)).orElseThrow();
       assertTrue(recorder.currentTrip().isEmpty());
     }
-    TripSummary s = trip.summary();
-    assertEquals(T0.toEpochMilli(), s.getStartUnixMs());
-    assertEquals(T0.plusSeconds(841).toEpochMilli(), s.getEndUnixMs(), "key off at 721 s + 120 s grace");
-    assertEquals(Math.round((14_000 * 1 + 70_000 * 600) / 3600.0), s.getConsumedWh());  // 11,671 Wh
-    assertEquals(1_167, s.getRegeneratedWh());
-    assertEquals(7_200, s.getDistanceM());
-    assertEquals(800, s.getSocStartPermille());
+    TripSummaryFields s = trip.summary();
+    assertEquals(T0, s.start());
+    assertEquals(T0.plusSeconds(841), s.end(), "key off at 721 s + 120 s grace");
+    assertEquals(Math.round((14_000 * 1 + 70_000 * 600) / 3600.0), s.consumedWh());  // 11,671 Wh
+    assertEquals(1_167, s.regeneratedWh());
+    assertEquals(7_200, s.distanceM());
+    assertEquals(800, s.socStartPermille());
     // net 20 As + 100 A x 600 s - 50 A x 120 s = 15.006 Ah of 1,400 Ah x 98 % SoH: 1.094 points
-    assertEquals(789, s.getSocEndPermille());
-    assertEquals(240, s.getMinCellTempDc());
-    assertEquals(332, s.getMaxCellTempDc());
-    assertEquals(970, s.getMaxMotorTempDc());
-    assertEquals(6, s.getAlarms(), "one raised + a storm summary standing for five");
-    assertEquals(900, s.getCo2AvoidedG());
-    assertEquals(4_205, s.getDieselMl());
-    assertEquals(841, s.getFrames());
-    assertEquals(42, s.getHeader().getSequence());
-    assertEquals(trip.info().id().value(), s.getTripId());
+    assertEquals(789, s.socEndPermille());
+    assertEquals(240, s.minCellTempDc());
+    assertEquals(332, s.maxCellTempDc());
+    assertEquals(970, s.maxMotorTempDc());
+    assertEquals(6, s.alarms(), "one raised + a storm summary standing for five");
+    assertEquals(900, s.co2AvoidedG());
+    assertEquals(4_205, s.dieselMl());
+    assertEquals(841, s.frames());
+    assertEquals(42, trip.sequence());
+    assertEquals(trip.info().id().value(), s.tripId());
+    // the published bytes, read with the generated class: the same values under the same header
+    io.locolink.proto.v1.TripSummary wire = io.locolink.proto.v1.TripSummary.parseFrom(trip.summaryBytes());
+    assertEquals(11_671, wire.getConsumedWh());
+    assertEquals(970, wire.getMaxMotorTempDc());
+    assertEquals("TEST-001", wire.getHeader().getLocomotiveId());
+    assertEquals(42, wire.getHeader().getSequence());
+    assertEquals(T0.toEpochMilli(), wire.getHeader().getTimeUnixMs());
   }
 
   @Test
@@ -127,13 +136,14 @@ class TripRecorderTest {
     trip = feed(recorder, 0, 2000, new Random(7)).orElseThrow();
     List<LogRecord> records = new ArrayList<>();
     try (var ch = recorder.store().openLog(trip.info())) {
-      TripLogReader.read(ch, p -> records.add(LogRecordCodec.parse(p)));
+      TripLogReader.read(ch, p -> records.add(TestTrips.parse(p)));
     }
     recorder.close();
     assertEquals(841, records.stream().filter(LogRecord::hasFrame).count());
     assertEquals(2, records.stream().filter(LogRecord::hasEnergy).count());
     assertEquals(3, records.stream().filter(LogRecord::hasAlarm).count());
-    assertEquals(trip.summary(), records.get(records.size() - 1).getTrip());
+    assertEquals(trip.summary(), TripSummaryCodec.decode(records.get(records.size() - 1).getTrip().toByteArray()));
+    assertArrayEquals(trip.summaryBytes(), records.get(records.size() - 1).getTrip().toByteArray());
     assertEquals(trip.info().sha256Hex(), TripStore.sha256(dir.resolve("trips").resolve(trip.info().id() + ".llt")));
     assertEquals(List.of(trip.info()), recorder.store().list());
   }
@@ -151,13 +161,13 @@ class TripRecorderTest {
 
     try (TripRecorder again = TripRecorder.open(TripsConfig.defaults().withDirectory(crashed), HEADERS)) {
       assertEquals(1, again.recoveredTrips().size());
-      TripSummary s = again.recoveredTrips().get(0).summary();
-      assertEquals(id, s.getTripId());
-      assertEquals(T0.plusSeconds(400).toEpochMilli(), s.getEndUnixMs(), "last checkpoint: snapshot at 400 s");
-      assertEquals(400, s.getFrames());
+      TripSummaryFields s = again.recoveredTrips().get(0).summary();
+      assertEquals(id, s.tripId());
+      assertEquals(T0.plusSeconds(400), s.end(), "last checkpoint: snapshot at 400 s");
+      assertEquals(400, s.frames());
       // 14 kW for [0, 1) s and 70 kW for [1, 400) s: the sample at 400 s holds for what comes after it
-      assertEquals(Math.round((14_000 * 1 + 70_000 * 399) / 3600.0), s.getConsumedWh());
-      assertEquals(42, s.getHeader().getSequence(), "recovered summary gets a fresh header");
+      assertEquals(Math.round((14_000 * 1 + 70_000 * 399) / 3600.0), s.consumedWh());
+      assertEquals(42, again.recoveredTrips().get(0).sequence(), "recovered summary gets a fresh header");
       assertEquals(1, again.store().list().size());
       assertFalse(Files.exists(crashed.resolve("trips").resolve(id + ".llt.open")));
     }
@@ -171,7 +181,7 @@ class TripRecorderTest {
     try (TripRecorder again = TripRecorder.open(config(), HEADERS)) {
       assertEquals(1, again.recoveredTrips().size());
       // the frames of seconds 1..49: the cycle that started the trip logged none
-      assertEquals(49, again.recoveredTrips().get(0).summary().getFrames());
+      assertEquals(49, again.recoveredTrips().get(0).summary().frames());
     }
   }
 }

@@ -87,7 +87,7 @@ class TripRetentionTest {
       assertTrue(recorder.store().list().isEmpty(), "both finished trips were evicted");
       assertEquals(open, recorder.currentTrip().orElseThrow());
       FinishedTrip last = recorder.finishNow().orElseThrow();
-      assertTrue(last.summary().getFrames() > 0);
+      assertTrue(last.summary().frames() > 0);
       assertFalse(Files.exists(openFile));
     }
   }

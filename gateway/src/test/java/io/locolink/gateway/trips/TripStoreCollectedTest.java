@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.depot.DepotFixture;
-import io.locolink.proto.v1.Header;
+import io.locolink.gateway.framing.HeaderFields;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class TripStoreCollectedTest {
     TripsConfig tc = TripsConfig.defaults().withDirectory(dir);
     EnergyStore archive = EnergyStore.open(tc.energyDirectory(null), tc.energyRetentionDays());
     try (TripRecorder recorder = TripRecorder.open(tc,
-        start -> Header.newBuilder().setLocomotiveId("TEST-001").setTimeUnixMs(start.toEpochMilli()).build())) {
+        start -> new HeaderFields("TEST-001", 0, 0, start, ClockQuality.UNSYNCED))) {
       Instant day = Instant.parse("2026-11-20T06:00:00Z");
       for (int i = 0; i < 3; i++) {
         trips.add(DepotFixture.runTrip(recorder, archive, day.plusSeconds(i * 86_400L), i * 100_000L * S, 400).info());

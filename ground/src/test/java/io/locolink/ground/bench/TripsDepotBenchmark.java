@@ -5,7 +5,8 @@ import io.locolink.gateway.config.TripsConfig;
 import io.locolink.gateway.depot.DepotBench;
 import io.locolink.gateway.depot.DepotServer;
 import io.locolink.gateway.archive.EnergyStore;
-import io.locolink.gateway.trips.LogRecordCodec;
+import io.locolink.gateway.framing.LogRecordCodec;
+import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.trips.TestTrips;
 import io.locolink.gateway.trips.TripInfo;
 import io.locolink.gateway.trips.TripLogWriter;
@@ -140,10 +141,10 @@ public final class TripsDepotBenchmark {
       rawV11 += v11.getSerializedSize();
       rawV12 += v12.getSerializedSize();
       for (TripLogWriter w : List.of(v11Big, v11Flush)) {
-        w.append(LogRecordCodec.wrap(v11));
+        w.append(LogRecordCodec.wrap(StreamKind.TELEMETRY, v11.toByteArray()));
       }
       for (TripLogWriter w : List.of(v12Big, v12Flush)) {
-        w.append(LogRecordCodec.wrap(v12));
+        w.append(LogRecordCodec.wrap(StreamKind.TELEMETRY, v12.toByteArray()));
       }
       if (t % 5 == 4) {
         v11Flush.flushBlock();
@@ -178,7 +179,7 @@ public final class TripsDepotBenchmark {
           60 + t / 100.0, 85 - t * 0.004);
       TelemetryFrame frame = SyntheticTrip.frame(t, Instant.ofEpochSecond(1_795_000_000L + t), s, t * 8.0, noise,
           cells, cellNoiseMv);
-      byte[] record = LogRecordCodec.wrap(frame);
+      byte[] record = LogRecordCodec.wrap(StreamKind.TELEMETRY, frame.toByteArray());
       raw += frame.getSerializedSize();
       writer.append(record);
       if (writer.pendingBytes() >= 65536) {

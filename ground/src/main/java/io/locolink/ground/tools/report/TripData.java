@@ -1,13 +1,16 @@
 package io.locolink.ground.tools.report;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import io.locolink.gateway.framing.CellChainDecoder;
 import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.LogRecordCodec;
+import io.locolink.gateway.framing.MalformedMessageException;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
-import io.locolink.gateway.trips.LogRecordCodec;
+import io.locolink.gateway.trips.TripLogCorruptException;
 import io.locolink.gateway.trips.TripLogReader;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.EnergyRecord;
-import io.locolink.proto.v1.LogRecord;
 import io.locolink.proto.v1.TelemetryFrame;
 import io.locolink.proto.v1.TripSummary;
 import java.nio.file.Path;
@@ -69,7 +72,7 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
    * Reads and decodes a trip log file.
    *
    * @throws java.io.UncheckedIOException if the file cannot be read
-   * @throws io.locolink.gateway.trips.TripLogCorruptException if a record is not a LogRecord
+   * @throws TripLogCorruptException if a record is not a LogRecord or its message does not parse
    */
   public static TripData read(Path log) {
     List<Sample> samples = new ArrayList<>();
@@ -78,16 +81,29 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
     TripSummary[] summary = new TripSummary[1];
     CellChainDecoder frames = new CellChainDecoder(1);
     TripLogReader.ScanResult scan = TripLogReader.read(log, payload -> {
-      LogRecord r = LogRecordCodec.parse(payload);
-      switch (r.getRecordCase()) {
-        case FRAME -> decode(frames.decode(r.getFrame()), samples);
-        case ENERGY -> energy.add(r.getEnergy());
-        case ALARM -> alarms.add(r.getAlarm());
-        case TRIP -> summary[0] = r.getTrip();
-        default -> { }
+      try {
+        LogRecordCodec.read(payload).ifPresent(r -> {
+          switch (r.kind()) {
+            case TELEMETRY -> decode(frames.decode(r.message()), samples);
+            case ENERGY -> energy.add(parse(EnergyRecord.parser(), r.message()));
+            case ALARM -> alarms.add(parse(Alarm.parser(), r.message()));
+            case TRIP -> summary[0] = parse(TripSummary.parser(), r.message());
+            case STATUS -> { }
+          }
+        });
+      } catch (MalformedMessageException e) {
+        throw new TripLogCorruptException("record is not a LogRecord: " + e.getMessage());
       }
     });
     return new TripData(flagTime(samples), energy, alarms, Optional.ofNullable(summary[0]), scan.tornTail());
+  }
+
+  private static <T> T parse(Parser<T> parser, byte[] bytes) {
+    try {
+      return parser.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new TripLogCorruptException("record's message does not parse: " + e.getMessage());
+    }
   }
 
   /**

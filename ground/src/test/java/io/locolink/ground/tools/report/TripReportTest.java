@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.config.TripsConfig;
+import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.trips.FinishedTrip;
 import io.locolink.gateway.trips.TripRecorder;
 import io.locolink.proto.v1.BatteryPack;
@@ -42,7 +44,7 @@ class TripReportTest {
   @BeforeAll
   void recordATrip() {
     try (TripRecorder recorder = TripRecorder.open(TripsConfig.defaults().withDirectory(dir.resolve("store")),
-        start -> Header.newBuilder().setLocomotiveId("KZ-TEM-0042").setTimeUnixMs(start.toEpochMilli()).build())) {
+        start -> new HeaderFields("KZ-TEM-0042", 0, 0, start, ClockQuality.UNSYNCED))) {
       trip = SyntheticTrip.drive(recorder, Instant.parse("2026-11-20T06:00:00Z"), 0, 1800);
     }
     log = dir.resolve("store").resolve("trips").resolve(trip.info().id() + ".llt");
