@@ -21,6 +21,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class Journal implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+  /** Largest encode buffer kept for the next append; a rare larger record gets a buffer of its own. */
+  private static final int MAX_KEPT_ENCODE_BYTES = 64 << 10;
 
   /**
    * The kinds the journal stores, one lane each. Status is not among them: it is a retained
@@ -67,11 +70,18 @@ public final class Journal implements AutoCloseable {
   private final long highestAtOpen;
   /** Guarded by {@code lock}. */
   private boolean closed;
+  /** The record being appended, encoded; reused (grown when needed). Guarded by {@code lock}. */
+  private ByteBuffer encoded = ByteBuffer.allocateDirect(4096);
   /** Guarded by {@code lock}. */
   private BootHandover handover;
   private volatile boolean sequenceIssued;
   /** Highest sequence appended by this run; 0 when none. Written holding {@code lock}. */
   private volatile long lastAppended;
+  /**
+   * Per {@link StreamKind#ordinal()}: the highest sequence held at open or appended since, so a
+   * reader can see without the lock whether a lane has anything new. Written holding {@code lock}.
+   */
+  private final AtomicLongArray newestByKind = new AtomicLongArray(StreamKind.values().length);
 
   private Journal(Path dir, JournalConfig cfg, InstantSource clock, FileIo io, Map<StreamKind, Lane> lanes,
       CursorStore cursor, SequenceFloor sequences, RecoveryReport recovery, long highestAtOpen,
@@ -88,6 +98,7 @@ public final class Journal implements AutoCloseable {
     this.recovery = recovery;
     this.written = new DailyCounter(clock);
     this.syncer = new JournalSync(dir, cfg, clock, lock, lanes, cursor, limit, written, () -> closed, syncScheduler);
+    lanes.forEach((kind, lane) -> newestByKind.set(kind.ordinal(), lane.lastSequence()));
   }
 
   /**
@@ -224,7 +235,6 @@ public final class Journal implements AutoCloseable {
           + cfg.maxRecordBytes());
     }
     long nowMs = clock.millis();
-    ByteBuffer record = RecordCodec.encode(kind, sequence, nowMs, payload);
     Optional<Segment> toSync;
     int toSyncRecords = 0;
     lock.lock();
@@ -235,9 +245,14 @@ public final class Journal implements AutoCloseable {
         throw new IllegalArgumentException("sequence " + sequence + " for " + kind + " is not above the last appended ("
             + lane.lastSequence() + ") or was not issued by nextSequence() (last issued " + sequences.lastIssued() + ")");
       }
+      ByteBuffer record = RecordCodec.encode(kind, sequence, nowMs, payload, encoded);
+      if (record.capacity() <= MAX_KEPT_ENCODE_BYTES) {
+        encoded = record;
+      }
       limit.makeRoom(kind, record.remaining());
       writeRecord(lane, record, payload, sequence, nowMs);
       lastAppended = Math.max(lastAppended, sequence);
+      newestByKind.set(kind.ordinal(), sequence);
       toSync = kind.precious() ? lane.active() : Optional.empty();
       toSyncRecords = toSync.map(Segment::count).orElse(0);
     } finally {
@@ -354,6 +369,15 @@ public final class Journal implements AutoCloseable {
   /** Highest sequence appended by this run (since open), any stream; 0 when none. Thread-safe, never blocks. */
   public long lastSequenceAppended() {
     return lastAppended;
+  }
+
+  /**
+   * The highest sequence of {@code kind} held when the journal was opened or appended since (it
+   * may have been acknowledged or evicted meanwhile); 0 when none. Thread-safe, never blocks: a
+   * sender polls it to skip a lane with nothing new without taking the journal's lock.
+   */
+  public long newestSequence(StreamKind kind) {
+    return newestByKind.get(kind.ordinal());
   }
 
   /** Highest sequence currently held for {@code kind}; 0 when it holds nothing. */

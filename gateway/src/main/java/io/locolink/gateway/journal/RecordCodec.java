@@ -29,13 +29,22 @@ final class RecordCodec {
 
   private RecordCodec() {}
 
-  /** Encodes one record, header and payload, into a fresh buffer ready to be written. */
-  static ByteBuffer encode(StreamKind kind, long sequence, long appendedAtMs, byte[] payload) {
-    ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + payload.length);
+  /**
+   * Encodes one record, header and payload, into {@code out} (cleared first), flipped ready to be
+   * written; returns {@code out}, or a fresh buffer of the same kind if {@code out} is too small.
+   * A direct {@code out} reused from record to record spares the allocation and the copy the
+   * channel would make into its own direct buffer.
+   */
+  static ByteBuffer encode(StreamKind kind, long sequence, long appendedAtMs, byte[] payload, ByteBuffer out) {
+    int total = HEADER_BYTES + payload.length;
+    ByteBuffer buf = out.capacity() >= total ? out.clear()
+        : out.isDirect() ? ByteBuffer.allocateDirect(total) : ByteBuffer.allocate(total);
     buf.putShort(MAGIC).putInt(payload.length).putInt(0).put((byte) kind.ordinal())
         .putLong(sequence).putLong(appendedAtMs).put(payload);
-    buf.putInt(6, crc(buf.array(), 0, payload.length));
-    return buf.flip();
+    CRC32C crc = new CRC32C();
+    crc.update(buf.flip().slice(2, 4));
+    crc.update(buf.slice(10, total - 10));
+    return buf.putInt(6, (int) crc.getValue());
   }
 
   /**
