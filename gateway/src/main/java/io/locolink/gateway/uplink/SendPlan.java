@@ -50,7 +50,11 @@ final class SendPlan {
   Optional<JournalRecord> nextLive() throws JournalStorageException {
     if (live.isEmpty()) {
       for (StreamKind kind : PRIORITY) {
-        List<JournalRecord> batch = journal.next(kind, liveAfter.get(kind), Long.MAX_VALUE, BATCH);
+        long after = liveAfter.get(kind);
+        if (journal.newestSequence(kind) <= after) {
+          continue;  // nothing appended to this stream since: no need for the journal's lock
+        }
+        List<JournalRecord> batch = journal.next(kind, after, Long.MAX_VALUE, BATCH);
         if (!batch.isEmpty()) {
           liveAfter.put(kind, batch.getLast().sequence());
           live.addAll(batch);

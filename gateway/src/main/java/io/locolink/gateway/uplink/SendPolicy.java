@@ -46,6 +46,16 @@ import org.slf4j.LoggerFactory;
 final class SendPolicy implements Uplink {
 
   private static final Logger LOG = LoggerFactory.getLogger(SendPolicy.class);
+  /** The link thread is not sleeping. */
+  private static final int AWAKE = 0;
+  /** Sleeping until anything happens: an append, an answer, a loss. */
+  private static final int NEWS = 1;
+  /**
+   * Sleeping on a full window: a freed slot or a loss wakes it, an append does not (it could not
+   * be sent yet). Waiting for a batch of free slots would save more wake-ups, but a sender that
+   * pauses lets a broker's PUBACKs wait for delayed TCP acknowledgements, tens of ms each.
+   */
+  private static final int ROOM = 2;
 
   private final SendSettings settings;
   private final Transport transport;
@@ -54,20 +64,24 @@ final class SendPolicy implements Uplink {
   private final InstantSource clock;
   private final ThreadFactory threads;
   private final Backoff backoff;
-  private final String topicPrefix;
   private final String statusTopic;
   private final SetAsideStore setAside;
   private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
   private final Semaphore wake = new Semaphore(0);
   private final AtomicLong appends = new AtomicLong();
   private final CountDownLatch closed = new CountDownLatch(1);
-  private volatile boolean sleeping;
+  /** What would wake the sleeping link thread: {@link #AWAKE}, {@link #NEWS} or {@link #ROOM}. */
+  private volatile int waitingFor = AWAKE;
+  /** The open session, read by the transport's threads when they wake the link thread; null between sessions. */
+  private volatile Session current;
   private volatile LinkEvent link;
   private volatile boolean closing;
   private Thread linkThread;
 
   // link thread only
   private final Map<Key, Pending> inFlight = new LinkedHashMap<>();
+  /** The topic of each stream, by {@link StreamKind#ordinal()}. */
+  private final String[] topics;
   private Pending suspect;
   private int strikes;
   private String strikeReason = "";
@@ -82,8 +96,11 @@ final class SendPolicy implements Uplink {
     this.clock = clock;
     this.threads = threads;
     this.backoff = new Backoff(settings.reconnectInitialMs(), settings.reconnectMaxMs(), random);
-    this.topicPrefix = Topics.prefix(locomotiveId);
     this.statusTopic = Topics.of(locomotiveId, StreamKind.STATUS);
+    this.topics = new String[StreamKind.values().length];
+    for (StreamKind kind : StreamKind.values()) {
+      topics[kind.ordinal()] = Topics.of(locomotiveId, kind);
+    }
     this.setAside = new SetAsideStore(settings.setAsideDir());
     this.link = LinkEvent.of(LinkState.CONNECTING, "not started", clock.instant());
   }
@@ -161,6 +178,7 @@ final class SendPolicy implements Uplink {
         continue;
       }
       backoff.reset();
+      current = session;
       LOG.info("uplink: connected to {}", transport.target());
       emit(LinkEvent.of(LinkState.ONLINE, "connected to " + transport.target(), clock.instant()));
       Throwable lost;
@@ -170,6 +188,7 @@ final class SendPolicy implements Uplink {
         LOG.error("uplink: sending failed", e);
         lost = e;
       }
+      current = null;
       session.dispose();
       applyAnswers(session);
       if (!closing) {
@@ -214,14 +233,15 @@ final class SendPolicy implements Uplink {
         }
         if (!sent) {
           long waitMs = plan.backlogDone() ? 200 : Math.max(1, Math.min(200, limiter.waitMs()));
-          sleeping = true;
-          // anything that arrived after the checks above and before "sleeping" was set?
-          boolean news = session.hasAnswers()
-              || (!probeInFlight && (windowFull ? session.hasFreeSlot() : appends.get() != appendsSeen));
+          boolean forRoom = windowFull && !probeInFlight;
+          waitingFor = forRoom ? ROOM : NEWS;
+          // anything that arrived after the checks above and before "waitingFor" was set?
+          boolean news = forRoom ? session.hasFreeSlot()
+              : session.hasAnswers() || (!probeInFlight && appends.get() != appendsSeen);
           if (!news && !closing && session.lostCause() == null) {
             wake.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
           }
-          sleeping = false;
+          waitingFor = AWAKE;
           wake.drainPermits();
         }
       }
@@ -267,7 +287,7 @@ final class SendPolicy implements Uplink {
     }
     int qos = rec.kind().precious() ? 1 : settings.telemetryQos();
     inFlight.put(Key.of(rec), p);
-    session.publish(topicPrefix + rec.kind().topicSuffix(), payload, qos, false, rec);
+    session.publish(topics[rec.kind().ordinal()], payload, qos, false, rec);
   }
 
   /** Removes what was accepted from the journal; strikes what was refused. */
@@ -318,7 +338,7 @@ final class SendPolicy implements Uplink {
           strikes, reason);
       return;
     }
-    String topic = topicPrefix + r.kind().topicSuffix();
+    String topic = topics[r.kind().ordinal()];
     String why = strikes + " times in a row, last: " + strikeReason;
     try {
       setAside.keep(r, topic, why);
@@ -348,15 +368,28 @@ final class SendPolicy implements Uplink {
 
   private void appended() {
     appends.incrementAndGet();
-    wakeUp();
-  }
-
-  /** Wakes the sender if it sleeps; cheap enough to call for every append and acknowledgement. */
-  private void wakeUp() {
-    if (sleeping) {
+    if (waitingFor == NEWS) {
       wake.release();
     }
   }
+
+  /**
+   * Called by the transport's threads for every answer and for a loss: wakes the sender if it
+   * sleeps for news, or for room and a slot is free (or the session dropped).
+   */
+  private void wakeUp() {
+    int why = waitingFor;
+    if (why == NEWS) {
+      wake.release();
+    } else if (why == ROOM) {
+      Session s = current;
+      if (s == null || s.lostCause() != null || s.hasFreeSlot()) {
+        wake.release();
+      }
+    }
+  }
+
+
 
   private void pause(Duration d) {
     try {
