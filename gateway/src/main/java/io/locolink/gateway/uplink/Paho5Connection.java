@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -229,28 +228,10 @@ final class Paho5Connection implements Session, MqttCallback, MqttActionListener
 
   @Override
   public void dispose() {
-    try {
+    PahoThreads.close(ownExecutor ? executor : null, () -> {
       if (client.isConnected()) {
         client.disconnectForcibly(0, 500, false);
       }
-    } catch (MqttException e) {
-      // closing anyway
-    }
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      // closing anyway
-    }
-    if (!ownExecutor) {
-      return;
-    }
-    executor.shutdownNow();
-    try {
-      if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-        LOG.warn("uplink: Paho threads of a closed connection did not stop within 2 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    }, () -> client.close(true));
   }
 }

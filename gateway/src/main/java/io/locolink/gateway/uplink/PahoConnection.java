@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -14,8 +13,6 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One MQTT connection, a {@link Session}: a fresh Paho client with its own executor (shut down with
@@ -25,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * Paho calls the listeners on its callback thread.
  */
 final class PahoConnection implements Session, MqttCallback, IMqttActionListener {
-
-  private static final Logger LOG = LoggerFactory.getLogger(PahoConnection.class);
 
   private final MqttAsyncClient client;
   private final ScheduledExecutorService executor;
@@ -147,28 +142,10 @@ final class PahoConnection implements Session, MqttCallback, IMqttActionListener
 
   @Override
   public void dispose() {
-    try {
+    PahoThreads.close(ownExecutor ? executor : null, () -> {
       if (client.isConnected()) {
         client.disconnectForcibly(0, 500, false);
       }
-    } catch (MqttException e) {
-      // closing anyway
-    }
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      // closing anyway
-    }
-    if (!ownExecutor) {
-      return;
-    }
-    executor.shutdownNow();
-    try {
-      if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-        LOG.warn("uplink: Paho threads of a closed connection did not stop within 2 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    }, () -> client.close(true));
   }
 }

@@ -1,44 +1,30 @@
 package io.locolink.gateway.uplink;
 
 import io.locolink.gateway.config.MqttConfig;
-import java.io.IOException;
-import java.net.Socket;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT {@link Transport}: opens one Paho connection at a time with the configured TLS material
- * and credentials (read once, at construction; never logged). Each connection gets its own
- * executor unless a shared one is given (many uplinks in one process, as in fleet mode).
+ * and credentials (read once, at construction; never logged; see {@link ConnectAttempts}). Each
+ * connection gets its own executor unless a shared one is given (many uplinks in one process, as
+ * in fleet mode).
  * {@link #open} is called by the link thread only; {@link #abort()} by any thread.
  */
 final class PahoConnector implements Transport {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PahoConnector.class);
-
   private final MqttConfig cfg;
   private final String clientId;
   private final String statusTopic;
-  private final SSLSocketFactory tls;
-  private final String username;
-  private final char[] password;
+  private final ConnectAttempts attempts;
   private final ScheduledExecutorService shared;
   private final AtomicInteger connections = new AtomicInteger();
-  /** The sockets of the connect in progress, if any. */
-  private volatile List<Socket> attempt;
-  private volatile boolean aborted;
 
   /**
    * @param shared runs the Paho loops of every connection, outlives them and is not shut down
@@ -50,10 +36,7 @@ final class PahoConnector implements Transport {
     this.shared = shared;
     this.clientId = clientId;
     this.statusTopic = statusTopic;
-    this.tls = cfg.tls() ? TlsSocketFactories.create(cfg) : null;
-    this.username = cfg.usernameFile() == null ? null : SecretFile.readText("usernameFile", cfg.usernameFile());
-    this.password = cfg.passwordFile() == null ? null
-        : SecretFile.readText("passwordFile", cfg.passwordFile()).toCharArray();
+    this.attempts = new ConnectAttempts(cfg);
   }
 
   @Override
@@ -69,41 +52,33 @@ final class PahoConnector implements Transport {
    */
   @Override
   public PahoConnection open(byte[] willPayload, Runnable wake) throws ConnectFailure {
-    int n = connections.incrementAndGet();
-    AtomicInteger threads = new AtomicInteger();
-    ScheduledExecutorService executor = shared != null ? shared : Executors.newScheduledThreadPool(6, r -> {
-      Thread t = new Thread(r, "uplink-paho-" + n + "-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService executor = shared != null ? shared
+        : PahoThreads.forConnection(connections.incrementAndGet());
     MqttAsyncClient client;
     try {
       client = new MqttAsyncClient(cfg.url(), clientId, new MemoryPersistence(),
           new ScheduledExecutorPingSender(executor), executor);
     } catch (MqttException e) {
-      if (shared == null) {
-        executor.shutdownNow();
-      }
+      PahoThreads.close(shared == null ? executor : null);
       throw ConnectFailure.classify(e, cfg);
     }
     PahoConnection conn = new PahoConnection(client, executor, shared == null, cfg.inflightWindow(), wake);
-    List<Socket> sockets = new CopyOnWriteArrayList<>();
-    attempt = sockets;
+    SocketFactory sockets = attempts.begin();
     try {
-      if (aborted) {
+      if (attempts.aborted()) {
         conn.dispose();
         throw ConnectFailure.aborted(cfg.url());
       }
-      client.connect(options(willPayload, sockets::add)).waitForCompletion(maxOpenMs());
+      client.connect(options(willPayload, sockets)).waitForCompletion(maxOpenMs());
       return conn;
     } catch (MqttException e) {
       conn.dispose();
-      if (aborted) {
+      if (attempts.aborted()) {
         throw ConnectFailure.aborted(cfg.url());
       }
       throw ConnectFailure.classify(e, cfg);
     } finally {
-      attempt = null;
+      attempts.end();
     }
   }
 
@@ -121,20 +96,10 @@ final class PahoConnector implements Transport {
    */
   @Override
   public void abort() {
-    aborted = true;
-    List<Socket> inProgress = attempt;
-    if (inProgress != null) {
-      for (Socket s : inProgress) {
-        try {
-          s.close();
-        } catch (IOException e) {
-          LOG.debug("uplink: closing the socket of an aborted connect: {}", e.toString());
-        }
-      }
-    }
+    attempts.abort();
   }
 
-  private MqttConnectOptions options(byte[] willPayload, Consumer<Socket> created) {
+  private MqttConnectOptions options(byte[] willPayload, SocketFactory sockets) {
     MqttConnectOptions o = new MqttConnectOptions();
     o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     o.setCleanSession(true);
@@ -143,17 +108,15 @@ final class PahoConnector implements Transport {
     o.setKeepAliveInterval(cfg.keepAliveS());
     o.setConnectionTimeout(cfg.connectTimeoutS());
     o.setWill(statusTopic, willPayload, 1, true);
-    if (tls != null) {
-      o.setSocketFactory(new GraceSslSocketFactory(tls, created));
+    o.setSocketFactory(sockets);
+    if (attempts.tls()) {
       o.setHttpsHostnameVerificationEnabled(true);
-    } else {
-      o.setSocketFactory(new GraceSocketFactory(created));
     }
-    if (username != null) {
-      o.setUserName(username);
+    if (attempts.username() != null) {
+      o.setUserName(attempts.username());
     }
-    if (password != null) {
-      o.setPassword(password.clone());
+    if (attempts.passwordChars() != null) {
+      o.setPassword(attempts.passwordChars());
     }
     return o;
   }

@@ -4,7 +4,9 @@
  * One send policy ({@code SendPolicy}: reconnect with backoff and jitter, retained status, messages
  * the broker keeps refusing set aside on disk and counted) runs over a transport chosen by {@code
  * Uplinks} from the configuration: MQTT 3.1.1 or MQTT 5 with Paho (TLS, last will), or in process
- * for tests, demos and fleet runs. The only gateway package that imports Paho. May use {@code
+ * for tests, demos and fleet runs; the two Paho transports share how they connect, abort a connect
+ * and close ({@code ConnectAttempts}, {@code PahoThreads}). The only gateway package that imports
+ * Paho. May use {@code
  * journal}, {@code framing} (kinds, topics, historical flag, status figures) and {@code config}.
  * Used by {@code app} and the simulator's fleet mode.
  */
