@@ -65,7 +65,8 @@ public final class Gateway implements AutoCloseable {
     long period = cfg.framing().samplePeriodNanos();
     Gateway gateway = new Gateway();
     try {
-      Platform platform = gateway.own(Platforms.open(cfg.platform(), cfg.devices(), cfg.simulator(), period, bootId));
+      Platform platform = gateway.own(Platforms.open(cfg.platform(), cfg.devices(), cfg.simulator(), period, bootId,
+          java.util.Optional.of(cfg.stateDir())));
       WatchdogPinger watchdog = new WatchdogPinger(ServiceManager.fromEnvironment(), System::nanoTime);
       gateway.wire(cfg, platform, platform.sampleClock(period), bootId, live -> {}, watchdog::cycleDone);
       return gateway;
@@ -159,7 +160,7 @@ public final class Gateway implements AutoCloseable {
       pipeline.addListener(state -> service.publishBattery(LiveBattery.of(state.snapshot(), state.estimates())));
     }
     uplink.start();
-    own(new ShutdownFlush(pipeline, estimator, cfg.stateDir()));
+    own(new ShutdownFlush(pipeline, estimator, cfg.stateDir(), loco));
     PipelineRunner runner = own(new PipelineRunner(pipeline, clock, "acquisition-" + loco, error -> {
       fatal = error;
       close();

@@ -2,6 +2,8 @@ package io.locolink.gateway.devices;
 
 import io.locolink.gateway.config.DevicesConfig;
 import io.locolink.gateway.config.SimulatorConfig;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** Selects the real board with {@code devices.platform: raspberrypi}. */
 public final class RaspberryPiPlatformProvider implements PlatformProvider {
@@ -15,7 +17,8 @@ public final class RaspberryPiPlatformProvider implements PlatformProvider {
   }
 
   @Override
-  public Platform open(DevicesConfig devices, SimulatorConfig simulator, long samplePeriodNanos, long seed) {
+  public Platform open(DevicesConfig devices, SimulatorConfig simulator, long samplePeriodNanos, long seed,
+      Optional<Path> stateDir) {
     return RaspberryPiPlatform.open();
   }
 }

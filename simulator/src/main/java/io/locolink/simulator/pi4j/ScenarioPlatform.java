@@ -11,7 +11,9 @@ import io.locolink.simulator.faults.FaultPlan;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * A scenario played behind the emulated board, in lockstep with the gateway's samples: the
@@ -27,6 +29,7 @@ public final class ScenarioPlatform implements Platform {
   private final ScenarioRunner runner;
   private final LockstepClock clock;
   private final long samplePeriodNanos;
+  private SimulatedClockFile clockFile;
 
   private ScenarioPlatform(SimulatedPlatform board, ScenarioRunner runner, LockstepClock clock,
       long samplePeriodNanos) {
@@ -72,7 +75,39 @@ public final class ScenarioPlatform implements Platform {
       throw new IllegalArgumentException("this simulation is stepped for a sample period of " + samplePeriodNanos
           + " ns, not " + periodNanos + " ns");
     }
-    return clock;
+    SimulatedClockFile file = clockFile;
+    return file == null ? clock : new SampleClock() {
+      @Override
+      public InstantSource utc() {
+        return clock.utc();
+      }
+
+      @Override
+      public LongSupplier monotonicNanos() {
+        return clock.monotonicNanos();
+      }
+
+      @Override
+      public long wallPeriodNanos() {
+        return clock.wallPeriodNanos();
+      }
+
+      @Override
+      public void advance() {
+        clock.advance();
+        file.saveThrottled(clock.utc().instant(), System.nanoTime());
+      }
+    };
+  }
+
+  /**
+   * Keeps the simulated clock in {@code file} (saved once a wall second while the clock advances,
+   * and at {@link #close()}), for a gateway that continues it after a restart. Call before
+   * {@link #sampleClock}.
+   */
+  ScenarioPlatform keepingClockIn(SimulatedClockFile file) {
+    this.clockFile = file;
+    return this;
   }
 
   /** The simulation behind the board (its latest state, its energy ledger); stepped only by the clock. */
@@ -108,6 +143,9 @@ public final class ScenarioPlatform implements Platform {
   @Override
   public void close() {
     try {
+      if (clockFile != null) {
+        clockFile.save(clock.utc().instant());
+      }
       board.close();
     } finally {
       runner.close();

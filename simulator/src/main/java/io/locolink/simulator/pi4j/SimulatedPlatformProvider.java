@@ -11,14 +11,18 @@ import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.Scenarios;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
 
 /**
  * Selects the simulator with {@code platform: simulator} through the ServiceLoader, for
  * {@code locolink gateway --config} on a laptop: the configuration's {@code simulator} section names
  * the scenario (built-in name or file; default {@code shunting-day}), its speed and its faults
- * (default: the scenario's own); it runs from now behind the configured wiring, in lockstep with the
- * gateway's samples ({@link ScenarioPlatform}) at every speed. {@code parked} serves a locomotive
+ * (default: the scenario's own); it runs behind the configured wiring, in lockstep with the
+ * gateway's samples ({@link ScenarioPlatform}) at every speed. It starts now on a first run; given
+ * the gateway's state directory, a restart continues the simulated clock where the last run left it
+ * ({@link SimulatedClockFile}), the scenario itself starting again from its beginning at that
+ * instant. {@code parked} serves a locomotive
  * standing still ({@link ParkedLocomotive}), its time following the wall clock.
  */
 public final class SimulatedPlatformProvider implements PlatformProvider {
@@ -29,19 +33,23 @@ public final class SimulatedPlatformProvider implements PlatformProvider {
   }
 
   @Override
-  public Platform open(DevicesConfig devices, SimulatorConfig simulator, long samplePeriodNanos, long seed) {
+  public Platform open(DevicesConfig devices, SimulatorConfig simulator, long samplePeriodNanos, long seed,
+      Optional<Path> stateDir) {
     if (simulator.scenario().equals("parked")) {
       return new SimulatedPlatform(devices, ParkedLocomotive.state(devices), FaultInjector.none(), seed);
     }
+    Optional<SimulatedClockFile> clockFile = stateDir.map(dir -> new SimulatedClockFile(dir, InstantSource.system()));
     Scenario scenario;
     FaultPlan plan;
     try {
-      scenario = scenario(simulator.scenario()).startingAt(Instant.now());
+      scenario = scenario(simulator.scenario()).startingAt(clockFile.map(f -> f.resumeAt(simulator.speed()))
+          .orElseGet(InstantSource.system()::instant));
       plan = simulator.faults() == null ? FaultPlan.fromScenario(scenario.faults()) : FaultPlan.parse(simulator.faults());
     } catch (RuntimeException e) {
       throw new ConfigException("simulator", e.getMessage());
     }
-    return ScenarioPlatform.open(devices, scenario, plan, samplePeriodNanos, simulator.speed(), seed);
+    ScenarioPlatform platform = ScenarioPlatform.open(devices, scenario, plan, samplePeriodNanos, simulator.speed(), seed);
+    return clockFile.map(platform::keepingClockIn).orElse(platform);
   }
 
   /**
