@@ -5,8 +5,8 @@ import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.gateway.trips.CycleRecords;
 
 /**
- * Feeds the energy archive: each energy record a cycle stored, and the one a shutdown closes
- * outside any cycle, is appended as it was encoded. Runs on the acquisition thread.
+ * Feeds the energy archive: each energy record a cycle stored is appended as it was encoded. Runs
+ * on the acquisition thread.
  */
 final class EnergyArchiving implements GatewayPipeline.RecordHandler {
 
@@ -19,12 +19,7 @@ final class EnergyArchiving implements GatewayPipeline.RecordHandler {
   @Override
   public void handle(CycleRecords cycle) {
     for (CycleRecords.Encoded<EnergyPeriod> e : cycle.energy()) {
-      handleEnergyOutsideCycle(e);
+      archive.append(e.bytes(), e.value().periodEnd());
     }
-  }
-
-  @Override
-  public void handleEnergyOutsideCycle(CycleRecords.Encoded<EnergyPeriod> energy) {
-    archive.append(energy.bytes(), energy.value().periodEnd());
   }
 }

@@ -56,9 +56,6 @@ public final class GatewayPipeline {
   @FunctionalInterface
   public interface RecordHandler {
     void handle(CycleRecords cycle);
-
-    /** An energy record stored outside any cycle (the period in progress at shutdown). */
-    default void handleEnergyOutsideCycle(CycleRecords.Encoded<EnergyPeriod> energy) {}
   }
 
   public GatewayPipeline(String locomotiveId, long bootId, SnapshotSource source, Estimator estimator,
@@ -116,19 +113,6 @@ public final class GatewayPipeline {
         LOG.warn("live-state listener failed", e);
       }
     }
-  }
-
-  /**
-   * Stores an energy period closed outside a cycle (the open period at shutdown), stamped with the
-   * last snapshot's clock, and hands it to the handlers. Call only from the thread that calls
-   * {@link #tick()}, or after it stopped.
-   */
-  public void writeClosedPeriod(EnergyPeriod period, Snapshot at) {
-    storePeriod(period, at).ifPresent(stored -> {
-      for (RecordHandler handler : handlers) {
-        handler.handleEnergyOutsideCycle(stored);
-      }
-    });
   }
 
   private Optional<CycleRecords.Encoded<EnergyPeriod>> storePeriod(EnergyPeriod period, Snapshot at) {

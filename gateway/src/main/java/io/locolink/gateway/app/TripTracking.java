@@ -1,7 +1,6 @@
 package io.locolink.gateway.app;
 
 import io.locolink.gateway.estimation.BatteryEstimator;
-import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.trips.CycleRecords;
 import io.locolink.gateway.trips.TripRecorder;
@@ -34,10 +33,5 @@ final class TripTracking implements GatewayPipeline.RecordHandler {
       estimator.startTrip();
     }
     inTrip = now;
-  }
-
-  @Override
-  public void handleEnergyOutsideCycle(CycleRecords.Encoded<EnergyPeriod> energy) {
-    trips.onEnergy(energy);
   }
 }

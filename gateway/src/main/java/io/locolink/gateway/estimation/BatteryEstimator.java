@@ -130,4 +130,24 @@ public final class BatteryEstimator implements Estimator {
   public Optional<EnergyPeriod> closePeriod(boolean powerFail) {
     return meter.closeEarly(powerFail);
   }
+
+  /**
+   * Stops the open energy period for a clean stop without closing it: the caller keeps it and hands
+   * it to the next start's {@link #resumePeriod}, so the period is closed exactly once. Empty
+   * before the first snapshot.
+   */
+  public Optional<SuspendedPeriod> suspendPeriod() {
+    return meter.suspend();
+  }
+
+  /**
+   * Continues the period the last run suspended: the first snapshot continues it if it lies in the
+   * same UTC slot, else that snapshot's estimates close it as it stood at the stop. Call before the
+   * first {@link #update}.
+   *
+   * @throws IllegalStateException after the first snapshot
+   */
+  public void resumePeriod(SuspendedPeriod suspended) {
+    meter.resume(suspended);
+  }
 }

@@ -31,6 +31,7 @@ final class EnergyMeter {
   private Snapshot prev;
   private SampleFlows prevFlows = SampleFlows.none();
   private int pendingBits;
+  private SuspendedPeriod toResume;
 
   EnergyMeter(EstimationConfig config, PackTopology topology, double driveCurrentDeadbandA) {
     this.config = config;
@@ -51,7 +52,9 @@ final class EnergyMeter {
     }
     SampleFlows flows = classifier.classify(s);
     List<EnergyPeriod> closed = new ArrayList<>(1);
-    if (prev == null) {
+    if (prev == null && toResume != null) {
+      resumeAt(s, closed);
+    } else if (prev == null) {
       openAt(s, !s.utc().equals(OpenPeriod.slotStart(s.utc(), config.periodS())));
     } else {
       integrateInterval(s, clock, closed);
@@ -95,11 +98,32 @@ final class EnergyMeter {
     open.quality().interval(prevFlows, dtS);
   }
 
+  /**
+   * The first snapshot after a restart with a suspended period: continues it when the snapshot lies
+   * in its slot, else hands it over closed and opens the snapshot's own period.
+   */
+  private void resumeAt(Snapshot s, List<EnergyPeriod> closed) {
+    SuspendedPeriod p = toResume;
+    toResume = null;
+    if (p.periodS() == config.periodS() && p.slotStart().equals(OpenPeriod.slotStart(s.utc(), config.periodS()))) {
+      open = OpenPeriod.resumed(p, registers);
+      open.quality().gap();  // the time the gateway was down is not measured
+      applyPendingBits();
+    } else {
+      closed.add(p.asClosed());
+      openAt(s, !s.utc().equals(OpenPeriod.slotStart(s.utc(), config.periodS())));
+    }
+  }
+
   private void openAt(Snapshot s, boolean incomplete) {
     open = new OpenPeriod(OpenPeriod.slotStart(s.utc(), config.periodS()), config.periodS(), registers);
     if (incomplete) {
       open.quality().mark(EnergyQuality.INCOMPLETE_PERIOD);
     }
+    applyPendingBits();
+  }
+
+  private void applyPendingBits() {
     for (EnergyQuality q : EnergyQuality.values()) {
       if ((pendingBits & q.bit()) != 0) {
         open.quality().mark(q);
@@ -144,6 +168,37 @@ final class EnergyMeter {
     prev = null;
     prevFlows = SampleFlows.none();
     return Optional.of(period);
+  }
+
+  /**
+   * Stops the open period without closing it for good (a clean stop): it comes back marked
+   * incomplete, with the form it would have if closed now. Empty before the first snapshot or when
+   * none is open. The next snapshot opens a new period.
+   */
+  Optional<SuspendedPeriod> suspend() {
+    if (open == null) {
+      return Optional.empty();
+    }
+    open.quality().mark(EnergyQuality.INCOMPLETE_PERIOD);
+    SuspendedPeriod suspended = open.suspend(registers, closeOpen(prev.monotonicNanos()));
+    open = null;
+    prev = null;
+    prevFlows = SampleFlows.none();
+    return Optional.of(suspended);
+  }
+
+  /**
+   * Continues {@code suspended} at the first snapshot if that lies in its slot; otherwise the first
+   * snapshot's update returns it closed (as {@link SuspendedPeriod#asClosed()}). Call before the
+   * first snapshot.
+   *
+   * @throws IllegalStateException after the first snapshot
+   */
+  void resume(SuspendedPeriod suspended) {
+    if (prev != null) {
+      throw new IllegalStateException("a suspended period is resumed only before the first snapshot");
+    }
+    toResume = suspended;
   }
 
   /** Diesel the genset's fuel counter advanced between two snapshots, litres; 0 if it went back. */

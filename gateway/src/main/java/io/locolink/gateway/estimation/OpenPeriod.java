@@ -14,12 +14,29 @@ final class OpenPeriod {
   private final Instant start;
   private final int periodS;
   private final EnergyTotals startRegisters;
-  private final PeriodQuality quality = new PeriodQuality();
+  private final PeriodQuality quality;
 
   OpenPeriod(Instant start, int periodS, EnergyTotals startRegisters) {
+    this(start, periodS, startRegisters, new PeriodQuality());
+  }
+
+  private OpenPeriod(Instant start, int periodS, EnergyTotals startRegisters, PeriodQuality quality) {
     this.start = start;
     this.periodS = periodS;
     this.startRegisters = startRegisters;
+    this.quality = quality;
+  }
+
+  /** {@code suspended} continued with the registers standing at {@code registers} now. */
+  static OpenPeriod resumed(SuspendedPeriod suspended, EnergyTotals registers) {
+    return new OpenPeriod(suspended.slotStart(), suspended.periodS(), registers.minus(suspended.soFar()),
+        PeriodQuality.resumed(suspended));
+  }
+
+  /** This period as it stands, to be continued after a stop; {@code asClosed} is it closed now. */
+  SuspendedPeriod suspend(EnergyTotals registers, EnergyPeriod asClosed) {
+    return new SuspendedPeriod(start, periodS, registers.minus(startRegisters), quality.word(), quality.unsynced(),
+        quality.hadGap(), quality.integratedS(), quality.faultS(), asClosed);
   }
 
   /** Start of the UTC slot of length {@code periodS} that holds {@code utc} (slots align to 00:00:00). */

@@ -19,6 +19,33 @@ final class PeriodQuality {
   private double integratedS;
   private double faultS;
 
+  /** The quality collected before a stop, continued. */
+  static PeriodQuality resumed(SuspendedPeriod p) {
+    PeriodQuality q = new PeriodQuality();
+    q.word = p.qualityWord();
+    q.unsynced = p.unsynced();
+    q.gap = p.gap();
+    q.integratedS = p.integratedS();
+    q.faultS = p.faultS();
+    return q;
+  }
+
+  boolean unsynced() {
+    return unsynced;
+  }
+
+  boolean hadGap() {
+    return gap;
+  }
+
+  double integratedS() {
+    return integratedS;
+  }
+
+  double faultS() {
+    return faultS;
+  }
+
   void mark(EnergyQuality bit) {
     word |= bit.bit();
   }

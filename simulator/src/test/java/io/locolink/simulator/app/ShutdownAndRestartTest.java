@@ -31,14 +31,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No watt-hour is lost to a restart: a clean shutdown journals the energy period in progress, and
- * a start after an unclean end marks the next record as a power-fail recovery. The broker is
+ * No watt-hour is lost to a restart and no period is closed twice: a clean shutdown keeps the
+ * energy period in progress in the state directory, the next start continues it (same slot) or
+ * sends it as it stood (later slot), and a start after an unclean end marks the next record as a
+ * power-fail recovery. The broker is
  * unreachable on purpose, so everything stays in the journal to be read back.
  */
 class ShutdownAndRestartTest {
 
   @Test
-  void theOpenPeriodIsJournaledAtShutdownAndAnUncleanEndIsMarked(@TempDir Path dir) throws Exception {
+  void theOpenPeriodIsKeptAtShutdownClosedOnceAfterTheRestartAndAnUncleanEndIsMarked(@TempDir Path dir)
+      throws Exception {
     int nobody = MosquittoBroker.freePort();
     LocoLinkConfig cfg = ConfigLoader.parse("""
         locomotive: {id: KZ-STOP-1}
@@ -52,23 +55,38 @@ class ShutdownAndRestartTest {
 
     runFor(cfg, scenario, 4);  // 06:03:30 to 06:07:30: the 06:05 period closes, the next is open at the stop
     List<EnergyPeriod> first = energyRecords(dir);
-    assertTrue(first.size() >= 2, "the closed period plus the one in progress: " + first);
+    assertEquals(List.of(Instant.parse("2026-11-25T06:05:00Z")), ends(first), "only the finished period is sent");
     assertEquals(0, first.get(0).qualityWord() & EnergyPeriod.EnergyQuality.POWER_RECOVERY.bit(),
         "a first start in an empty state directory recovers from nothing: " + first.get(0));
-    EnergyPeriod last = first.get(first.size() - 1);
-    assertTrue((last.qualityWord() & EnergyPeriod.EnergyQuality.INCOMPLETE_PERIOD.bit()) != 0,
-        "the period cut by the shutdown is journaled as incomplete");
-    // The battery always works (auxiliaries draw, or the genset charges it): some energy flowed.
-    assertTrue(last.consumedWh() + last.regeneratedWh() + last.gensetWh() + last.depotChargeWh() > 0,
-        "and it carries the energy of its minutes: " + last);
+    assertTrue(Files.exists(dir.resolve("energy-period")), "the period in progress is kept in the state directory");
     assertTrue(Files.exists(dir.resolve("clean-shutdown")), "a clean shutdown leaves its marker");
 
-    Files.delete(dir.resolve("clean-shutdown"));  // as if the power had been cut
-    runFor(cfg, scenario, 3);
+    // Restarted a minute later, in the same 5-minute slot: the kept period goes on and is closed once.
+    runFor(cfg, scenario.startingAt(Instant.parse("2026-11-25T06:08:30Z")), 3);
     List<EnergyPeriod> second = energyRecords(dir);
-    EnergyPeriod afterRestart = second.get(first.size());
+    assertEquals(List.of(Instant.parse("2026-11-25T06:05:00Z"), Instant.parse("2026-11-25T06:10:00Z")), ends(second),
+        "the 06:10 period, cut by the restart, is sent exactly once");
+    EnergyPeriod across = second.get(1);
+    assertTrue((across.qualityWord() & EnergyPeriod.EnergyQuality.INCOMPLETE_PERIOD.bit()) != 0,
+        "the period across the restart is incomplete: " + across);
+    // The battery always works (auxiliaries draw, or the genset charges it): some energy flowed.
+    assertTrue(across.consumedWh() + across.regeneratedWh() + across.gensetWh() + across.depotChargeWh() > 0,
+        "and it carries the energy of its minutes: " + across);
+    assertTrue(Files.exists(dir.resolve("energy-period")), "the 06:11:30 stop kept the 06:15 period");
+
+    Files.delete(dir.resolve("clean-shutdown"));  // as if the power had been cut
+    runFor(cfg, scenario.startingAt(Instant.parse("2026-11-25T06:20:30Z")), 5);
+    List<EnergyPeriod> third = energyRecords(dir);
+    assertEquals(List.of(Instant.parse("2026-11-25T06:05:00Z"), Instant.parse("2026-11-25T06:10:00Z"),
+        Instant.parse("2026-11-25T06:15:00Z"), Instant.parse("2026-11-25T06:25:00Z")), ends(third),
+        "the kept 06:15 period is sent as it stood at the first sample of a later slot");
+    EnergyPeriod afterRestart = third.get(3);
     assertTrue((afterRestart.qualityWord() & EnergyPeriod.EnergyQuality.POWER_RECOVERY.bit()) != 0,
         "the first period after an unclean end says power recovery: " + afterRestart);
+  }
+
+  private static List<Instant> ends(List<EnergyPeriod> periods) {
+    return periods.stream().map(EnergyPeriod::periodEnd).toList();
   }
 
   private static void runFor(LocoLinkConfig cfg, Scenario scenario, int simulatedMinutes) throws Exception {
