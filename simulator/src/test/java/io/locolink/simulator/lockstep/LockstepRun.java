@@ -40,7 +40,8 @@ import java.util.function.Function;
  * nothing leaves the journal) beside the simulator's energy ledger at every physics step.
  *
  * @param config the gateway's configuration
- * @param energy the energy records, in order
+ * @param energy the energy records, in order, then the period in progress at the stop (which the
+ *     stop keeps in the state directory for the next start, see {@link #keptPeriod})
  * @param frames the telemetry frames, in order
  * @param ledger the simulator's ledger by simulated UTC, one entry per physics step
  * @param speeds the true speed by simulated UTC, km/h
@@ -99,7 +100,8 @@ record LockstepRun(LocoLinkConfig config, List<EnergyPeriod> energy, List<Decode
         assertTrue(reached.await(Math.round(wallS * 4 + 60), TimeUnit.SECONDS), "the samples reached " + until);
       }
     }
-    List<EnergyPeriod> energy = read(cfg, StreamKind.ENERGY, EnergyRecordCodec::decode);
+    List<EnergyPeriod> energy = new ArrayList<>(read(cfg, StreamKind.ENERGY, EnergyRecordCodec::decode));
+    keptPeriod(cfg.stateDir()).ifPresent(energy::add);
     List<DecodedFrame> frames = read(cfg, StreamKind.TELEMETRY, TelemetryFrameDecoder::decode);
     List<TripSummary> trips = read(cfg, StreamKind.TRIP, bytes -> {
       try {
@@ -115,6 +117,20 @@ record LockstepRun(LocoLinkConfig config, List<EnergyPeriod> energy, List<Decode
       LocomotiveState state, EnergyLedger.EnergyTotals totals) {
     ledger.put(state.utc(), totals);
     speeds.put(state.utc(), state.speedKmh());
+  }
+
+  /** The energy period a clean stop kept in {@code stateDir} for the next start, as it stood at the stop. */
+  static java.util.Optional<EnergyPeriod> keptPeriod(java.nio.file.Path stateDir) throws java.io.IOException {
+    java.nio.file.Path file = stateDir.resolve("energy-period");
+    if (!java.nio.file.Files.exists(file)) {
+      return java.util.Optional.empty();
+    }
+    java.util.Properties p = new java.util.Properties();
+    try (var in = java.nio.file.Files.newInputStream(file)) {
+      p.load(in);
+    }
+    return java.util.Optional.of(EnergyRecordCodec.decode(java.util.Base64.getDecoder().decode(
+        p.getProperty("asClosed"))));
   }
 
   private static <T> List<T> read(LocoLinkConfig cfg, StreamKind kind, Function<byte[], T> decode) throws Exception {
