@@ -96,7 +96,11 @@ public final class GatewayPipeline {
       HeaderFields at = header(snapshot);
       HeaderFields header = new HeaderFields(at.locomotiveId(), at.bootId(), at.sequence(), event.utc(), at.clock());
       store(StreamKind.ALARM, header.sequence(), () -> AlarmCodec.encode(event, header))
-          .ifPresent(bytes -> alarms.add(new CycleRecords.Encoded<>(event, bytes)));
+          .ifPresent(bytes -> {
+            LOG.info("alarm {} {} {} at {} journaled as sequence {}", event.code(), event.tier(), event.kind(),
+                event.utc(), header.sequence());
+            alarms.add(new CycleRecords.Encoded<>(event, bytes));
+          });
     }
     pending.add(snapshot);
     long covered = snapshot.monotonicNanos() - pending.get(0).monotonicNanos() + samplePeriodNanos;
