@@ -1,6 +1,7 @@
 package io.locolink.simulator.fleet;
 
 import io.locolink.gateway.framing.StreamKind;
+import io.locolink.simulator.physics.LocomotiveState;
 import io.locolink.simulator.physics.VehicleSpec;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;
@@ -140,7 +141,9 @@ public final class Fleet {
         runners.add(runner);
         locos.add(factory.create(String.format("loco-%05d", i), options.seed() + i, runner.latest()));
       }
-      int frameBytes = GatewayLocomotive.frameBytes("loco-00000", runners.get(0).latest(), scenario.vehicleSpec(), clock);
+      LocomotiveState first = runners.isEmpty() ? ScenarioRunner.create(scenario, options.seed()).latest()
+          : runners.get(0).latest();
+      int frameBytes = GatewayLocomotive.frameBytes("loco-00000", first, scenario.vehicleSpec(), clock);
       for (int i = 0; i < options.plainPublishers(); i++) {
         String id = String.format("plain-%05d", i);
         plain.add(new PlainPublisher(id, new PahoPublisher(options.brokerUrl(), "locolink-bench-" + id, mqtt),

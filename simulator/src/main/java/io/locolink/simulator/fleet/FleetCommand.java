@@ -25,7 +25,8 @@ public final class FleetCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--locomotives", required = true, description = "Number of simulated locomotives.")
+  @Option(names = "--locomotives", required = true,
+      description = "Number of simulated locomotives (0 with --plain-publishers: the baseline alone).")
   int locomotives;
 
   @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "Broker URL (default: ${DEFAULT-VALUE}).")

@@ -8,8 +8,9 @@ import java.util.Objects;
  * A fleet run.
  *
  * @param brokerUrl MQTT broker, e.g. {@code tcp://127.0.0.1:1883}
- * @param locomotives simulated locomotives, each with its own gateway pipeline and client (≥ 1)
- * @param plainPublishers plain Paho publishers of the same payload size alongside (≥ 0)
+ * @param locomotives simulated locomotives, each with its own gateway pipeline and client (≥ 0)
+ * @param plainPublishers plain Paho publishers of the same payload size alongside (≥ 0); with no
+ *     locomotives, the baseline alone (at least one sender of either kind)
  * @param duration how long the locomotives publish
  * @param scenario built-in scenario every locomotive runs (with its own seed)
  * @param seed seed of locomotive 0; locomotive i uses seed + i
@@ -32,11 +33,14 @@ public record FleetOptions(String brokerUrl, int locomotives, int plainPublisher
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(scenario, "scenario");
     Objects.requireNonNull(acquisition, "acquisition");
-    if (locomotives < 1) {
-      throw new IllegalArgumentException("--locomotives must be >= 1");
+    if (locomotives < 0) {
+      throw new IllegalArgumentException("--locomotives must be >= 0");
     }
     if (plainPublishers < 0) {
       throw new IllegalArgumentException("--plain-publishers must be >= 0");
+    }
+    if (locomotives + plainPublishers < 1) {
+      throw new IllegalArgumentException("a fleet needs at least one locomotive or plain publisher");
     }
     if (groundSubscribers < 1) {
       throw new IllegalArgumentException("--ground-subscribers must be >= 1");

@@ -123,6 +123,9 @@ class FleetTest {
     assertEquals(2, cli.execute("--locomotives", "1", "--broker", "tcp://127.0.0.1:1", "--acquisition", "fpga"));
     assertThrows(IllegalArgumentException.class,
         () -> new FleetOptions("tcp://x:1", 0, 0, Duration.ofSeconds(1), "shunting-day", 1, 1, Acquisition.DIRECT));
+    // the plain baseline alone is a fleet of its own (the benchmark's anchor phase)
+    assertEquals(0, new FleetOptions("tcp://x:1", 0, 1, Duration.ofSeconds(1), "shunting-day", 1, 1,
+        Acquisition.DIRECT).locomotives());
   }
 
   /** A plain subscriber that keeps every telemetry frame and energy record, to check what the ground really got. */
