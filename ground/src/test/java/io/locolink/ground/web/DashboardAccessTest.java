@@ -1,5 +1,7 @@
 package io.locolink.ground.web;
 
+import static io.locolink.ground.web.DashboardStation.ENGINEER_PASSWORD;
+import static io.locolink.ground.web.DashboardStation.VIEWER_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,24 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.locolink.ground.station.GroundStation;
-import io.locolink.ground.station.StationConfig;
 import io.locolink.ground.testing.Await;
 import io.locolink.ground.testing.Frames;
 import io.locolink.ground.testing.Sql;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.AlarmEvent;
 import io.locolink.proto.v1.AlarmTier;
-import io.locolink.testing.MosquittoBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
@@ -42,46 +38,28 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardAccessTest {
 
   static final Duration WAIT = Duration.ofSeconds(30);
-  static final String ENGINEER_PASSWORD = "engineer password 1";
-  static final String VIEWER_PASSWORD = "viewer password 22";
 
   @TempDir
   static Path dir;
 
-  static MosquittoBroker broker;
-  static GroundStation station;
-  static Dashboard dashboard;
-  static String base;
+  static DashboardStation web;
 
   @BeforeAll
   static void start() throws Exception {
-    broker = MosquittoBroker.startPlain();
-    dashboard = new Dashboard(Dashboard.Settings.loopback("127.0.0.1", 0), InstantSource.system());
-    station = GroundStation.start(StationConfig.embedded(dir.resolve("station"), broker.url(), 0), List.of(dashboard));
-    assertTrue(station.ingest().awaitSubscribed(30, TimeUnit.SECONDS), "station subscribed");
-    base = "http://127.0.0.1:" + station.httpPort();
-    UserStore users = new UserStore(station.dataSource());
-    users.add("erin", Role.ENGINEER, ENGINEER_PASSWORD.toCharArray(), false);
-    users.add("vic", Role.VIEWER, VIEWER_PASSWORD.toCharArray(), false);
-    users.add("mallory-target", Role.VIEWER, "a long enough secret".toCharArray(), false);
+    web = DashboardStation.start(dir).withStaff();
+    web.users().add("mallory-target", Role.VIEWER, "a long enough secret".toCharArray(), false);
   }
 
   @AfterAll
   static void stop() {
-    if (station != null) {
-      station.close();
-    }
-    if (dashboard != null) {
-      dashboard.close();
-    }
-    if (broker != null) {
-      broker.close();
+    if (web != null) {
+      web.close();
     }
   }
 
   @Test
   void withoutASessionNothingIsServedButTheLogInPage() throws Exception {
-    Browser anonymous = new Browser(base);
+    Browser anonymous = new Browser(web.base);
     HttpResponse<String> api = anonymous.get("/api/v1/fleet");
     assertEquals(401, api.statusCode(), api.body());
     HttpResponse<String> health = anonymous.get("/api/v1/health");  // a monitoring probe has no session
@@ -100,7 +78,7 @@ class DashboardAccessTest {
 
   @Test
   void aLogInGivesAStrictHttpOnlySessionCookieAndTheApi() throws Exception {
-    Browser erin = new Browser(base);
+    Browser erin = new Browser(web.base);
     HttpResponse<String> login = erin.login("erin", ENGINEER_PASSWORD);
     assertEquals(200, login.statusCode(), login.body());
     String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
@@ -125,7 +103,7 @@ class DashboardAccessTest {
         .setValueMilli(3712).setLimitMilli(3650).setUnit("V").build();
     publish("locolink/v1/" + loco + "/alarm", raised.toByteArray());
 
-    Browser erin = new Browser(base);
+    Browser erin = new Browser(web.base);
     assertEquals(200, erin.login("erin", ENGINEER_PASSWORD).statusCode());
     Await.until("the alarm in the dashboard's list", WAIT,
         () -> erin.jsonUnchecked("/api/v1/web/alarms?hours=24").get("alarms").toString().contains(loco));
@@ -140,12 +118,12 @@ class DashboardAccessTest {
     assertEquals(403, erin.post("/api/v1/web/alarms/ack", ack, null).statusCode(), "no CSRF token");
     assertEquals(403, erin.post("/api/v1/web/alarms/ack", ack, "A".repeat(43)).statusCode(), "a wrong CSRF token");
 
-    Browser vic = new Browser(base);
+    Browser vic = new Browser(web.base);
     assertEquals(200, vic.login("vic", VIEWER_PASSWORD).statusCode());
     HttpResponse<String> refused = vic.post("/api/v1/web/alarms/ack", ack, vic.json("/auth/me").get("csrfToken").asText());
     assertEquals(403, refused.statusCode(), refused.body());
     assertTrue(refused.body().contains("only an engineer"), refused.body());
-    assertEquals(0, Sql.count(station.dataSource(), "SELECT count(*) FROM alarm_ack"));
+    assertEquals(0, Sql.count(web.station.dataSource(), "SELECT count(*) FROM alarm_ack"));
 
     String csrf = erin.json("/auth/me").get("csrfToken").asText();
     HttpResponse<String> done = erin.post("/api/v1/web/alarms/ack", ack, csrf);
@@ -155,7 +133,7 @@ class DashboardAccessTest {
     assertEquals("erin", acked.get("ackedBy").asText());
     assertEquals("cell 17 checked, balancing", acked.get("comment").asText());
     assertNotNull(acked.get("ackedAt").asText());
-    assertEquals(1, Sql.count(station.dataSource(),
+    assertEquals(1, Sql.count(web.station.dataSource(),
         "SELECT count(*) FROM web_audit WHERE user_name = 'erin' AND action = 'acknowledge'"));
     JsonNode again = new ObjectMapper().readTree(erin.post("/api/v1/web/alarms/ack", ack, csrf).body());
     assertFalse(again.get("first").asBoolean(), "the first acknowledgement stands");
@@ -165,7 +143,7 @@ class DashboardAccessTest {
 
   @Test
   void fiveWrongPasswordsSlowTheNextAttemptsEvenWithTheRightOne() throws Exception {
-    Browser mallory = new Browser(base);
+    Browser mallory = new Browser(web.base);
     for (int i = 1; i <= LoginThrottle.FREE_FAILURES; i++) {
       assertEquals(401, mallory.login("mallory-target", "wrong guess number " + i).statusCode(), "guess " + i);
     }
@@ -178,11 +156,11 @@ class DashboardAccessTest {
 
   @Test
   void passwordsAreKeptOnlyAsBcryptHashes() {
-    String hash = Sql.text(station.dataSource(), "SELECT password_hash FROM web_user WHERE name = 'erin'");
+    String hash = Sql.text(web.station.dataSource(), "SELECT password_hash FROM web_user WHERE name = 'erin'");
     assertTrue(hash.startsWith("$2a$12$") && hash.length() == 60, hash);
     assertFalse(hash.contains(ENGINEER_PASSWORD));
     assertThrows(IllegalArgumentException.class, () ->
-        new UserStore(station.dataSource()).add("shorty", Role.VIEWER, "short".toCharArray(), false));
+        new UserStore(web.station.dataSource()).add("shorty", Role.VIEWER, "short".toCharArray(), false));
   }
 
   private static JsonNode first(JsonNode list, String loco) {
@@ -195,7 +173,7 @@ class DashboardAccessTest {
   }
 
   private static void publish(String topic, byte[] payload) throws Exception {
-    MqttClient c = new MqttClient(broker.url(), "dashboard-test-" + System.nanoTime(), new MemoryPersistence());
+    MqttClient c = new MqttClient(web.broker.url(), "dashboard-test-" + System.nanoTime(), new MemoryPersistence());
     c.connect();
     c.publish(topic, payload, 1, false);
     c.disconnect();

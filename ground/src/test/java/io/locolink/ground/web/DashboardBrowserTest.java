@@ -1,17 +1,17 @@
 package io.locolink.ground.web;
 
+import static io.locolink.ground.web.DashboardStation.ENGINEER_PASSWORD;
+import static io.locolink.ground.web.DashboardStation.VIEWER_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.ground.collect.CollectionStore;
 import io.locolink.ground.collect.TripListing;
-import io.locolink.ground.station.GroundStation;
 import io.locolink.ground.station.StationConfig;
 import io.locolink.ground.testing.Frames;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.AlarmEvent;
 import io.locolink.proto.v1.AlarmTier;
-import io.locolink.testing.MosquittoBroker;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -22,11 +22,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -65,8 +63,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DashboardBrowserTest {
 
   static final Duration WAIT = Duration.ofSeconds(60);
-  static final String ENGINEER_PASSWORD = "engineer password 1";
-  static final String VIEWER_PASSWORD = "viewer password 22";
   static final List<String> LOCOS = List.of("KZ-WEB-001", "KZ-WEB-002", "KZ-WEB-003");
   /** Frames of the history chart: 30, 12 s apart, so each falls in its own bucket of the 1 h range (6 s). */
   static final int HISTORY_FRAMES = 30;
@@ -75,26 +71,16 @@ class DashboardBrowserTest {
   @TempDir
   static Path dir;
 
-  static MosquittoBroker broker;
-  static GroundStation station;
-  static Dashboard dashboard;
+  static DashboardStation web;
   static MqttClient publisher;
-  static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    broker = MosquittoBroker.startPlain();
-    dashboard = new Dashboard(Dashboard.Settings.loopback("127.0.0.1", 0), InstantSource.system());
     Path keys = Files.createDirectories(dir.resolve("depot-keys"),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    station = GroundStation.start(StationConfig.embedded(dir.resolve("station"), broker.url(), 0)
-        .withCollect(new StationConfig.Collect(keys, 3600L, 1, 10L, 1)), List.of(dashboard));
-    assertTrue(station.ingest().awaitSubscribed(60, TimeUnit.SECONDS), "station subscribed");
-    base = "http://127.0.0.1:" + station.httpPort();
-    UserStore users = new UserStore(station.dataSource());
-    users.add("erin", Role.ENGINEER, ENGINEER_PASSWORD.toCharArray(), false);
-    users.add("vic", Role.VIEWER, VIEWER_PASSWORD.toCharArray(), false);
-    publisher = new MqttClient(broker.url(), "browser-test-publisher", new MemoryPersistence());
+    web = DashboardStation.start(dir, Dashboard.Settings.loopback("127.0.0.1", 0), 0,
+        config -> config.withCollect(new StationConfig.Collect(keys, 3600L, 1, 10L, 1))).withStaff();
+    publisher = new MqttClient(web.broker.url(), "browser-test-publisher", new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setMaxInflight(1000);  // Paho's default of 10 refuses the set-up's burst ("too many publishes in progress")
     publisher.connect(options);
@@ -123,14 +109,8 @@ class DashboardBrowserTest {
       publisher.disconnect();
       publisher.close();
     }
-    if (station != null) {
-      station.close();
-    }
-    if (dashboard != null) {
-      dashboard.close();
-    }
-    if (broker != null) {
-      broker.close();
+    if (web != null) {
+      web.close();
     }
   }
 
@@ -158,7 +138,7 @@ class DashboardBrowserTest {
   }
 
   static void logIn(WebDriver browser, String user, String password) {
-    browser.get(base + "/");
+    browser.get(web.base + "/");
     waiting(browser).until(d -> d.getCurrentUrl().endsWith("/login")
         && !d.findElements(By.cssSelector("body[data-ready] #user")).isEmpty());  // login.js has taken the form
     browser.findElement(By.id("user")).sendKeys(user);
@@ -248,9 +228,9 @@ class DashboardBrowserTest {
           .setCode("INSULATION_LOW").setTier(AlarmTier.ALARM_OPEN_CONTACTORS).setEvent(AlarmEvent.ALARM_RAISED)
           .setValueMilli(95_000).setLimitMilli(100_000).setUnit("kOhm").build();
       publisher.publish("locolink/v1/KZ-WEB-002/alarm", alarm.toByteArray(), 1, false);
-      browser.get(base + "/");
+      browser.get(web.base + "/");
       waiting(browser).until(d -> text(d, "#alarm-banner").contains("INSULATION_LOW"));
-      browser.get(base + "/alarms");
+      browser.get(web.base + "/alarms");
       String alarmRow = "#alarms tr[data-code='INSULATION_LOW']";
       waiting(browser).until(d -> text(d, alarmRow).contains("KZ-WEB-002") && text(d, alarmRow).contains("95"));
       waiting(browser).until(d -> {  // the table is reloaded every 10 s: type and click on one drawing of it
@@ -270,9 +250,9 @@ class DashboardBrowserTest {
       Instant yesterday = Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
       trip("KZ-WEB-001", collected, yesterday);
       trip("KZ-WEB-001", notCollected, yesterday.plusSeconds(4 * 3600));
-      new CollectionStore(station.dataSource()).addTrip("KZ-WEB-001", new TripListing(collected,
+      new CollectionStore(web.station.dataSource()).addTrip("KZ-WEB-001", new TripListing(collected,
           yesterday, yesterday.plusSeconds(3600), 1234, "00".repeat(32), false), Instant.now());
-      browser.get(base + "/trips");
+      browser.get(web.base + "/trips");
       waiting(browser).until(d -> d.findElements(By.cssSelector("#trip-loco option")).size() == LOCOS.size());
       new Select(browser.findElement(By.id("trip-loco"))).selectByValue("KZ-WEB-001");
       waiting(browser).withMessage(() -> "two trips: " + text(browser, "main"))
@@ -290,7 +270,7 @@ class DashboardBrowserTest {
     WebDriver viewer = chromium(Files.createDirectories(dir.resolve("profile-viewer")));
     try {
       logIn(viewer, "vic", VIEWER_PASSWORD);
-      viewer.get(base + "/alarms");
+      viewer.get(web.base + "/alarms");
       waiting(viewer).until(d -> !d.findElements(By.cssSelector("#alarms tr[data-code='INSULATION_LOW']")).isEmpty());
       assertTrue(viewer.findElements(By.cssSelector("button.ack")).isEmpty(), "a viewer gets no Acknowledge button");
       Object status = ((JavascriptExecutor) viewer).executeAsyncScript("""
@@ -310,7 +290,7 @@ class DashboardBrowserTest {
 
   /** A trip summary as the station stores it from a gateway's trip message. */
   static void trip(String loco, String id, Instant start) throws Exception {
-    try (Connection c = station.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
+    try (Connection c = web.station.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
         "INSERT INTO trip (locomotive_id, trip_id, start_time, end_time, distance_m, consumed_wh, regenerated_wh, "
             + "co2_avoided_g, diesel_ml, frames, soc_start_pm, soc_end_pm, min_cell_temp_dc, max_cell_temp_dc, "
             + "max_motor_temp_dc, alarms) SELECT id, ?, ?, ?, 12345, 67890, 1234, 0, 0, 3600, 800, 650, 150, 250, 400, 0 "

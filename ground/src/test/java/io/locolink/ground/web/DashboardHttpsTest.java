@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.locolink.ground.station.GroundStation;
-import io.locolink.ground.station.StationConfig;
-import io.locolink.testing.MosquittoBroker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,9 +18,8 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
@@ -46,9 +42,7 @@ class DashboardHttpsTest {
   @TempDir
   static Path dir;
 
-  static MosquittoBroker broker;
-  static GroundStation station;
-  static Dashboard dashboard;
+  static DashboardStation web;
   static Path certFile;
   static int port;
 
@@ -63,29 +57,22 @@ class DashboardHttpsTest {
     assertTrue(openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0, "openssl: " + said);
     assertTrue(Files.readString(keyFile).contains("-----BEGIN PRIVATE KEY-----"), "openssl 3 writes PKCS#8");
 
-    broker = MosquittoBroker.startPlain();
     port = freePort();
-    dashboard = new Dashboard(new Dashboard.Settings("127.0.0.1", port, certFile, keyFile), InstantSource.system());
-    station = GroundStation.start(StationConfig.embedded(dir.resolve("station"), broker.url(), port), List.of(dashboard));
-    new UserStore(station.dataSource()).add("erin", Role.ENGINEER, PASSWORD.toCharArray(), false);
+    web = DashboardStation.start(dir, new Dashboard.Settings("127.0.0.1", port, certFile, keyFile), port,
+        UnaryOperator.identity());
+    web.users().add("erin", Role.ENGINEER, PASSWORD.toCharArray(), false);
   }
 
   @AfterAll
   static void stop() {
-    if (station != null) {
-      station.close();
-    }
-    if (dashboard != null) {
-      dashboard.close();
-    }
-    if (broker != null) {
-      broker.close();
+    if (web != null) {
+      web.close();
     }
   }
 
   @Test
   void withACertificateTheDashboardSpeaksOnlyHttps() throws Exception {
-    assertEquals("https://127.0.0.1:" + port + "/", dashboard.url(station.httpPort()));
+    assertEquals("https://127.0.0.1:" + port + "/", web.dashboard.url(web.station.httpPort()));
     HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(certFile)).cookieHandler(new java.net.CookieManager())
         .connectTimeout(Duration.ofSeconds(30)).build();
     HttpResponse<String> page = trusting.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/login"))
