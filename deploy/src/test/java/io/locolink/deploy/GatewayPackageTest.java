@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,35 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayPackageTest {
 
-  private static final String PACKAGE = "locolink-gateway";
+  @RegisterExtension
+  static final PackageUnderTest PACKAGE = new PackageUnderTest("locolink-gateway", "locolink-gateway_all.deb");
   private static final Path ETC = Path.of("/etc/locolink");
   private static final Path STATE = Path.of("/var/lib/locolink");
 
   @TempDir
   static Path work;
 
-  @BeforeAll
-  static void clean() throws Exception {
-    Packages.requireRoot();
-    Packages.purge(PACKAGE);
-  }
-
-  @AfterAll
-  static void purge() throws Exception {
-    if (Command.root()) {
-      Packages.purge(PACKAGE, Packages.JAVA_STAND_IN);
-    }
-  }
-
   @Test
   void installCheckReinstallPurge() throws Exception {
-    Path deb = Packages.built("locolink-gateway_all.deb");
-    assertEquals(List.of(), Packages.lintianErrors(deb));
-
-    Packages.provideJavaRuntime(work);
-    Command.ok("dpkg", "-i", deb.toString());
-    Packages.assertInstalled(PACKAGE);
-    List<Path> installed = Packages.files(PACKAGE);
+    List<Path> installed = PACKAGE.install(work);
 
     // the maintainer scripts' work
     assertTrue(Packages.userExists("locolink"));
@@ -59,7 +40,7 @@ class GatewayPackageTest {
     assertTrue(keyText.matches("depot:[0-9a-f]{48}\n"), "identity depot, 24 random bytes in hex");
     assertOwnerAndMode(STATE, "locolink", "rwxr-x---");
     assertOwnerAndMode(ETC.resolve("secrets"), "locolink", "rwx------");
-    String conffiles = Command.ok("dpkg-query", "-W", "-f=${Conffiles}", PACKAGE);
+    String conffiles = Command.ok("dpkg-query", "-W", "-f=${Conffiles}", PACKAGE.name());
     assertTrue(conffiles.contains("/etc/locolink/locolink.yaml") && conffiles.contains("/etc/default/locolink"),
         conffiles);
 
@@ -100,20 +81,13 @@ class GatewayPackageTest {
     Path config = ETC.resolve("locolink.yaml");
     String edited = Files.readString(config).replace("id: KZ-TEM-0001", "id: KZ-TEM-0042");
     Files.writeString(config, edited);
-    Command.ok("dpkg", "-i", deb.toString());
+    Command.ok("dpkg", "-i", PACKAGE.deb().toString());
     assertEquals(edited, Files.readString(config));
     assertEquals(keyText, Files.readString(key));
 
-    Command.ok("dpkg", "--purge", PACKAGE);
-    assertFalse(Packages.userExists("locolink"), "the service user goes with purge");
-    assertFalse(Command.run("getent", "group", "locolink").exitCode() == 0, "and its group");
-    assertFalse(Files.exists(ETC), "/etc/locolink with keys, secrets and configuration goes with purge");
-    assertFalse(Files.exists(STATE), "the journal and trip logs go with purge");
-    for (Path file : installed) {
-      if (!Files.isDirectory(file)) {
-        assertFalse(Files.exists(file), file + " is left after purge");
-      }
-    }
+    // /etc/locolink with keys, secrets and configuration, and the journal and trip logs go too
+    PACKAGE.purgeLeavesNothing(installed, "locolink", ETC, STATE);
+    assertFalse(Command.run("getent", "group", "locolink").exitCode() == 0, "the service user's group goes too");
     assertFalse(Files.exists(Path.of("/usr/share/locolink-gateway")));
     assertFalse(Files.exists(Path.of("/etc/systemd/system/multi-user.target.wants/locolink.service")),
         "the unit's enablement goes with purge");

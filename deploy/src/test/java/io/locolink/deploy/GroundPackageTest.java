@@ -22,9 +22,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GroundPackageTest {
 
-  private static final String PACKAGE = "locolink-ground";
+  @RegisterExtension
+  static final PackageUnderTest PACKAGE = new PackageUnderTest("locolink-ground", "locolink-ground_all.deb");
   private static final String USER = "locolink-ground";
   private static final Path ETC = Path.of("/etc/locolink-ground");
   private static final Path STATE = Path.of("/var/lib/locolink-ground");
@@ -42,27 +42,9 @@ class GroundPackageTest {
   @TempDir
   static Path work;
 
-  @BeforeAll
-  static void clean() throws Exception {
-    Packages.requireRoot();
-    Packages.purge(PACKAGE);
-  }
-
-  @AfterAll
-  static void purge() throws Exception {
-    if (Command.root()) {
-      Packages.purge(PACKAGE, Packages.JAVA_STAND_IN);
-    }
-  }
-
   @Test
   void installStartAnswerHealthPurge() throws Exception {
-    Path deb = Packages.built("locolink-ground_all.deb");
-    assertEquals(List.of(), Packages.lintianErrors(deb));
-    Packages.provideJavaRuntime(work);
-    Command.ok("dpkg", "-i", deb.toString());
-    Packages.assertInstalled(PACKAGE);
-    List<Path> installed = Packages.files(PACKAGE);
+    List<Path> installed = PACKAGE.install(work);
     assertTrue(Packages.userExists(USER));
     String analyze = Command.tool("/usr/bin/systemd-analyze", "systemd");
     Command verify = Command.run(analyze, "verify", "/lib/systemd/system/locolink-ground.service");
@@ -157,15 +139,7 @@ class GroundPackageTest {
           "-m", "fast", "stop");
     }
 
-    Command.ok("dpkg", "--purge", PACKAGE);
-    assertFalse(Packages.userExists(USER));
-    assertFalse(Files.exists(ETC));
-    assertFalse(Files.exists(STATE));
-    for (Path file : installed) {
-      if (!Files.isDirectory(file)) {
-        assertFalse(Files.exists(file), file + " is left after purge");
-      }
-    }
+    PACKAGE.purgeLeavesNothing(installed, USER, ETC, STATE);
     assertFalse(Files.exists(Path.of("/etc/systemd/system/multi-user.target.wants/locolink-ground.service")));
   }
 
