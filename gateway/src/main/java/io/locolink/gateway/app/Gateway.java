@@ -22,6 +22,7 @@ import io.locolink.gateway.journal.JournalException;
 import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.trips.FinishedTrip;
 import io.locolink.gateway.trips.TripRecorder;
+import io.locolink.gateway.storage.FileIo;
 import io.locolink.gateway.systemd.ServiceManager;
 import io.locolink.gateway.systemd.WatchdogPinger;
 import io.locolink.gateway.uplink.Uplink;
@@ -125,6 +126,8 @@ public final class Gateway implements AutoCloseable {
     if (!cleanStart) {
       estimator.recoveredFromPowerFailure();
     }
+    LearnedCapacityFile capacity = new LearnedCapacityFile(cfg.stateDir(), FileIo.SYSTEM);
+    capacity.loadInto(estimator);
     BootSequence boot = new BootSequence(handover.previousBootId(), handover.previousLastSequence(),
         handover.firstSequence(), cleanStart);
     StatusCodec status = new StatusCodec(loco, bootId, LocoLinkCommand.version(), utc.instant(), acquisition::health,
@@ -153,6 +156,7 @@ public final class Gateway implements AutoCloseable {
     pipeline.addListener(state -> lamp.show(state.estimates()));
     pipeline.addListener(live);
     pipeline.addListener(state -> health.onClock(estimator.clockQuality()));
+    pipeline.addListener(state -> capacity.saveIfChanged(estimator));
     if (cfg.depot().enabled()) {
       // A depot server that cannot start (address absent, key file bad) retries on its own; telemetry goes on.
       DepotService service = own(DepotService.start(cfg.depot(), trips.store(), archive, utc, health));

@@ -93,6 +93,21 @@ public final class BatteryEstimator implements Estimator {
         battery.seeded());
   }
 
+  /**
+   * Starts the state of health from a capacity an earlier run learned (kept by the caller) instead
+   * of the BMS's; ignored, returning false, if it was learned against another rated capacity.
+   *
+   * @throws IllegalStateException after the first {@link #update}
+   */
+  public boolean useLearnedCapacity(LearnedCapacity capacity) {
+    return soc.useLearnedCapacity(capacity);
+  }
+
+  /** The pack capacity learned so far from OCV readings (or taken from an earlier run); empty before. */
+  public Optional<LearnedCapacity> learnedCapacity() {
+    return soc.learnedCapacity();
+  }
+
   /** Quality of the latest snapshot's UTC stamp, for message headers. */
   public ClockQuality clockQuality() {
     return clock.last().quality();

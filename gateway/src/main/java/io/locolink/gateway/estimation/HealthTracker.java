@@ -1,5 +1,7 @@
 package io.locolink.gateway.estimation;
 
+import java.util.Optional;
+
 /**
  * State of health (usable capacity / rated) and how well it is known. It starts from the BMS's SoH
  * (or 100 %) with a one-sigma error of {@code priorSigmaPercent} of the capacity. Two trusted OCV
@@ -21,6 +23,7 @@ final class HealthTracker {
   private double anchorSoc;
   private double anchorSigmaPercent;
   private double anchorAh;
+  private boolean learned;
 
   /**
    * @param ratedAh rated capacity, ampere-hours
@@ -33,6 +36,21 @@ final class HealthTracker {
     this.gainError = gainError;
     this.sohPercent = initialSohPercent;
     this.sohSigmaPercent = initialSohPercent * priorSigmaPercent / 100;
+  }
+
+  /** A tracker that starts from a capacity learned before (a restart), as learned as it was. */
+  static HealthTracker from(LearnedCapacity capacity, double gainError) {
+    HealthTracker t = new HealthTracker(capacity.ratedAh(), capacity.sohPercent(), 0, gainError);
+    t.sohSigmaPercent = capacity.sigmaPercent();
+    t.learned = true;
+    return t;
+  }
+
+  /** The capacity learned so far; empty until a measurement (or a learned start) informed it. */
+  Optional<LearnedCapacity> learned() {
+    boolean valid = sohPercent > 0 && sohPercent <= 110 && sohSigmaPercent >= 0 && sohSigmaPercent <= 110;
+    return learned && valid ? Optional.of(new LearnedCapacity(ratedAh, sohPercent, sohSigmaPercent))
+        : Optional.empty();
   }
 
   double sohPercent() {
@@ -67,6 +85,7 @@ final class HealthTracker {
       double measuredVar = measuredSigma * measuredSigma;
       sohPercent += priorVar / (priorVar + measuredVar) * (measured - sohPercent);
       sohSigmaPercent = Math.sqrt(priorVar * measuredVar / (priorVar + measuredVar));
+      learned = true;
     }
     hasAnchor = true;
     anchorSoc = socPercent;

@@ -2,6 +2,7 @@ package io.locolink.gateway.estimation;
 
 import io.locolink.gateway.acquisition.Snapshot;
 import io.locolink.gateway.config.EstimationConfig;
+import java.util.Optional;
 
 /**
  * State of charge by coulomb counting, corrected from the open-circuit voltage only where the LFP
@@ -20,7 +21,8 @@ import io.locolink.gateway.config.EstimationConfig;
  * (50 % +- 50 % without one); the BMS reports its SoC only once its status has been read, which
  * may be a few cycles after the first snapshot (or later, if it was silent), so until the BMS's
  * SoC or an OCV reading has informed the estimate, the first trusted BMS SoC to arrive replaces
- * the no-information guess. The first SoH is the BMS's, later ones come from {@link HealthTracker}.
+ * the no-information guess. The first SoH is the BMS's (or the capacity an earlier run learned,
+ * {@link #useLearnedCapacity}), later ones come from {@link HealthTracker}.
  * Not thread-safe.
  */
 final class SocEstimator {
@@ -41,10 +43,34 @@ final class SocEstimator {
   private double restS;
   private boolean correctedThisRest;
   private boolean seededFromBms;
+  private LearnedCapacity learnedBefore;
 
   SocEstimator(EstimationConfig config) {
     this.config = config.soc();
     this.ratedAh = config.packCapacityAh();
+  }
+
+  /**
+   * Starts from a capacity learned by an earlier run instead of the BMS's SoH; ignored if it was
+   * learned against another rated capacity. Call before the first update.
+   *
+   * @throws IllegalStateException after the first update
+   * @return whether it was taken
+   */
+  boolean useLearnedCapacity(LearnedCapacity capacity) {
+    if (started) {
+      throw new IllegalStateException("a learned capacity is taken only before the first snapshot");
+    }
+    if (Math.abs(capacity.ratedAh() - ratedAh) > 1e-9 * ratedAh) {
+      return false;
+    }
+    learnedBefore = capacity;
+    return true;
+  }
+
+  /** The capacity learned so far (or taken from an earlier run); empty before any was. */
+  Optional<LearnedCapacity> learnedCapacity() {
+    return health == null ? Optional.ofNullable(learnedBefore) : health.learned();
   }
 
   SocState update(Snapshot s, CellStats cells) {
@@ -81,7 +107,8 @@ final class SocEstimator {
     sigma = 50;
     boolean sohGood = PowerClassifier.trusted(s.pack().bmsSohPercent())
         && s.pack().bmsSohPercent().value() > 0 && s.pack().bmsSohPercent().value() <= 110;
-    health = newHealth(sohGood ? s.pack().bmsSohPercent().value() : 100);
+    health = learnedBefore != null ? HealthTracker.from(learnedBefore, config.currentGainError())
+        : newHealth(sohGood ? s.pack().bmsSohPercent().value() : 100);
   }
 
   /** Takes the BMS's SoC (and SoH, when plausible) as the guess; only before any OCV anchor. */
@@ -92,7 +119,7 @@ final class SocEstimator {
     netAhSinceAnchor = 0;
     boolean sohGood = PowerClassifier.trusted(s.pack().bmsSohPercent())
         && s.pack().bmsSohPercent().value() > 0 && s.pack().bmsSohPercent().value() <= 110;
-    if (sohGood) {
+    if (sohGood && learnedBefore == null) {
       health = newHealth(s.pack().bmsSohPercent().value());
     }
   }

@@ -134,6 +134,42 @@ class SocEstimatorTest {
   }
 
   @Test
+  void aLearnedCapacityIsOfferedForKeepingAndARestartStartsFromIt() {
+    // The pack has lost 10 % of its capacity: 1260 Ah instead of the rated 1400 Ah; the BMS says 100 %.
+    b.bmsSoc = Reading.good(50);
+    LfpPackModel pack = new LfpPackModel(216, 5, 0.9, 99, 1);
+    step(pack, 0);
+    assertTrue(estimator.learnedCapacity().isEmpty(), "nothing learned before two OCV readings far apart");
+    for (int s = 0; s < 35 * 60; s++) {
+      step(pack, 0);
+    }
+    while (pack.socPercent > 8) {
+      step(pack, 200_000);
+    }
+    for (int s = 0; s < 35 * 60; s++) {
+      step(pack, 0);
+    }
+    LearnedCapacity learned = estimator.learnedCapacity().orElseThrow();
+    assertEquals(1400.0, learned.ratedAh(), 1e-9, "the reference pack's rating: 5 x 280 Ah");
+    assertEquals(90.0, learned.sohPercent(), 3.0);
+    assertTrue(learned.sigmaPercent() < 100 * 0.20, "narrower than the 20 % prior: " + learned.sigmaPercent());
+
+    BatteryEstimator restarted = BatteryEstimator.create(config, PackTopology.reference());
+    assertTrue(restarted.useLearnedCapacity(learned));
+    SnapshotBuilder after = new SnapshotBuilder();  // its BMS says SoH 100 %
+    Estimates first = restarted.update(after.build());
+    after.advance(1);
+    Estimates second = restarted.update(after.build());
+    assertEquals(learned.sohPercent(), first.sohPercent(), 1e-9, "the restart starts from what was learned");
+    assertEquals(learned.sohPercent(), second.sohPercent(), 1e-9, "and the BMS's 100 % does not replace it");
+    assertEquals(learned, restarted.learnedCapacity().orElseThrow(), "still learned, nothing new to keep");
+
+    BatteryEstimator otherPack = BatteryEstimator.create(config, PackTopology.reference());
+    assertTrue(!otherPack.useLearnedCapacity(new LearnedCapacity(1000, 90, 2)),
+        "a capacity learned for a 1000 Ah pack does not fit a 1400 Ah one");
+  }
+
+  @Test
   void aBmsThatAnswersAfterTheFirstCycleStillSeedsTheFirstGuess() {
     b.bmsSoc = Reading.flagged(Double.NaN, io.locolink.gateway.acquisition.QualityFlag.STALE);
     b.pack(700, 0);
