@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
 final class SendPolicy implements Uplink {
 
   private static final Logger LOG = LoggerFactory.getLogger(SendPolicy.class);
+  /** Longest sleep of an idle sender (a safety net: appends, answers, losses and close wake it). */
+  private static final long IDLE_WAIT_MS = 1000;
+  /** Longest sleep while the backlog waits for the bandwidth cap. */
+  private static final long BACKLOG_WAIT_MS = 200;
   /** The link thread is not sleeping. */
   private static final int AWAKE = 0;
   /** Sleeping until anything happens: an append, an answer, a loss. */
@@ -232,8 +236,12 @@ final class SendPolicy implements Uplink {
           statusDueMs = clock.millis() + settings.statusIntervalS() * 1000L;
         }
         if (!sent) {
-          long waitMs = plan.backlogDone() ? 200 : Math.max(1, Math.min(200, limiter.waitMs()));
           boolean forRoom = windowFull && !probeInFlight;
+          // only the backlog's pacing needs a timer; anything else wakes the sender when it happens
+          long waitMs = Math.max(1, Math.min(IDLE_WAIT_MS, statusDueMs - clock.millis()));
+          if (!forRoom && !plan.backlogDone()) {
+            waitMs = Math.max(1, Math.min(BACKLOG_WAIT_MS, limiter.waitMs()));
+          }
           waitingFor = forRoom ? ROOM : NEWS;
           // anything that arrived after the checks above and before "waitingFor" was set?
           boolean news = forRoom ? session.hasFreeSlot()
