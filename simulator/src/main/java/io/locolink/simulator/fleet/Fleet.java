@@ -166,6 +166,8 @@ public final class Fleet {
       for (int i = 0; i < plain.size(); i++) {
         schedule(ticker, locos.size() + i, senders, plain.get(i)::publish);
       }
+      counter.timeFrom(clock.millis() + options.warmUp().toMillis());
+      Thread.sleep(options.warmUp().toMillis());
       long cpu0 = processCpuNanos();
       long wall0 = System.nanoTime();
       Thread.sleep(options.duration().toMillis());

@@ -35,6 +35,10 @@ public final class FleetCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "60", description = "Seconds of publishing (default: ${DEFAULT-VALUE}).")
   long durationS;
 
+  @Option(names = "--warm-up", defaultValue = "0",
+      description = "Seconds of publishing before --duration whose messages are counted but not timed (default: ${DEFAULT-VALUE}).")
+  long warmUpS;
+
   @Option(names = "--plain-publishers", defaultValue = "0",
       description = "Plain Paho publishers of the same payload size alongside, as a baseline (default: ${DEFAULT-VALUE}).")
   int plainPublishers;
@@ -64,7 +68,7 @@ public final class FleetCommand implements Callable<Integer> {
     FleetOptions options;
     try {
       options = new FleetOptions(broker, locomotives, plainPublishers, Duration.ofSeconds(durationS), scenario, seed,
-          groundSubscribers, Acquisition.parse(acquisition), stateDir);
+          groundSubscribers, Acquisition.parse(acquisition), stateDir, Duration.ofSeconds(warmUpS));
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("fleet: " + e.getMessage());
       return 2;

@@ -18,9 +18,19 @@ import java.util.Objects;
  * @param acquisition how each locomotive's gateway reads its state
  * @param stateDir where each locomotive's journal lives ({@code DIR/loco-NNNNN}); null for a
  *     temporary directory removed after the run
+ * @param warmUp how long every sender publishes before {@code duration} starts: its messages are
+ *     counted (gaps, completeness) but not timed, nor is the process's CPU (the JIT compiles the
+ *     hot paths meanwhile); zero for none
  */
 public record FleetOptions(String brokerUrl, int locomotives, int plainPublishers, Duration duration,
-    String scenario, long seed, int groundSubscribers, Acquisition acquisition, Path stateDir) {
+    String scenario, long seed, int groundSubscribers, Acquisition acquisition, Path stateDir, Duration warmUp) {
+
+  /** A run without warm-up. */
+  public FleetOptions(String brokerUrl, int locomotives, int plainPublishers, Duration duration, String scenario,
+      long seed, int groundSubscribers, Acquisition acquisition, Path stateDir) {
+    this(brokerUrl, locomotives, plainPublishers, duration, scenario, seed, groundSubscribers, acquisition, stateDir,
+        Duration.ZERO);
+  }
 
   /** A run with its journals in a temporary directory. */
   public FleetOptions(String brokerUrl, int locomotives, int plainPublishers, Duration duration, String scenario,
@@ -31,6 +41,10 @@ public record FleetOptions(String brokerUrl, int locomotives, int plainPublisher
   public FleetOptions {
     Objects.requireNonNull(brokerUrl, "brokerUrl");
     Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(warmUp, "warmUp");
+    if (warmUp.isNegative()) {
+      throw new IllegalArgumentException("--warm-up must be >= 0");
+    }
     Objects.requireNonNull(scenario, "scenario");
     Objects.requireNonNull(acquisition, "acquisition");
     if (locomotives < 0) {

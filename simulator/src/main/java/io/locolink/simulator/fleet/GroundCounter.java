@@ -50,6 +50,8 @@ public final class GroundCounter implements AutoCloseable {
   private final AtomicLongArray received = new AtomicLongArray(StreamKind.values().length);
   private final AtomicLong undecodable = new AtomicLong();
   private final List<MqttAsyncClient> clients = new ArrayList<>();
+  /** Messages sampled or sent before this (UTC ms) are counted but not timed. */
+  private volatile long timedFromMs = Long.MIN_VALUE;
 
   /**
    * @param executor runs the clients' loops (not shut down here)
@@ -109,6 +111,14 @@ public final class GroundCounter implements AutoCloseable {
     }
   }
 
+  /**
+   * Times only messages sampled (telemetry) or sent (plain) at or after {@code utcMs}; earlier ones
+   * are still counted for gaps and completeness.
+   */
+  public void timeFrom(long utcMs) {
+    timedFromMs = utcMs;
+  }
+
   private void count(String topic, byte[] payload) {
     long now = clock.millis();
     if (topic.startsWith(PLAIN_PREFIX)) {
@@ -119,7 +129,11 @@ public final class GroundCounter implements AutoCloseable {
       ByteBuffer b = ByteBuffer.wrap(payload);
       long sequence = b.getLong();
       long sentMs = b.getLong();
-      plain.record(topic.substring(PLAIN_PREFIX.length()), sequence, now - sentMs);
+      if (sentMs >= timedFromMs) {
+        plain.record(topic.substring(PLAIN_PREFIX.length()), sequence, now - sentMs);
+      } else {
+        plain.record(topic.substring(PLAIN_PREFIX.length()), sequence);
+      }
       return;
     }
     StreamKind kind = Topics.parse(topic).map(Topics.Parsed::kind).orElse(StreamKind.STATUS);
@@ -128,7 +142,12 @@ public final class GroundCounter implements AutoCloseable {
         case TELEMETRY -> {
           DecodedFrame f = TelemetryFrameDecoder.decode(payload);
           long lastSampleMs = f.sampleOffsetMs().length == 0 ? 0 : f.sampleOffsetMs()[f.sampleOffsetMs().length - 1];
-          locomotives.record(sender(f.locomotiveId(), f.bootId()), f.sequence(), now - (f.timeUnixMs() + lastSampleMs));
+          long sampledMs = f.timeUnixMs() + lastSampleMs;
+          if (sampledMs >= timedFromMs) {
+            locomotives.record(sender(f.locomotiveId(), f.bootId()), f.sequence(), now - sampledMs);
+          } else {
+            locomotives.record(sender(f.locomotiveId(), f.bootId()), f.sequence());
+          }
           received.incrementAndGet(StreamKind.TELEMETRY.ordinal());
         }
         case ENERGY, ALARM -> untimed(kind, Headers.read(kind, payload));

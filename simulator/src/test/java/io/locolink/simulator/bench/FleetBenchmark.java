@@ -23,7 +23,8 @@ import java.time.InstantSource;
  * {@code N:P} runs N locomotives with P plain publishers beside them at the same time. The
  * journals go to a temporary directory, or under the directory named by the system property
  * {@code locolink.fleet.stateDir} (e.g. a tmpfs, so that thousands of journals' syncs do not queue
- * on one shared disk).
+ * on one shared disk). Every sender publishes for a warm-up first ({@code locolink.fleet.warmUpS},
+ * default 10 s): its messages are counted, not timed, while the JIT compiles the hot paths.
  */
 public final class FleetBenchmark {
 
@@ -67,13 +68,14 @@ public final class FleetBenchmark {
       String root = System.getProperty("locolink.fleet.stateDir");
       Path stateDir = root == null ? null : Files.createTempDirectory(Path.of(root), "fleet-" + n + "-");
       FleetOptions options = new FleetOptions(broker.url(), n, plain, Duration.ofSeconds(seconds), "shunting-day", 1, 4,
-          acquisition, stateDir);
+          acquisition, stateDir, Duration.ofSeconds(Long.getLong("locolink.fleet.warmUpS", 10)));
       String loadBefore = loadAverage();
       long t0 = System.nanoTime();
       FleetReport r = new Fleet(options, InstantSource.system()).run();
       double wall = (System.nanoTime() - t0) / 1e9;
       String loadAfter = loadAverage();
-      System.out.println("N=" + n + ", plain " + plain + " (wall " + Math.round(wall) + " s), journals in "
+      System.out.println("N=" + n + ", plain " + plain + " (warm-up " + options.warmUp().toSeconds() + " s, wall "
+          + Math.round(wall) + " s), journals in "
           + (stateDir == null ? "a temporary directory" : stateDir) + "; load average before: " + loadBefore
           + ", after: " + loadAfter);
       if (stateDir != null) {
