@@ -122,7 +122,7 @@ final class ReadApi implements RoutePlugin {
     List<FleetEntry> entries = services.fleet().snapshot(Instant.now());
     if (csv) {
       List<String> header = new ArrayList<>(List.of("locomotive", "link", "stale", "lastSeen", "gapsToday",
-          "queueDepth", "activeAlarms", "highestAlarmTier"));
+          "queueDepth", "activeAlarms", "highestAlarmTier", "setAsideMessages"));
       for (Channel ch : Channel.values()) {
         header.add(ch.apiName());
       }
@@ -131,7 +131,8 @@ final class ReadApi implements RoutePlugin {
         List<Object> row = new ArrayList<>(List.of(e.locomotive(), e.link(), e.stale(),
             e.lastSeen() == null ? "" : e.lastSeen().toString(), e.gapsToday(),
             e.queueDepth() == null ? "" : e.queueDepth(), e.activeAlarms(),
-            e.highestAlarmTier() == null ? "" : e.highestAlarmTier()));
+            e.highestAlarmTier() == null ? "" : e.highestAlarmTier(),
+            e.setAsideMessages() == null ? "" : e.setAsideMessages()));
         for (Channel ch : Channel.values()) {
           row.add(plain(e.values().get(ch.apiName())));
         }

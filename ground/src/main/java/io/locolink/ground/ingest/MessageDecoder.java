@@ -176,7 +176,8 @@ public final class MessageDecoder {
     String link = s.getLink() == LinkState.LINK_OFFLINE ? "OFFLINE" : s.getLink() == LinkState.LINK_ONLINE ? "ONLINE"
         : "UNKNOWN";
     return new StatusRow(link, s.getSoftwareVersion(), s.getQueueDepth(), s.getOldestUnsentAgeS(),
-        s.getDroppedTelemetry(), s.getDroppedOther(), s.getUptimeS());
+        s.getDroppedTelemetry(), s.getDroppedOther(), s.getUptimeS(), s.getSetAsideMessages(),
+        s.getLastSetAsideReason());
   }
 
   private Refused refuse(String topic, byte[] payload, long receivedMs, String reason) {

@@ -17,9 +17,12 @@ import java.util.Map;
  * @param queueDepth records waiting in its journal, from its status; null without a status
  * @param activeAlarms alarms raised and not cleared
  * @param highestAlarmTier the most severe active alarm's tier (1 note, 2 reduce power, 3 open contactors); null if none
+ * @param setAsideMessages messages its uplink set aside after the broker refused them (kept on its disk, not
+ *     sent), from its status; null without a status
  */
 public record FleetEntry(String locomotive, String link, boolean stale, Instant lastSeen,
-    Map<String, BigDecimal> values, long gapsToday, Long queueDepth, long activeAlarms, Integer highestAlarmTier) {
+    Map<String, BigDecimal> values, long gapsToday, Long queueDepth, long activeAlarms, Integer highestAlarmTier,
+    Long setAsideMessages) {
 
   /** This entry as the read API and the live stream write it, in a stable field order. */
   public Map<String, Object> toJson() {
@@ -32,6 +35,7 @@ public record FleetEntry(String locomotive, String link, boolean stale, Instant 
     m.put("queueDepth", queueDepth);
     m.put("activeAlarms", activeAlarms);
     m.put("highestAlarmTier", highestAlarmTier);
+    m.put("setAsideMessages", setAsideMessages);
     m.put("values", values);
     return m;
   }

@@ -4,16 +4,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** The fleet snapshot: each locomotive's newest state, link, staleness and open gaps of the day. Thread-safe. */
+/**
+ * The fleet snapshot: each locomotive's newest state, link, staleness and open gaps of the day, in one
+ * statement over small per-locomotive tables ({@code locomotive_latest}, {@code status_latest},
+ * {@code gap_day}, {@code alarm_active}): its cost grows with the fleet, not with the stored history
+ * or the number of gaps. Thread-safe.
+ */
 public final class FleetQueries {
 
   /** A locomotive whose frames stopped this long ago is stale. */
@@ -33,17 +39,16 @@ public final class FleetQueries {
     for (Channel ch : Channel.values()) {
       cols.append(", (").append(ch.sql()).append(")::int8");  // channel columns are frame_second's only
     }
-    String sql = "SELECT l.name, s.link, s.queue_depth, (extract(epoch FROM f.time) * 1000)::int8" + cols + ", COALESCE(g.missing, 0), "
-        + "COALESCE(a.active, 0), a.tier "
+    String sql = "SELECT l.name, s.link, s.queue_depth, (extract(epoch FROM f.time) * 1000)::int8" + cols
+        + ", COALESCE(g.missing, 0), "        + "COALESCE(a.active, 0), a.tier, s.set_aside_messages "
         + "FROM locomotive l LEFT JOIN locomotive_latest f ON f.locomotive_id = l.id "
         + "LEFT JOIN status_latest s ON s.locomotive_id = l.id "
-        + "LEFT JOIN (SELECT locomotive_id, sum(missing) AS missing FROM gap WHERE closed IS NULL AND opened >= ? "
-        + "GROUP BY locomotive_id) g ON g.locomotive_id = l.id "
+        + "LEFT JOIN gap_day g ON g.day = ? AND g.locomotive_id = l.id "
         + "LEFT JOIN (SELECT locomotive_id, count(*) AS active, max(tier) AS tier FROM alarm_active "
         + "GROUP BY locomotive_id) a ON a.locomotive_id = l.id ORDER BY l.name";
     List<FleetEntry> out = new ArrayList<>();
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      s.setTimestamp(1, Timestamp.from(now.truncatedTo(java.time.temporal.ChronoUnit.DAYS)));
+      s.setObject(1, LocalDate.ofInstant(now, ZoneOffset.UTC));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           long timeMs = rs.getLong(4);
@@ -64,8 +69,11 @@ public final class FleetQueries {
           long gaps = rs.getLong(i);
           long alarms = rs.getLong(i + 1);
           int tier = rs.getInt(i + 2);
+          Integer highestTier = rs.wasNull() ? null : tier;
+          long aside = rs.getLong(i + 3);
+          Long setAside = rs.wasNull() ? null : aside;
           out.add(new FleetEntry(rs.getString(1), link == null ? "UNKNOWN" : link, stale, lastSeen, values,
-              gaps, queueDepth, alarms, rs.wasNull() ? null : tier));
+              gaps, queueDepth, alarms, highestTier, setAside));
         }
       }
     }

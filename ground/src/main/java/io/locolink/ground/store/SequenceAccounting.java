@@ -14,8 +14,10 @@ import java.util.TreeMap;
  * Gap accounting per (locomotive, boot), inside the batch's transaction. A locomotive numbers all
  * its sequenced messages from one counter, and the store lets each number in once, so every new
  * number either extends the boot's range (opening a gap when it jumps) or fills one number of an
- * open gap; a gap whose numbers have all arrived is closed. Boot rows are locked in key order, so
- * two stations sharing the database serialise per boot without deadlocking.
+ * open gap; a gap whose numbers have all arrived is closed. The messages still missing are also
+ * kept per locomotive and UTC day of opening ({@code gap_day}, for the fleet snapshot). Boot rows are
+ * locked in key order, then day rows in key order, so two stations (or writers) sharing the database
+ * serialise per boot without deadlocking.
  */
 final class SequenceAccounting {
 
@@ -37,6 +39,19 @@ final class SequenceAccounting {
 
   private record NewGap(BootKey boot, long first, long last) {}
 
+  /** A row of {@code gap_day}: UTC day (days since 1970-01-01), then locomotive id. */
+  private record DayKey(long day, int locomotiveId) implements Comparable<DayKey> {
+    @Override
+    public int compareTo(DayKey o) {
+      int c = Long.compare(day, o.day);
+      return c != 0 ? c : Integer.compare(locomotiveId, o.locomotiveId);
+    }
+  }
+
+  private static long utcDay(long epochMs) {
+    return Math.floorDiv(epochMs, 86_400_000L);
+  }
+
   private SequenceAccounting() {}
 
   /**
@@ -57,30 +72,51 @@ final class SequenceAccounting {
       Boot b = boots.get(e.getKey());
       List<Long> seqs = new ArrayList<>(e.getValue());
       seqs.sort(null);
-      for (long s : seqs) {
-        if (!b.exists) {
-          b.first = s;
-          b.last = s;
-          b.exists = true;
-        } else if (s > b.last) {
-          if (s > b.last + 1) {
-            newGaps.add(new NewGap(e.getKey(), b.last + 1, s - 1));
-          }
-          b.last = s;
-        } else if (s < b.first) {
+      boolean newBoot = !b.exists;
+      if (newBoot) {
+        b.first = seqs.getFirst();
+        b.last = b.first;
+        b.exists = true;
+      }
+      // Numbers below the boot's range extend it downwards, from the highest: a batch of backlog
+      // older than everything stored opens only the runs it does not itself fill.
+      long first = b.first;
+      for (long s : seqs.reversed()) {
+        if (s < b.first) {
           if (s < b.first - 1) {
             newGaps.add(new NewGap(e.getKey(), s + 1, b.first - 1));
           }
           b.first = s;
+          b.received++;
+        }
+      }
+      for (long s : seqs) {
+        if (s < first) {
+          continue;  // counted above
+        }
+        if (newBoot && s == first) {
+          b.received++;  // the new boot's lowest number: neither a gap nor a fill
+          continue;
+        }
+        if (s > b.last) {
+          if (s > b.last + 1) {
+            newGaps.add(new NewGap(e.getKey(), b.last + 1, s - 1));
+          }
+          b.last = s;
         } else {
           fills.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(s);
         }
         b.received++;
       }
     }
-    long filled = fill(c, fills, nowMs);
+    Map<DayKey, Long> missingByDay = new TreeMap<>();
+    long filled = fill(c, fills, nowMs, missingByDay);
     save(c, boots, nowMs);
     insertGaps(c, newGaps, nowMs);
+    for (NewGap g : newGaps) {
+      missingByDay.merge(new DayKey(utcDay(nowMs), g.boot().locomotiveId()), g.last() - g.first() + 1, Long::sum);
+    }
+    addMissing(c, missingByDay);
     return filled;
   }
 
@@ -120,14 +156,18 @@ final class SequenceAccounting {
     return boots;
   }
 
-  /** Counts each filled number down from the open gap that holds it; closes emptied gaps. */
-  private static long fill(Connection c, Map<BootKey, List<Long>> fills, long nowMs) throws SQLException {
+  /**
+   * Counts each filled number down from the open gap that holds it; closes emptied gaps. Takes the
+   * filled numbers off {@code missingByDay}, under the day each gap was opened.
+   */
+  private static long fill(Connection c, Map<BootKey, List<Long>> fills, long nowMs, Map<DayKey, Long> missingByDay)
+      throws SQLException {
     long filled = 0;
     if (fills.isEmpty()) {
       return 0;
     }
-    try (PreparedStatement q = c.prepareStatement("SELECT id, first_seq, last_seq FROM gap WHERE locomotive_id = ? "
-        + "AND boot_id = ? AND closed IS NULL ORDER BY first_seq FOR UPDATE");
+    try (PreparedStatement q = c.prepareStatement("SELECT id, first_seq, last_seq, (extract(epoch FROM opened) * 1000)"
+        + "::int8 FROM gap WHERE locomotive_id = ? AND boot_id = ? AND closed IS NULL ORDER BY first_seq FOR UPDATE");
         PreparedStatement u = c.prepareStatement("UPDATE gap SET missing = missing - ?, "
             + "closed = CASE WHEN missing - ? <= 0 THEN ?::timestamptz ELSE NULL END WHERE id = ?")) {
       for (var e : fills.entrySet()) {
@@ -136,7 +176,7 @@ final class SequenceAccounting {
         Map<Long, long[]> gaps = new TreeMap<>();
         try (ResultSet rs = q.executeQuery()) {
           while (rs.next()) {
-            gaps.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), 0});
+            gaps.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), 0, utcDay(rs.getLong(4))});
           }
         }
         for (long s : e.getValue()) {
@@ -155,6 +195,7 @@ final class SequenceAccounting {
             u.setTimestamp(3, new Timestamp(nowMs));
             u.setLong(4, g.getKey());
             u.addBatch();
+            missingByDay.merge(new DayKey(g.getValue()[3], e.getKey().locomotiveId()), -g.getValue()[2], Long::sum);
           }
         }
       }
@@ -187,6 +228,32 @@ final class SequenceAccounting {
       s.setArray(4, c.createArrayOf("int8", firsts));
       s.setArray(5, c.createArrayOf("int8", lasts));
       s.setArray(6, c.createArrayOf("int8", counts));
+      s.executeUpdate();
+    }
+  }
+
+  /** Adds each (day, locomotive)'s change of missing messages to {@code gap_day}, in key order. */
+  private static void addMissing(Connection c, Map<DayKey, Long> missingByDay) throws SQLException {
+    missingByDay.values().removeIf(v -> v == 0);
+    if (missingByDay.isEmpty()) {
+      return;
+    }
+    int n = missingByDay.size();
+    Object[] days = new Object[n];
+    Object[] locos = new Object[n];
+    Object[] deltas = new Object[n];
+    int i = 0;
+    for (var e : missingByDay.entrySet()) {
+      days[i] = e.getKey().day();
+      locos[i] = e.getKey().locomotiveId();
+      deltas[i++] = e.getValue();
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO gap_day (day, locomotive_id, missing) "
+        + "SELECT date '1970-01-01' + d::int4, l, m FROM unnest(?::int8[], ?::int4[], ?::int8[]) AS u(d, l, m) "
+        + "ORDER BY d, l ON CONFLICT (day, locomotive_id) DO UPDATE SET missing = gap_day.missing + excluded.missing")) {
+      s.setArray(1, c.createArrayOf("int8", days));
+      s.setArray(2, c.createArrayOf("int4", locos));
+      s.setArray(3, c.createArrayOf("int8", deltas));
       s.executeUpdate();
     }
   }

@@ -54,12 +54,15 @@ final class StateUpdates {
       return;
     }
     try (PreparedStatement s = c.prepareStatement("INSERT INTO status_latest (locomotive_id, time, received, boot_id, "
-        + "link, software_version, queue_depth, oldest_unsent_age_s, dropped_telemetry, dropped_other, uptime_s) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (locomotive_id) DO UPDATE SET time = excluded.time, "
+        + "link, software_version, queue_depth, oldest_unsent_age_s, dropped_telemetry, dropped_other, uptime_s, "
+        + "set_aside_messages, last_set_aside_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        + "ON CONFLICT (locomotive_id) DO UPDATE SET time = excluded.time, "
         + "received = excluded.received, boot_id = excluded.boot_id, link = excluded.link, "
         + "software_version = excluded.software_version, queue_depth = excluded.queue_depth, "
         + "oldest_unsent_age_s = excluded.oldest_unsent_age_s, dropped_telemetry = excluded.dropped_telemetry, "
-        + "dropped_other = excluded.dropped_other, uptime_s = excluded.uptime_s")) {
+        + "dropped_other = excluded.dropped_other, uptime_s = excluded.uptime_s, "
+        + "set_aside_messages = excluded.set_aside_messages, "
+        + "last_set_aside_reason = excluded.last_set_aside_reason")) {
       for (var e : last.entrySet()) {
         Incoming m = e.getValue();
         StatusRow r = (StatusRow) m.content();
@@ -74,6 +77,8 @@ final class StateUpdates {
         s.setLong(9, r.droppedTelemetry());
         s.setLong(10, r.droppedOther());
         s.setLong(11, r.uptimeS());
+        s.setLong(12, r.setAsideMessages());
+        s.setString(13, r.lastSetAsideReason());
         s.addBatch();
       }
       s.executeBatch();

@@ -57,6 +57,29 @@ class MigrationTest {
     }
   }
 
+  @Test
+  void aStoreFromBeforeGapDaysHasItsOpenGapsCountedPerDay() throws Exception {
+    String url = TestPostgres.freshDatabase();
+    flyway(url, "3").migrate();
+    var ds = new org.postgresql.ds.PGSimpleDataSource();
+    ds.setUrl(url);
+    ds.setUser("postgres");
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO locomotive (name) VALUES ('KZ-0042'), ('KZ-0043')");
+      s.execute("INSERT INTO gap (locomotive_id, boot_id, first_seq, last_seq, missing, opened) VALUES "
+          + "(1, 7, 2, 4, 3, '2026-12-02 10:00:00+00'), (1, 8, 10, 19, 6, '2026-12-02 23:59:59+00'), "
+          + "(1, 8, 30, 31, 2, '2026-12-03 00:00:00+00'), (2, 1, 5, 5, 0, '2026-12-02 11:00:00+00')");
+    }
+    try (StationDatabase db = StationDatabase.server(url, "postgres", null)) {
+      assertEquals(3 + 6, Sql.count(db.dataSource(), "SELECT missing FROM gap_day WHERE locomotive_id = 1 "
+          + "AND day = '2026-12-02'"));
+      assertEquals(2, Sql.count(db.dataSource(), "SELECT missing FROM gap_day WHERE locomotive_id = 1 "
+          + "AND day = '2026-12-03'"));
+      assertEquals(0, Sql.count(db.dataSource(), "SELECT count(*) FROM gap_day WHERE locomotive_id = 2"),
+          "a closed gap misses nothing");
+    }
+  }
+
   private static Flyway flyway(String url, String target) {
     var config = Flyway.configure().dataSource(url, "postgres", null).locations("classpath:db/migration");
     if (target != null) {

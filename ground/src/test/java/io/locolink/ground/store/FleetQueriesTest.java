@@ -1,0 +1,139 @@
+package io.locolink.ground.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.locolink.ground.ingest.MessageDecoder;
+import io.locolink.ground.testing.Frames;
+import io.locolink.ground.testing.Sql;
+import io.locolink.ground.testing.TestPostgres;
+import io.locolink.proto.v1.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fleet snapshot's per-locomotive figures that come from small tables kept by the ingest: the
+ * messages still missing in the gaps opened today, as the backlog fills them, and the uplink's
+ * set-aside count from the status (fields 30-31).
+ */
+class FleetQueriesTest {
+
+  private static StationDatabase db;
+  private static BatchWriter writer;
+  private static FleetQueries fleet;
+
+  @BeforeAll
+  static void open() {
+    db = StationDatabase.server(TestPostgres.freshDatabase(), "postgres", null);
+    writer = new BatchWriter(db.dataSource(), new LocomotiveIds(), new Partitions());
+    fleet = new FleetQueries(db.dataSource());
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+  }
+
+  private static Incoming telemetry(String loco, long boot, long seq) {
+    long t = System.currentTimeMillis() / 1000 * 1000 - 3_600_000 + seq * 1000;
+    SecondRow row = new SecondRow(t, null, null, 10, null, null, null, null, null, null, null, null, null, null, 0,
+        500, null, null, null, null, null, null, null, null, null, null, null, null, null, 0);
+    return new Incoming(loco, Stream.TELEMETRY, boot, seq, t, t, false, new byte[] {(byte) seq},
+        new Incoming.Telemetry(List.of(row)));
+  }
+
+  private static List<Incoming> telemetry(String loco, long boot, long... seqs) {
+    List<Incoming> out = new ArrayList<>();
+    for (long s : seqs) {
+      out.add(telemetry(loco, boot, s));
+    }
+    return out;
+  }
+
+  private static FleetEntry entry(String loco, Instant now) throws Exception {
+    return fleet.snapshot(now).stream().filter(e -> e.locomotive().equals(loco)).findFirst().orElseThrow();
+  }
+
+  /** Numbers between the lowest and highest received that have not arrived: what the gaps must still miss. */
+  private static long missing(Set<Long> received) {
+    long span = received.stream().mapToLong(Long::longValue).max().orElseThrow()
+        - received.stream().mapToLong(Long::longValue).min().orElseThrow() + 1;
+    return span - received.size();
+  }
+
+  @Test
+  void gapsTodayCountTheMessagesStillMissingAsTheBacklogFillsThem() throws Exception {
+    Set<Long> received = new TreeSet<>(List.of(1L, 2L, 6L, 10L));
+    writer.write(telemetry("FQ-1", 3, 1, 2, 6, 10), List.of());
+    writer.write(telemetry("FQ-2", 1, 1, 2, 3), List.of());
+    // A second boot of FQ-1 with a gap of its own counts too.
+    writer.write(telemetry("FQ-1", 4, 1, 5), List.of());
+    Instant now = Instant.now();
+    assertEquals(missing(received) + 3, entry("FQ-1", now).gapsToday());
+    assertEquals(0, entry("FQ-2", now).gapsToday());
+
+    writer.write(telemetry("FQ-1", 3, 4, 8), List.of());
+    received.addAll(List.of(4L, 8L));
+    assertEquals(missing(received) + 3, entry("FQ-1", now).gapsToday());
+
+    writer.write(telemetry("FQ-1", 3, 3, 5, 2), List.of());  // 2 is a duplicate: it fills nothing
+    received.addAll(List.of(3L, 5L));
+    assertEquals(missing(received) + 3, entry("FQ-1", now).gapsToday());
+    assertEquals(1, Sql.count(db.dataSource(), "SELECT count(*) FROM gap g JOIN locomotive l ON l.id = g.locomotive_id "
+        + "WHERE l.name = 'FQ-1' AND g.boot_id = 3 AND g.closed IS NOT NULL"), "the gap 3-5 is closed");
+
+    // Gaps opened today are not tomorrow's.
+    assertEquals(0, entry("FQ-1", now.plus(Duration.ofDays(1))).gapsToday());
+    // And the small table agrees with the gaps themselves.
+    assertEquals(Sql.count(db.dataSource(), "SELECT sum(missing) FROM gap"),
+        Sql.count(db.dataSource(), "SELECT sum(missing) FROM gap_day"));
+  }
+
+  @Test
+  void aBatchOfBacklogOlderThanAllStoredOpensOnlyTheRunsItDoesNotFillItself() throws Exception {
+    writer.write(telemetry("FQ-5", 2, 21, 22, 23, 24, 25), List.of());
+    Set<Long> received = new TreeSet<>(List.of(21L, 22L, 23L, 24L, 25L));
+    List<Incoming> backlog = new ArrayList<>();
+    for (long s : new long[] {1, 2, 3, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}) {
+      backlog.add(telemetry("FQ-5", 2, s));
+      received.add(s);
+    }
+    java.util.Collections.reverse(backlog);  // arrival order does not matter either
+    writer.write(backlog, List.of());
+    assertEquals(missing(received), entry("FQ-5", Instant.now()).gapsToday());
+    String boot = " FROM gap g JOIN locomotive l ON l.id = g.locomotive_id WHERE l.name = 'FQ-5' AND g.closed IS NULL";
+    assertEquals(1, Sql.count(db.dataSource(), "SELECT count(*)" + boot), "one open gap: 4-9");
+    assertEquals(4, Sql.count(db.dataSource(), "SELECT first_seq" + boot));
+    assertEquals(received.size(), Sql.count(db.dataSource(), "SELECT received FROM boot b JOIN locomotive l "
+        + "ON l.id = b.locomotive_id WHERE l.name = 'FQ-5'"));
+  }
+
+  @Test
+  void theStatusSetAsideCountAndReasonAreStored() throws Exception {
+    long t = System.currentTimeMillis();
+    byte[] payload = Frames.status("FQ-3", 9, t, true).toBuilder().setSetAsideMessages(3)
+        .setLastSetAsideReason("the broker refused it: packet too large").build().toByteArray();
+    var outcome = new MessageDecoder(65_536).decode("locolink/v1/FQ-3/status", payload, t);
+    Incoming status = ((MessageDecoder.Accepted) outcome).message();
+    writer.write(List.of(status), List.of());
+    writer.write(List.of(telemetry("FQ-4", 1, 1)), List.of());
+
+    assertEquals(3L, entry("FQ-3", Instant.now()).setAsideMessages());
+    assertEquals("the broker refused it: packet too large", Sql.text(db.dataSource(),
+        "SELECT last_set_aside_reason FROM status_latest s JOIN locomotive l ON l.id = s.locomotive_id "
+            + "WHERE l.name = 'FQ-3'"));
+    assertNull(entry("FQ-4", Instant.now()).setAsideMessages(), "no status, no figure");
+    // A gateway that does not report the fields sends neither: 0 and empty.
+    byte[] plain = Status.newBuilder(Frames.status("FQ-3", 9, t + 1000, true)).build().toByteArray();
+    writer.write(List.of(((MessageDecoder.Accepted) new MessageDecoder(65_536).decode("locolink/v1/FQ-3/status", plain,
+        t + 1000)).message()), List.of());
+    assertEquals(0L, entry("FQ-3", Instant.now()).setAsideMessages());
+  }
+}
