@@ -15,12 +15,13 @@ import javax.net.SocketFactory;
  * @param receiveMaximum unacknowledged QoS 1 messages the broker may have in flight to the station
  * @param batchMax most messages written in one transaction
  * @param linger how long a batch waits to fill before it is written anyway
+ * @param writers batches written at once, each in its own transaction on its own database connection
  * @param socketFactory for {@code ssl://} (trust and client certificate); null for the JDK default
  * @param username null for none
  * @param password null for none
  */
 public record IngestSettings(String brokerUrl, String clientId, String group, long sessionExpiryS, int receiveMaximum,
-    int batchMax, Duration linger, SocketFactory socketFactory, String username, byte[] password) {
+    int batchMax, Duration linger, int writers, SocketFactory socketFactory, String username, byte[] password) {
 
   public IngestSettings {
     Objects.requireNonNull(brokerUrl, "brokerUrl");
@@ -33,14 +34,20 @@ public record IngestSettings(String brokerUrl, String clientId, String group, lo
     if (receiveMaximum < 1 || receiveMaximum > 65_535) {
       throw new IllegalArgumentException("receiveMaximum must be 1..65535, got " + receiveMaximum);
     }
+    if (writers < 1 || writers > 8) {
+      throw new IllegalArgumentException("writers must be 1..8, got " + writers);
+    }
     if (batchMax < 1) {
       throw new IllegalArgumentException("batchMax must be at least 1, got " + batchMax);
     }
   }
 
-  /** Plain settings for a broker URL: group {@code ground}, one day of session, batches of 2,000 or 50 ms. */
+  /**
+   * Plain settings for a broker URL: group {@code ground}, one day of session, batches of 2,000 or 50 ms,
+   * two writers.
+   */
   public static IngestSettings of(String brokerUrl, String clientId) {
-    return new IngestSettings(brokerUrl, clientId, "ground", 86_400, 4_000, 2_000, Duration.ofMillis(50), null, null,
+    return new IngestSettings(brokerUrl, clientId, "ground", 86_400, 4_000, 2_000, Duration.ofMillis(50), 2, null, null,
         null);
   }
 

@@ -30,11 +30,14 @@ import org.slf4j.LoggerFactory;
  * connection and its own reconnect loop) on the fleet's shared subscription, plus a plain
  * subscription to the status topics so the retained statuses arrive (a shared subscription gets no
  * retained messages). Paho's callback thread decodes what arrives (in arrival order, which the
- * decoder's per-locomotive cell chains rely on) and queues it; one writer thread writes batches
- * through the {@link BatchWriter} and, once a batch is committed, acknowledges its messages (manual
- * PUBACK) in arrival order. Decoding the next messages thus overlaps the database's work on the
- * current batch. A crash between receipt and commit loses nothing: the
- * broker redelivers, the store's key drops the copy.
+ * decoder's per-locomotive cell chains rely on) and queues it. Writer threads (one per database
+ * connection, {@link IngestSettings#writers()}) take numbered batches off the queue in arrival order
+ * and write each through the {@link BatchWriter} in its own transaction, so one batch's inserts run
+ * while another commits. A committed batch is acknowledged (manual PUBACK) only once every batch
+ * taken before it is committed and acknowledged too: acknowledgements and listeners follow arrival
+ * order whatever order the transactions finish in. Decoding the next messages thus overlaps the
+ * database's work. A crash between receipt and commit loses nothing: the broker redelivers, the
+ * store's key drops the copy.
  */
 public final class MqttIngest implements AutoCloseable {
 
@@ -44,6 +47,9 @@ public final class MqttIngest implements AutoCloseable {
   private record Received(MessageDecoder.Outcome outcome, int id, int qos, long generation) {}
 
   private record Link(MqttClient client, long generation) {}
+
+  /** A batch a writer finished: committed ({@code result}), or given up at close (null). */
+  private record Done(List<Received> batch, WriteResult result) {}
 
   private final IngestSettings settings;
   private final MessageDecoder decoder;
@@ -55,10 +61,22 @@ public final class MqttIngest implements AutoCloseable {
   private final IngestStats stats = new IngestStats();
   private final AtomicLong generations = new AtomicLong();
   private final Thread connectionThread;
-  private final Thread writerThread;
+  private final List<Thread> writerThreads;
+  /** Held while a writer takes the next batch off the queue and numbers it. */
+  private final Object takeLock = new Object();
+  /** The number of the next batch taken; guarded by {@link #takeLock}. */
+  private long nextTaken;
+  /** Held while finished batches are acknowledged in order. */
+  private final Object ackLock = new Object();
+  /** Finished batches waiting for an earlier one, by number; guarded by {@link #ackLock}. */
+  private final java.util.TreeMap<Long, Done> finished = new java.util.TreeMap<>();
+  /** The number of the next batch to acknowledge; guarded by {@link #ackLock}. */
+  private long nextAcknowledged;
+  /** A batch was given up at close: nothing after it is acknowledged; guarded by {@link #ackLock}. */
+  private boolean ackStopped;
   private volatile boolean closed;
   private volatile CountDownLatch lost;
-  /** {@link System#nanoTime()} when the writer loop last went round (at least every 200 ms while it runs). */
+  /** {@link System#nanoTime()} when a writer loop last went round (at least every 200 ms while they run). */
   private volatile long writerTurnNanos = System.nanoTime();
 
   public MqttIngest(IngestSettings settings, MessageDecoder decoder, BatchWriter writer) {
@@ -67,7 +85,11 @@ public final class MqttIngest implements AutoCloseable {
     this.writer = writer;
     this.queue = new ArrayBlockingQueue<>(Math.max(settings.receiveMaximum() * 2, settings.batchMax() * 2));
     this.connectionThread = Thread.ofPlatform().name("ground-mqtt").daemon().unstarted(this::connectLoop);
-    this.writerThread = Thread.ofPlatform().name("ground-writer").daemon().unstarted(this::writeLoop);
+    List<Thread> writers = new java.util.ArrayList<>();
+    for (int i = 0; i < settings.writers(); i++) {
+      writers.add(Thread.ofPlatform().name("ground-writer-" + (i + 1)).daemon().unstarted(this::writeLoop));
+    }
+    this.writerThreads = List.copyOf(writers);
   }
 
   /** Adds a listener told after each committed batch; may be called before or after {@link #start()}. */
@@ -78,7 +100,7 @@ public final class MqttIngest implements AutoCloseable {
   /** Starts connecting (in the background) and writing. Does not block. */
   public void start() {
     connectionThread.start();
-    writerThread.start();
+    writerThreads.forEach(Thread::start);
   }
 
   /**
@@ -91,8 +113,8 @@ public final class MqttIngest implements AutoCloseable {
   }
 
   /**
-   * How long ago the writer loop last went round: under 200 ms plus one batch's write while it runs, growing
-   * while it hangs or retries a batch against a database that is away. For the service manager's watchdog.
+   * How long ago a writer loop last went round: under 200 ms plus one batch's write while they run, growing
+   * while they hang or retry batches against a database that is away. For the service manager's watchdog.
    */
   public Duration writerIdle() {
     return Duration.ofNanos(System.nanoTime() - writerTurnNanos);
@@ -110,15 +132,16 @@ public final class MqttIngest implements AutoCloseable {
   }
 
   /**
-   * Stops: the batch being written is finished and acknowledged, queued messages not yet written
-   * stay unacknowledged (the broker redelivers them to the session), the connection is closed
-   * normally so the session survives. Blocks up to about 20 s.
+   * Stops: the batches being written are finished and acknowledged (up to the first one a writer
+   * had to give up), queued messages not yet written stay unacknowledged (the broker redelivers
+   * them to the session), the connection is closed normally so the session survives. Blocks up to
+   * about 20 s per writer.
    */
   @Override
   public void close() {
     closed = true;
-    writerThread.interrupt();
-    join(writerThread);
+    writerThreads.forEach(Thread::interrupt);
+    writerThreads.forEach(MqttIngest::join);
     connectionThread.interrupt();
     CountDownLatch l = lost;
     if (l != null) {
@@ -256,14 +279,18 @@ public final class MqttIngest implements AutoCloseable {
 
   private void writeLoop() {
     BatchLoop loop = new BatchLoop(writer);
-    while (!closed || !queue.isEmpty()) {
+    while (!closed) {
       writerTurnNanos = System.nanoTime();
-      if (closed) {
-        return;  // leave the rest unacknowledged: the broker redelivers it to the session
-      }
       List<Received> batch;
+      long number;
       try {
-        batch = take();
+        synchronized (takeLock) {
+          batch = take();
+          number = nextTaken;
+          if (!batch.isEmpty()) {
+            nextTaken++;
+          }
+        }
       } catch (InterruptedException e) {
         if (closed) {
           return;
@@ -273,17 +300,40 @@ public final class MqttIngest implements AutoCloseable {
       if (batch.isEmpty()) {
         continue;
       }
+      // When closed while the database is away: null, nothing committed, all redelivered later.
       WriteResult result = loop.write(batch.stream().map(Received::outcome).toList(), () -> closed);
+      finished(number, new Done(batch, result));
       if (result == null) {
-        return;  // closed while the database was away: nothing acknowledged, all redelivered later
+        return;
       }
-      stats.add(result);
-      acknowledge(batch);
-      for (IngestListener l : listeners) {
-        try {
-          l.committed(result);
-        } catch (RuntimeException e) {
-          LOG.warn("ingest listener failed: {}", e.toString());
+    }
+    // Closed: leave the rest unacknowledged, the broker redelivers it to the session.
+  }
+
+  /** Acknowledges {@code done} and every batch after it that is waiting for it, in the order they were taken. */
+  private void finished(long number, Done done) {
+    synchronized (ackLock) {
+      finished.put(number, done);
+      while (!finished.isEmpty() && finished.firstKey() == nextAcknowledged) {
+        Done next = finished.pollFirstEntry().getValue();
+        nextAcknowledged++;
+        if (next.result() == null) {
+          ackStopped = true;
+          continue;
+        }
+        stats.add(next.result());
+        if (ackStopped) {
+          // Committed, but an earlier batch is not: its acknowledgement must not come before that one's.
+          stats.unacknowledged.addAndGet(next.batch().stream().filter(r -> r.qos() > 0).count());
+        } else {
+          acknowledge(next.batch());
+        }
+        for (IngestListener l : listeners) {
+          try {
+            l.committed(next.result());
+          } catch (RuntimeException e) {
+            LOG.warn("ingest listener failed: {}", e.toString());
+          }
         }
       }
     }

@@ -231,7 +231,8 @@ public final class GroundStation implements AutoCloseable {
     String clientId = b.clientId() != null ? b.clientId() : clientId(config.stateDir());
     BrokerCredentials credentials = BrokerCredentials.of(b);
     return new IngestSettings(b.url(), clientId, b.group(), b.sessionExpiryS(), b.receiveMaximum(),
-        config.ingest().batchMax(), Duration.ofMillis(config.ingest().lingerMs()), credentials.socketFactory(),
+        config.ingest().batchMax(), Duration.ofMillis(config.ingest().lingerMs()), config.ingest().writers(),
+        credentials.socketFactory(),
         credentials.username(), credentials.password());
   }
 

@@ -35,6 +35,7 @@ import java.nio.file.Path;
  * ingest:
  *   batchMax: 2000                     # messages per transaction at most
  *   lingerMs: 50                       # a batch waits at most this long to fill
+ *   writers: 2                         # batches written at once, each on its own database connection
  *   maxPayloadBytes: 262144            # larger messages are kept aside as oversized
  * web:                                 # the dashboard on the same HTTP server
  *   certFile: /etc/locolink/web.pem    # HTTPS certificate chain (PEM); without it plain HTTP, loopback only
@@ -62,7 +63,7 @@ public record StationConfig(Path stateDir, Broker broker, Database database, Htt
     stateDir = stateDir == null ? defaultStateDir() : stateDir;
     broker = broker == null ? new Broker(null, null, null, null, null, null, null, null, null, null) : broker;
     http = http == null ? new Http(null, null) : http;
-    ingest = ingest == null ? new Ingest(null, null, null) : ingest;
+    ingest = ingest == null ? new Ingest(null, null, null, null) : ingest;
     retention = retention == null ? new Retention(null, null, null, null, null, null) : retention;
     web = web == null ? new Web(null, null, null) : web;
   }
@@ -148,8 +149,9 @@ public record StationConfig(Path stateDir, Broker broker, Database database, Htt
   }
 
   /** Batching and limits of the ingest. */
-  public record Ingest(Integer batchMax, Integer lingerMs, Integer maxPayloadBytes) {
+  public record Ingest(Integer batchMax, Integer lingerMs, Integer maxPayloadBytes, Integer writers) {
     public Ingest {
+      writers = ConfigException.requireRange("writers", writers == null ? 2 : writers, 1, 8);
       batchMax = ConfigException.requireRange("batchMax", batchMax == null ? 2_000 : batchMax, 1, 100_000);
       lingerMs = ConfigException.requireRange("lingerMs", lingerMs == null ? 50 : lingerMs, 0, 10_000);
       maxPayloadBytes = ConfigException.requireRange("maxPayloadBytes",
