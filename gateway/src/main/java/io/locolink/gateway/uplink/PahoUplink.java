@@ -74,6 +74,11 @@ public final class PahoUplink implements Uplink {
   }
 
   @Override
+  public void statusChanged() {
+    policy.statusChanged();
+  }
+
+  @Override
   public LinkEvent link() {
     return policy.link();
   }

@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -78,6 +79,7 @@ final class SendPolicy implements Uplink {
   private volatile int waitingFor = AWAKE;
   /** The open session, read by the transport's threads when they wake the link thread; null between sessions. */
   private volatile Session current;
+  private final AtomicBoolean statusChanged = new AtomicBoolean();
   private volatile LinkEvent link;
   private volatile boolean closing;
   private Thread linkThread;
@@ -132,6 +134,13 @@ final class SendPolicy implements Uplink {
   @Override
   public void addLinkListener(LinkListener listener) {
     listeners.add(listener);
+  }
+
+  /** The retained status is published again at the next turn of the send loop while online. Any thread. */
+  @Override
+  public void statusChanged() {
+    statusChanged.set(true);
+    wake.release();
   }
 
   @Override
@@ -213,6 +222,7 @@ final class SendPolicy implements Uplink {
     SendPlan plan = new SendPlan(journal);
     BandwidthLimiter limiter = new BandwidthLimiter(settings.bandwidthCapBytesPerS(),
         settings.bandwidthCapBytesPerS() / 4, clock);
+    statusChanged.set(false);  // the status published now already says it
     session.publishUntracked(statusTopic, statusEncoder.encode(report(true)), 1, true);
     long statusDueMs = clock.millis() + settings.statusIntervalS() * 1000L;
     try {
@@ -231,7 +241,7 @@ final class SendPolicy implements Uplink {
             session.releaseSlot();
           }
         }
-        if (clock.millis() >= statusDueMs) {
+        if (clock.millis() >= statusDueMs || statusChanged.getAndSet(false)) {
           session.publishUntracked(statusTopic, statusEncoder.encode(report(true)), 1, true);
           statusDueMs = clock.millis() + settings.statusIntervalS() * 1000L;
         }
@@ -244,8 +254,8 @@ final class SendPolicy implements Uplink {
           }
           waitingFor = forRoom ? ROOM : NEWS;
           // anything that arrived after the checks above and before "waitingFor" was set?
-          boolean news = forRoom ? session.hasFreeSlot()
-              : session.hasAnswers() || (!probeInFlight && appends.get() != appendsSeen);
+          boolean news = statusChanged.get() || (forRoom ? session.hasFreeSlot()
+              : session.hasAnswers() || (!probeInFlight && appends.get() != appendsSeen));
           if (!news && !closing && session.lostCause() == null) {
             wake.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
           }

@@ -17,6 +17,13 @@ public interface Uplink extends AutoCloseable {
   /** Registers a listener for link changes; call before {@link #start()} to see every change. */
   void addLinkListener(LinkListener listener);
 
+  /**
+   * Asks for the retained status to be published again soon because something it reports changed
+   * (the depot server started serving, say), instead of at the next periodic refresh. Returns at
+   * once; any thread. Without a retained status (in process) it does nothing.
+   */
+  default void statusChanged() {}
+
   /** The latest link event. */
   LinkEvent link();
 
