@@ -28,6 +28,7 @@ import io.locolink.gateway.systemd.WatchdogPinger;
 import io.locolink.gateway.uplink.Uplink;
 import io.locolink.gateway.uplink.Uplinks;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -52,6 +53,10 @@ public final class Gateway implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Throwable fatal;
   private volatile DepotService depot;
+  private volatile DepotState depotBeforeStart = DepotState.disabled();
+
+  /** When the depot server starts at the latest if no telemetry frame was stored before. */
+  static final Duration DEPOT_LATEST_START = Duration.ofSeconds(10);
 
   private Gateway() {}
 
@@ -138,6 +143,11 @@ public final class Gateway implements AutoCloseable {
     uplink.addLinkListener(e -> LOG.info("uplink {}{}", e.state(), e.fault() == null ? "" : " (" + e.fault() + ")"));
     uplink.addLinkListener(health::onLink);
     own(uplink);
+    if (cfg.depot().enabled()) {
+      depotBeforeStart = DepotState.notStarted(utc.instant().plus(DEPOT_LATEST_START));
+    }
+    // The broker connection is made while the rest starts up (the link thread loads Paho meanwhile).
+    uplink.start();
     AlarmLamp lamp = own(AlarmLamp.open(platform, cfg.devices().alarmOutputPin()));
     JournalOutbox journalOutbox = new JournalOutbox(journal);
     TripRecorder trips = own(TripRecorder.open(cfg.trips(), cfg.stateDir(), start ->
@@ -158,12 +168,20 @@ public final class Gateway implements AutoCloseable {
     pipeline.addListener(state -> health.onClock(estimator.clockQuality()));
     pipeline.addListener(state -> capacity.saveIfChanged(estimator));
     if (cfg.depot().enabled()) {
-      // A depot server that cannot start (address absent, key file bad) retries on its own; telemetry goes on.
-      DepotService service = own(DepotService.start(cfg.depot(), trips.store(), archive, utc, health));
+      // Started once the first telemetry frame is in the journal, on the depot service's own thread: its
+      // DTLS set-up stays off the path to the first frame, and the uplink republishes the retained status
+      // when the depot's state changes. A depot server that cannot start (address absent, key file bad)
+      // retries on its own; telemetry goes on.
+      DepotService service = own(DepotService.deferred(cfg.depot(), trips.store(), archive, utc, health,
+          DEPOT_LATEST_START, uplink::statusChanged));
       depot = service;
+      pipeline.addHandler(cycle -> {
+        if (!cycle.frames().isEmpty()) {
+          service.beginNow();
+        }
+      });
       pipeline.addListener(state -> service.publishBattery(LiveBattery.of(state.snapshot(), state.estimates())));
     }
-    uplink.start();
     own(new ShutdownFlush(pipeline, estimator, cfg.stateDir(), loco));
     PipelineRunner runner = own(new PipelineRunner(pipeline, clock, "acquisition-" + loco, error -> {
       fatal = error;
@@ -175,10 +193,22 @@ public final class Gateway implements AutoCloseable {
         cfg.stateDir().resolve("journal"), cfg.uplink().inProcess() ? "in process" : cfg.mqtt().url());
   }
 
-  /** The depot server's state: disabled without one. Non-blocking, any thread. */
+  /**
+   * The depot server's state: disabled without one; {@link DepotState#notStarted} until its first
+   * start attempt, which follows the first telemetry frame. Non-blocking, any thread.
+   */
   public DepotState depotState() {
     DepotService service = depot;
-    return service == null ? DepotState.disabled() : service.state();
+    return service == null ? depotBeforeStart : service.state();
+  }
+
+  /**
+   * Waits until the depot server's first start attempt has ended (serving or retrying), or at once
+   * without a depot server; true if it had within {@code timeout}.
+   */
+  public boolean awaitDepotStarted(Duration timeout) throws InterruptedException {
+    DepotService service = depot;
+    return service == null || service.awaitFirstAttempt(timeout);
   }
 
   private DepotAnnouncement depotAnnouncement() {

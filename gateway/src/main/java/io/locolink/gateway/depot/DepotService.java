@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@link #WATCH_INTERVAL} and the server is stopped and retried when it has left its interface
  * (the depot Wi-Fi out of range). Every attempt re-reads the key file. {@link #state()} says where
  * it stands, for the retained status and {@code /health}. The first attempt runs in
- * {@link #start}; later ones on a daemon thread of its own. Thread-safe.
+ * {@link #start}, or, for a service made by {@link #deferred}, on a daemon thread of its own once
+ * {@link #beginNow()} is called or its latest start is due; later ones on that thread. Thread-safe.
  */
 public final class DepotService implements AutoCloseable {
 
@@ -41,15 +44,20 @@ public final class DepotService implements AutoCloseable {
   private final InstantSource clock;
   private final Supplier<List<HealthCheck>> health;
   private final ScheduledExecutorService scheduler;
+  private final Runnable onStateChange;
   private DepotServer server;
-  private volatile DepotState state = DepotState.disabled();
+  private volatile DepotState state;
+  private boolean begun;
+  private final CountDownLatch firstAttempt = new CountDownLatch(1);
   private String lastLoggedError;
   private int failures;
   private boolean closed;
 
   private DepotService(DepotConfig config, TripStore trips, EnergyStore energy, InstantSource clock,
-      Supplier<List<HealthCheck>> health) {
+      Supplier<List<HealthCheck>> health, Runnable onStateChange) {
     this.config = config;
+    this.onStateChange = onStateChange;
+    this.state = DepotState.notStarted(clock.instant());
     this.trips = trips;
     this.energy = energy;
     this.clock = clock;
@@ -69,11 +77,66 @@ public final class DepotService implements AutoCloseable {
    */
   public static DepotService start(DepotConfig config, TripStore trips, EnergyStore energy, InstantSource clock,
       Supplier<List<HealthCheck>> health) {
-    DepotService service = new DepotService(config, trips, energy, clock, health);
-    service.attempt();
-    service.scheduler.scheduleWithFixedDelay(service::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(),
-        TimeUnit.MILLISECONDS);
+    DepotService service = new DepotService(config, trips, energy, clock, health, () -> {});
+    service.begin();
     return service;
+  }
+
+  /**
+   * A service that does not start the server yet: nothing of the DTLS stack is loaded until the
+   * first attempt, which runs on the service's own thread after {@link #beginNow()} or, at the
+   * latest, after {@code latestStart}. Until then its state is {@link DepotState#notStarted}.
+   *
+   * @param onStateChange called after every change of {@link #state()}, on the service's thread; must
+   *     not block (the gateway asks the uplink to republish the retained status)
+   */
+  public static DepotService deferred(DepotConfig config, TripStore trips, EnergyStore energy, InstantSource clock,
+      Supplier<List<HealthCheck>> health, Duration latestStart, Runnable onStateChange) {
+    DepotService service = new DepotService(config, trips, energy, clock, health, onStateChange);
+    service.state = DepotState.notStarted(clock.instant().plus(latestStart));
+    service.scheduler.schedule(service::begin, latestStart.toMillis(), TimeUnit.MILLISECONDS);
+    return service;
+  }
+
+  /** Starts a {@link #deferred} service's first attempt now, on its own thread; returns at once. Idempotent. */
+  public void beginNow() {
+    try {
+      scheduler.execute(this::begin);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("depot server closed before it started");
+    }
+  }
+
+  private void begin() {
+    synchronized (this) {
+      if (begun || closed) {
+        return;
+      }
+      begun = true;
+    }
+    try {
+      attempt();
+    } finally {
+      firstAttempt.countDown();
+    }
+    scheduler.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void setState(DepotState next) {
+    state = next;
+    try {
+      onStateChange.run();
+    } catch (RuntimeException e) {
+      LOG.warn("depot state listener failed", e);
+    }
+  }
+
+  /**
+   * Waits until the first start attempt has ended, serving or not; true if it had within {@code timeout}.
+   */
+  public boolean awaitFirstAttempt(Duration timeout) throws InterruptedException {
+    return firstAttempt.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Where the server stands now. Non-blocking. */
@@ -103,8 +166,8 @@ public final class DepotService implements AutoCloseable {
       created = DepotServer.create(config, trips, energy, clock, health);
       created.start();
       server = created;
-      state = DepotState.serving(created.dtlsAddress().getAddress().getHostAddress(), created.dtlsAddress().getPort(),
-          created.identities());
+      setState(DepotState.serving(created.dtlsAddress().getAddress().getHostAddress(),
+          created.dtlsAddress().getPort(), created.identities()));
       LOG.info("depot server serving on {}:{}{}", state.address(), state.port(),
           failures == 0 ? "" : " after " + failures + " failed attempts");
       failures = 0;
@@ -117,7 +180,7 @@ public final class DepotService implements AutoCloseable {
       failures++;
       Duration delay = backoff(failures);
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      state = DepotState.retrying(reason, failures, clock.instant().plus(delay));
+      setState(DepotState.retrying(reason, failures, clock.instant().plus(delay)));
       if (!Objects.equals(reason, lastLoggedError)) {
         LOG.warn("depot server not serving: {}; telemetry goes on, retrying (next in {} s)", reason,
             delay.toSeconds());

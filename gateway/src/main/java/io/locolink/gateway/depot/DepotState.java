@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Where the depot server stands, for the retained status and {@code /health}.
  *
- * @param phase disabled, serving or retrying
+ * @param phase disabled, serving or retrying (also before the first start attempt: see {@link #notStarted})
  * @param address IP literal of the bound DTLS endpoint; empty unless serving
  * @param port bound UDP port of the DTLS endpoint; 0 unless serving
  * @param identities PSK identities the server accepts (never keys); empty unless serving
@@ -35,6 +35,15 @@ public record DepotState(Phase phase, String address, int port, List<String> ide
   /** The state of a gateway configured without a depot server. */
   public static DepotState disabled() {
     return new DepotState(Phase.DISABLED, "", 0, List.of(), Optional.empty(), 0, Optional.empty());
+  }
+
+  /**
+   * A depot server whose first start attempt is still to come (the gateway starts it after its first
+   * telemetry frame): not serving, no failure yet, the attempt due at the latest at {@code latestAttempt}.
+   * Announced as retrying, since the wire knows no other phase for "not serving yet".
+   */
+  public static DepotState notStarted(Instant latestAttempt) {
+    return new DepotState(Phase.RETRYING, "", 0, List.of(), Optional.empty(), 0, Optional.of(latestAttempt));
   }
 
   static DepotState serving(String address, int port, List<String> identities) {

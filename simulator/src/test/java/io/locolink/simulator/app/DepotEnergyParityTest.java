@@ -66,6 +66,7 @@ class DepotEnergyParityTest {
             assertTrue(r != null, "energy records published over MQTT; got " + mqtt.size());
             mqtt.add(r);
           }
+          assertTrue(gateway.awaitDepotStarted(Duration.ofSeconds(60)), "the depot server's first attempt ended");
           DepotState depot = gateway.depotState();
           assertEquals(DepotState.Phase.SERVING, depot.phase());
           Instant from = Instant.ofEpochSecond(mqtt.get(0).getPeriodEndUnixS() - mqtt.get(0).getPeriodS());

@@ -12,6 +12,7 @@ import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.gateway.depot.PskKeyFile;
 import io.locolink.ground.collect.DepotClient;
 import io.locolink.proto.v1.DepotServerState;
+import io.locolink.proto.v1.LinkState;
 import io.locolink.proto.v1.Status;
 import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.faults.FaultPlan;
@@ -62,6 +63,54 @@ class DepotResilienceTest {
         """.formatted(dir.resolve("state"), broker.url(), depotYaml), LocoLinkConfig.class);
   }
 
+  /**
+   * The depot server starts after the first telemetry frame, so the retained status published at
+   * connect may not say it serves yet: the uplink republishes the status when the depot's state
+   * changes. The periodic refresh is an hour here, so a serving status can only come from that.
+   */
+  @Test
+  void theDepotStartedAfterTheFirstFrameIsAnnouncedWithoutWaitingForTheStatusRefresh(@TempDir Path dir)
+      throws Exception {
+    Path keyFile = DepotKeys.write(dir.resolve("depot-psk"));
+    int port = MosquittoBroker.freePort();
+    try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
+      LocoLinkConfig cfg = ConfigLoader.parse("""
+          locomotive: {id: KZ-DEPOT-1, kind: HYBRID}
+          platform: simulator
+          stateDir: "%s"
+          mqtt: {url: "%s", statusIntervalS: 3600}
+          depot: {bindAddress: 127.0.0.1, port: %d, pskFile: "%s"}
+          """.formatted(dir.resolve("state"), broker.url(), port, keyFile), LocoLinkConfig.class);
+      BlockingQueue<byte[]> telemetry = new LinkedBlockingQueue<>();
+      BlockingQueue<Status> statuses = new LinkedBlockingQueue<>();
+      MqttClient ground = new MqttClient(broker.url(), "ground-depot-start", new MemoryPersistence());
+      ground.connect();
+      ground.subscribe("locolink/v1/KZ-DEPOT-1/telemetry", 1, (t, m) -> telemetry.add(m.getPayload()));
+      ground.subscribe("locolink/v1/KZ-DEPOT-1/status", 1, (t, m) -> statuses.add(Status.parseFrom(m.getPayload())));
+      Scenario scenario = LockstepClock.steppedForSampling(Scenarios.builtIn("shunting-day").startingAt(Instant.now()),
+          cfg.framing().samplePeriodNanos());
+      try (ScenarioRunner runner = ScenarioRunner.create(scenario, 23);
+          SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, FaultInjector.none(), 23);
+          Gateway gateway = Gateway.start(cfg, platform,
+              LockstepClock.paced(runner, cfg.framing().samplePeriodNanos(), 1), 23, live -> {})) {
+        Status first = awaitStatus(statuses, s -> s.getLink() == LinkState.LINK_ONLINE);
+        assertTrue(first.getDepotState() == DepotServerState.DEPOT_SERVING
+            || first.getDepotState() == DepotServerState.DEPOT_RETRYING && first.getDepotError().isEmpty()
+                && first.getDepotFailures() == 0,
+            "at connect the depot serves or has not been tried yet: " + first);
+        assertNotNull(telemetry.poll(60, TimeUnit.SECONDS), "telemetry flows");
+        Status serving = first.getDepotState() == DepotServerState.DEPOT_SERVING ? first
+            : awaitStatus(statuses, s -> s.getDepotState() == DepotServerState.DEPOT_SERVING);
+        assertEquals("127.0.0.1", serving.getDepotAddress());
+        assertEquals(port, serving.getDepotPort());
+        assertEquals(List.of(DepotKeys.IDENTITY), serving.getDepotIdentitiesList());
+      } finally {
+        ground.disconnect();
+        ground.close();
+      }
+    }
+  }
+
   @Test
   void aGatewayWhoseDepotAddressIsAbsentPublishesTelemetryAndServesOnceTheAddressAppears(@TempDir Path dir)
       throws Exception {
@@ -84,7 +133,9 @@ class DepotResilienceTest {
         try (Gateway gateway = Gateway.start(cfg, platform,
             LockstepClock.paced(runner, cfg.framing().samplePeriodNanos(), 1), 21, live -> {})) {
           assertNotNull(telemetry.poll(60, TimeUnit.SECONDS), "telemetry flows although the depot cannot bind");
-          Status retrying = awaitStatus(statuses, s -> s.getDepotState() == DepotServerState.DEPOT_RETRYING);
+          // Retrying with an error: a failed attempt (before the first attempt the depot is retrying with none).
+          Status retrying = awaitStatus(statuses,
+              s -> s.getDepotState() == DepotServerState.DEPOT_RETRYING && !s.getDepotError().isEmpty());
           assertTrue(retrying.getDepotError().contains(address), retrying.getDepotError());
           assertEquals(0, retrying.getDepotPort(), "no endpoint announced while not serving");
 

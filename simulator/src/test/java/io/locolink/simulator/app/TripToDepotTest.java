@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -83,6 +84,7 @@ class TripToDepotTest {
           SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, FaultInjector.none(), 12);
           Gateway gateway = Gateway.start(cfg, platform,
               LockstepClock.paced(runner, cfg.framing().samplePeriodNanos(), 1), 12, live -> {})) {
+        assertTrue(gateway.awaitDepotStarted(Duration.ofSeconds(60)), "the depot server's first attempt ended");
         String pulled = run("depot", "pull", "--gateway", "coaps://127.0.0.1:" + depotPort,
             "--identity", DepotKeys.IDENTITY, "--key-file", DepotKeys.clientFile(keyFile).toString(),
             "--out", out.toString());
