@@ -44,6 +44,35 @@ public final class ConfigLoader {
     return parse(text, LocoLinkConfig.class);
   }
 
+  /** Every section present and empty: each takes its defaults, and every section's deserializer gets built. */
+  static final String WARM_UP = """
+      locomotive: {id: WARM-UP}
+      stateDir: /
+      framing: {}
+      estimation: {}
+      devices: {}
+      journal: {}
+      mqtt: {url: "tcp://localhost:1883"}
+      uplink: {}
+      trips: {}
+      depot: {}
+      simulator: {}
+      """;
+
+  /**
+   * Builds the YAML parser and the deserializers of every configuration record (reflection over some
+   * hundred classes) by parsing a built-in configuration, so that a {@link #load} on another thread
+   * finds them ready: the gateway calls it on a thread of its own while the command line is parsed.
+   * Any thread; never throws.
+   */
+  public static void warmUp() {
+    try {
+      parse(WARM_UP, LocoLinkConfig.class);
+    } catch (RuntimeException e) {
+      // Only the time it saves is at stake; load() reports every problem of the real file.
+    }
+  }
+
   /** Parses YAML text into {@code type}, validating it. */
   public static <T> T parse(String yaml, Class<T> type) {
     try {
