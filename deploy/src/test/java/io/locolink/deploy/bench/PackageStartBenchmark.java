@@ -1,0 +1,357 @@
+package io.locolink.deploy.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * First frame and resident memory of the gateway package without installing it (no root needed):
+ * each {@code .deb} is unpacked with {@code dpkg-deb -x} into a directory, and its own launcher
+ * ({@code usr/bin/locolink}, pointed at that directory's jars) starts the gateway with the
+ * environment its own unit file sets ({@code LOCOLINK_JAVA_OPTS}, {@code MALLOC_ARENA_MAX}; the
+ * class-data archive in a cache directory of its own), on its own default configuration with trips
+ * and the depot server on, switched to the simulator platform (the simulator's jar linked into the
+ * unpacked lib directory) and a local Mosquitto. Several packages side by side in one run: today's and
+ * an anchor built from an earlier commit, or one package with other JVM options.
+ *
+ * <p>First frame: one warm-up start per variant (its clean stop writes the class-data archive, as the
+ * service's first stop does), then {@code starts} rounds, each starting every variant once in turn; the
+ * time runs from the launcher's start to the first telemetry frame at a subscriber on the broker. The
+ * gateway's log gives the stages (configuration loaded and the journal open; acquisition started; the
+ * broker connected), from the launcher's start. Memory: all variants at once for {@code minutes},
+ * resident memory ({@code VmRSS}) every 5 s, the thread count at the end, CPU (user + system) after
+ * the first minute. The load average is printed before and after: the machine is shared.
+ *
+ * <p>Not a test: a main class, run from the deploy directory on the deploy module's test class path
+ * after a package build: {@code java -cp ... io.locolink.deploy.bench.PackageStartBenchmark MINUTES
+ * STARTS LABEL=DEB[@JAVA_OPTS] ...}. With {@code @JAVA_OPTS} the variant runs with those options
+ * instead of its unit's ({@code @ARCHIVE} in them stands for the variant's archive file).
+ */
+public final class PackageStartBenchmark {
+
+  private static final Pattern ENVIRONMENT = Pattern.compile("(?m)^Environment=\"?([A-Z_]+)=([^\"\\n]*)\"?$");
+  private static final Pattern ARCHIVE = Pattern.compile("-XX:SharedArchiveFile=\\S+");
+  private static final Pattern LOG_TIME = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) ");
+  private static final long[] REPORT_AT_S = {10, 30, 60, 120, 300, 600, 900, 1200};
+  private static final long CLOCK_TICKS_PER_S = 100;  // USER_HZ on Linux
+  /** Stages of a start, from the gateway's log: the first line matching each. */
+  private static final Map<String, Pattern> STAGES = stages();
+
+  private PackageStartBenchmark() {}
+
+  private static Map<String, Pattern> stages() {
+    Map<String, Pattern> m = new LinkedHashMap<>();
+    m.put("journal open", Pattern.compile("journal .* opened"));
+    m.put("acquiring", Pattern.compile("gateway for .* started"));
+    m.put("broker connected", Pattern.compile("uplink: connected"));
+    m.put("depot serving", Pattern.compile("depot server serving"));
+    return m;
+  }
+
+  /** One package run one way: its unpacked tree, the launcher's environment. */
+  private record Variant(String label, Path root, Map<String, String> environment, String locomotive) {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 3) {
+      throw new IllegalArgumentException("arguments: MINUTES STARTS LABEL=DEB[@JAVA_OPTS] ...");
+    }
+    int minutes = Integer.parseInt(args[0]);
+    int starts = Integer.parseInt(args[1]);
+    Path simulator = Path.of(System.getProperty("bench.simulator", "../simulator/target/locolink-simulator.jar"))
+        .toAbsolutePath();
+    Path work = Files.createTempDirectory("package-start-bench");
+    Map<String, Path> unpacked = new LinkedHashMap<>();
+    List<Variant> variants = new ArrayList<>();
+    for (int i = 2; i < args.length; i++) {
+      String label = args[i].substring(0, args[i].indexOf('='));
+      String rest = args[i].substring(label.length() + 1);
+      int at = rest.indexOf('@');
+      Path deb = Path.of(at < 0 ? rest : rest.substring(0, at)).toAbsolutePath();
+      Path root = unpacked.get(deb.toString());
+      if (root == null) {
+        root = unpack(deb, work.resolve("tree-" + unpacked.size()), simulator);
+        unpacked.put(deb.toString(), root);
+      }
+      Path cache = Files.createDirectories(work.resolve("cache-" + label));
+      Map<String, String> env = new LinkedHashMap<>();
+      Matcher m = ENVIRONMENT.matcher(Files.readString(root.resolve("lib/systemd/system/locolink.service")));
+      while (m.find()) {
+        env.put(m.group(1), m.group(2));
+      }
+      if (at >= 0) {
+        env.put("LOCOLINK_JAVA_OPTS", rest.substring(at + 1).replace("@ARCHIVE", "-XX:SharedArchiveFile=x"));
+      }
+      env.put("LOCOLINK_JAVA_OPTS", ARCHIVE.matcher(env.getOrDefault("LOCOLINK_JAVA_OPTS", ""))
+          .replaceAll("-XX:SharedArchiveFile=" + cache.resolve("gateway.jsa")));
+      variants.add(new Variant(label, root, env, "KZ-BENCH-" + i));
+    }
+
+    int port = freePort();
+    Path brokerConf = work.resolve("mosquitto.conf");
+    Files.writeString(brokerConf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+    Process broker = new ProcessBuilder("/usr/sbin/mosquitto", "-c", brokerConf.toString())
+        .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
+    Map<String, Long> firstFrameNanos = new ConcurrentHashMap<>();
+    Map<String, CountDownLatch> firstFrame = new ConcurrentHashMap<>();
+    MqttClient ground = connect("tcp://127.0.0.1:" + port);
+    ground.subscribe("locolink/v1/+/telemetry", 1, (topic, message) -> {
+      String loco = topic.split("/")[2];
+      if (firstFrameNanos.putIfAbsent(loco, System.nanoTime()) == null) {
+        CountDownLatch latch = firstFrame.get(loco);
+        if (latch != null) {
+          latch.countDown();
+        }
+      }
+    });
+    System.out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
+    Map<String, List<Double>> firstS = new LinkedHashMap<>();
+    Map<String, List<Map<String, Double>>> stageS = new LinkedHashMap<>();
+    List<Process> running = new ArrayList<>();
+    try {
+      for (int run = 0; run <= starts; run++) {  // run 0 warms up (and writes the archive)
+        for (Variant v : variants) {
+          String loco = v.locomotive() + "-" + run;
+          firstFrame.put(loco, new CountDownLatch(1));
+          Path log = work.resolve(loco + ".log");
+          long t0 = System.nanoTime();
+          LocalTime wall0 = LocalTime.now();
+          Process p = start(v, loco, work, port, log);
+          running.add(p);
+          if (!firstFrame.get(loco).await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(v.label() + ": no frame within 120 s; see " + log);
+          }
+          double first = (firstFrameNanos.get(loco) - t0) / 1e9;
+          waitForLine(log, STAGES.get("depot serving"), 30);
+          p.destroy();  // SIGTERM: a clean stop, as systemctl stop
+          if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(v.label() + " did not stop; see " + log);
+          }
+          running.remove(p);
+          if (run > 0) {
+            firstS.computeIfAbsent(v.label(), k -> new ArrayList<>()).add(first);
+            stageS.computeIfAbsent(v.label(), k -> new ArrayList<>()).add(stages(log, wall0));
+          }
+        }
+      }
+      System.out.printf(Locale.ROOT, "first frame after the launcher's start, %d starts each, in turn (median, min-max);"
+          + " stages from the gateway's log (median)%n", starts);
+      for (Variant v : variants) {
+        List<Double> sorted = firstS.get(v.label()).stream().sorted().toList();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s | first frame %.2f s (%.2f-%.2f) |",
+            v.label(), median(sorted), sorted.get(0), sorted.get(sorted.size() - 1)));
+        for (String stage : STAGES.keySet()) {
+          List<Double> at = stageS.get(v.label()).stream().map(s -> s.get(stage)).filter(x -> x != null).sorted()
+              .toList();
+          line.append(at.isEmpty() ? " " + stage + " - |"
+              : String.format(Locale.ROOT, " %s %.2f s |", stage, median(at)));
+        }
+        System.out.println(line);
+      }
+      System.out.printf(Locale.ROOT, "load average after the starts: %s%n", loadAverage());
+      if (minutes > 0) {
+        soak(variants, work, port, minutes, running);
+      }
+    } finally {
+      running.forEach(Process::destroy);
+      for (Process p : running) {
+        p.waitFor(60, TimeUnit.SECONDS);
+      }
+      ground.disconnect();
+      ground.close();
+      broker.destroy();
+    }
+    for (Variant v : variants) {
+      System.out.println(v.label() + ": " + v.environment());
+    }
+    System.out.println("logs and trees in " + work);
+  }
+
+  private static void soak(List<Variant> variants, Path work, int port, int minutes, List<Process> running)
+      throws Exception {
+    List<Process> gateways = new ArrayList<>();
+    for (Variant v : variants) {
+      Process p = start(v, v.locomotive() + "-soak", work, port, work.resolve(v.locomotive() + "-soak.log"));
+      gateways.add(p);
+      running.add(p);
+    }
+    long t0 = System.nanoTime();
+    Map<Long, long[]> residentKb = new LinkedHashMap<>();
+    long[] maxKb = new long[variants.size()];
+    long[] cpuAt60 = new long[variants.size()];
+    double[] cpuShare = new double[variants.size()];
+    long[] threads = new long[variants.size()];
+    for (long s = 5; s <= minutes * 60L; s += 5) {
+      long sleepNanos = t0 + TimeUnit.SECONDS.toNanos(s) - System.nanoTime();
+      if (sleepNanos > 0) {
+        TimeUnit.NANOSECONDS.sleep(sleepNanos);
+      }
+      long[] row = new long[variants.size()];
+      for (int i = 0; i < variants.size(); i++) {
+        long pid = gateways.get(i).pid();
+        if (!gateways.get(i).isAlive()) {
+          throw new IllegalStateException(variants.get(i).label() + " exited; see " + work);
+        }
+        row[i] = statusField(pid, "VmRSS:");
+        maxKb[i] = Math.max(maxKb[i], row[i]);
+        if (s == 60) {
+          cpuAt60[i] = cpuTicks(pid);
+        }
+        if (s == minutes * 60L) {
+          cpuShare[i] = s > 60 ? (cpuTicks(pid) - cpuAt60[i]) / (double) CLOCK_TICKS_PER_S / (s - 60) : 0;
+          threads[i] = statusField(pid, "Threads:");
+        }
+      }
+      residentKb.put(s, row);
+    }
+    System.out.printf(Locale.ROOT, "resident memory, all %d at once for %d min; load average at the end: %s%n",
+        variants.size(), minutes, loadAverage());
+    for (int i = 0; i < variants.size(); i++) {
+      StringBuilder line = new StringBuilder(variants.get(i).label() + " |");
+      for (long at : REPORT_AT_S) {
+        long[] row = residentKb.get(at);
+        if (row != null) {
+          line.append(String.format(Locale.ROOT, " %ds %.1f MB |", at, row[i] / 1024.0));
+        }
+      }
+      line.append(String.format(Locale.ROOT, " max %.1f MB | %d threads | CPU after the first minute %.2f %% of a core",
+          maxKb[i] / 1024.0, threads[i], cpuShare[i] * 100));
+      System.out.println(line);
+    }
+  }
+
+  /** Unpacks {@code deb} into {@code root} and points its launcher at the unpacked jars and defaults file. */
+  private static Path unpack(Path deb, Path root, Path simulator) throws Exception {
+    Files.createDirectories(root);
+    Process p = new ProcessBuilder("dpkg-deb", "-x", deb.toString(), root.toString()).inheritIO().start();
+    if (p.waitFor() != 0) {
+      throw new IOException("dpkg-deb -x " + deb + " failed");
+    }
+    Path launcher = root.resolve("usr/bin/locolink");
+    String script = Files.readString(launcher);
+    String moved = script.replace("lib=/usr/share/locolink-gateway/lib", "lib=" + root.resolve(
+        "usr/share/locolink-gateway/lib")).replace("/etc/default/locolink", root.resolve("etc/default/locolink")
+        .toString());
+    if (moved.equals(script)) {
+      throw new IllegalStateException(launcher + " no longer has the paths this harness moves");
+    }
+    Files.writeString(launcher, moved);
+    Files.createSymbolicLink(root.resolve("usr/share/locolink-gateway/lib").resolve(simulator.getFileName()),
+        simulator);
+    return root;
+  }
+
+  private static Process start(Variant v, String locomotive, Path work, int port, Path log) throws IOException {
+    Path state = Files.createDirectories(work.resolve(locomotive));
+    Path key = work.resolve(locomotive + "-depot-psk");
+    Files.writeString(key, "depot:0123456789abcdef0123456789abcdef\n");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    String yaml = Files.readString(v.root().resolve("etc/locolink/locolink.yaml"))
+        .replace("platform: raspberrypi", "platform: simulator")
+        .replaceAll("(?m)^stateDir: .*$", "stateDir: " + state)
+        .replaceAll("(?m)^  id: KZ-TEM-0001 ", "  id: " + locomotive + " ")
+        .replaceAll("(?m)^  url: .*$", "  url: tcp://127.0.0.1:" + port)
+        .replaceAll("(?m)^  (caFile|usernameFile|passwordFile): .*\\n", "")
+        .replaceAll("(?m)^  port: 5684$", "  port: 0")
+        .replaceAll("(?m)^  pskFile: .*$", "  pskFile: " + key);
+    Path config = work.resolve(locomotive + ".yaml");
+    Files.writeString(config, yaml);
+    ProcessBuilder pb = new ProcessBuilder(v.root().resolve("usr/bin/locolink").toString(), "gateway", "--config",
+        config.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().putAll(v.environment());
+    return pb.start();
+  }
+
+  /** Seconds from {@code wall0} to the first log line of each stage. */
+  private static Map<String, Double> stages(Path log, LocalTime wall0) throws IOException {
+    Map<String, Double> at = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(log)) {
+      Matcher time = LOG_TIME.matcher(line);
+      if (!time.find()) {
+        continue;
+      }
+      for (Map.Entry<String, Pattern> stage : STAGES.entrySet()) {
+        if (!at.containsKey(stage.getKey()) && stage.getValue().matcher(line).find()) {
+          at.put(stage.getKey(), wall0.until(LocalTime.parse(time.group(1)), ChronoUnit.MICROS) / 1e6);
+        }
+      }
+    }
+    return at;
+  }
+
+  private static void waitForLine(Path log, Pattern line, int seconds) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < end) {
+      if (Files.readAllLines(log).stream().anyMatch(l -> line.matcher(l).find())) {
+        return;
+      }
+      Thread.sleep(100);  // polling a file another process writes: no event to wait on
+    }
+  }
+
+  private static double median(List<Double> sorted) {
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static String loadAverage() throws IOException {
+    return Files.readString(Path.of("/proc/loadavg")).strip();
+  }
+
+  private static long statusField(long pid, String field) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith(field)) {
+        return Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    }
+    throw new IOException("no " + field + " for " + pid);
+  }
+
+  /** utime + stime of the process, clock ticks (proc(5): fields 14 and 15 of /proc/PID/stat). */
+  private static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  private static MqttClient connect(String url) throws Exception {
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setCleanSession(true);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      MqttClient client = new MqttClient(url, "bench-ground", new MemoryPersistence());
+      try {
+        client.connect(options);
+        return client;
+      } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+        client.close();
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);  // the broker is still binding its port
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
