@@ -1,0 +1,195 @@
+package io.locolink.simulator.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * What the gateway makes the block device write per day at the default settings, with today's
+ * sync rules and with the earlier ones side by side in one run. Each variant is the real gateway
+ * ({@code locolink gateway --config ...}, a JVM of its own) on the simulator platform, with the
+ * packaged configuration ({@code deploy/gateway/etc/locolink.yaml}: trips and the depot server on)
+ * and a real Mosquitto on loopback; the state directories are in a temporary directory, which must
+ * be on a disk file system (not tmpfs). After a minute of warm-up the bytes each process sent to
+ * the block layer ({@code /proc/PID/io}: {@code write_bytes}, counted when a page is dirtied, so a
+ * page synced and written again counts each time, less {@code cancelled_write_bytes}) are taken
+ * until the end and scaled to a day. The file system's own journal commits are not the process's
+ * and not counted. Not a test: a main class, run from the simulator directory on its test class
+ * path: {@code java -cp target/test-classes:target/classes:$(cat target/bench.cp)
+ * io.locolink.simulator.bench.SdCardWritesBenchmark [minutes, default 10] [work directory]}.
+ */
+public final class SdCardWritesBenchmark {
+
+  private static final Path CONFIG = Path.of("../deploy/gateway/etc/locolink.yaml");
+
+  private SdCardWritesBenchmark() {}
+
+  /** One way of configuring the gateway, as an edit of the packaged configuration. */
+  private record Variant(String name, String locomotive, UnaryOperator<String> edit) {}
+
+  public static void main(String[] args) throws Exception {
+    int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    Path work = args.length > 1 ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory("sdcard-bench");
+    List<Variant> variants = List.of(
+        new Variant("earlier rules: every window synced (journal.syncAcknowledged: true)", "KZ-SD-EARLIER",
+            yaml -> edit(yaml, "(?m)^  telemetrySyncWindowMs: 1000$",
+                "  telemetrySyncWindowMs: 1000\n  syncAcknowledged: true")),
+        new Variant("defaults", "KZ-SD-DEFAULTS", yaml -> yaml));
+    int port = freePort();
+    Path brokerConf = work.resolve("mosquitto.conf");
+    Files.writeString(brokerConf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+    Process broker = new ProcessBuilder("/usr/sbin/mosquitto", "-c", brokerConf.toString())
+        .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
+    Map<String, AtomicLong> frames = new ConcurrentHashMap<>();
+    List<Process> gateways = new ArrayList<>();
+    Thread cleanUp = new Thread(() -> {
+      gateways.forEach(Process::destroy);
+      broker.destroy();
+    });
+    Runtime.getRuntime().addShutdownHook(cleanUp);
+    long[] writtenAt60 = new long[variants.size()];
+    long[] framesAt60 = new long[variants.size()];
+    double[] perDay = new double[variants.size()];
+    long[] framesCounted = new long[variants.size()];
+    String loadAtStart = loadAverage();
+    MqttClient ground = connect("tcp://127.0.0.1:" + port);
+    try {
+      ground.subscribe("locolink/v1/+/telemetry", 1, (topic, message) ->
+          frames.computeIfAbsent(topic.split("/")[2], k -> new AtomicLong()).incrementAndGet());
+      for (Variant v : variants) {
+        gateways.add(start(v, work, port));
+      }
+      long t0 = System.nanoTime();
+      for (long s = 5; s <= minutes * 60L; s += 5) {
+        long sleepNanos = t0 + TimeUnit.SECONDS.toNanos(s) - System.nanoTime();
+        if (sleepNanos > 0) {
+          TimeUnit.NANOSECONDS.sleep(sleepNanos);
+        }
+        for (int i = 0; i < variants.size(); i++) {
+          Process p = gateways.get(i);
+          if (!p.isAlive()) {
+            throw new IllegalStateException(variants.get(i).name() + " exited; see " + work);
+          }
+          long received = frames.getOrDefault(variants.get(i).locomotive(), new AtomicLong()).get();
+          if (s == 60) {
+            writtenAt60[i] = writeBytes(p.pid());
+            framesAt60[i] = received;
+          } else if (s == minutes * 60L) {
+            perDay[i] = (writeBytes(p.pid()) - writtenAt60[i]) * 86_400.0 / (s - 60);
+            framesCounted[i] = received - framesAt60[i];
+          }
+        }
+      }
+    } finally {
+      gateways.forEach(Process::destroy);
+      for (Process p : gateways) {
+        p.waitFor(60, TimeUnit.SECONDS);
+      }
+      Runtime.getRuntime().removeShutdownHook(cleanUp);
+      ground.disconnect();
+      ground.close();
+      broker.destroy();
+    }
+    System.out.printf(Locale.ROOT, "gateway on the simulator platform, packaged configuration, %d min (writes from"
+        + " minute 1 on), load average at start %s, at end %s, state in %s%n", minutes, loadAtStart, loadAverage(), work);
+    System.out.println("| sync rules | frames at the ground after minute 1 | block-device writes per day |");
+    System.out.println("|---|---|---|");
+    for (int i = 0; i < variants.size(); i++) {
+      System.out.printf(Locale.ROOT, "| %s | %,d | %.1f MB |%n", variants.get(i).name(), framesCounted[i],
+          perDay[i] / 1e6);
+    }
+  }
+
+  private static String edit(String yaml, String regex, String replacement) {
+    String edited = yaml.replaceAll(regex, replacement);
+    if (edited.equals(yaml)) {
+      throw new IllegalStateException(CONFIG + " no longer has what " + regex + " edits");
+    }
+    return edited;
+  }
+
+  /** Starts the gateway in a JVM of its own on this class path, with {@code variant}'s configuration. */
+  private static Process start(Variant variant, Path work, int port) throws IOException {
+    String loco = variant.locomotive();
+    Path state = Files.createDirectories(work.resolve(loco));
+    Path key = work.resolve(loco + "-depot-psk");
+    Files.writeString(key, "depot:0123456789abcdef0123456789abcdef\n");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    String yaml = Files.readString(CONFIG)
+        .replace("platform: raspberrypi", "platform: simulator")
+        .replaceAll("(?m)^stateDir: .*$", "stateDir: " + state)
+        .replaceAll("(?m)^  id: KZ-TEM-0001 ", "  id: " + loco + " ")
+        .replaceAll("(?m)^  url: .*$", "  url: tcp://127.0.0.1:" + port)
+        .replaceAll("(?m)^  (caFile|usernameFile|passwordFile): .*\\n", "")
+        .replaceAll("(?m)^  port: 5684$", "  port: 0")
+        .replaceAll("(?m)^  pskFile: .*$", "  pskFile: " + key);
+    Path config = work.resolve(loco + ".yaml");
+    Files.writeString(config, variant.edit().apply(yaml));
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new ProcessBuilder(java.toString(), "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        "io.locolink.gateway.app.Main", "gateway", "--config", config.toString())
+        .redirectErrorStream(true).redirectOutput(work.resolve(loco + ".log").toFile()).start();
+  }
+
+  /**
+   * Bytes the process caused to be sent to the block layer (proc(5) {@code write_bytes}), less
+   * {@code cancelled_write_bytes} (dirty pages of files truncated or deleted before writeback).
+   */
+  private static long writeBytes(long pid) throws IOException {
+    long written = -1;
+    long cancelled = 0;
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
+      if (line.startsWith("write_bytes:")) {
+        written = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+      } else if (line.startsWith("cancelled_write_bytes:")) {
+        cancelled = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+      }
+    }
+    if (written < 0) {
+      throw new IOException("no write_bytes for " + pid);
+    }
+    return written - cancelled;
+  }
+
+  private static String loadAverage() throws IOException {
+    String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+    return f[0] + " " + f[1] + " " + f[2];
+  }
+
+  private static MqttClient connect(String url) throws Exception {
+    MqttClient c = new MqttClient(url, "sdcard-bench-ground", new MemoryPersistence());
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setCleanSession(true);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        c.connect(o);
+        return c;
+      } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+        if (attempt == 50) {
+          throw e;
+        }
+        Thread.sleep(100); // the broker is still starting
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
