@@ -152,6 +152,11 @@ public final class Gateway implements AutoCloseable {
     JournalOutbox journalOutbox = new JournalOutbox(journal);
     TripRecorder trips = own(TripRecorder.open(cfg.trips(), cfg.stateDir(), start ->
         new HeaderFields(loco, bootId, journalOutbox.nextSequence(), start, estimator.clockQuality())));
+    if (!cfg.journal().syncAcknowledged()) {
+      // one sync rule for both: the trip log's blocks are synced when the ground may lack their records
+      trips.syncOnlyWhen(journal::groundBehind);
+      journal.addSyncListener(trips::syncLog);
+    }
     for (FinishedTrip trip : trips.recoveredTrips()) {
       LOG.info("trip {} left open by the last run finished from its checkpoint", trip.info().id());
       journalOutbox.append(StreamKind.TRIP, trip.sequence(), trip.summaryBytes());

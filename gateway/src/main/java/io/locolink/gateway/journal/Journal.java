@@ -395,6 +395,39 @@ public final class Journal implements AutoCloseable {
     appendListeners.add(listener);
   }
 
+  /**
+   * Registers a callback run on the syncing thread after every sync that synced records: each
+   * explicit {@link #sync()}, and each periodic tick that found records the broker had not
+   * acknowledged within their window (with {@code syncAcknowledged}, every tick). Other files
+   * whose content the ground may lack (the trip log) sync with it: one sync point for all.
+   * Listeners must not block for long; a listener that throws is logged and the others still run.
+   */
+  public void addSyncListener(Runnable listener) {
+    syncer.addSyncListener(listener);
+  }
+
+  /**
+   * True when the ground lacks a record older than the telemetry sync window: one appended that
+   * long ago is still unacknowledged (an outage or a slow link). Other files holding copies of
+   * recent records (the trip log) then sync them themselves, since the journal's copy is not yet
+   * on the ground. Thread-safe.
+   */
+  public boolean groundBehind() {
+    lock.lock();
+    try {
+      long before = clock.millis() - cfg.telemetrySyncWindowMs();
+      for (Lane lane : lanes.values()) {
+        OptionalLong at = lane.oldestPendingAtMs();
+        if (at.isPresent() && at.getAsLong() <= before) {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The directory the journal lives in. */
   public Path directory() {
     return dir;

@@ -47,6 +47,7 @@ final class JournalSync {
   private final ScheduledExecutorService scheduler;
   private final boolean sharedScheduler;
   private volatile ScheduledFuture<?> periodic;
+  private final List<Runnable> syncListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Guarded by {@code lock}. */
   private boolean cursorDirty;
   /** Guarded by {@code lock}; UTC ms. */
@@ -90,6 +91,11 @@ final class JournalSync {
   /** The periodic sync's period for {@code cfg}, milliseconds. */
   static long tickMs(JournalConfig cfg) {
     return cfg.syncAcknowledged() ? cfg.telemetrySyncWindowMs() : Math.max(5, cfg.telemetrySyncWindowMs() / 2);
+  }
+
+  /** See {@link Journal#addSyncListener(Runnable)}. */
+  void addSyncListener(Runnable listener) {
+    syncListeners.add(listener);
   }
 
   /** Notes that an acknowledgement changed the cursor. Caller holds the journal lock. */
@@ -186,6 +192,15 @@ final class JournalSync {
         }
       } finally {
         lock.unlock();
+      }
+      if (!toForce.isEmpty()) {
+        for (Runnable listener : syncListeners) {
+          try {
+            listener.run();
+          } catch (RuntimeException e) {
+            LOG.error("journal {}: a sync listener failed: {}", dir, e.toString());
+          }
+        }
       }
     } catch (IOException e) {
       lock.lock();

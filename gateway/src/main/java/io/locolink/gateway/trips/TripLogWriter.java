@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Appends records to one trip log. Records are buffered in memory and written as one compressed
  * block (see {@link BlockFormat}) when the buffer reaches the block size or {@link #flushBlock()}
- * is called; each block is written with one positional write and forced to the device, so a crash
- * loses at most the records of the unflushed block. Opening an existing file first cuts a torn
+ * is called; each block is written with one positional write and, with {@code sync}, forced to the
+ * device, so a power cut loses at most the records of the unflushed block. Without {@code sync} the
+ * owner forces the blocks when it needs them durable ({@link #force()}); {@link #close()} always
+ * does. Opening an existing file first cuts a torn
  * tail. Not thread-safe: one writer thread.
  */
 public final class TripLogWriter implements AutoCloseable {
@@ -32,6 +34,7 @@ public final class TripLogWriter implements AutoCloseable {
   private final MessageDigest sha256;
   private long sizeBytes;
   private long records;
+  private volatile boolean unforced;
 
   private TripLogWriter(FileIo.Handle channel, int blockBytes, boolean sync, long sizeBytes, long records,
       MessageDigest sha256) {
@@ -48,7 +51,8 @@ public final class TripLogWriter implements AutoCloseable {
    * Opens {@code file} for appending, creating it if absent and cutting any torn tail.
    *
    * @param blockBytes uncompressed bytes buffered before a block is written
-   * @param sync force every block to the device (off only in benchmarks of the format itself)
+   * @param sync force every block to the device; off, the owner calls {@link #force()} (and
+   *     benchmarks of the format itself)
    * @throws UncheckedIOException if the file cannot be opened or truncated
    */
   public static TripLogWriter open(Path file, int blockBytes, boolean sync) {
@@ -94,7 +98,7 @@ public final class TripLogWriter implements AutoCloseable {
     }
   }
 
-  /** Writes the buffered records as one block and forces it to the device. No-op when empty. */
+  /** Writes the buffered records as one block, forced to the device with {@code sync}. No-op when empty. */
   public void flushBlock() {
     if (pending.size() == 0) {
       return;
@@ -109,11 +113,34 @@ public final class TripLogWriter implements AutoCloseable {
       }
       if (sync) {
         channel.force();
+      } else {
+        unforced = true;
       }
       sizeBytes += block.length;
       sha256.update(block);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write trip log block", e);
+    }
+  }
+
+  /**
+   * Forces the blocks written so far to the device. Thread-safe: may run on another thread while
+   * the writer's thread appends; after {@link #close()} it does nothing.
+   *
+   * @throws UncheckedIOException if the sync failed
+   */
+  public void force() {
+    if (!unforced) {
+      return;
+    }
+    unforced = false;
+    try {
+      channel.force();
+    } catch (java.nio.channels.ClosedChannelException closed) {
+      // closed meanwhile: close forced it
+    } catch (IOException e) {
+      unforced = true;
+      throw new UncheckedIOException("cannot sync trip log", e);
     }
   }
 
@@ -149,11 +176,15 @@ public final class TripLogWriter implements AutoCloseable {
     return records;
   }
 
-  /** Flushes the pending block and closes the file. */
+  /** Flushes the pending block, forces every block to the device and closes the file. */
   @Override
   public void close() {
     try {
       flushBlock();
+      if (unforced) {
+        unforced = false;
+        channel.force();
+      }
       channel.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close trip log", e);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,10 @@ public final class TripRecorder implements AutoCloseable {
   private final TripDetector detector;
   private final List<FinishedTrip> recovered;
   private TripId currentId;
-  private TripLogWriter writer;
+  /** Written holding this object's lock; read without it by {@link #syncLog()}. */
+  private volatile TripLogWriter writer;
+  /** Null: every block is synced as it is written. */
+  private BooleanSupplier groundBehind;
   private TripAccumulator totals;
   private long lastFlushNanos;
   private long lastSnapshotNanos;
@@ -101,6 +105,30 @@ public final class TripRecorder implements AutoCloseable {
     TripSummaryFields summary = checkpoint.withHeader(headers.header(checkpoint.start()));
     LOG.info("trip {} left open by an earlier run: finished from its last checkpoint", id);
     return Optional.of(new FinishedTrip(store.finish(id, summary, recovered.sha256Hex()), summary));
+  }
+
+  /**
+   * Syncs the log's blocks only when the ground may lack their records: at a block's write only
+   * while {@code groundBehind} says so (an outage), and whenever {@link #syncLog()} is called (the
+   * journal's sync, when it syncs records the broker has not acknowledged in their window). A
+   * block whose records the ground already has is left to the page cache, which writes it out with
+   * its neighbours, so a connected gateway hardly syncs its trip log; a power cut may then lose up
+   * to the kernel's writeback delay of the log, records the ground has. Without this call every
+   * block is synced as it is written. Call before the first cycle.
+   */
+  public synchronized void syncOnlyWhen(BooleanSupplier groundBehind) {
+    this.groundBehind = groundBehind;
+  }
+
+  /**
+   * Syncs the running trip's blocks written so far to the device. Thread-safe and short: callable
+   * from another thread (the journal's sync) while cycles are logged.
+   */
+  public void syncLog() {
+    TripLogWriter w = writer;
+    if (w != null) {
+      w.force();
+    }
   }
 
   /** Trips that an earlier run left open and that were finished at start-up; publish them. */
@@ -233,7 +261,7 @@ public final class TripRecorder implements AutoCloseable {
       id = TripId.of(snapshot.utc(), (int) (snapshot.monotonicNanos() >>> 20) + i);
     }
     currentId = id;
-    writer = TripLogWriter.open(store.openPath(id), config.blockBytes(), true);
+    writer = TripLogWriter.open(store.openPath(id), config.blockBytes(), groundBehind == null);
     totals = new TripAccumulator(snapshot, estimates);
     lastFlushNanos = snapshot.monotonicNanos();
     frameCapWarned = false;
@@ -250,6 +278,9 @@ public final class TripRecorder implements AutoCloseable {
   private void flush() {
     writer.append(LogRecordCodec.wrap(totals.totals().summary(currentId, Optional.empty())));
     writer.flushBlock();
+    if (groundBehind != null && groundBehind.getAsBoolean()) {
+      writer.force();
+    }
     lastFlushNanos = lastSnapshotNanos;
     store.enforceBudget(writer.sizeBytes());
   }

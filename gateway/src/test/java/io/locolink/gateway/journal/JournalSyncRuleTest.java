@@ -206,4 +206,38 @@ class JournalSyncRuleTest {
       assertTrue(again.contains("t0"), "the oldest acknowledged are sent again: duplicates, not a loss");
     }
   }
+
+  @Test
+  void otherFilesSyncWithTheJournalWhenItSyncsWhatTheGroundLacks() throws Exception {
+    CrashFs fs = new CrashFs();
+    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    try (Journal j = Journal.open(DIR, RULE, clock, fs)) {
+      j.addSyncListener(runs::incrementAndGet);
+      long a = j.nextSequence();
+      j.append(StreamKind.TELEMETRY, a, payload("a"));
+      j.syncTick();
+      j.acknowledge(StreamKind.TELEMETRY, a);
+      j.syncTick();
+      assertEquals(0, runs.get(), "nothing synced: the listener does not run");
+      j.append(StreamKind.TELEMETRY, j.nextSequence(), payload("b"));
+      j.syncTick();
+      j.syncTick();
+      assertEquals(1, runs.get(), "the tick that synced b runs it");
+    }
+  }
+
+  @Test
+  void theGroundIsBehindWhileARecordOlderThanTheWindowIsUnacknowledged() throws Exception {
+    try (Journal j = Journal.open(DIR, RULE, clock, new CrashFs())) {
+      assertFalse(j.groundBehind(), "empty journal");
+      long a = j.nextSequence();
+      j.append(StreamKind.TELEMETRY, a, payload("a"));
+      clock.advance(java.time.Duration.ofMillis(59_999));
+      assertFalse(j.groundBehind(), "within its 60 s window");
+      clock.advance(java.time.Duration.ofMillis(2));
+      assertTrue(j.groundBehind(), "older than the window and unacknowledged");
+      j.acknowledge(StreamKind.TELEMETRY, a);
+      assertFalse(j.groundBehind(), "acknowledged");
+    }
+  }
 }
