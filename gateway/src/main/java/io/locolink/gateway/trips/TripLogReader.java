@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Reads a trip log block by block and hands every record's payload (an encoded {@code LogRecord})
- * to a consumer. Stops at the first block that is cut short or fails its checks: that is a torn
- * tail, reported in the result, never an exception. Stateless; safe from any thread.
+ * Reads a trip log member by member (see {@link BlockFormat}: blocks, and streamed members) and
+ * hands every record's payload (an encoded {@code LogRecord}) to a consumer. Stops at the first
+ * member that is cut short or fails its checks: that is a torn tail, reported in the result, never
+ * an exception; of a streamed member cut short, the records up to its last intact flush are read.
+ * Stateless; safe from any thread.
  */
 public final class TripLogReader {
 
@@ -53,42 +55,91 @@ public final class TripLogReader {
    * @throws IOException if the file cannot be read
    */
   public static ScanResult read(FileIo.Handle channel, Consumer<byte[]> records) throws IOException {
+    return scan(channel, records).result();
+  }
+
+  /**
+   * A scan's result and, when the last member is a streamed one that was never finished (the
+   * writer crashed or is still writing it), what its intact prefix inflates to; null otherwise.
+   */
+  record Scan(ScanResult result, byte[] unfinishedPlain) {}
+
+  /**
+   * Reads every intact record of an open trip log, members of both kinds (see {@link
+   * BlockFormat}); an unfinished streamed member is read up to its last intact flush.
+   *
+   * @throws IOException if the file cannot be read
+   */
+  static Scan scan(FileIo.Handle channel, Consumer<byte[]> records) throws IOException {
     BlockFormat format = new BlockFormat();
     try {
       long size = channel.size();
       long position = 0;
       long blocks = 0;
       long count = 0;
+      byte[] unfinished = null;
       ByteBuffer header = ByteBuffer.allocate(BlockFormat.HEADER_BYTES);
       while (position + BlockFormat.HEADER_BYTES <= size) {
         header.clear();
         readFully(channel, header, position);
         header.flip();
-        byte[] body;
-        byte[] data;
         try {
           int deflated = BlockFormat.deflateLength(header);
-          long end = position + BlockFormat.HEADER_BYTES + deflated + BlockFormat.TRAILER_BYTES;
-          if (end > size) {
-            break;
+          long dataAt = position + BlockFormat.HEADER_BYTES;
+          byte[] data;
+          long end;
+          if (deflated == BlockFormat.STREAMED) {
+            BlockFormat.Streamed whole = format.inflateStreamed(channel, dataAt, size);
+            end = whole == null ? Long.MAX_VALUE : dataAt + whole.deflateBytes() + BlockFormat.TRAILER_BYTES;
+            if (end <= size && trailerHolds(channel, end, whole.plain())) {
+              data = whole.plain();
+            } else {
+              if (size - dataAt > 2L * BlockFormat.MAX_BLOCK_BYTES) {
+                break;
+              }
+              byte[] rest = new byte[(int) (size - dataAt)];
+              readFully(channel, ByteBuffer.wrap(rest), dataAt);
+              BlockFormat.Prefix prefix = format.intactPrefix(rest);
+              if (prefix.length() == 0) {
+                break;
+              }
+              data = prefix.plain();
+              end = dataAt + prefix.length();
+              unfinished = data;
+            }
+          } else {
+            end = dataAt + deflated + BlockFormat.TRAILER_BYTES;
+            if (end > size) {
+              break;
+            }
+            byte[] body = new byte[deflated + BlockFormat.TRAILER_BYTES];
+            readFully(channel, ByteBuffer.wrap(body), dataAt);
+            data = format.decode(body);
           }
-          body = new byte[deflated + BlockFormat.TRAILER_BYTES];
-          readFully(channel, ByteBuffer.wrap(body), position + BlockFormat.HEADER_BYTES);
-          data = format.decode(body);
           java.util.List<byte[]> payloads = new java.util.ArrayList<>();
           RecordFraming.readAll(data, data.length, payloads::add);
           payloads.forEach(records);
           count += payloads.size();
           blocks++;
           position = end;
+          if (unfinished != null) {
+            break;
+          }
         } catch (TripLogCorruptException | RecordFraming.DamagedRecordException e) {
+          unfinished = null;
           break;
         }
       }
-      return new ScanResult(position, size, blocks, count);
+      return new Scan(new ScanResult(position, size, blocks, count), unfinished);
     } finally {
       format.close();
     }
+  }
+
+  private static boolean trailerHolds(FileIo.Handle channel, long end, byte[] plain) throws IOException {
+    byte[] trailer = new byte[BlockFormat.TRAILER_BYTES];
+    readFully(channel, ByteBuffer.wrap(trailer), end - BlockFormat.TRAILER_BYTES);
+    return BlockFormat.trailerHolds(trailer, plain);
   }
 
   /** {@link #read(FileIo.Handle, Consumer)} on an open channel, which stays open. */

@@ -14,13 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends records to one trip log. Records are buffered in memory and written as one compressed
- * block (see {@link BlockFormat}) when the buffer reaches the block size or {@link #flushBlock()}
- * is called; each block is written with one positional write and, with {@code sync}, forced to the
- * device, so a power cut loses at most the records of the unflushed block. Without {@code sync} the
- * owner forces the blocks when it needs them durable ({@link #force()}); {@link #close()} always
- * does. Opening an existing file first cuts a torn
- * tail. Not thread-safe: one writer thread.
+ * Appends records to one trip log. Records are buffered in memory and written when the buffer
+ * reaches the block size or {@link #flushBlock()} is called, as the next flush of a streamed
+ * member that continues one deflate stream across flushes (see {@link BlockFormat}); each flush is
+ * one positional write and, with {@code sync}, forced to the device, so a power cut loses at most
+ * the records not yet flushed. Without {@code sync} the owner forces the flushes when it needs them
+ * durable ({@link #force()}); {@link #close()} always does, after finishing the member. Opening an
+ * existing file first cuts a torn tail and finishes a member a crash left open. Not thread-safe:
+ * one writer thread, except {@link #force()}.
  */
 public final class TripLogWriter implements AutoCloseable {
 
@@ -31,14 +32,16 @@ public final class TripLogWriter implements AutoCloseable {
   private final ByteArrayOutputStream pending;
   private final int blockBytes;
   private final boolean sync;
+  private final boolean streamed;
   private final MessageDigest sha256;
   private long sizeBytes;
   private long records;
   private volatile boolean unforced;
 
-  private TripLogWriter(FileIo.Handle channel, int blockBytes, boolean sync, long sizeBytes, long records,
-      MessageDigest sha256) {
+  private TripLogWriter(FileIo.Handle channel, int blockBytes, boolean sync, boolean streamed, long sizeBytes,
+      long records, MessageDigest sha256) {
     this.channel = channel;
+    this.streamed = streamed;
     this.sha256 = sha256;
     this.blockBytes = blockBytes;
     this.sync = sync;
@@ -48,15 +51,26 @@ public final class TripLogWriter implements AutoCloseable {
   }
 
   /**
-   * Opens {@code file} for appending, creating it if absent and cutting any torn tail.
+   * Opens {@code file} for appending in streamed members (see {@link BlockFormat}), creating it if
+   * absent, cutting any torn tail and finishing a streamed member a crash left unfinished.
    *
-   * @param blockBytes uncompressed bytes buffered before a block is written
-   * @param sync force every block to the device; off, the owner calls {@link #force()} (and
+   * @param blockBytes uncompressed bytes buffered before a flush is forced, and in one member
+   * @param sync force every flush to the device; off, the owner calls {@link #force()} (and
    *     benchmarks of the format itself)
    * @throws UncheckedIOException if the file cannot be opened or truncated
    */
   public static TripLogWriter open(Path file, int blockBytes, boolean sync) {
-    return open(FileIo.SYSTEM, file, blockBytes, sync);
+    return open(FileIo.SYSTEM, file, blockBytes, sync, true);
+  }
+
+  /**
+   * {@link #open(Path, int, boolean)}; with {@code streamed} false every flush is a block of its
+   * own, compressed alone, as logs were written before streamed members (benchmarks compare).
+   *
+   * @throws UncheckedIOException if the file cannot be opened or truncated
+   */
+  public static TripLogWriter open(Path file, int blockBytes, boolean sync, boolean streamed) {
+    return open(FileIo.SYSTEM, file, blockBytes, sync, streamed);
   }
 
   /**
@@ -65,25 +79,41 @@ public final class TripLogWriter implements AutoCloseable {
    * @throws UncheckedIOException if the file cannot be opened or truncated
    */
   public static TripLogWriter open(FileIo io, Path file, int blockBytes, boolean sync) {
+    return open(io, file, blockBytes, sync, true);
+  }
+
+  private static TripLogWriter open(FileIo io, Path file, int blockBytes, boolean sync, boolean streamed) {
     try {
       FileIo.Handle channel = io.open(file, FileIo.OpenMode.CREATE);
-      TripLogReader.ScanResult scan = TripLogReader.read(channel, payload -> { });
+      TripLogReader.Scan found = TripLogReader.scan(channel, payload -> { });
+      TripLogReader.ScanResult scan = found.result();
+      long size = scan.validBytes();
       if (scan.tornTail()) {
-        LOG.warn("trip log {}: cut torn tail of {} bytes after {} intact blocks", file.getFileName(),
+        LOG.warn("trip log {}: cut torn tail of {} bytes after {} intact members", file.getFileName(),
             scan.fileBytes() - scan.validBytes(), scan.blocks());
-        channel.truncate(scan.validBytes());
+        channel.truncate(size);
+      }
+      if (found.unfinishedPlain() != null) {
+        // the stream ends at an intact sync flush: a final empty block and the trailer finish the member
+        ByteBuffer end = ByteBuffer.wrap(BlockFormat.finishAfterSyncFlush(found.unfinishedPlain()));
+        while (end.hasRemaining()) {
+          size += channel.write(end, size);
+        }
+        LOG.info("trip log {}: finished the member a crash left open", file.getFileName());
+      }
+      if (scan.tornTail() || found.unfinishedPlain() != null) {
         channel.force();
       }
       MessageDigest digest = newDigest();
       ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-      for (long at = 0; at < scan.validBytes(); ) {
+      for (long at = 0; at < size; ) {
         buf.clear();
         int n = channel.read(buf, at);
         buf.flip();
         digest.update(buf);
         at += n;
       }
-      return new TripLogWriter(channel, blockBytes, sync, scan.validBytes(), scan.records(), digest);
+      return new TripLogWriter(channel, blockBytes, sync, streamed, size, scan.records(), digest);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open trip log " + file.getFileName(), e);
     }
@@ -98,15 +128,25 @@ public final class TripLogWriter implements AutoCloseable {
     }
   }
 
-  /** Writes the buffered records as one block, forced to the device with {@code sync}. No-op when empty. */
+  /**
+   * Writes the buffered records, forced to the device with {@code sync}: the next flush of the
+   * streamed member (finishing it once it holds {@code blockBytes}), or a block of their own. No-op
+   * when empty.
+   */
   public void flushBlock() {
     if (pending.size() == 0) {
       return;
     }
-    byte[] block = format.encode(pending.toByteArray(), pending.size());
+    byte[] block = streamed
+        ? format.appendToMember(pending.toByteArray(), pending.size(), format.memberBytes() + pending.size() >= blockBytes)
+        : format.encode(pending.toByteArray(), pending.size());
     pending.reset();
+    writeOut(block);
+  }
+
+  private void writeOut(byte[] bytes) {
     try {
-      ByteBuffer buf = ByteBuffer.wrap(block);
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
       long at = sizeBytes;
       while (buf.hasRemaining()) {
         at += channel.write(buf, at);
@@ -116,8 +156,8 @@ public final class TripLogWriter implements AutoCloseable {
       } else {
         unforced = true;
       }
-      sizeBytes += block.length;
-      sha256.update(block);
+      sizeBytes += bytes.length;
+      sha256.update(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write trip log block", e);
     }
@@ -144,7 +184,7 @@ public final class TripLogWriter implements AutoCloseable {
     }
   }
 
-  /** Bytes on disk (flushed blocks only). */
+  /** Bytes on disk (flushed records only). */
   public long sizeBytes() {
     return sizeBytes;
   }
@@ -176,11 +216,15 @@ public final class TripLogWriter implements AutoCloseable {
     return records;
   }
 
-  /** Flushes the pending block, forces every block to the device and closes the file. */
+  /** Flushes the pending records, finishes the streamed member, forces everything to the device and closes the file. */
   @Override
   public void close() {
     try {
       flushBlock();
+      byte[] end = format.finishMember();
+      if (end.length > 0) {
+        writeOut(end);
+      }
       if (unforced) {
         unforced = false;
         channel.force();

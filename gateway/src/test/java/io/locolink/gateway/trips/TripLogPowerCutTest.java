@@ -62,7 +62,7 @@ class TripLogPowerCutTest {
     fs.createDirectories(FILE.getParent());
     List<Integer> syncedAt = new ArrayList<>();
     int forces = 0;
-    try (TripLogWriter w = TripLogWriter.open(fs, FILE, 65_536, false)) {
+    try (TripLogWriter w = TripLogWriter.open(fs, FILE, 400, false)) { // members of about 400 B: several finish
       for (int i = 0; i < RECORDS; i++) {
         w.append(record(i));
         syncedAt.add(Integer.MAX_VALUE);

@@ -137,7 +137,9 @@ class TripLogWriterTest {
       Path torn = dir.resolve("torn-" + cut + ".llt");
       Files.write(torn, java.util.Arrays.copyOf(original, (int) cut));
       try (TripLogWriter w = TripLogWriter.open(torn, 1 << 20, true)) {
-        assertEquals(afterTwoBlocks, w.sizeBytes(), "cut at " + cut);
+        // cut back to the second flush, and the member finished there: a final empty deflate block
+        // with fixed codes (RFC 1951: 3 bits and a 7-bit end code, 2 bytes) and the gzip trailer (8 bytes)
+        assertEquals(afterTwoBlocks + 2 + 8, w.sizeBytes(), "cut at " + cut);
         w.append(record(99));
       }
       List<byte[]> back = readAll(torn);
@@ -194,5 +196,95 @@ class TripLogWriterTest {
       w.close();
       assertTrue(w.sizeBytes() * 3 < raw.size(), "log " + w.sizeBytes() + " vs raw " + raw.size());
     }
+  }
+
+  /**
+   * A log as versions before streamed members wrote it: every flush a gzip member of its own whose
+   * FEXTRA 'LL' field holds the deflate length, built here from the documented layout.
+   */
+  private static byte[] earlierBlock(List<byte[]> records) {
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    for (byte[] r : records) {
+      int len = r.length;
+      while (len >= 0x80) {
+        plain.write((len & 0x7f) | 0x80);
+        len >>>= 7;
+      }
+      plain.write(len);
+      plain.writeBytes(r);
+      CRC32C crc = new CRC32C();
+      crc.update(r);
+      int c = (int) crc.getValue();
+      plain.writeBytes(new byte[] {(byte) c, (byte) (c >> 8), (byte) (c >> 16), (byte) (c >> 24)});
+    }
+    byte[] data = plain.toByteArray();
+    java.util.zip.Deflater d = new java.util.zip.Deflater(9, true);
+    d.setInput(data);
+    d.finish();
+    byte[] deflated = new byte[data.length * 2 + 64];
+    int n = d.deflate(deflated);
+    d.end();
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + n + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put(new byte[] {0x1f, (byte) 0x8b, 8, 4, 0, 0, 0, 0, 0, (byte) 0xff}).putShort((short) 8)
+        .put((byte) 'L').put((byte) 'L').putShort((short) 4).putInt(n).put(deflated, 0, n);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    b.putInt((int) crc.getValue()).putInt(data.length);
+    return b.array();
+  }
+
+  @Test
+  void logsOfEarlierVersionsStillReadAndGrowInStreamedMembers() throws IOException {
+    Path file = dir.resolve("old.llt");
+    ByteArrayOutputStream old = new ByteArrayOutputStream();
+    old.writeBytes(earlierBlock(List.of(record(0), record(1), record(2))));
+    old.writeBytes(earlierBlock(List.of(record(3), record(4))));
+    Files.write(file, old.toByteArray());
+    assertEquals(5, readAll(file).size());
+    try (TripLogWriter w = TripLogWriter.open(file, 1 << 20, true)) {
+      assertEquals(old.size(), w.sizeBytes(), "nothing of the earlier blocks is cut");
+      for (int i = 5; i < 9; i++) {
+        w.append(record(i));
+        w.flushBlock();
+      }
+    }
+    List<byte[]> back = readAll(file);
+    assertEquals(9, back.size());
+    for (int i = 0; i < 9; i++) {
+      assertArrayEquals(record(i), back.get(i), "record " + i);
+    }
+    byte[] plain;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      plain = in.readAllBytes();
+    }
+    assertTrue(plain.length > 9 * 50, "gzip reads the earlier blocks and the streamed member after them");
+  }
+
+  @Test
+  void smallFlushesOfOneStreamedMemberCompressAboutAsWellAsOneBlock() throws IOException {
+    Random random = new Random(3);
+    List<byte[]> recs = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {  // 10 minutes of 1 s frames
+      recs.add(io.locolink.gateway.framing.LogRecordCodec.wrap(io.locolink.gateway.framing.StreamKind.TELEMETRY,
+          io.locolink.testing.SyntheticTrip.frame(i, java.time.Instant.ofEpochSecond(1_800_000_000L + i),
+          new io.locolink.testing.SyntheticTrip.State(true, 20, 700, 100, 50, 25, 80, 70), 1000 + i * 5, random)
+          .toByteArray()));
+    }
+    long[] sizes = new long[3];
+    for (int variant = 0; variant < 3; variant++) {
+      Path file = dir.resolve("v" + variant + ".llt");
+      try (TripLogWriter w = TripLogWriter.open(file, 65536, false, variant != 1)) {
+        for (int i = 0; i < recs.size(); i++) {
+          w.append(recs.get(i));
+          if (variant < 2 && i % 5 == 4) {  // a flush every 5 s, streamed (0) or as blocks of their own (1)
+            w.flushBlock();
+          }
+        }
+      }
+      sizes[variant] = Files.size(file);
+      assertEquals(600, readAll(file).size());
+    }
+    assertTrue(sizes[0] * 10 < sizes[1] * 9, "streamed flushes " + sizes[0] + " B, separate blocks " + sizes[1] + " B");
+    assertTrue(sizes[0] * 10 < sizes[2] * 12, "streamed flushes " + sizes[0] + " B, 64 KiB flushes " + sizes[2] + " B");
   }
 }

@@ -61,14 +61,14 @@ class TripRetentionTest {
     try (TripRecorder recorder = TripRecorder.open(config, TripRecorderTest.HEADERS)) {
       Instant day = Instant.parse("2026-11-01T06:00:00Z");
       for (int i = 0; i < 8; i++) {
-        ids.add(trip(recorder, archive, day.plusSeconds(i * 86_400L), i * 100_000 * S, 1200, true));
+        ids.add(trip(recorder, archive, day.plusSeconds(i * 86_400L), i * 100_000 * S, 2400, true));
       }
       List<TripId> kept = recorder.store().list().stream().map(TripInfo::id).toList();
       assertTrue(kept.size() >= 2 && kept.size() < 8, "kept " + kept.size());
       assertEquals(ids.subList(8 - kept.size(), 8), kept, "the newest trips are the ones kept");
       assertTrue(recorder.store().finishedBytes() <= BUDGET);
-      // Energy records outlive the evicted trips in the archive: one per 300 s, 5 per trip, all 8 trips.
-      assertEquals(8 * 5, archive.range(day.minusSeconds(300), day.plusSeconds(9 * 86_400L)).size());
+      // Energy records outlive the evicted trips in the archive: one per 300 s, 9 per trip, all 8 trips.
+      assertEquals(8 * 9, archive.range(day.minusSeconds(300), day.plusSeconds(9 * 86_400L)).size());
     }
   }
 
@@ -81,7 +81,7 @@ class TripRetentionTest {
       trip(recorder, archive, day, 0, 1200, true);
       trip(recorder, archive, day.plusSeconds(86_400), 100_000 * S, 1200, true);
       // A long trip that alone fills the budget: the finished ones make way, the open one stays.
-      TripId open = trip(recorder, archive, day.plusSeconds(2 * 86_400), 200_000 * S, 9000, false);
+      TripId open = trip(recorder, archive, day.plusSeconds(2 * 86_400), 200_000 * S, 15_000, false);
       Path openFile = dir.resolve("trips").resolve(open + ".llt.open");
       assertTrue(Files.exists(openFile));
       assertTrue(recorder.store().list().isEmpty(), "both finished trips were evicted");

@@ -85,10 +85,14 @@ public final class TripsDepotBenchmark {
         io.locolink.gateway.config.FramingConfig.DEFAULT_KEY_FRAME_INTERVAL);
     long rawV11 = 0;
     long rawV12 = 0;
-    TripLogWriter v11Big = TripLogWriter.open(dir.resolve("gw11-" + sigmaMv + ".llt"), 65536, true);
-    TripLogWriter v11Flush = TripLogWriter.open(dir.resolve("gw11f-" + sigmaMv + ".llt"), 65536, true);
-    TripLogWriter v12Big = TripLogWriter.open(dir.resolve("gw12-" + sigmaMv + ".llt"), 65536, true);
-    TripLogWriter v12Flush = TripLogWriter.open(dir.resolve("gw12f-" + sigmaMv + ".llt"), 65536, true);
+    // Blocks compressed one by one (every log before streamed members) and streamed members (one deflate
+    // stream across the flushes of 64 KiB of records, what the writer does now).
+    TripLogWriter v11Big = TripLogWriter.open(dir.resolve("gw11-" + sigmaMv + ".llt"), 65536, true, false);
+    TripLogWriter v11Flush = TripLogWriter.open(dir.resolve("gw11f-" + sigmaMv + ".llt"), 65536, true, false);
+    TripLogWriter v11Stream = TripLogWriter.open(dir.resolve("gw11s-" + sigmaMv + ".llt"), 65536, true, true);
+    TripLogWriter v12Big = TripLogWriter.open(dir.resolve("gw12-" + sigmaMv + ".llt"), 65536, true, false);
+    TripLogWriter v12Flush = TripLogWriter.open(dir.resolve("gw12f-" + sigmaMv + ".llt"), 65536, true, false);
+    TripLogWriter v12Stream = TripLogWriter.open(dir.resolve("gw12s-" + sigmaMv + ".llt"), 65536, true, true);
     double[] offsetMv = new double[216];
     for (int c = 0; c < 216; c++) {
       offsetMv[c] = noise.nextGaussian() * 8;
@@ -140,18 +144,20 @@ public final class TripsDepotBenchmark {
           predictor);
       rawV11 += v11.getSerializedSize();
       rawV12 += v12.getSerializedSize();
-      for (TripLogWriter w : List.of(v11Big, v11Flush)) {
+      for (TripLogWriter w : List.of(v11Big, v11Flush, v11Stream)) {
         w.append(LogRecordCodec.wrap(StreamKind.TELEMETRY, v11.toByteArray()));
       }
-      for (TripLogWriter w : List.of(v12Big, v12Flush)) {
+      for (TripLogWriter w : List.of(v12Big, v12Flush, v12Stream)) {
         w.append(LogRecordCodec.wrap(StreamKind.TELEMETRY, v12.toByteArray()));
       }
       if (t % 5 == 4) {
         v11Flush.flushBlock();
         v12Flush.flushBlock();
+        v11Stream.flushBlock();
+        v12Stream.flushBlock();
       }
     }
-    for (TripLogWriter w : List.of(v11Big, v11Flush, v12Big, v12Flush)) {
+    for (TripLogWriter w : List.of(v11Big, v11Flush, v11Stream, v12Big, v12Flush, v12Stream)) {
       w.close();
     }
     String row = "| %s frames, read noise %.1f mV, %s | raw v1.1 frames %,d B | raw frames as logged %,d B | log %,d B"
@@ -160,10 +166,14 @@ public final class TripsDepotBenchmark {
         (double) rawV11 / v11Big.sizeBytes(), (double) rawV11 / v11Big.sizeBytes());
     System.out.printf(row, "v1.1", sigmaMv, "a block every 5 s", rawV11, rawV11, v11Flush.sizeBytes(),
         (double) rawV11 / v11Flush.sizeBytes(), (double) rawV11 / v11Flush.sizeBytes());
+    System.out.printf(row, "v1.1", sigmaMv, "a streamed flush every 5 s", rawV11, rawV11, v11Stream.sizeBytes(),
+        (double) rawV11 / v11Stream.sizeBytes(), (double) rawV11 / v11Stream.sizeBytes());
     System.out.printf(row, "v1.2", sigmaMv, "64 KiB blocks", rawV11, rawV12, v12Big.sizeBytes(),
         (double) rawV11 / v12Big.sizeBytes(), (double) rawV12 / v12Big.sizeBytes());
     System.out.printf(row, "v1.2", sigmaMv, "a block every 5 s", rawV11, rawV12, v12Flush.sizeBytes(),
         (double) rawV11 / v12Flush.sizeBytes(), (double) rawV12 / v12Flush.sizeBytes());
+    System.out.printf(row, "v1.2", sigmaMv, "a streamed flush every 5 s", rawV11, rawV12, v12Stream.sizeBytes(),
+        (double) rawV11 / v12Stream.sizeBytes(), (double) rawV12 / v12Stream.sizeBytes());
   }
 
   static void compression(Path dir, int cells, double cellNoiseMv) throws Exception {
