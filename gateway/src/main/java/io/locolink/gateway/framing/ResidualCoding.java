@@ -47,8 +47,8 @@ final class ResidualCoding {
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 + n / 4);
-    writeVarint(out, n);
-    writeVarint(out, zigzag(shift));
+    Varint.write(out, n);
+    Varint.write(out, zigzag(shift));
     BitWriter bits = new BitWriter(out);
     out.write(best.mode | (best.negate ? NEGATED : 0));
     if (best.mode == DENSE) {
@@ -57,7 +57,7 @@ final class ResidualCoding {
         bits.rice(x, best.k1);
       }
     } else {
-      writeVarint(out, best.gaps.length);
+      Varint.write(out, best.gaps.length);
       if (best.gaps.length > 0) {
         out.write(best.k1);
         out.write(best.k2);
@@ -99,7 +99,7 @@ final class ResidualCoding {
       }
       int gapK = bestK(gaps);
       int sizeK = bestK(sizes);
-      long bits = 8L * varintBytes(nonZero) + (nonZero > 0 ? 16 : 0) + totalBits(gaps, gapK) + totalBits(sizes, sizeK);
+      long bits = 8L * Varint.size(nonZero) + (nonZero > 0 ? 16 : 0) + totalBits(gaps, gapK) + totalBits(sizes, sizeK);
       return new Choice(SPARSE, negate, u, gaps, sizes, gapK, sizeK, bits);
     }
   }
@@ -190,15 +190,6 @@ final class ResidualCoding {
     return q >= ESCAPE_Q ? ESCAPE_Q + 64 : q + 1 + k;
   }
 
-  private static int varintBytes(long v) {
-    int bytes = 1;
-    while ((v & ~0x7FL) != 0) {
-      v >>>= 7;
-      bytes++;
-    }
-    return bytes;
-  }
-
   private static int readK(byte[] bytes, int[] pos) {
     int k = readByte(bytes, pos);
     if (k > MAX_K) {
@@ -220,14 +211,6 @@ final class ResidualCoding {
 
   static long unzigzag(long v) {
     return (v >>> 1) ^ -(v & 1);
-  }
-
-  private static void writeVarint(ByteArrayOutputStream out, long v) {
-    while ((v & ~0x7FL) != 0) {
-      out.write((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.write((int) v);
   }
 
   private static long readVarint(byte[] bytes, int[] pos) {
