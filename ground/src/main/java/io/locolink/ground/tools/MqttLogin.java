@@ -1,7 +1,8 @@
 package io.locolink.ground.tools;
 
+import io.locolink.gateway.config.ConfigException;
+import io.locolink.gateway.config.PemFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +13,10 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
-import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -63,24 +63,14 @@ public record MqttLogin(SSLSocketFactory socketFactory, String username, byte[] 
 
   private static SSLSocketFactory tls(Path caFile, Path certFile, Path keyFile)
       throws IOException, GeneralSecurityException {
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    if (caFile == null) {
-      tmf.init((KeyStore) null);
-    } else {
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      List<? extends Certificate> cas = certificates(caFile);
-      for (int i = 0; i < cas.size(); i++) {
-        trust.setCertificateEntry("ca-" + i, cas.get(i));
-      }
-      tmf.init(trust);
-    }
+    TrustManagerFactory tmf = pem(() -> PemFiles.trust("caFile", caFile));
     KeyManagerFactory kmf = null;
     if (certFile != null) {
       KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
       keys.load(null, null);
       char[] none = new char[0];
-      keys.setKeyEntry("client", privateKey(keyFile), none, certificates(certFile).toArray(new Certificate[0]));
+      Certificate[] chain = pem(() -> PemFiles.certificates("clientCertFile", certFile)).toArray(new Certificate[0]);
+      keys.setKeyEntry("client", privateKey(keyFile), none, chain);
       kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, none);
     }
@@ -89,13 +79,12 @@ public record MqttLogin(SSLSocketFactory socketFactory, String username, byte[] 
     return context.getSocketFactory();
   }
 
-  private static List<? extends Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
-    try (InputStream in = Files.newInputStream(file)) {
-      List<? extends Certificate> certs = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
-      if (certs.isEmpty()) {
-        throw new GeneralSecurityException("no certificate in " + file);
-      }
-      return certs;
+  /** What the gateway's PEM loader read; its error, naming the file, as this class's. */
+  private static <T> T pem(Supplier<T> load) {
+    try {
+      return load.get();
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
 
