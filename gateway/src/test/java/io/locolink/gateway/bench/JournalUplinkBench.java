@@ -57,6 +57,15 @@ public final class JournalUplinkBench {
         System.out.printf("round %d: plain Paho %.0f msg/s (%.1f us CPU/msg), journal+uplink %.0f rec/s (%.1f us CPU/rec),"
             + " ratio %.2f%n", r + 1, p, (c1 - c0) / 1e3 / n, j, (c2 - c1) / 1e3 / n, j / p);
       }
+      // medians of each side on their own: steadier than the median round's ratio when other jobs share the cores
+      double plainRate = median(rounds, 0);
+      double journalRate = median(rounds, 1);
+      double plainCpu = median(rounds, 2);
+      double journalCpu = median(rounds, 3);
+      System.out.printf("| medians of the %d rounds: plain / journal+uplink | %.0f msg/s, %.1f us CPU/msg / %.0f rec/s,"
+          + " %.1f us CPU/rec |%n", ROUNDS, plainRate, plainCpu, journalRate, journalCpu);
+      System.out.printf("| ratio of the median throughputs, journal/plain | %.2f |%n", journalRate / plainRate);
+      System.out.printf("| ratio of the median CPU per message, plain/journal | %.2f |%n", plainCpu / journalCpu);
       rounds.sort(Comparator.comparingDouble(a -> a[1] / a[0]));
       double[] median = rounds.get(ROUNDS / 2);
       System.out.printf("| plain Paho async QoS 1, window %d (median round) | %.0f msg/s, %.1f us CPU/msg |%n", WINDOW,
@@ -69,6 +78,12 @@ public final class JournalUplinkBench {
       System.out.printf("| journal append + uplink, energy (fsync before append returns) | %.0f rec/s |%n", energy);
       drain(broker, backlog, payload);
     }
+  }
+
+  /** The median of column {@code i} over the rounds. */
+  static double median(List<double[]> rounds, int i) {
+    double[] v = rounds.stream().mapToDouble(r -> r[i]).sorted().toArray();
+    return v[v.length / 2];
   }
 
   /** CPU time of this JVM (all threads), nanoseconds. */
