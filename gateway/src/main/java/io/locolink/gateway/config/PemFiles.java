@@ -2,12 +2,17 @@ package io.locolink.gateway.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -15,10 +20,12 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * PEM certificate files named by configuration or by a command-line option: the X.509
- * certificates they hold, and trust in the CA certificates of one file. The one PEM CA loader for
- * the gateway's uplink and the ground tools. Errors name the key (or option) and the file.
+ * certificates they hold, trust in the CA certificates of one file, and a PKCS#8 private key. The
+ * one PEM loader for the gateway's uplink, the ground tools and the dashboard's HTTPS. Errors name the key (or option) and the file.
  */
 public final class PemFiles {
+
+  private static final String BEGIN_KEY = "-----BEGIN PRIVATE KEY-----";
 
   private PemFiles() {}
 
@@ -82,5 +89,39 @@ public final class PemFiles {
     } catch (GeneralSecurityException e) {
       throw new ConfigException(key, "cannot set up TLS: " + e.getMessage());
     }
+  }
+
+  /**
+   * The unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}) of a PEM file the
+   * caller has read (its own way: a secret file's permissions are the caller's to check); RSA, EC
+   * or Ed25519.
+   *
+   * @param key the configuration key or option that named the file, for the error message
+   * @param file the file, for the error message
+   * @param pem the file's content
+   * @throws ConfigException if it holds no such key, saying how to convert one
+   */
+  public static PrivateKey privateKey(String key, Path file, byte[] pem) {
+    String text = new String(pem, StandardCharsets.US_ASCII);
+    int begin = text.indexOf(BEGIN_KEY);
+    int end = text.indexOf("-----END PRIVATE KEY-----");
+    if (begin < 0 || end < begin) {
+      throw new ConfigException(key, file + " is not an unencrypted PKCS#8 PEM key (" + BEGIN_KEY + ");"
+          + " convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out " + file);
+    }
+    byte[] der;
+    try {
+      der = Base64.getMimeDecoder().decode(text.substring(begin + BEGIN_KEY.length(), end));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, file + " holds a PEM key that is not base64: " + e.getMessage());
+    }
+    for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
+      try {
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+      } catch (GeneralSecurityException tryNext) {
+        // not this algorithm
+      }
+    }
+    throw new ConfigException(key, file + " holds a PKCS#8 key of an unsupported algorithm (RSA, EC, Ed25519 work)");
   }
 }

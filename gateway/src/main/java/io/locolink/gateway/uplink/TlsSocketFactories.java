@@ -4,15 +4,11 @@ import io.locolink.gateway.config.ConfigException;
 import io.locolink.gateway.config.MqttConfig;
 import io.locolink.gateway.config.PemFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -53,22 +49,7 @@ final class TlsSocketFactories {
   }
 
   static PrivateKey privateKey(Path file) {
-    String pem = new String(SecretFile.readBytes("clientKeyFile", file), StandardCharsets.US_ASCII);
-    int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
-    int end = pem.indexOf("-----END PRIVATE KEY-----");
-    if (begin < 0 || end < begin) {
-      throw new ConfigException("clientKeyFile", file + " is not an unencrypted PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----);"
-          + " convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out " + file);
-    }
-    byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
-    for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
-      try {
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-      } catch (GeneralSecurityException tryNext) {
-        // not this algorithm
-      }
-    }
-    throw new ConfigException("clientKeyFile", file + " holds a PKCS#8 key of an unsupported algorithm (RSA, EC, Ed25519 work)");
+    return PemFiles.privateKey("clientKeyFile", file, SecretFile.readBytes("clientKeyFile", file));
   }
 
 }

@@ -9,12 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
@@ -88,23 +85,9 @@ public record MqttLogin(SSLSocketFactory socketFactory, String username, byte[] 
     }
   }
 
-  private static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
-    String pem = new String(secret(file), StandardCharsets.US_ASCII);
-    int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
-    int end = pem.indexOf("-----END PRIVATE KEY-----");
-    if (begin < 0 || end < begin) {
-      throw new GeneralSecurityException("no PKCS#8 PEM private key (BEGIN PRIVATE KEY) in " + file
-          + "; convert one with: openssl pkcs8 -topk8 -nocrypt -in KEY -out " + file);
-    }
-    byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
-    for (String algorithm : new String[] {"EC", "RSA", "Ed25519"}) {
-      try {
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-      } catch (GeneralSecurityException tryNext) {
-        // not this algorithm
-      }
-    }
-    throw new GeneralSecurityException("the private key in " + file + " is not an EC, RSA or Ed25519 key");
+  private static PrivateKey privateKey(Path file) throws IOException {
+    byte[] pem = secret(file);
+    return pem(() -> PemFiles.privateKey("clientKeyFile", file, pem));
   }
 
   /** A file's bytes, after checking that only its owner may read it. */

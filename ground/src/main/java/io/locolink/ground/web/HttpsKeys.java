@@ -1,24 +1,20 @@
 package io.locolink.ground.web;
 
-import java.io.ByteArrayInputStream;
+import io.locolink.gateway.config.ConfigException;
+import io.locolink.gateway.config.PemFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 
 /**
  * The dashboard's HTTPS identity from PEM files: a certificate chain (server first) and its
- * unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}, RSA or EC), as an
- * in-memory key store for Jetty.
+ * unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}, RSA, EC or Ed25519), both
+ * read with the gateway's {@code PemFiles}, as an in-memory key store for Jetty.
  */
 final class HttpsKeys {
 
@@ -32,15 +28,11 @@ final class HttpsKeys {
    * @throws IllegalArgumentException naming the file and what is wrong with it
    */
   static KeyStore load(Path certFile, Path keyFile) {
-    List<? extends Certificate> chain;
+    List<Certificate> chain;
     try {
-      chain = List.copyOf(CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(certFile))));
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot read certificate " + certFile + ": " + e.getMessage(), e);
-    }
-    if (chain.isEmpty()) {
-      throw new IllegalArgumentException("no certificate in " + certFile);
+      chain = PemFiles.certificates("web.certFile", certFile);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
     PrivateKey key = privateKey(keyFile);
     try {
@@ -55,26 +47,16 @@ final class HttpsKeys {
   }
 
   private static PrivateKey privateKey(Path file) {
-    String pem;
+    byte[] pem;
     try {
-      pem = Files.readString(file, StandardCharsets.US_ASCII);
+      pem = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read key " + file + ": " + e.getMessage(), e);
     }
-    int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
-    int end = pem.indexOf("-----END PRIVATE KEY-----");
-    if (begin < 0 || end < begin) {
-      throw new IllegalArgumentException(file + " holds no unencrypted PKCS#8 key (-----BEGIN PRIVATE KEY-----); "
-          + "convert with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8");
+    try {
+      return PemFiles.privateKey("web.keyFile", file, pem);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
-    byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
-    for (String algorithm : new String[] {"RSA", "EC", "Ed25519"}) {
-      try {
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-      } catch (GeneralSecurityException e) {
-        // try the next algorithm
-      }
-    }
-    throw new IllegalArgumentException(file + " is not an RSA, EC or Ed25519 PKCS#8 key");
   }
 }

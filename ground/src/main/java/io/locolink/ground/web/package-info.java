@@ -5,7 +5,8 @@
  *
  * <p>May use: {@code io.locolink.ground.api} (the plugin hook and station services),
  * {@code io.locolink.ground.store} (queries), the proto's generated classes for decoding stored
- * alarms, Javalin/Jetty, JDBC, bcrypt. Used by: the {@code ground} command and the demo, which add
+ * alarms, the gateway's {@code config} (its PEM loader, for the HTTPS identity), Javalin/Jetty, JDBC,
+ * bcrypt. Used by: the {@code ground} command and the demo, which add
  * {@link io.locolink.ground.web.Dashboard} to the station they start.
  */
 package io.locolink.ground.web;
