@@ -24,7 +24,8 @@ import javax.sql.DataSource;
  * Writes a batch of decoded messages and dead letters in one transaction: raw bytes first (the
  * primary key drops what the store already holds), then, for the new messages only, their decoded
  * rows, the latest state and the sequence accounting. When {@link #write} returns the batch is
- * committed; when it throws nothing of it is. Not thread-safe: one writer per ingest thread.
+ * committed; when it throws nothing of it is. Thread-safe: each call takes its own connection, so several
+ * ingest threads may write batches through one writer at once.
  */
 public final class BatchWriter {
 
@@ -34,6 +35,8 @@ public final class BatchWriter {
   private final DataSource dataSource;
   private final LocomotiveIds ids;
   private final Partitions partitions;
+  /** Boots whose accounting row exists (they are never deleted), so it is only locked, not inserted first. */
+  private final Set<BootKey> knownBoots = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public BatchWriter(DataSource dataSource, LocomotiveIds ids, Partitions partitions) {
     this.dataSource = dataSource;
@@ -83,7 +86,7 @@ public final class BatchWriter {
         RecordWriter.trips(c, fresh, idOf);
         StateUpdates.latest(c, fresh, idOf);
         StateUpdates.status(c, fresh, idOf);
-        long filled = SequenceAccounting.apply(c, sequences(fresh, idOf), nowMs);
+        long filled = SequenceAccounting.apply(c, sequences(fresh, idOf), nowMs, knownBoots);
         insertDeadLetters(c, deadLetters);
         c.commit();
         Set<String> touched = new HashSet<>();

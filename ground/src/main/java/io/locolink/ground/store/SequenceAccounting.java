@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -58,14 +60,17 @@ final class SequenceAccounting {
    * Accounts for the sequence numbers of new messages.
    *
    * @param sequences the new numbers of each boot, in any order, each at most once
+   * @param knownBoots boots whose row is known to exist (boot rows are never deleted): their row is only
+   *     locked, not inserted first; this call adds the boots it wrote
    * @return how many numbers filled a previously open gap
    */
-  static long apply(Connection c, Map<BootKey, List<Long>> sequences, long nowMs) throws SQLException {
+  static long apply(Connection c, Map<BootKey, List<Long>> sequences, long nowMs, Set<BootKey> knownBoots)
+      throws SQLException {
     if (sequences.isEmpty()) {
       return 0;
     }
     TreeMap<BootKey, List<Long>> sorted = new TreeMap<>(sequences);
-    Map<BootKey, Boot> boots = lock(c, sorted);
+    Map<BootKey, Boot> boots = lock(c, sorted, knownBoots);
     List<NewGap> newGaps = new ArrayList<>();
     Map<BootKey, List<Long>> fills = new TreeMap<>();
     for (var e : sorted.entrySet()) {
@@ -120,28 +125,43 @@ final class SequenceAccounting {
     return filled;
   }
 
-  private static Map<BootKey, Boot> lock(Connection c, TreeMap<BootKey, List<Long>> sorted) throws SQLException {
-    Object[] locos = new Object[sorted.size()];
-    Object[] bootIds = new Object[sorted.size()];
-    int i = 0;
+  private static Map<BootKey, Boot> lock(Connection c, TreeMap<BootKey, List<Long>> sorted, Set<BootKey> knownBoots)
+      throws SQLException {
+    List<BootKey> unknown = new ArrayList<>();
     for (BootKey k : sorted.keySet()) {
-      locos[i] = k.locomotiveId();
-      bootIds[i++] = k.bootId();
+      if (!knownBoots.contains(k)) {
+        unknown.add(k);
+      }
     }
     // A row for every boot first (a new one holds no numbers yet), so the lock below always finds one.
+    insertBoots(c, unknown);
+    Map<BootKey, Boot> boots = selectForUpdate(c, sorted.keySet());
+    if (boots.size() < sorted.size()) {  // a boot thought known is not there: insert them all and lock again
+      insertBoots(c, sorted.keySet());
+      boots = selectForUpdate(c, sorted.keySet());
+    }
+    knownBoots.addAll(sorted.keySet());
+    return boots;
+  }
+
+  private static void insertBoots(Connection c, Collection<BootKey> keys) throws SQLException {
+    if (keys.isEmpty()) {
+      return;
+    }
     try (PreparedStatement s = c.prepareStatement("INSERT INTO boot (locomotive_id, boot_id, first_seq, last_seq, "
         + "received, first_seen, last_seen) SELECT l, b, 0, 0, 0, now(), now() FROM unnest(?::int4[], ?::int8[]) "
         + "AS u(l, b) ORDER BY l, b ON CONFLICT (locomotive_id, boot_id) DO NOTHING")) {
-      s.setArray(1, c.createArrayOf("int4", locos));
-      s.setArray(2, c.createArrayOf("int8", bootIds));
+      bindKeys(c, s, keys);
       s.executeUpdate();
     }
+  }
+
+  private static Map<BootKey, Boot> selectForUpdate(Connection c, Collection<BootKey> keys) throws SQLException {
     Map<BootKey, Boot> boots = new TreeMap<>();
     try (PreparedStatement s = c.prepareStatement("SELECT locomotive_id, boot_id, first_seq, last_seq, received "
         + "FROM boot WHERE (locomotive_id, boot_id) IN (SELECT * FROM unnest(?::int4[], ?::int8[])) "
         + "ORDER BY locomotive_id, boot_id FOR UPDATE")) {
-      s.setArray(1, c.createArrayOf("int4", locos));
-      s.setArray(2, c.createArrayOf("int8", bootIds));
+      bindKeys(c, s, keys);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           Boot b = new Boot();
@@ -154,6 +174,18 @@ final class SequenceAccounting {
       }
     }
     return boots;
+  }
+
+  private static void bindKeys(Connection c, PreparedStatement s, Collection<BootKey> keys) throws SQLException {
+    Object[] locos = new Object[keys.size()];
+    Object[] bootIds = new Object[keys.size()];
+    int i = 0;
+    for (BootKey k : keys) {
+      locos[i] = k.locomotiveId();
+      bootIds[i++] = k.bootId();
+    }
+    s.setArray(1, c.createArrayOf("int4", locos));
+    s.setArray(2, c.createArrayOf("int8", bootIds));
   }
 
   /**

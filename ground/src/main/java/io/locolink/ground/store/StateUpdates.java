@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,13 +13,21 @@ final class StateUpdates {
 
   private StateUpdates() {}
 
-  /** Upserts the newest second row of each locomotive, unless the table already holds a newer one. */
+  /**
+   * Upserts the newest second row of each locomotive, unless the table already holds a newer one. The
+   * rows were copied into {@code frame_second} earlier in the transaction: they are read back from there
+   * by (locomotive, time), so only two arrays travel instead of one per column.
+   */
   static void latest(Connection c, List<Incoming> fresh, Map<String, Integer> idOf) throws SQLException {
-    Map<Integer, SecondRow> newest = new TreeMap<>();
+    Map<Integer, Long> newest = new TreeMap<>();
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
     for (Incoming m : fresh) {
       if (m.content() instanceof Incoming.Telemetry t) {
         for (SecondRow r : t.seconds()) {
-          newest.merge(idOf.get(m.locomotive()), r, (a, b) -> b.timeMs() > a.timeMs() ? b : a);
+          newest.merge(idOf.get(m.locomotive()), r.timeMs(), Math::max);
+          min = Math.min(min, r.timeMs());
+          max = Math.max(max, r.timeMs());
         }
       }
     }
@@ -28,16 +35,25 @@ final class StateUpdates {
       return;
     }
     StringBuilder set = new StringBuilder();
+    StringBuilder cols = new StringBuilder();
     for (SecondColumns.Column col : SecondColumns.ALL) {
+      cols.append(cols.isEmpty() ? "" : ", ").append("f.").append(col.name());
       if (!col.name().equals("locomotive_id")) {
         set.append(set.isEmpty() ? "" : ", ").append(col.name()).append(" = excluded.").append(col.name());
       }
     }
+    // DISTINCT ON: two stored frames of a locomotive may carry the same second; one row each.
+    // The time range lets the executor skip the partitions the batch has no rows in.
     try (PreparedStatement s = c.prepareStatement("INSERT INTO locomotive_latest (" + SecondColumns.names()
-        + ") SELECT " + SecondColumns.selectList() + " FROM " + SecondColumns.unnest()
-        + " ORDER BY u.locomotive_id ON CONFLICT (locomotive_id) DO UPDATE SET " + set + ", received = now() "
+        + ") SELECT DISTINCT ON (f.locomotive_id) " + cols + " FROM unnest(?::int4[], ?::int8[]) AS u(l, t) "
+        + "JOIN frame_second f ON f.locomotive_id = u.l AND f.time = timestamptz 'epoch' + u.t * interval "
+        + "'1 millisecond' WHERE f.time >= ? AND f.time <= ? ORDER BY f.locomotive_id "
+        + "ON CONFLICT (locomotive_id) DO UPDATE SET " + set + ", received = now() "
         + "WHERE locomotive_latest.time < excluded.time")) {
-      SecondArrays.bind(c, s, 1, new ArrayList<>(newest.values()), new ArrayList<>(newest.keySet()));
+      s.setArray(1, c.createArrayOf("int4", newest.keySet().toArray()));
+      s.setArray(2, c.createArrayOf("int8", newest.values().toArray()));
+      s.setTimestamp(3, new Timestamp(min));
+      s.setTimestamp(4, new Timestamp(max));
       s.executeUpdate();
     }
   }

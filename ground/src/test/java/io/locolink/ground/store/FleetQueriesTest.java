@@ -115,6 +115,28 @@ class FleetQueriesTest {
         + "ON l.id = b.locomotive_id WHERE l.name = 'FQ-5'"));
   }
 
+  private static Incoming withSoc(String loco, long seq, long timeMs, int socPm) {
+    SecondRow row = new SecondRow(timeMs, null, null, 10, null, null, null, null, null, null, null, null, null, null, 0,
+        socPm, null, null, null, null, null, null, null, null, null, null, null, null, null, 0);
+    return new Incoming(loco, Stream.TELEMETRY, 1, seq, timeMs, timeMs, false, new byte[] {(byte) seq},
+        new Incoming.Telemetry(List.of(row)));
+  }
+
+  @Test
+  void theSnapshotShowsEachLocomotivesNewestSecondWhateverOrderTheyArrive() throws Exception {
+    long t = System.currentTimeMillis() / 1000 * 1000 - 60_000;
+    writer.write(List.of(withSoc("FQ-6", 2, t + 2000, 612), withSoc("FQ-6", 3, t + 3000, 613),
+        withSoc("FQ-6", 1, t + 1000, 611), withSoc("FQ-7", 1, t + 1000, 700)), List.of());
+    assertEquals(new java.math.BigDecimal("61.3"), entry("FQ-6", Instant.now()).values().get("soc"));
+    assertEquals(Instant.ofEpochMilli(t + 3000), entry("FQ-6", Instant.now()).lastSeen());
+    // Backlog older than the newest second does not replace it; a newer second does.
+    writer.write(List.of(withSoc("FQ-6", 0, t, 600)), List.of());
+    assertEquals(new java.math.BigDecimal("61.3"), entry("FQ-6", Instant.now()).values().get("soc"));
+    writer.write(List.of(withSoc("FQ-6", 4, t + 4000, 599)), List.of());
+    assertEquals(new java.math.BigDecimal("59.9"), entry("FQ-6", Instant.now()).values().get("soc"));
+    assertEquals(new java.math.BigDecimal("70.0"), entry("FQ-7", Instant.now()).values().get("soc"));
+  }
+
   @Test
   void theStatusSetAsideCountAndReasonAreStored() throws Exception {
     long t = System.currentTimeMillis();
