@@ -62,8 +62,9 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  *   <li>the fleet snapshot of 4,000 locomotives.</li>
  * </ol>
  *
- * <p>Arguments: {@code [frames] [locomotives] [writers]} (default 40,000 frames from 200 locomotives, the
- * station's default number of writers).
+ * <p>Arguments: {@code [frames] [locomotives] [writers] [receiveMaximum]} (default 40,000 frames from 200
+ * locomotives, the station's default writers and receive maximum); a fifth argument {@code ingest} measures
+ * only the ingest.
  */
 public final class StationBenchmark {
 
@@ -76,12 +77,17 @@ public final class StationBenchmark {
     int frames = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
     int locos = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     Integer writers = args.length > 2 ? Integer.valueOf(args[2]) : null;
+    Integer receiveMaximum = args.length > 3 ? Integer.valueOf(args[3]) : null;
+    boolean ingestOnly = args.length > 4 && args[4].equals("ingest");
     System.out.printf("# StationBenchmark %s, %d cores, load average %s%n", Instant.now(),
         Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
     Path dir = Files.createTempDirectory("station-bench");
     String jdbc = TestPostgres.freshDatabase();
     try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
-      ingest(broker, jdbc, dir, frames, locos, writers);
+      ingest(broker, jdbc, dir, frames, locos, writers, receiveMaximum);
+    }
+    if (ingestOnly) {
+      System.exit(0);
     }
     try (StationDatabase db = StationDatabase.server(jdbc, "postgres", null)) {
       disk(db.dataSource(), frames);
@@ -95,8 +101,8 @@ public final class StationBenchmark {
 
   // ---- 1. ingest ----
 
-  private static void ingest(MosquittoBroker broker, String jdbc, Path dir, int frames, int locos, Integer writers)
-      throws Exception {
+  private static void ingest(MosquittoBroker broker, String jdbc, Path dir, int frames, int locos, Integer writers,
+      Integer receiveMaximum) throws Exception {
     List<byte[]> payloads = new ArrayList<>(frames);
     List<String> topics = new ArrayList<>(frames);
     int perLoco = frames / locos;
@@ -115,9 +121,10 @@ public final class StationBenchmark {
     PlainCounter plain = new PlainCounter(broker.url(), n);
     plain.subscribeAndLeave();
     StationConfig cfg = new StationConfig(dir.resolve("station"), new StationConfig.Broker(broker.url(), "ground", null,
-        null, null, null, null, null, null, null), new StationConfig.Database(jdbc, "postgres", null),
+        null, null, null, null, null, null, receiveMaximum), new StationConfig.Database(jdbc, "postgres", null),
         new StationConfig.Http(null, 0), new StationConfig.Ingest(null, null, null, writers), null, null, null);
-    System.out.printf("station: %d writers, batches of up to %d%n", cfg.ingest().writers(), cfg.ingest().batchMax());
+    System.out.printf("station: %d writers, batches of up to %d, receive maximum %d%n", cfg.ingest().writers(),
+        cfg.ingest().batchMax(), cfg.broker().receiveMaximum());
     try (GroundStation station = GroundStation.start(cfg, List.of())) {
       station.ingest().awaitSubscribed(30, TimeUnit.SECONDS);
     }
