@@ -208,7 +208,7 @@ class GatewayKillTest {
       EnergyPeriod twice = byEnd.put(p.periodEnd(), p);
       assertTrue(twice == null, "the period ending " + p.periodEnd() + " arrived twice: " + twice + " and " + p);
     }
-    assertTrue(byEnd.size() >= 3, "the run spans several periods: " + byEnd.keySet());
+    assertTrue(byEnd.size() >= 2, "the run spans several periods: " + byEnd.keySet());
     Instant previous = null;
     for (EnergyPeriod p : byEnd.values()) {
       assertEquals(PERIOD_S, p.periodS());
