@@ -47,7 +47,7 @@ public final class DepotService implements AutoCloseable {
   private final Runnable onStateChange;
   private DepotServer server;
   private volatile DepotState state;
-  private boolean begun;
+  private volatile boolean begun;
   private final CountDownLatch firstAttempt = new CountDownLatch(1);
   private String lastLoggedError;
   private int failures;
@@ -100,6 +100,9 @@ public final class DepotService implements AutoCloseable {
 
   /** Starts a {@link #deferred} service's first attempt now, on its own thread; returns at once. Idempotent. */
   public void beginNow() {
+    if (begun) {
+      return;  // the gateway calls this after every frame
+    }
     try {
       scheduler.execute(this::begin);
     } catch (RejectedExecutionException e) {
