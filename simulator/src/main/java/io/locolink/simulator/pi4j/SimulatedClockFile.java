@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * ahead of its pace, so however late the last save came before a crash, the resumed time is past
  * every sample the previous run took, and records never go back in time across a restart.
  *
- * <p>Saves are throttled to one per wall second ({@link #saveThrottled}) and replace the file
- * atomically (a temporary renamed over it). A missing or unreadable file starts from the wall
+ * <p>Saves are throttled to one per 30 wall seconds ({@link #saveThrottled}) and replace the file
+ * atomically (a temporary renamed over it). Each save is a new file, so a save every second would
+ * alone make the block device write about 350 MB a day, more than the whole gateway; how late the
+ * last save came does not matter (see above). A missing or unreadable file starts from the wall
  * clock, with a warning for an unreadable one. Not thread-safe: one acquisition thread saves.
  */
 final class SimulatedClockFile {
@@ -31,7 +33,7 @@ final class SimulatedClockFile {
   static final String NAME = "simulator-clock";
 
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedClockFile.class);
-  private static final long SAVE_EVERY_NANOS = 1_000_000_000L;
+  private static final long SAVE_EVERY_NANOS = 30_000_000_000L;
 
   private final Path file;
   private final InstantSource wall;
@@ -74,7 +76,7 @@ final class SimulatedClockFile {
     }
   }
 
-  /** Saves {@code simulated} if the last save is a wall second old or more. */
+  /** Saves {@code simulated} if the last save is 30 wall seconds old or more. */
   void saveThrottled(Instant simulated, long wallNanos) {
     if (lastSaveNanos != Long.MIN_VALUE && wallNanos - lastSaveNanos < SAVE_EVERY_NANOS) {
       return;
