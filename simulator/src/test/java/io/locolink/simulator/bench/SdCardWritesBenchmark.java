@@ -27,8 +27,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * the block layer ({@code /proc/PID/io}: {@code write_bytes}, counted when a page is dirtied, so a
  * page synced and written again counts each time, less {@code cancelled_write_bytes}) are taken
  * until the end and scaled to a day. The file system's own journal commits are not the process's
- * and not counted. Not a test: a main class, run from the simulator directory on its test class
- * path: {@code java -cp target/test-classes:target/classes:$(cat target/bench.cp)
+ * and not counted; what the simulator platform writes beside the gateway (its clock file, a new
+ * one every 30 s, some 12 MB a day) is, although a Pi does not write it. Not a test: a main
+ * class, run from the simulator directory with the modules' classes ahead of the dependencies (see
+ * BENCHMARKS.md):
+ * {@code java -cp target/test-classes:target/classes:../gateway/target/classes:...
  * io.locolink.simulator.bench.SdCardWritesBenchmark [minutes, default 10] [work directory]}.
  */
 public final class SdCardWritesBenchmark {
@@ -64,6 +67,7 @@ public final class SdCardWritesBenchmark {
     long[] framesAt60 = new long[variants.size()];
     double[] perDay = new double[variants.size()];
     long[] framesCounted = new long[variants.size()];
+    List<String> byThread = new ArrayList<>();
     String loadAtStart = loadAverage();
     MqttClient ground = connect("tcp://127.0.0.1:" + port);
     try {
@@ -90,6 +94,7 @@ public final class SdCardWritesBenchmark {
           } else if (s == minutes * 60L) {
             perDay[i] = (writeBytes(p.pid()) - writtenAt60[i]) * 86_400.0 / (s - 60);
             framesCounted[i] = received - framesAt60[i];
+            byThread.add(variants.get(i).name() + ": " + threadWrites(p.pid()));
           }
         }
       }
@@ -111,6 +116,31 @@ public final class SdCardWritesBenchmark {
       System.out.printf(Locale.ROOT, "| %s | %,d | %.1f MB |%n", variants.get(i).name(), framesCounted[i],
           perDay[i] / 1e6);
     }
+    System.out.println("write_bytes per thread since the start (threads that wrote), at the end:");
+    byThread.forEach(System.out::println);
+  }
+
+  /** {@code name=KB} for each thread of {@code pid} whose {@code write_bytes} is not zero. */
+  private static String threadWrites(long pid) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.sorted().toList()) {
+        try {
+          long written = 0;
+          for (String line : Files.readAllLines(task.resolve("io"))) {
+            if (line.startsWith("write_bytes:")) {
+              written = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+            }
+          }
+          if (written > 0) {
+            sb.append(Files.readString(task.resolve("comm")).strip()).append('=').append(written / 1024).append(" KB ");
+          }
+        } catch (IOException threadEnded) {
+          // the thread ended while being read
+        }
+      }
+    }
+    return sb.toString();
   }
 
   private static String edit(String yaml, String regex, String replacement) {
