@@ -20,7 +20,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /**
  * What the gateway makes the block device write per day at the default settings, with today's
  * sync rules and with the earlier ones side by side in one run. Each variant is the real gateway
- * ({@code locolink gateway --config ...}, a JVM of its own) on the simulator platform, with the
+ * ({@code locolink gateway --config ...}, a JVM of its own with the packaged unit's JVM options)
+ * on the simulator platform, with the
  * packaged configuration ({@code deploy/gateway/etc/locolink.yaml}: trips and the depot server on)
  * and a real Mosquitto on loopback; the state directories are in a temporary directory, which must
  * be on a disk file system (not tmpfs). After a minute of warm-up the bytes each process sent to
@@ -37,6 +38,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class SdCardWritesBenchmark {
 
   private static final Path CONFIG = Path.of("../deploy/gateway/etc/locolink.yaml");
+  private static final Path UNIT = Path.of("../deploy/gateway/systemd/locolink.service");
+  private static final java.util.regex.Pattern JAVA_OPTS =
+      java.util.regex.Pattern.compile("(?m)^Environment=\"?LOCOLINK_JAVA_OPTS=([^\"\\n]*)\"?$");
 
   private SdCardWritesBenchmark() {}
 
@@ -169,10 +173,26 @@ public final class SdCardWritesBenchmark {
     Path config = work.resolve(loco + ".yaml");
     Files.writeString(config, variant.edit().apply(yaml));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new ProcessBuilder(java.toString(), "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        "io.locolink.gateway.app.Main", "gateway", "--config", config.toString())
-        .redirectErrorStream(true).redirectOutput(work.resolve(loco + ".log").toFile()).start();
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(unitJavaOptions());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.locolink.gateway.app.Main", "gateway",
+        "--config", config.toString()));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(loco + ".log").toFile())
+        .start();
+  }
+
+  /**
+   * The JVM options of the packaged unit (among them {@code -XX:-UsePerfData}: the JVM's own
+   * performance-data file would otherwise count as writes), without its class-data archive.
+   */
+  private static List<String> unitJavaOptions() throws IOException {
+    java.util.regex.Matcher m = JAVA_OPTS.matcher(Files.readString(UNIT));
+    if (!m.find()) {
+      throw new IllegalStateException(UNIT + " sets no LOCOLINK_JAVA_OPTS");
+    }
+    return java.util.Arrays.stream(m.group(1).trim().split("\\s+"))
+        .filter(o -> !o.startsWith("-XX:SharedArchiveFile=") && !o.equals("-XX:+AutoCreateSharedArchive"))
+        .toList();
   }
 
   /**
