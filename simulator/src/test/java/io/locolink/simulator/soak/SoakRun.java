@@ -297,10 +297,14 @@ public final class SoakRun {
     }
   }
 
-  /** Waits for a status of the running gateway that says its journal holds nothing unsent. */
+  /**
+   * Waits for a status of the running gateway that says its journal holds nothing older than the
+   * live records in flight (5 simulated seconds: at 100x a record is appended about every round
+   * trip to the broker, so the queue is rarely empty; its oldest record's age tells a backlog).
+   */
   private synchronized void awaitDrained(Gateway gateway) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (lastStatus.values().stream().noneMatch(s -> s.getQueueDepth() == 0
+    while (lastStatus.values().stream().noneMatch(s -> s.getOldestUnsentAgeS() <= 5
         && s.getLink() == io.locolink.proto.v1.LinkState.LINK_ONLINE && s.getHeader().getTimeUnixMs()
         >= now.get().minusSeconds(120).toEpochMilli())) {
       long left = deadline - System.nanoTime();
