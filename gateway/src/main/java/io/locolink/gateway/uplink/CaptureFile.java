@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * {@link DataOutputStream} writes them) and synced before the journal lets the record go, so a
  * message is either in the file or still in the journal. Called from the uplink's link thread.
  */
-final class CaptureFile implements Consumer<InProcessUplink.Delivery>, AutoCloseable {
+final class CaptureFile implements Consumer<Delivery>, AutoCloseable {
 
   private final FileChannel channel;
 
@@ -37,7 +37,7 @@ final class CaptureFile implements Consumer<InProcessUplink.Delivery>, AutoClose
 
   /** @throws UncheckedIOException if the message could not be written and synced (it is then refused) */
   @Override
-  public void accept(InProcessUplink.Delivery d) {
+  public void accept(Delivery d) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(d.payload().length + d.topic().length() + 8);
       try (DataOutputStream out = new DataOutputStream(bytes)) {

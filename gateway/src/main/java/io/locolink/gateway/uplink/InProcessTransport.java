@@ -13,10 +13,10 @@ import java.util.function.Consumer;
  */
 final class InProcessTransport implements Transport {
 
-  private final Consumer<InProcessUplink.Delivery> consumer;
+  private final Consumer<Delivery> consumer;
   private volatile boolean aborted;
 
-  InProcessTransport(Consumer<InProcessUplink.Delivery> consumer) {
+  InProcessTransport(Consumer<Delivery> consumer) {
     this.consumer = consumer;
   }
 
@@ -66,7 +66,7 @@ final class InProcessTransport implements Transport {
     public void publish(String topic, byte[] payload, int qos, boolean retained, JournalRecord record) {
       try {
         // the policy hands over the journal's own array unless it flagged a copy historical
-        consumer.accept(new InProcessUplink.Delivery(topic, payload, payload != record.payload()));
+        consumer.accept(new Delivery(topic, payload, payload != record.payload()));
         answers.add(Answer.accepted(record));
       } catch (RuntimeException e) {
         answers.add(Answer.refused(record, e.toString()));

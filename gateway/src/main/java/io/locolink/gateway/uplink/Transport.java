@@ -2,7 +2,7 @@ package io.locolink.gateway.uplink;
 
 /**
  * How the send policy reaches the other side: opens one session at a time. Implementations:
- * {@link PahoConnector} (MQTT over Paho) and {@link InProcessTransport} (a consumer in the same
+ * {@link PahoConnector} (MQTT 3.1.1 over Paho), {@link Paho5Connector} (MQTT 5) and {@link InProcessTransport} (a consumer in the same
  * process). {@link #open} is called by the policy's link thread only; {@link #abort()} by any thread.
  */
 interface Transport {

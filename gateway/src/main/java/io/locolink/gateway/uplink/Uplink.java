@@ -2,9 +2,9 @@ package io.locolink.gateway.uplink;
 
 /**
  * Sends what the journal holds to the ground and removes each record once the ground's broker
- * acknowledged it, setting aside what it refuses again and again. Both implementations, {@link
- * PahoUplink} (MQTT) and {@link InProcessUplink}, run the one {@link SendPolicy}; {@link Uplinks}
- * picks one from the configuration.
+ * acknowledged it, setting aside what it refuses again and again. The one implementation is the
+ * {@link SendPolicy}; {@link Uplinks} builds it on the transport the configuration asks for (MQTT
+ * over Paho, or in process).
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #close()}. Link listeners run on the uplink's
  * own thread and must not block.

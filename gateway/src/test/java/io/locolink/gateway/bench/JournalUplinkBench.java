@@ -5,7 +5,8 @@ import io.locolink.gateway.config.MqttConfig;
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.uplink.LinkState;
-import io.locolink.gateway.uplink.PahoUplink;
+import io.locolink.gateway.uplink.Uplink;
+import io.locolink.gateway.uplink.Uplinks;
 import io.locolink.testing.MosquittoBroker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -123,16 +124,16 @@ public final class JournalUplinkBench {
     return n / ((t1 - t0) / 1e9);
   }
 
-  static PahoUplink uplink(MosquittoBroker broker, Journal journal, long capBytesPerS) {
+  static Uplink uplink(MosquittoBroker broker, Journal journal, long capBytesPerS) {
     MqttConfig cfg = new MqttConfig(broker.url(), null, null, null, null, null, 1, WINDOW, capBytesPerS, null, null,
         null, null, null);
-    return PahoUplink.create(cfg, "BENCH", journal, r -> new byte[0], InstantSource.system(), new SplittableRandom(1));
+    return Uplinks.mqtt(cfg, "BENCH", journal, r -> new byte[0], InstantSource.system(), new SplittableRandom(1));
   }
 
   static double journaled(MosquittoBroker broker, int n, byte[] payload, StreamKind kind) throws Exception {
     Path dir = Files.createTempDirectory("journal-bench");
     try (Journal journal = Journal.open(dir, JournalConfig.defaults(), InstantSource.system());
-        PahoUplink up = uplink(broker, journal, 1_000_000_000L)) {
+        Uplink up = uplink(broker, journal, 1_000_000_000L)) {
       up.start();
       while (up.link().state() != LinkState.ONLINE) {
         Thread.sleep(5);
@@ -166,7 +167,7 @@ public final class JournalUplinkBench {
       long t1 = System.nanoTime();
       long journalBytes = journal.stats().journalBytes();
       long written = journal.stats().bytesWrittenToday();
-      try (PahoUplink up = uplink(broker, journal, 100_000_000L)) {
+      try (Uplink up = uplink(broker, journal, 100_000_000L)) {
         long t2 = System.nanoTime();
         up.start();
         int live = 0;

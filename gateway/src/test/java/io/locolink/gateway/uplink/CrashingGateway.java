@@ -26,7 +26,7 @@ public final class CrashingGateway {
     long bootId = Long.parseLong(args[2]);
     JournalConfig cfg = new JournalConfig(200, null, 65_536L, null, 200);
     Journal journal = Journal.open(dir, cfg, InstantSource.system());
-    PahoUplink uplink = PahoUplink.create(UplinkFixture.mqtt(args[1], 1_000_000), UplinkFixture.LOCO, journal,
+    Uplink uplink = Uplinks.mqtt(UplinkFixture.mqtt(args[1], 1_000_000), UplinkFixture.LOCO, journal,
         ProtoStatusEncoder.of(UplinkFixture.LOCO, bootId), InstantSource.system(), new SplittableRandom(bootId));
     uplink.start();
     System.out.println("READY");

@@ -30,7 +30,7 @@ class InProcessSetAsideTest {
       List<Long> delivered = new CopyOnWriteArrayList<>();
       AtomicInteger refusals = new AtomicInteger();
       long[] poison = new long[1];
-      try (InProcessUplink up = new InProcessUplink(j, "T1", d -> {
+      try (Uplink up = Uplinks.inProcess(j, "T1", d -> {
         long seq = header(d.payload());
         if (seq == poison[0]) {
           refusals.incrementAndGet();

@@ -27,8 +27,8 @@ class InProcessUplinkTest {
     try (Journal j = Journal.open(dir, JournalConfig.defaults(), InstantSource.system())) {
       long held = j.nextSequence();
       j.append(StreamKind.ENERGY, held, Synthetic.message(StreamKind.ENERGY, "T1", 1, held, 0, 0));
-      List<InProcessUplink.Delivery> got = new CopyOnWriteArrayList<>();
-      try (InProcessUplink up = new InProcessUplink(j, "T1", got::add, InstantSource.system())) {
+      List<Delivery> got = new CopyOnWriteArrayList<>();
+      try (Uplink up = Uplinks.inProcess(j, "T1", got::add, InstantSource.system())) {
         up.start();
         await("backlog delivered", Duration.ofSeconds(10), () -> got.size() == 1);
         long live = j.nextSequence();
@@ -47,8 +47,8 @@ class InProcessUplinkTest {
   @Test
   void aLinkListenerThatThrowsDoesNotStopTheUplink() throws Exception {
     try (Journal j = Journal.open(dir, JournalConfig.defaults(), InstantSource.system())) {
-      List<InProcessUplink.Delivery> got = new CopyOnWriteArrayList<>();
-      try (InProcessUplink up = new InProcessUplink(j, "T1", got::add, InstantSource.system())) {
+      List<Delivery> got = new CopyOnWriteArrayList<>();
+      try (Uplink up = Uplinks.inProcess(j, "T1", got::add, InstantSource.system())) {
         up.addLinkListener(e -> {
           throw new IllegalStateException("listener bug");
         });

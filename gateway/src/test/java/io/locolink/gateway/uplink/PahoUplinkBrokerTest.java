@@ -249,7 +249,7 @@ class PahoUplinkBrokerTest {
         } else {
           gate.cut();
         }
-        PahoUplink up = PahoUplink.create(new io.locolink.gateway.config.MqttConfig(gate.url(),
+        Uplink up = Uplinks.mqtt(new io.locolink.gateway.config.MqttConfig(gate.url(),
             null, null, null, null, null, 1, 8, 10_000L, new io.locolink.gateway.config.MqttConfig.Reconnect(10, 40),
             5, 1, 60, false), "T1", j, ProtoStatusEncoder.of("T1", 1), InstantSource.system(), new SplittableRandom(3));
         List<LinkEvent> events = new CopyOnWriteArrayList<>();
@@ -302,7 +302,7 @@ class PahoUplinkBrokerTest {
       });
       acceptor.setDaemon(true);
       acceptor.start();
-      PahoUplink up = PahoUplink.create(new io.locolink.gateway.config.MqttConfig("tcp://127.0.0.1:" + silent.getLocalPort(),
+      Uplink up = Uplinks.mqtt(new io.locolink.gateway.config.MqttConfig("tcp://127.0.0.1:" + silent.getLocalPort(),
           null, null, null, null, null, 1, 8, 10_000L, new io.locolink.gateway.config.MqttConfig.Reconnect(10, 40),
           5, 60, 60, false), "T1", j, ProtoStatusEncoder.of("T1", 1), InstantSource.system(), new SplittableRandom(3));
       up.start();

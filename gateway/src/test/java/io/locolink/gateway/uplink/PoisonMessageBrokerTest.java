@@ -92,7 +92,7 @@ class PoisonMessageBrokerTest {
     try (UplinkFixture f = new UplinkFixture(dir.resolve("journal"), broker).openJournal(JournalConfig.defaults())) {
       MqttConfig mqtt = new MqttConfig(broker.url(), null, null, null, null, null, 1, 64, 1_000_000L,
           new MqttConfig.Reconnect(50, 400), 5, 2, 1, false);
-      f.uplink = PahoUplink.create(mqtt, new UplinkConfig(transport, null, 3), setAside, UplinkFixture.LOCO,
+      f.uplink = Uplinks.mqtt(mqtt, new UplinkConfig(transport, null, 3), setAside, UplinkFixture.LOCO,
           f.journal, ProtoStatusEncoder.of(UplinkFixture.LOCO, f.bootId), InstantSource.system(),
           new SplittableRandom(7), null);
       f.uplink.start();

@@ -83,7 +83,7 @@ class TlsBrokerTest {
         new MqttConfig.Reconnect(100, 400), 5, 3, 60, false);
   }
 
-  record Run(Journal journal, PahoUplink uplink, List<LinkEvent> events) implements AutoCloseable {
+  record Run(Journal journal, Uplink uplink, List<LinkEvent> events) implements AutoCloseable {
     @Override
     public void close() throws Exception {
       uplink.close();
@@ -97,7 +97,7 @@ class TlsBrokerTest {
       long s = j.nextSequence();
       j.append(StreamKind.ENERGY, s, Synthetic.message(StreamKind.ENERGY, "T1", 5, s, 0, 0));
     }
-    PahoUplink up = PahoUplink.create(cfg, "T1", j, ProtoStatusEncoder.of("T1", 5), InstantSource.system(),
+    Uplink up = Uplinks.mqtt(cfg, "T1", j, ProtoStatusEncoder.of("T1", 5), InstantSource.system(),
         new SplittableRandom(11));
     List<LinkEvent> events = new CopyOnWriteArrayList<>();
     up.addLinkListener(events::add);

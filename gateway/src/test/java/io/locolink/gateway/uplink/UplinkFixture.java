@@ -30,7 +30,7 @@ final class UplinkFixture implements AutoCloseable {
   final List<Sent> appended = new CopyOnWriteArrayList<>();
   final List<LinkEvent> events = new CopyOnWriteArrayList<>();
   Journal journal;
-  PahoUplink uplink;
+  Uplink uplink;
 
   UplinkFixture(Path journalDir) throws Exception {
     this(journalDir, MosquittoBroker.startPlain());
@@ -55,7 +55,7 @@ final class UplinkFixture implements AutoCloseable {
   }
 
   UplinkFixture startUplink(MqttConfig cfg) {
-    uplink = PahoUplink.create(cfg, LOCO, journal, ProtoStatusEncoder.of(LOCO, bootId), InstantSource.system(),
+    uplink = Uplinks.mqtt(cfg, LOCO, journal, ProtoStatusEncoder.of(LOCO, bootId), InstantSource.system(),
         new SplittableRandom(7));
     uplink.addLinkListener(events::add);
     uplink.start();

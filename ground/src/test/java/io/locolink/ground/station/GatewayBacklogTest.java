@@ -9,7 +9,8 @@ import io.locolink.gateway.framing.StatusCodec;
 import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.journal.Journal;
 import io.locolink.gateway.uplink.LinkState;
-import io.locolink.gateway.uplink.PahoUplink;
+import io.locolink.gateway.uplink.Uplink;
+import io.locolink.gateway.uplink.Uplinks;
 import io.locolink.ground.testing.AckGate;
 import io.locolink.ground.testing.Await;
 import io.locolink.ground.testing.Frames;
@@ -56,7 +57,7 @@ class GatewayBacklogTest {
       // A backlog paced at 20 kB/s takes seconds to drain, so the live frame overtakes it.
       MqttConfig mqtt = new MqttConfig(link.url(), null, null, null, null, null, 1, 64, 20_000L,
           new MqttConfig.Reconnect(50, 400), 5, 2, 60, false);
-      PahoUplink uplink = PahoUplink.create(mqtt, LOCO, journal, new StatusCodec(LOCO, BOOT, "test", Instant.now(),
+      Uplink uplink = Uplinks.mqtt(mqtt, LOCO, journal, new StatusCodec(LOCO, BOOT, "test", Instant.now(),
           List::of)::encode, InstantSource.system(), new SplittableRandom(1));
       try {
         uplink.start();
