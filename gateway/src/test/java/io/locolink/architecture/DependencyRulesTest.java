@@ -46,7 +46,7 @@ class DependencyRulesTest {
       new Arrow("gateway.framing", List.of("gateway.acquisition", "gateway.estimation", "proto")),
       new Arrow("gateway.storage", List.of()),
       new Arrow("gateway.journal", List.of("gateway.config", "gateway.framing", "gateway.storage")),
-      new Arrow("gateway.uplink", List.of("gateway.config", "gateway.framing", "gateway.journal")),
+      new Arrow("gateway.uplink", List.of("gateway.config", "gateway.framing", "gateway.journal", "gateway.storage")),
       new Arrow("gateway.trips",
           List.of("gateway.config", "gateway.acquisition", "gateway.estimation", "gateway.framing", "gateway.storage")),
       new Arrow("gateway.archive", List.of("gateway.framing")),
@@ -63,7 +63,7 @@ class DependencyRulesTest {
       new Arrow("simulator.chips", List.of("simulator.physics", "simulator.faults", "gateway.config",
           "gateway.devices")),
       new Arrow("simulator.pi4j", List.of("simulator.physics", "simulator.scenario", "simulator.faults",
-          "simulator.chips", "gateway.config", "gateway.devices")),
+          "simulator.chips", "gateway.config", "gateway.devices", "gateway.storage")),
       new Arrow("simulator.fleet", List.of("simulator.physics", "simulator.scenario", "simulator.faults",
           "simulator.pi4j", "gateway")),
       new Arrow("simulator.app", List.of("simulator", "gateway", "ground")));

@@ -4,6 +4,7 @@
  * through, and its implementation on the real file system. Tests substitute an in-memory one that
  * records each write and sync to rebuild what a power cut leaves. Plain JDK; uses no other
  * package. Used by {@code journal} (segments, cursor, sequence floor, boot record) and {@code
- * trips} (trip logs).
+ * trips} (trip logs); its atomic replace also by the {@code uplink} (set-aside messages), the
+ * ground's report and export commands and the simulator's clock file.
  */
 package io.locolink.gateway.storage;

@@ -7,7 +7,7 @@
  * or MQTT 5 with Paho (TLS, last will), or in process for tests, demos and fleet runs; the two Paho
  * transports share how they connect, abort a connect and close ({@code ConnectAttempts}, {@code
  * PahoThreads}). The only gateway package that imports Paho. May use {@code journal}, {@code
- * framing} (kinds, topics, historical flag, status figures) and {@code config}. Used by {@code app}
- * and the simulator's fleet mode.
+ * framing} (kinds, topics, historical flag, status figures), {@code config} and {@code storage}
+ * (the atomic replace of set-aside files). Used by {@code app} and the simulator's fleet mode.
  */
 package io.locolink.gateway.uplink;

@@ -1,10 +1,10 @@
 package io.locolink.simulator.pi4j;
 
+import io.locolink.gateway.storage.FileIo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * every sample the previous run took, and records never go back in time across a restart.
  *
  * <p>Saves are throttled to one per 30 wall seconds ({@link #saveThrottled}) and replace the file
- * atomically (a temporary renamed over it). Each save is a new file, so a save every second would
- * alone make the block device write about 350 MB a day, more than the whole gateway; how late the
+ * with the gateway's one atomic replace ({@link FileIo#replace(Path, byte[])}: a synced temporary
+ * renamed over it), so a power cut leaves the old time or the new one. Each save is a new file, so
+ * a save every second would alone make the block device write about 350 MB a day, more than the whole gateway; how late the
  * last save came does not matter (see above). A missing or unreadable file starts from the wall
  * clock, with a warning for an unreadable one. Not thread-safe: one acquisition thread saves.
  */
@@ -87,11 +88,9 @@ final class SimulatedClockFile {
 
   /** Saves {@code simulated} now (at a clean stop). A failure is logged once and otherwise ignored. */
   void save(Instant simulated) {
-    Path tmp = file.resolveSibling(NAME + ".tmp");
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(tmp, simulated + "\n" + wall.instant() + "\n", StandardCharsets.US_ASCII);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      FileIo.SYSTEM.replace(file, (simulated + "\n" + wall.instant() + "\n").getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       if (!failed) {
         LOG.warn("cannot save the simulated clock in {}: {}", file, e.toString());

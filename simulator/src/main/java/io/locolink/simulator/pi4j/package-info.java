@@ -4,6 +4,7 @@
  * {@code ScenarioPlatform} plays a scenario behind the board and supplies the gateway's sample
  * clock, a {@code LockstepClock} that steps the simulation one sample period between two samples.
  * May use {@code chips}, {@code faults}, {@code physics}, {@code scenario}, Pi4J and the gateway's
- * {@code devices} and {@code config}. Used by {@code fleet} and {@code app}.
+ * {@code devices}, {@code config} and {@code storage} (the atomic replace of the simulated clock's
+ * file). Used by {@code fleet} and {@code app}.
  */
 package io.locolink.simulator.pi4j;

@@ -1,11 +1,11 @@
 package io.locolink.ground.tools.report;
 
+import io.locolink.gateway.storage.FileIo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,14 +63,8 @@ public final class ReportCommand implements Callable<Integer> {
     throw new java.nio.file.NoSuchFileException(trip, null, "no such trip log");
   }
 
+  /** Replaces {@code target} atomically, so a reader never sees half a report. */
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, ".report", ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    FileIo.SYSTEM.replace(target, bytes);
   }
 }
