@@ -19,7 +19,11 @@ final class ResidualCoding {
 
   private ResidualCoding() {}
 
-  /** Codes {@code values} against {@code reference} (same length). */
+  /**
+   * Codes {@code values} against {@code reference} (same length): of the two signs and the two
+   * layouts, the shortest, each with its best Rice parameters (the smallest on a tie), found from
+   * one pass over the residuals per sign ({@link RiceCost}).
+   */
   static byte[] encode(long[] values, long[] reference) {
     if (values.length != reference.length) {
       throw new IllegalArgumentException("a residual list needs a reference of the same length: "
@@ -31,39 +35,79 @@ final class ResidualCoding {
       change[i] = values[i] - reference[i];
     }
     long shift = n == 0 ? 0 : median(change);
-    Choice best = null;
-    for (int negate = 0; negate < 2; negate++) {
-      long[] u = new long[n];
+    RiceCost dense = new RiceCost();
+    RiceCost gaps = new RiceCost();
+    RiceCost sizes = new RiceCost();
+    int mode = DENSE;
+    boolean negate = false;
+    int k1 = 0;
+    int k2 = 0;
+    long best = Long.MAX_VALUE;
+    for (int sign = 0; sign < 2; sign++) {
+      dense.clear();
+      gaps.clear();
+      sizes.clear();
+      int run = 0;
       for (int i = 0; i < n; i++) {
-        long r = change[i] - shift;
-        u[i] = zigzag(negate == 1 ? -r : r);
-      }
-      Choice dense = Choice.dense(u, negate == 1);
-      Choice sparse = Choice.sparse(u, negate == 1);
-      for (Choice c : new Choice[] {dense, sparse}) {
-        if (best == null || c.bits < best.bits) {
-          best = c;
+        long u = residual(change[i], shift, sign == 1);
+        dense.add(u);
+        if (u == 0) {
+          run++;
+        } else {
+          gaps.add(run);
+          sizes.add(u - 1);
+          run = 0;
         }
+      }
+      int denseK = dense.bestK();
+      long denseBits = 8 + dense.bits(denseK);
+      if (denseBits < best) {
+        best = denseBits;
+        mode = DENSE;
+        negate = sign == 1;
+        k1 = denseK;
+      }
+      int nonZero = gaps.count();
+      int gapK = gaps.bestK();
+      int sizeK = sizes.bestK();
+      long sparseBits = 8L * Varint.size(nonZero) + (nonZero > 0 ? 16 : 0) + gaps.bits(gapK) + sizes.bits(sizeK);
+      if (sparseBits < best) {
+        best = sparseBits;
+        mode = SPARSE;
+        negate = sign == 1;
+        k1 = gapK;
+        k2 = sizeK;
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 + n / 4);
     Varint.write(out, n);
     Varint.write(out, zigzag(shift));
     BitWriter bits = new BitWriter(out);
-    out.write(best.mode | (best.negate ? NEGATED : 0));
-    if (best.mode == DENSE) {
-      out.write(best.k1);
-      for (long x : best.u) {
-        bits.rice(x, best.k1);
+    out.write(mode | (negate ? NEGATED : 0));
+    if (mode == DENSE) {
+      out.write(k1);
+      for (int i = 0; i < n; i++) {
+        bits.rice(residual(change[i], shift, negate), k1);
       }
     } else {
-      Varint.write(out, best.gaps.length);
-      if (best.gaps.length > 0) {
-        out.write(best.k1);
-        out.write(best.k2);
-        for (int i = 0; i < best.gaps.length; i++) {
-          bits.rice(best.gaps[i], best.k1);
-          bits.rice(best.sizes[i], best.k2);
+      int nonZero = 0;
+      for (int i = 0; i < n; i++) {
+        nonZero += change[i] == shift ? 0 : 1;
+      }
+      Varint.write(out, nonZero);
+      if (nonZero > 0) {
+        out.write(k1);
+        out.write(k2);
+        int run = 0;
+        for (int i = 0; i < n; i++) {
+          long u = residual(change[i], shift, negate);
+          if (u == 0) {
+            run++;
+          } else {
+            bits.rice(run, k1);
+            bits.rice(u - 1, k2);
+            run = 0;
+          }
         }
       }
     }
@@ -71,36 +115,70 @@ final class ResidualCoding {
     return out.toByteArray();
   }
 
-  /** One way to write the residuals, with its length in bits after the mode byte. */
-  private record Choice(int mode, boolean negate, long[] u, long[] gaps, long[] sizes, int k1, int k2, long bits) {
+  /** The zigzag code of a value's residual after the shift, negated or not. */
+  private static long residual(long change, long shift, boolean negate) {
+    long r = change - shift;
+    return zigzag(negate ? -r : r);
+  }
 
-    static Choice dense(long[] u, boolean negate) {
-      int k = bestK(u);
-      return new Choice(DENSE, negate, u, null, null, k, 0, 8 + totalBits(u, k));
+  /**
+   * The Rice-coded length of a list of unsigned values for every parameter k from 0 to {@link
+   * #MAX_K}, gathered in one pass. A value of bit length L costs 1 + k bits when L <= k, the
+   * escape when L >= k + 6 (its quotient has 6 bits or more, so is 32 or more), and (u >>> k) + 1
+   * + k bits in between: only those five parameters need the value itself, the rest its length.
+   */
+  private static final class RiceCost {
+    /** Sum of u >>> k over the values for which k is one of the five in between. */
+    private final long[] quotients = new long[MAX_K + 1];
+    /** How many values have each bit length, 0 to 64. */
+    private final int[] byLength = new int[65];
+    private int count;
+
+    void clear() {
+      java.util.Arrays.fill(quotients, 0);
+      java.util.Arrays.fill(byLength, 0);
+      count = 0;
     }
 
-    static Choice sparse(long[] u, boolean negate) {
-      int nonZero = 0;
-      for (long x : u) {
-        nonZero += x == 0 ? 0 : 1;
+    void add(long u) {
+      int length = 64 - Long.numberOfLeadingZeros(u);
+      byLength[length]++;
+      count++;
+      for (int k = Math.max(0, length - 5); k < length && k <= MAX_K; k++) {
+        quotients[k] += u >>> k;
       }
-      long[] gaps = new long[nonZero];
-      long[] sizes = new long[nonZero];
-      int j = 0;
-      int run = 0;
-      for (long x : u) {
-        if (x == 0) {
-          run++;
-        } else {
-          gaps[j] = run;
-          sizes[j++] = x - 1;
-          run = 0;
+    }
+
+    int count() {
+      return count;
+    }
+
+    /** The parameter with the fewest bits, the smallest on a tie. */
+    int bestK() {
+      int best = 0;
+      long bestBits = Long.MAX_VALUE;
+      long notEscaped = 0;
+      for (int length = 0; length <= 5; length++) {
+        notEscaped += byLength[length];
+      }
+      for (int k = 0; k <= MAX_K; k++) {
+        long bits = notEscaped * (1 + k) + quotients[k] + (count - notEscaped) * (ESCAPE_Q + 64);
+        if (bits < bestBits) {
+          bestBits = bits;
+          best = k;
         }
+        notEscaped += byLength[k + 6];
       }
-      int gapK = bestK(gaps);
-      int sizeK = bestK(sizes);
-      long bits = 8L * Varint.size(nonZero) + (nonZero > 0 ? 16 : 0) + totalBits(gaps, gapK) + totalBits(sizes, sizeK);
-      return new Choice(SPARSE, negate, u, gaps, sizes, gapK, sizeK, bits);
+      return best;
+    }
+
+    /** The bits of the whole list with parameter {@code k}. */
+    long bits(int k) {
+      long notEscaped = 0;
+      for (int length = 0; length <= k + 5; length++) {
+        notEscaped += byLength[length];
+      }
+      return notEscaped * (1 + k) + quotients[k] + (count - notEscaped) * (ESCAPE_Q + 64);
     }
   }
 
@@ -164,32 +242,6 @@ final class ResidualCoding {
     return sorted[sorted.length / 2];
   }
 
-  private static int bestK(long[] values) {
-    int best = 0;
-    long bestBits = Long.MAX_VALUE;
-    for (int k = 0; k <= MAX_K; k++) {
-      long bits = totalBits(values, k);
-      if (bits < bestBits) {
-        bestBits = bits;
-        best = k;
-      }
-    }
-    return best;
-  }
-
-  private static long totalBits(long[] values, int k) {
-    long bits = 0;
-    for (long x : values) {
-      bits += riceBits(x, k);
-    }
-    return bits;
-  }
-
-  private static long riceBits(long u, int k) {
-    long q = u >>> k;
-    return q >= ESCAPE_Q ? ESCAPE_Q + 64 : q + 1 + k;
-  }
-
   private static int readK(byte[] bytes, int[] pos) {
     int k = readByte(bytes, pos);
     if (k > MAX_K) {
@@ -231,45 +283,47 @@ final class ResidualCoding {
   /** Bits least significant first into whole bytes. */
   private static final class BitWriter {
     private final ByteArrayOutputStream out;
-    private int buffer;
+    /** Bits not yet written, the first in the lowest place; fewer than 8 between calls. */
+    private long buffer;
     private int count;
 
     BitWriter(ByteArrayOutputStream out) {
       this.out = out;
     }
 
-    void bit(int b) {
-      buffer |= b << count;
-      if (++count == 8) {
-        out.write(buffer);
-        buffer = 0;
-        count = 0;
-      }
-    }
-
-    void bits(long value, int width) {
-      for (int i = 0; i < width; i++) {
-        bit((int) ((value >>> i) & 1));
-      }
-    }
-
-    void rice(long u, int k) {
-      long q = u >>> k;
-      if (q >= ESCAPE_Q) {
-        bits(-1L, ESCAPE_Q);
-        bits(u, 64);
+    /** The low {@code width} bits of {@code value}, width at most 56. */
+    private void bits(long value, int width) {
+      if (width == 0) {
         return;
       }
-      for (long i = 0; i < q; i++) {
-        bit(1);
+      buffer |= (value & (-1L >>> (64 - width))) << count;
+      count += width;
+      while (count >= 8) {
+        out.write((int) buffer);
+        buffer >>>= 8;
+        count -= 8;
       }
-      bit(0);
+    }
+
+    /**
+     * The quotient in unary (ones ended by a zero), then the low k bits; when the quotient is 32 or
+     * more, 32 ones and all 64 bits instead.
+     */
+    void rice(long u, int k) {
+      long q = u >>> k;
+      if (Long.compareUnsigned(q, ESCAPE_Q) >= 0) {
+        bits(-1L, ESCAPE_Q);
+        bits(u, 32);
+        bits(u >>> 32, 32);
+        return;
+      }
+      bits((1L << q) - 1, (int) q + 1);
       bits(u, k);
     }
 
     void flush() {
       if (count > 0) {
-        out.write(buffer);
+        out.write((int) buffer);
         buffer = 0;
         count = 0;
       }

@@ -108,6 +108,97 @@ class CellPredictionTest {
   }
 
   @Test
+  void residualsOfAnyMagnitudeRoundTrip() {
+    // zigzag codes of residuals of 2^62 and more have their top bit set: with parameter 0 their
+    // quotient is 2^63 or more, which must take the escape like any quotient of 32 or more
+    long[] reference = {0, 0, 0, 5};
+    long[] values = {Long.MAX_VALUE, Long.MIN_VALUE + 5, 1L << 62, 5};
+    assertArrayEquals(values, ResidualCoding.decode(ResidualCoding.encode(values, reference), reference));
+  }
+
+  @Test
+  void aResidualListIsAsShortAsItsShortestSignLayoutAndRiceParameters() {
+    Random random = new Random(11);
+    for (int round = 0; round < 300; round++) {
+      int n = 1 + random.nextInt(400);
+      long[] reference = new long[n];
+      long[] values = new long[n];
+      double spread = Math.pow(4, random.nextInt(10)) * random.nextDouble();
+      int zeros = random.nextInt(10);
+      for (int i = 0; i < n; i++) {
+        reference[i] = 3300 + random.nextInt(200);
+        values[i] = reference[i] + (random.nextInt(10) < zeros ? 0 : Math.round(random.nextGaussian() * spread));
+      }
+      if (round % 5 == 0) {
+        values[random.nextInt(n)] += 1L << 40;  // an outlier that takes the escape at small parameters
+      }
+      assertEquals(shortestLength(values, reference), ResidualCoding.encode(values, reference).length,
+          "round " + round);
+    }
+  }
+
+  /**
+   * The bytes of the shortest coding the wire rules allow, by trying every sign, layout and Rice
+   * parameter 0..20 (a Rice code of u with parameter k: u >> k ones, a zero, the k low bits; 32
+   * ones and the 64 bits when u >> k is 32 or more): count and shift varints, the mode byte, then
+   * dense (a parameter byte and every residual) or sparse (a varint of the non-zero count, two
+   * parameter bytes when there are any, and the gap before and size less one of each non-zero).
+   */
+  private static long shortestLength(long[] values, long[] reference) {
+    int n = values.length;
+    long[] change = new long[n];
+    for (int i = 0; i < n; i++) {
+      change[i] = values[i] - reference[i];
+    }
+    long[] sorted = change.clone();
+    java.util.Arrays.sort(sorted);
+    long shift = sorted[n / 2];
+    long fewestBits = Long.MAX_VALUE;
+    for (int sign : new int[] {1, -1}) {
+      List<Long> all = new ArrayList<>();
+      List<Long> gaps = new ArrayList<>();
+      List<Long> sizes = new ArrayList<>();
+      long run = 0;
+      for (long c : change) {
+        long u = ResidualCoding.zigzag(sign * (c - shift));
+        all.add(u);
+        if (u == 0) {
+          run++;
+        } else {
+          gaps.add(run);
+          sizes.add(u - 1);
+          run = 0;
+        }
+      }
+      long dense = 8 + fewestRiceBits(all);
+      long sparse = 8L * varintBytes(gaps.size()) + (gaps.isEmpty() ? 0 : 16 + fewestRiceBits(gaps)
+          + fewestRiceBits(sizes));
+      fewestBits = Math.min(fewestBits, Math.min(dense, sparse));
+    }
+    return varintBytes(n) + varintBytes(ResidualCoding.zigzag(shift)) + 1 + (fewestBits + 7) / 8;
+  }
+
+  private static long fewestRiceBits(List<Long> list) {
+    long fewest = Long.MAX_VALUE;
+    for (int k = 0; k <= 20; k++) {
+      long bits = 0;
+      for (long u : list) {
+        bits += Long.compareUnsigned(u >>> k, 32) >= 0 ? 32 + 64 : (u >>> k) + 1 + k;
+      }
+      fewest = Math.min(fewest, bits);
+    }
+    return fewest;
+  }
+
+  private static int varintBytes(long v) {
+    int bytes = 1;
+    while ((v >>>= 7) != 0) {
+      bytes++;
+    }
+    return bytes;
+  }
+
+  @Test
   void truncatedOrForeignResidualsAreRejectedNotMisread() {
     byte[] good = ResidualCoding.encode(new long[] {5, 9, 7, 30}, new long[] {1, 2, 3, 4});
     long[] reference = {1, 2, 3, 4};
