@@ -53,7 +53,8 @@ final class AlarmMonitor {
         if (packWide) {
           named.put(key, index);
         }
-        DebouncedAlarm state = byIndex.get(key);
+        // most limits have no alarm raised or pending: skip the lookup (and the boxing of its key)
+        DebouncedAlarm state = byIndex.isEmpty() ? null : byIndex.get(key);
         if (state == null) {
           if (!applies || !limit.violated(value)) {
             return;
