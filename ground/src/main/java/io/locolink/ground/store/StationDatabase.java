@@ -40,7 +40,10 @@ public final class StationDatabase implements AutoCloseable {
   /**
    * Starts (or restarts) an embedded PostgreSQL whose data lives in {@code directory/pgdata}; blocks
    * until it accepts connections (a few seconds) and the schema is migrated. It listens on a free
-   * loopback port.
+   * loopback port. It commits durably ({@code fsync} and {@code synchronous_commit} on, which the
+   * packaged binary's launcher turns off): the ingest acknowledges a message to the broker once its
+   * batch is committed, so a commit that a crash or a power cut could still undo would lose an
+   * acknowledged message, and without fsync a power cut may leave the database corrupt.
    *
    * @throws IOException if the server cannot be started
    */
@@ -53,6 +56,8 @@ public final class StationDatabase implements AutoCloseable {
         .setOverrideWorkingDirectory(directory.resolve("pgbin").toFile())
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "50")
+        .setServerConfig("fsync", "on")  // after the launcher's -F (fsync off), so it wins
+        .setServerConfig("synchronous_commit", "on")
         .start();
     try {
       return new StationDatabase(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg);

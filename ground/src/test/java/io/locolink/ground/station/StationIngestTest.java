@@ -137,6 +137,13 @@ class StationIngestTest {
   }
 
   @Test
+  void theEmbeddedDatabaseCommitsDurablyBeforeTheIngestAcknowledges() {
+    // An acknowledged message exists only in the database: a commit a crash may undo would lose it.
+    assertEquals("on", Sql.text(station.dataSource(), "SHOW synchronous_commit"));
+    assertEquals("on", Sql.text(station.dataSource(), "SHOW fsync"));
+  }
+
+  @Test
   void badParametersAreJson400sAndUnknownPathsJson404s() throws Exception {
     HttpResponse<String> bad = send("/api/v1/fleet?format=xml");
     assertEquals(400, bad.statusCode());
