@@ -5,6 +5,7 @@ import io.locolink.gateway.config.ConfigLoader;
 import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.gateway.journal.JournalException;
 import io.locolink.gateway.systemd.ServiceManager;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,13 +30,28 @@ public final class GatewayCommand implements Callable<Integer> {
       + " every device node, as the user the service runs as; then exit.")
   private boolean checkOnly;
 
+  /** The command as the service runs it, {@code gateway --config FILE}, without a command-line parser. */
+  static GatewayCommand forService(Path config) {
+    GatewayCommand command = new GatewayCommand();
+    command.config = config;
+    return command;
+  }
+
+  private PrintWriter out() {
+    return spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
+  }
+
+  private PrintWriter err() {
+    return spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
+  }
+
   @Override
   public Integer call() throws Exception {
     LocoLinkConfig cfg;
     try {
       cfg = ConfigLoader.load(config);
     } catch (ConfigException e) {
-      spec.commandLine().getErr().println("locolink gateway: " + config + ": " + e.getMessage());
+      err().println("locolink gateway: " + config + ": " + e.getMessage());
       return 2;
     }
     if (checkOnly) {
@@ -45,14 +61,14 @@ public final class GatewayCommand implements Callable<Integer> {
     try {
       gateway = Gateway.start(cfg);
     } catch (ConfigException e) {
-      spec.commandLine().getErr().println("locolink gateway: " + config + ": " + e.getMessage());
+      err().println("locolink gateway: " + config + ": " + e.getMessage());
       return 2;
     } catch (JournalException e) {
-      spec.commandLine().getErr().println("locolink gateway: cannot open the journal under " + cfg.stateDir()
+      err().println("locolink gateway: cannot open the journal under " + cfg.stateDir()
           + ": " + e.getMessage());
       return 3;
     } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("locolink gateway: cannot start: " + e.getMessage());
+      err().println("locolink gateway: cannot start: " + e.getMessage());
       return 4;
     }
     ServiceManager manager = ServiceManager.fromEnvironment();
@@ -63,7 +79,7 @@ public final class GatewayCommand implements Callable<Integer> {
     manager.ready("acquiring; locomotive " + cfg.locomotive().id());
     gateway.awaitShutdown();
     if (gateway.fatalError().isPresent()) {
-      spec.commandLine().getErr().println("locolink gateway: stopped by " + gateway.fatalError().get());
+      err().println("locolink gateway: stopped by " + gateway.fatalError().get());
       return 70;  // EX_SOFTWARE: let systemd restart it
     }
     return 0;
@@ -71,13 +87,13 @@ public final class GatewayCommand implements Callable<Integer> {
 
   /** Checks every file and device the configuration names, without starting anything (exit 2 on a problem). */
   private int check(LocoLinkConfig cfg) {
-    List<String> problems = new InstallationCheck(spec.commandLine().getOut(), spec.commandLine().getErr()).run(cfg);
+    List<String> problems = new InstallationCheck(out(), err()).run(cfg);
     if (!problems.isEmpty()) {
-      spec.commandLine().getErr().println("locolink gateway: " + config + ": " + problems.size() + " problem"
+      err().println("locolink gateway: " + config + ": " + problems.size() + " problem"
           + (problems.size() == 1 ? "" : "s"));
       return 2;
     }
-    spec.commandLine().getOut().println("configuration OK: locomotive " + cfg.locomotive().id());
+    out().println("configuration OK: locomotive " + cfg.locomotive().id());
     return 0;
   }
 }
