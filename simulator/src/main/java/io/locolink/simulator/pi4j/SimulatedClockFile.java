@@ -21,12 +21,15 @@ import org.slf4j.LoggerFactory;
  * ahead of its pace, so however late the last save came before a crash, the resumed time is past
  * every sample the previous run took, and records never go back in time across a restart.
  *
- * <p>Saves are throttled to one per 30 wall seconds ({@link #saveThrottled}) and replace the file
- * with the gateway's one atomic replace ({@link FileIo#replace(Path, byte[])}: a synced temporary
- * renamed over it), so a power cut leaves the old time or the new one. Each save is a new file, so
- * a save every second would alone make the block device write about 350 MB a day, more than the whole gateway; how late the
- * last save came does not matter (see above). A missing or unreadable file starts from the wall
- * clock, with a warning for an unreadable one. Not thread-safe: one acquisition thread saves.
+ * <p>Saves are throttled to one per five wall minutes ({@link #saveThrottled}) and replace the
+ * file with the gateway's one atomic replace ({@link FileIo#replace(Path, byte[])}: a synced
+ * temporary renamed over it), so a power cut leaves the old time or the new one. Each save is a new
+ * file, which also changes the directory, the inode and block bitmaps and two inodes: a save every
+ * 30 s was about a quarter of what the block device wrote for a gateway on this platform (a Pi does
+ * not write the file at all), and a save every second would be more than the whole gateway. How
+ * late the last save came does not matter (see above). A missing or unreadable file starts from
+ * the wall clock, with a warning for an unreadable one. Not thread-safe: one acquisition thread
+ * saves.
  */
 final class SimulatedClockFile {
 
@@ -34,7 +37,7 @@ final class SimulatedClockFile {
   static final String NAME = "simulator-clock";
 
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedClockFile.class);
-  private static final long SAVE_EVERY_NANOS = 30_000_000_000L;
+  private static final long SAVE_EVERY_NANOS = 300_000_000_000L;
 
   private final Path file;
   private final InstantSource wall;
@@ -77,7 +80,7 @@ final class SimulatedClockFile {
     }
   }
 
-  /** Saves {@code simulated} if the last save is 30 wall seconds old or more. */
+  /** Saves {@code simulated} if the last save is five wall minutes old or more. */
   void saveThrottled(Instant simulated, long wallNanos) {
     if (lastSaveNanos != Long.MIN_VALUE && wallNanos - lastSaveNanos < SAVE_EVERY_NANOS) {
       return;
