@@ -19,13 +19,17 @@ import org.slf4j.LoggerFactory;
  * member that continues one deflate stream across flushes (see {@link BlockFormat}); each flush is
  * one positional write and, with {@code sync}, forced to the device, so a power cut loses at most
  * the records not yet flushed. Without {@code sync} the owner forces the flushes when it needs them
- * durable ({@link #force()}); {@link #close()} always does, after finishing the member. Opening an
- * existing file first cuts a torn tail and finishes a member a crash left open. Not thread-safe:
- * one writer thread, except {@link #force()}.
+ * durable ({@link #force()}); {@link #close()} always does, after finishing the member. Without
+ * {@code sync}, {@link #flushWholePages()} writes only the file's whole pages and holds the rest
+ * back in memory, so that each page of the file is written once rather than the last, partly
+ * filled one again at every flush. Opening an existing file first cuts a torn tail and finishes a
+ * member a crash left open. Not thread-safe: one writer thread, except {@link #force()}.
  */
 public final class TripLogWriter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TripLogWriter.class);
+  /** The page cache's unit: a page written whole is dirtied once, a partly filled one at every write. */
+  static final int PAGE_BYTES = 4096;
 
   private final FileIo.Handle channel;
   private final BlockFormat format = new BlockFormat();
@@ -37,6 +41,10 @@ public final class TripLogWriter implements AutoCloseable {
   private long sizeBytes;
   private long records;
   private volatile boolean unforced;
+  /** Log bytes not yet written to the file, which ends at {@link #writtenBytes}. Guarded by {@code this}. */
+  private final ByteArrayOutputStream held = new ByteArrayOutputStream(2 * PAGE_BYTES);
+  /** Guarded by {@code this}. */
+  private long writtenBytes;
 
   private TripLogWriter(FileIo.Handle channel, int blockBytes, boolean sync, boolean streamed, long sizeBytes,
       long records, MessageDigest sha256) {
@@ -47,6 +55,7 @@ public final class TripLogWriter implements AutoCloseable {
     this.sync = sync;
     this.sizeBytes = sizeBytes;
     this.records = records;
+    this.writtenBytes = sizeBytes;
     this.pending = new ByteArrayOutputStream(blockBytes + 1024);
   }
 
@@ -130,10 +139,27 @@ public final class TripLogWriter implements AutoCloseable {
 
   /**
    * Writes the buffered records, forced to the device with {@code sync}: the next flush of the
-   * streamed member (finishing it once it holds {@code blockBytes}), or a block of their own. No-op
-   * when empty.
+   * streamed member (finishing it once it holds {@code blockBytes}), or a block of their own, and
+   * whatever {@link #flushWholePages()} held back. No-op when nothing waits.
    */
   public void flushBlock() {
+    encodePending();
+    writeHeld(false);
+  }
+
+  /**
+   * As {@link #flushBlock()}, but writes only up to the last page boundary of the file (every
+   * {@value #PAGE_BYTES} bytes) and holds the rest in memory until a later flush completes its
+   * page, or {@link #flushBlock()}, {@link #force()} or {@link #close()} writes it. For records the
+   * ground already has: a crash of this process then loses the held bytes (less than one page of
+   * compressed log) as well as the pending records. With {@code sync} it is {@link #flushBlock()}.
+   */
+  public void flushWholePages() {
+    encodePending();
+    writeHeld(!sync);
+  }
+
+  private void encodePending() {
     if (pending.size() == 0) {
       return;
     }
@@ -141,13 +167,30 @@ public final class TripLogWriter implements AutoCloseable {
         ? format.appendToMember(pending.toByteArray(), pending.size(), format.memberBytes() + pending.size() >= blockBytes)
         : format.encode(pending.toByteArray(), pending.size());
     pending.reset();
-    writeOut(block);
+    produce(block);
   }
 
-  private void writeOut(byte[] bytes) {
+  /** Adds {@code bytes} to the log: counted and digested now, written by {@link #writeHeld}. */
+  private void produce(byte[] bytes) {
+    sizeBytes += bytes.length;
+    sha256.update(bytes);
+    synchronized (this) {
+      held.writeBytes(bytes);
+    }
+  }
+
+  /** Writes the held bytes, or only those up to the file's last page boundary, forced with {@code sync}. */
+  private synchronized void writeHeld(boolean wholePagesOnly) {
+    long end = writtenBytes + held.size();
+    long upTo = wholePagesOnly ? Math.max(writtenBytes, end / PAGE_BYTES * PAGE_BYTES) : end;
+    int count = (int) (upTo - writtenBytes);
+    if (count == 0) {
+      return;
+    }
+    byte[] bytes = held.toByteArray();
     try {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      long at = sizeBytes;
+      ByteBuffer buf = ByteBuffer.wrap(bytes, 0, count);
+      long at = writtenBytes;
       while (buf.hasRemaining()) {
         at += channel.write(buf, at);
       }
@@ -156,20 +199,23 @@ public final class TripLogWriter implements AutoCloseable {
       } else {
         unforced = true;
       }
-      sizeBytes += bytes.length;
-      sha256.update(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write trip log block", e);
     }
+    writtenBytes = upTo;
+    held.reset();
+    held.write(bytes, count, bytes.length - count);
   }
 
   /**
-   * Forces the blocks written so far to the device. Thread-safe: may run on another thread while
-   * the writer's thread appends; after {@link #close()} it does nothing.
+   * Writes what {@link #flushWholePages()} held back and forces the blocks written so far to the
+   * device. Thread-safe: may run on another thread while the writer's thread appends; after
+   * {@link #close()} it does nothing.
    *
-   * @throws UncheckedIOException if the sync failed
+   * @throws UncheckedIOException if the write or the sync failed
    */
   public void force() {
+    writeHeld(false);
     if (!unforced) {
       return;
     }
@@ -184,12 +230,12 @@ public final class TripLogWriter implements AutoCloseable {
     }
   }
 
-  /** Bytes on disk (flushed records only). */
+  /** Bytes of the log's flushed records, including any that {@link #flushWholePages()} holds back. */
   public long sizeBytes() {
     return sizeBytes;
   }
 
-  /** SHA-256 of the bytes on disk (flushed blocks), lower-case hex; kept up to date as blocks are written. */
+  /** SHA-256 of the log's flushed bytes ({@link #sizeBytes()}), lower-case hex; kept up to date as blocks are flushed. */
   public String sha256Hex() {
     try {
       return HexFormat.of().formatHex(((MessageDigest) sha256.clone()).digest());
@@ -220,11 +266,12 @@ public final class TripLogWriter implements AutoCloseable {
   @Override
   public void close() {
     try {
-      flushBlock();
+      encodePending();
       byte[] end = format.finishMember();
       if (end.length > 0) {
-        writeOut(end);
+        produce(end);
       }
+      writeHeld(false);
       if (unforced) {
         unforced = false;
         channel.force();

@@ -112,9 +112,12 @@ public final class TripRecorder implements AutoCloseable {
    * while {@code groundBehind} says so (an outage), and whenever {@link #syncLog()} is called (the
    * journal's sync, when it syncs records the broker has not acknowledged in their window). A
    * block whose records the ground already has is left to the page cache, which writes it out with
-   * its neighbours, so a connected gateway hardly syncs its trip log; a power cut may then lose up
-   * to the kernel's writeback delay of the log, records the ground has. Without this call every
-   * block is synced as it is written. Call before the first cycle.
+   * its neighbours, and only the log's whole pages are written then (the rest waits in memory for
+   * its page to fill, see {@link TripLogWriter#flushWholePages()}), so a connected gateway hardly
+   * syncs its trip log and writes each page of it once; a crash may then lose the held part (less
+   * than a page of compressed log) and a power cut that and up to the kernel's writeback delay of
+   * the log, records the ground has. Without this call every block is written and synced at its
+   * flush. Call before the first cycle.
    */
   public synchronized void syncOnlyWhen(BooleanSupplier groundBehind) {
     this.groundBehind = groundBehind;
@@ -277,9 +280,13 @@ public final class TripRecorder implements AutoCloseable {
 
   private void flush() {
     writer.append(LogRecordCodec.wrap(totals.totals().summary(currentId, Optional.empty())));
-    writer.flushBlock();
-    if (groundBehind != null && groundBehind.getAsBoolean()) {
+    if (groundBehind == null) {
+      writer.flushBlock();
+    } else if (groundBehind.getAsBoolean()) {
+      writer.flushBlock();
       writer.force();
+    } else {
+      writer.flushWholePages();
     }
     lastFlushNanos = lastSnapshotNanos;
     store.enforceBudget(writer.sizeBytes());

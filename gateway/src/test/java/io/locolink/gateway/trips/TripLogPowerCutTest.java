@@ -87,6 +87,48 @@ class TripLogPowerCutTest {
     checkEveryCut(fs, syncedAt);
   }
 
+  /**
+   * The recorder's rule with whole pages: while the ground has the records only the log's whole
+   * pages are written, the rest held back; during the outage in the middle third every flush is
+   * written and synced. Every write outside the outage ends at a page boundary of the file, so no
+   * page is written twice, and every cut keeps every synced block.
+   */
+  @Test
+  void wholePagesWhileTheGroundHasTheRecordsKeepEverySyncedBlock() throws Exception {
+    int records = 240; // about 16 KB of incompressible records: several pages before, during and after the outage
+    CrashFs fs = new CrashFs();
+    fs.createDirectories(FILE.getParent());
+    List<Integer> syncedAt = new ArrayList<>();
+    int pageWrites = 0;
+    try (TripLogWriter w = TripLogWriter.open(fs, FILE, 4_000, false)) {
+      for (int i = 0; i < records; i++) {
+        w.append(record(i));
+        syncedAt.add(Integer.MAX_VALUE);
+        if (i % PER_INTERVAL == PER_INTERVAL - 1) {
+          int before = fs.eventCount();
+          boolean outage = i >= records / 3 && i < 2 * records / 3;
+          if (outage) {
+            w.flushBlock();
+            w.force();
+            markSynced(syncedAt, i, fs.eventCount());
+            continue;
+          }
+          w.flushWholePages();
+          for (CrashFs.Event e : fs.events().subList(before, fs.eventCount())) {
+            assertTrue(e instanceof CrashFs.Write, "a whole-page flush does not sync: " + e);
+            CrashFs.Write write = (CrashFs.Write) e;
+            assertEquals(0, (write.position() + write.bytes().length) % 4096, "record " + i + ": the write "
+                + write.position() + "+" + write.bytes().length + " ends at a page boundary");
+            pageWrites++;
+          }
+        }
+      }
+    }
+    markSynced(syncedAt, records - 1, fs.eventCount());
+    assertTrue(pageWrites >= 2, "pages written whole before and after the outage: " + pageWrites);
+    checkEveryCut(fs, syncedAt);
+  }
+
   private static void markSynced(List<Integer> syncedAt, int upTo, int at) {
     for (int k = 0; k <= upTo; k++) {
       syncedAt.set(k, Math.min(syncedAt.get(k), at));
