@@ -28,8 +28,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * the block layer ({@code /proc/PID/io}: {@code write_bytes}, counted when a page is dirtied, so a
  * page synced and written again counts each time, less {@code cancelled_write_bytes}) are taken
  * until the end and scaled to a day. The file system's own journal commits are not the process's
- * and not counted; what the simulator platform writes beside the gateway (its clock file, a new
- * one every 30 s, some 12 MB a day) is, although a Pi does not write it. Not a test: a main
+ * and not counted there; what the simulator platform writes beside the gateway (its clock file,
+ * saved every five minutes) is, although a Pi does not write it. Over the same minutes the sectors
+ * written to the block device under each variant's state directory ({@code /sys/class/block/NAME/stat})
+ * are scaled to a day too: everything the device wrote, the file system's journal and metadata
+ * included, which is the gateway's alone only when that directory is a file system of its own (the
+ * work directory's entries for the two variants may be links to two such mounts, see
+ * BENCHMARKS.md). Not a test: a main
  * class, run from the simulator directory with the modules' classes ahead of the dependencies (see
  * BENCHMARKS.md):
  * {@code java -cp target/test-classes:target/classes:../gateway/target/classes:...
@@ -68,6 +73,9 @@ public final class SdCardWritesBenchmark {
     });
     Runtime.getRuntime().addShutdownHook(cleanUp);
     long[] writtenAt60 = new long[variants.size()];
+    String[] devices = new String[variants.size()];
+    long[] sectorsAt60 = new long[variants.size()];
+    double[] devicePerDay = new double[variants.size()];
     long[] framesAt60 = new long[variants.size()];
     double[] perDay = new double[variants.size()];
     long[] framesCounted = new long[variants.size()];
@@ -77,8 +85,9 @@ public final class SdCardWritesBenchmark {
     try {
       ground.subscribe("locolink/v1/+/telemetry", 1, (topic, message) ->
           frames.computeIfAbsent(topic.split("/")[2], k -> new AtomicLong()).incrementAndGet());
-      for (Variant v : variants) {
-        gateways.add(start(v, work, port));
+      for (int i = 0; i < variants.size(); i++) {
+        gateways.add(start(variants.get(i), work, port));
+        devices[i] = deviceOf(work.resolve(variants.get(i).locomotive()));
       }
       long t0 = System.nanoTime();
       for (long s = 5; s <= minutes * 60L; s += 5) {
@@ -94,9 +103,11 @@ public final class SdCardWritesBenchmark {
           long received = frames.getOrDefault(variants.get(i).locomotive(), new AtomicLong()).get();
           if (s == 60) {
             writtenAt60[i] = writeBytes(p.pid());
+            sectorsAt60[i] = sectorsWritten(devices[i]);
             framesAt60[i] = received;
           } else if (s == minutes * 60L) {
             perDay[i] = (writeBytes(p.pid()) - writtenAt60[i]) * 86_400.0 / (s - 60);
+            devicePerDay[i] = (sectorsWritten(devices[i]) - sectorsAt60[i]) * 512 * 86_400.0 / (s - 60);
             framesCounted[i] = received - framesAt60[i];
             byThread.add(variants.get(i).name() + ": " + threadWrites(p.pid()));
           }
@@ -114,11 +125,17 @@ public final class SdCardWritesBenchmark {
     }
     System.out.printf(Locale.ROOT, "gateway on the simulator platform, packaged configuration, %d min (writes from"
         + " minute 1 on), load average at start %s, at end %s, state in %s%n", minutes, loadAtStart, loadAverage(), work);
-    System.out.println("| sync rules | frames at the ground after minute 1 | block-device writes per day |");
-    System.out.println("|---|---|---|");
+    System.out.println("| sync rules | frames at the ground after minute 1 | block-device writes per day"
+        + " | its state directory's device: everything it wrote, per day |");
+    System.out.println("|---|---|---|---|");
     for (int i = 0; i < variants.size(); i++) {
-      System.out.printf(Locale.ROOT, "| %s | %,d | %.1f MB |%n", variants.get(i).name(), framesCounted[i],
-          perDay[i] / 1e6);
+      System.out.printf(Locale.ROOT, "| %s | %,d | %.1f MB | %s |%n", variants.get(i).name(), framesCounted[i],
+          perDay[i] / 1e6, devices[i] == null ? "no device found"
+              : String.format(Locale.ROOT, "%.1f MB (%s)", devicePerDay[i] / 1e6, devices[i]));
+    }
+    if (devices[0] != null && devices[0].equals(devices[1])) {
+      System.out.println("both state directories are on " + devices[0] + ": its figures count both variants and"
+          + " whatever else wrote to it");
     }
     System.out.println("write_bytes per thread since the start (threads that wrote), at the end:");
     byThread.forEach(System.out::println);
@@ -213,6 +230,24 @@ public final class SdCardWritesBenchmark {
       throw new IOException("no write_bytes for " + pid);
     }
     return written - cancelled;
+  }
+
+  /** The name in {@code /sys/class/block} of the device whose file system holds {@code dir}, or null. */
+  private static String deviceOf(Path dir) throws IOException {
+    String source = Files.getFileStore(dir.toRealPath()).name();
+    if (!source.startsWith("/dev/")) {
+      return null;
+    }
+    String name = source.substring("/dev/".length());
+    return Files.isReadable(Path.of("/sys/class/block", name, "stat")) ? name : null;
+  }
+
+  /** Sectors (512 bytes) written to {@code device} since boot (the block layer's stat, field 7); 0 for null. */
+  private static long sectorsWritten(String device) throws IOException {
+    if (device == null) {
+      return 0;
+    }
+    return Long.parseLong(Files.readString(Path.of("/sys/class/block", device, "stat")).strip().split("\\s+")[6]);
   }
 
   private static String loadAverage() throws IOException {
