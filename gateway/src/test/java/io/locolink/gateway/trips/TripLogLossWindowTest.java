@@ -33,24 +33,15 @@ class TripLogLossWindowTest {
     int checked = 0;
     try (TripRecorder recorder = TripRecorder.open(cfg, TripRecorderTest.HEADERS)) {
       for (int t = 0; t < 400; t++) {
-        State s = TripRecorderTest.stateAt(t);
-        double odo = 1000 + 10.0 * Math.min(t, 720);
         boolean running = recorder.currentTrip().isPresent();
-        recorder.onCycle(SyntheticTrip.cycle(SyntheticTrip.snapshot(t * TripRecorderTest.S,
-            TripRecorderTest.T0.plusSeconds(t), s, odo, 10), SyntheticTrip.estimates(s),
-            SyntheticTrip.frame(t, TripRecorderTest.T0.plusSeconds(t), s, odo, noise), List.of(), List.of()));
+        feed(recorder, t, noise);
         if (!running || recorder.currentTrip().isEmpty()) {
           continue;  // a cycle's frame is logged only in a trip that was already running
         }
         fed++;
-        long[] onDisk = new long[1];
-        TripLogReader.read(recorder.store().openPath(recorder.currentTrip().get()), p -> {
-          if (TestTrips.parse(p).hasFrame()) {
-            onDisk[0]++;
-          }
-        });
+        long onDisk = framesOnDisk(recorder.store().openPath(recorder.currentTrip().get()));
         // one frame a second: at most one interval's frames are still in memory
-        assertTrue(fed - onDisk[0] <= intervalS, "at " + t + " s: " + fed + " frames logged, " + onDisk[0]
+        assertTrue(fed - onDisk <= intervalS, "at " + t + " s: " + fed + " frames logged, " + onDisk
             + " on disk");
         checked++;
       }
@@ -77,12 +68,8 @@ class TripLogLossWindowTest {
       recorder.syncOnlyWhen(() -> groundBehind[0]);
       for (int t = 0; t < 400; t++) {
         groundBehind[0] = t >= 300;
-        State s = TripRecorderTest.stateAt(t);
-        double odo = 1000 + 10.0 * Math.min(t, 720);
         boolean running = recorder.currentTrip().isPresent();
-        recorder.onCycle(SyntheticTrip.cycle(SyntheticTrip.snapshot(t * TripRecorderTest.S,
-            TripRecorderTest.T0.plusSeconds(t), s, odo, 10), SyntheticTrip.estimates(s),
-            SyntheticTrip.frame(t, TripRecorderTest.T0.plusSeconds(t), s, odo, noise), List.of(), List.of()));
+        feed(recorder, t, noise);
         if (!running || recorder.currentTrip().isEmpty()) {
           continue;
         }
@@ -93,13 +80,8 @@ class TripLogLossWindowTest {
           assertEquals(0, size % TripLogWriter.PAGE_BYTES, "at " + t + " s: " + size + " bytes on disk");
           largestWhole = size;
         } else if (t >= 300 + intervalS) {
-          long[] onDisk = new long[1];
-          TripLogReader.read(open, p -> {
-            if (TestTrips.parse(p).hasFrame()) {
-              onDisk[0]++;
-            }
-          });
-          assertTrue(fed - onDisk[0] <= intervalS, "at " + t + " s: " + fed + " frames logged, " + onDisk[0]
+          long onDisk = framesOnDisk(open);
+          assertTrue(fed - onDisk <= intervalS, "at " + t + " s: " + fed + " frames logged, " + onDisk
               + " on disk");
           checkedInOutage++;
         }
@@ -107,5 +89,25 @@ class TripLogLossWindowTest {
     }
     assertTrue(largestWhole >= 2L * TripLogWriter.PAGE_BYTES, "pages were written before the outage: " + largestWhole);
     assertTrue(checkedInOutage > 80, "the outage ran long enough: " + checkedInOutage + " s");
+  }
+
+  /** One second of the synthetic trip: its snapshot, estimates and frame as one cycle. */
+  private static void feed(TripRecorder recorder, int t, Random noise) {
+    State s = TripRecorderTest.stateAt(t);
+    double odo = 1000 + 10.0 * Math.min(t, 720);
+    recorder.onCycle(SyntheticTrip.cycle(SyntheticTrip.snapshot(t * TripRecorderTest.S,
+        TripRecorderTest.T0.plusSeconds(t), s, odo, 10), SyntheticTrip.estimates(s),
+        SyntheticTrip.frame(t, TripRecorderTest.T0.plusSeconds(t), s, odo, noise), List.of(), List.of()));
+  }
+
+  /** Frames readable from the log file as it is on disk now. */
+  private static long framesOnDisk(Path log) {
+    long[] frames = new long[1];
+    TripLogReader.read(log, p -> {
+      if (TestTrips.parse(p).hasFrame()) {
+        frames[0]++;
+      }
+    });
+    return frames[0];
   }
 }
