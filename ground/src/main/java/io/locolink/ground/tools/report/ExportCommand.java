@@ -1,5 +1,6 @@
 package io.locolink.ground.tools.report;
 
+import io.locolink.gateway.storage.FileIo;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ public final class ExportCommand implements Callable<Integer> {
       }
       StringWriter text = new StringWriter();
       TripCsv.write(data, text);
-      ReportCommand.writeAtomically(csv, text.toString().getBytes(StandardCharsets.UTF_8));
+      FileIo.SYSTEM.replace(csv, text.toString().getBytes(StandardCharsets.UTF_8));
       spec.commandLine().getOut().printf("wrote %s: %d rows%n", csv, data.samples().size());
       return 0;
     } catch (UncheckedIOException | IOException e) {

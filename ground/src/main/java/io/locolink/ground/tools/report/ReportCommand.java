@@ -37,7 +37,7 @@ public final class ReportCommand implements Callable<Integer> {
         return 1;
       }
       String name = log.getFileName().toString().replaceFirst("\\.llt$", "");
-      writeAtomically(out, TripReport.render(name, data).getBytes(StandardCharsets.UTF_8));
+      FileIo.SYSTEM.replace(out, TripReport.render(name, data).getBytes(StandardCharsets.UTF_8));
       spec.commandLine().getOut().printf("wrote %s: %d samples, %d energy records, %d alarms%s%n", out,
           data.samples().size(), data.energy().size(), data.alarms().size(),
           data.tornTail() ? " (log ends in a damaged block)" : "");
@@ -61,10 +61,5 @@ public final class ReportCommand implements Callable<Integer> {
       return Path.of(trip + ".llt");
     }
     throw new java.nio.file.NoSuchFileException(trip, null, "no such trip log");
-  }
-
-  /** Replaces {@code target} atomically, so a reader never sees half a report. */
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    FileIo.SYSTEM.replace(target, bytes);
   }
 }
