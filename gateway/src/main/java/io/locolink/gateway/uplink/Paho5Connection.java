@@ -1,11 +1,7 @@
 package io.locolink.gateway.uplink;
 
 import io.locolink.gateway.journal.JournalRecord;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -23,26 +19,17 @@ import org.slf4j.LoggerFactory;
  * the record as refused with that code, and so does a publish the client itself will not send
  * while the connection stays up (a message over the broker's maximum packet size).
  */
-final class Paho5Connection implements Session, MqttCallback, MqttActionListener {
+final class Paho5Connection extends PahoSession implements MqttCallback, MqttActionListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(Paho5Connection.class);
 
   private final MqttAsyncClient client;
-  private final ScheduledExecutorService executor;
-  private final boolean ownExecutor;
-  private final Semaphore window;
-  private final Runnable wake;
-  private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
-  private volatile Throwable lostCause;
 
   /** @param ownExecutor true if the executor is this connection's alone and stops with it */
   Paho5Connection(MqttAsyncClient client, ScheduledExecutorService executor, boolean ownExecutor, int inflightWindow,
       Runnable wake) {
+    super(executor, ownExecutor, inflightWindow, wake);
     this.client = client;
-    this.executor = executor;
-    this.ownExecutor = ownExecutor;
-    this.window = new Semaphore(inflightWindow);
-    this.wake = wake;
     client.setCallback(this);
   }
 
@@ -55,28 +42,13 @@ final class Paho5Connection implements Session, MqttCallback, MqttActionListener
   }
 
   @Override
-  public boolean tryReserveSlot() {
-    return window.tryAcquire();
-  }
-
-  @Override
-  public boolean hasFreeSlot() {
-    return window.availablePermits() > 0;
-  }
-
-  @Override
-  public void releaseSlot() {
-    window.release();
-  }
-
-  @Override
   public void publish(String topic, byte[] payload, int qos, boolean retained, JournalRecord record) {
     try {
       client.publish(topic, payload, qos, retained, record, this);
     } catch (MqttException e) {
       window.release();
       if (client.isConnected()) {
-        answers.add(Answer.refused(record, describe(e)));
+        queue(Answer.refused(record, describe(e)));
         wake.run();
       } else {
         lost(e);
@@ -98,35 +70,13 @@ final class Paho5Connection implements Session, MqttCallback, MqttActionListener
   }
 
   @Override
-  public boolean hasAnswers() {
-    return !answers.isEmpty();
-  }
-
-  @Override
-  public List<Answer> takeAnswers() {
-    if (answers.isEmpty()) {
-      return List.of();
-    }
-    List<Answer> batch = new ArrayList<>();
-    for (Answer a; (a = answers.poll()) != null; ) {
-      batch.add(a);
-    }
-    return batch;
-  }
-
-  @Override
-  public Throwable lostCause() {
-    return lostCause;
-  }
-
-  @Override
   public void onSuccess(IMqttToken token) {
     if (token.getUserContext() instanceof JournalRecord r) {
       int refusal = refusal(token.getReasonCodes());
       if (refusal < 0) {
-        answers.add(Answer.accepted(r));
+        queue(Answer.accepted(r));
       } else {
-        answers.add(Answer.refused(r, reason(refusal, token.getResponseProperties())));
+        queue(Answer.refused(r, reason(refusal, token.getResponseProperties())));
       }
     }
     window.release();
@@ -138,7 +88,7 @@ final class Paho5Connection implements Session, MqttCallback, MqttActionListener
     window.release();
     if (token.getUserContext() instanceof JournalRecord r && client.isConnected()) {
       int refusal = refusal(token.getReasonCodes());
-      answers.add(Answer.refused(r, refusal >= 0 ? reason(refusal, token.getResponseProperties())
+      queue(Answer.refused(r, refusal >= 0 ? reason(refusal, token.getResponseProperties())
           : describe(exception)));
       wake.run();
     } else {
@@ -176,13 +126,6 @@ final class Paho5Connection implements Session, MqttCallback, MqttActionListener
 
   private static String describe(Throwable e) {
     return ConnectFailure.describe(e);
-  }
-
-  private void lost(Throwable cause) {
-    if (lostCause == null) {
-      lostCause = cause == null ? new IllegalStateException("connection lost") : cause;
-    }
-    wake.run();
   }
 
   @Override

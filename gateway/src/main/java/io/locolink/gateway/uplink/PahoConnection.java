@@ -1,11 +1,7 @@
 package io.locolink.gateway.uplink;
 
 import io.locolink.gateway.journal.JournalRecord;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -21,40 +17,16 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  * refusal: a broker that will not take a message drops the connection or acknowledges it silently.
  * Paho calls the listeners on its callback thread.
  */
-final class PahoConnection implements Session, MqttCallback, IMqttActionListener {
+final class PahoConnection extends PahoSession implements MqttCallback, IMqttActionListener {
 
   private final MqttAsyncClient client;
-  private final ScheduledExecutorService executor;
-  private final boolean ownExecutor;
-  private final Semaphore window;
-  private final Runnable wake;
-  private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
-  private volatile Throwable lostCause;
 
   /** @param ownExecutor true if the executor is this connection's alone and stops with it */
   PahoConnection(MqttAsyncClient client, ScheduledExecutorService executor, boolean ownExecutor, int inflightWindow,
       Runnable wake) {
+    super(executor, ownExecutor, inflightWindow, wake);
     this.client = client;
-    this.executor = executor;
-    this.ownExecutor = ownExecutor;
-    this.window = new Semaphore(inflightWindow);
-    this.wake = wake;
     client.setCallback(this);
-  }
-
-  @Override
-  public boolean tryReserveSlot() {
-    return window.tryAcquire();
-  }
-
-  @Override
-  public boolean hasFreeSlot() {
-    return window.availablePermits() > 0;
-  }
-
-  @Override
-  public void releaseSlot() {
-    window.release();
   }
 
   @Override
@@ -77,31 +49,9 @@ final class PahoConnection implements Session, MqttCallback, IMqttActionListener
   }
 
   @Override
-  public boolean hasAnswers() {
-    return !answers.isEmpty();
-  }
-
-  @Override
-  public List<Answer> takeAnswers() {
-    if (answers.isEmpty()) {
-      return List.of();
-    }
-    List<Answer> batch = new ArrayList<>();
-    for (Answer a; (a = answers.poll()) != null; ) {
-      batch.add(a);
-    }
-    return batch;
-  }
-
-  @Override
-  public Throwable lostCause() {
-    return lostCause;
-  }
-
-  @Override
   public void onSuccess(IMqttToken token) {
     if (token.getUserContext() instanceof JournalRecord r) {
-      answers.add(Answer.accepted(r));
+      queue(Answer.accepted(r));
     }
     window.release();
     wake.run();
@@ -115,10 +65,7 @@ final class PahoConnection implements Session, MqttCallback, IMqttActionListener
 
   @Override
   public void connectionLost(Throwable cause) {
-    if (lostCause == null) {
-      lostCause = cause == null ? new IllegalStateException("connection lost") : cause;
-    }
-    wake.run();
+    lost(cause);
   }
 
   @Override
