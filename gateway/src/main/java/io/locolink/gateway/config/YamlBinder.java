@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Binds a YAML node tree to the configuration records through their canonical constructors, so that every
  * record's compact constructor validates and fills in its defaults. Record components may be records,
  * {@code List<T>}, {@code Map<String, T>}, enums (by exact name), {@code String}, {@code Path}, boxed or
- * primitive {@code int}, {@code long}, {@code double} and {@code boolean}; a missing or empty value is null
+ * primitive {@code int}, {@code long}, {@code double} and {@code boolean}, and SnakeYAML's {@link Node} (the
+ * value's node tree as it is, for a caller that reads a free-form part itself); a missing or empty value is null
  * (a missing primitive is an error). Scalars are read from their text as YAML 1.1 writes them (integers in
  * decimal, {@code 0x} hexadecimal, {@code 0b} binary or leading-zero octal, underscores allowed; {@code .inf}
  * and {@code .nan}; {@code true/false/yes/no/on/off}), whether quoted or not. Every problem is a
@@ -79,6 +80,9 @@ final class YamlBinder {
       if (p.getRawType() == Map.class && args[0] == String.class) {
         return map(node, args[1], path);
       }
+    }
+    if (type == Node.class) {
+      return node;
     }
     if (type instanceof Class<?> c) {
       if (c.isRecord()) {

@@ -149,4 +149,27 @@ class ConfigLoaderTest {
         VALID + "devices:\n  drives:\n    - {adcBus: 11}\n    - {adcBuss: 12}\n", LocoLinkConfig.class));
     assertEquals("devices.drives[1].adcBuss", e.key(), e.getMessage());
   }
+
+  @Test
+  void oneSectionIsReadAloneAndItsProblemsNamedFromTheRoot() {
+    String yaml = VALID + "devices:\n  driveCount: 2\nmqtt: {urll: not read}\n";
+    assertEquals(2, ConfigLoader.section(yaml, "devices", DevicesConfig.class).orElseThrow().drives().size());
+    assertEquals("simulator", ConfigLoader.section(yaml, "platform", String.class).orElseThrow());
+    assertTrue(ConfigLoader.section(yaml, "simulator", SimulatorConfig.class).isEmpty(), "absent");
+    assertTrue(ConfigLoader.section("devices:\n", "devices", DevicesConfig.class).isEmpty(), "no value");
+    assertTrue(ConfigLoader.section("", "devices", DevicesConfig.class).isEmpty(), "no document");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.section("devices:\n  motion: {wheelDiameterM: 9}\n", "devices", DevicesConfig.class));
+    assertEquals("devices.motion.wheelDiameterM", e.key(), e.getMessage());
+    ConfigException unknown = assertThrows(ConfigException.class,
+        () -> ConfigLoader.section("devices: {driveCont: 2}\n", "devices", DevicesConfig.class));
+    assertEquals("devices.driveCont", unknown.key(), unknown.getMessage());
+  }
+
+  @Test
+  void anEmptyTextIsNoDocument() {
+    assertTrue(ConfigLoader.parseIfAny("# nothing\n", LocoLinkConfig.class).isEmpty());
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("", LocoLinkConfig.class));
+    assertTrue(e.problem().contains("empty"), e.getMessage());
+  }
 }

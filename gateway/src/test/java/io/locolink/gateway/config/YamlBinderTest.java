@@ -113,4 +113,19 @@ class YamlBinderTest {
     ConfigException e = assertThrows(ConfigException.class, () -> parse("---\na: 1\n"));
     assertTrue(e.problem().contains("not valid YAML"), e.getMessage());
   }
+
+  /** A record with a free-form part, as a scenario file's list of faults. */
+  record FreeForm(String name, java.util.List<org.yaml.snakeyaml.nodes.Node> entries) {}
+
+  @Test
+  void aNodeComponentKeepsTheValueAsWritten() {
+    FreeForm f = ConfigLoader.parse("name: x\nentries:\n  - plain text\n  - {at: 12, who: [a, b]}\n", FreeForm.class);
+    assertEquals("x", f.name());
+    assertEquals("plain text", ((org.yaml.snakeyaml.nodes.ScalarNode) f.entries().get(0)).getValue());
+    var mapping = (org.yaml.snakeyaml.nodes.MappingNode) f.entries().get(1);
+    assertEquals("at", ((org.yaml.snakeyaml.nodes.ScalarNode) mapping.getValue().get(0).getKeyNode()).getValue());
+    assertEquals(2, ((org.yaml.snakeyaml.nodes.SequenceNode) mapping.getValue().get(1).getValueNode()).getValue().size());
+    assertEquals(1, ConfigLoader.parse("name: x\nentries:\n  - {any: key, is: kept}\n", FreeForm.class).entries()
+        .size(), "no unknown-key check inside a free-form part");
+  }
 }
