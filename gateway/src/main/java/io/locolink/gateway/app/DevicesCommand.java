@@ -1,8 +1,5 @@
 package io.locolink.gateway.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.locolink.gateway.acquisition.DeviceAcquisition;
 import io.locolink.gateway.acquisition.DeviceHealth;
 import io.locolink.gateway.acquisition.DriveReadings;
@@ -64,16 +61,11 @@ public final class DevicesCommand implements Callable<Integer> {
     DevicesConfig devices;
     SimulatorConfig simulator;
     try {
-      JsonNode root = config == null ? null : new ObjectMapper(new YAMLFactory()).readTree(Files.readString(config));
+      String yaml = config == null ? "" : Files.readString(config);
       platformName = platform != null ? platform
-          : root != null && root.hasNonNull("platform") ? root.get("platform").asText() : "simulator";
-      JsonNode section = root == null ? null : root.get("devices");
-      devices = section == null || section.isNull() ? DevicesConfig.defaults()
-          : parseSection(new ObjectMapper(new YAMLFactory()).writeValueAsString(section), DevicesConfig.class, "devices");
-      JsonNode played = root == null ? null : root.get("simulator");
-      simulator = played == null || played.isNull() ? SimulatorConfig.defaults()
-          : parseSection(new ObjectMapper(new YAMLFactory()).writeValueAsString(played), SimulatorConfig.class,
-              "simulator");
+          : ConfigLoader.section(yaml, "platform", String.class).orElse("simulator");
+      devices = ConfigLoader.section(yaml, "devices", DevicesConfig.class).orElseGet(DevicesConfig::defaults);
+      simulator = ConfigLoader.section(yaml, "simulator", SimulatorConfig.class).orElseGet(SimulatorConfig::defaults);
     } catch (IOException e) {
       err.println("devices: cannot read " + config + ": " + e.getMessage());
       return 2;
@@ -97,14 +89,6 @@ public final class DevicesCommand implements Callable<Integer> {
     } catch (ConfigException | IllegalStateException | IllegalArgumentException e) {
       err.println("devices: " + e.getMessage());
       return 2;
-    }
-  }
-
-  private static <T> T parseSection(String yaml, Class<T> type, String key) {
-    try {
-      return ConfigLoader.parse(yaml, type);
-    } catch (ConfigException e) {
-      throw e.under(key);
     }
   }
 

@@ -1,7 +1,5 @@
 package io.locolink.gateway.depot;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,12 +36,8 @@ final class BatteryResource extends DepotResource {
 
   /** Publishes a new state; observers hear of it at the next tick. Thread-safe. */
   void update(LiveBattery state) {
-    try {
-      latest.set(TripsResource.JSON.writeValueAsBytes(new Json(state)));
-      pending.set(true);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("live battery state does not encode", e);
-    }
+    latest.set(DepotJson.battery(state));
+    pending.set(true);
   }
 
   @Override
@@ -56,15 +50,4 @@ final class BatteryResource extends DepotResource {
     exchange.setMaxAge(2);
     exchange.respond(ResponseCode.CONTENT, body, MediaTypeRegistry.APPLICATION_JSON);
   }
-
-  /** The JSON shape: times as ISO-8601 text. */
-  record Json(String utc, double socPercent, double packVoltageV, double packCurrentA, double packPowerKw,
-      double cellMinV, double cellMaxV, double cellMinTempC, double cellMaxTempC, int activeAlarms,
-      String highestAlarmTier) {
-    Json(LiveBattery b) {
-      this(b.utc().toString(), b.socPercent(), b.packVoltageV(), b.packCurrentA(), b.packPowerKw(), b.cellMinV(),
-          b.cellMaxV(), b.cellMinTempC(), b.cellMaxTempC(), b.activeAlarms(), b.highestAlarmTier());
-    }
-  }
-
 }

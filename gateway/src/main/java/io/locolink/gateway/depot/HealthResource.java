@@ -19,8 +19,6 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
  */
 final class HealthResource extends DepotResource {
 
-  record Json(String status, List<HealthCheck> checks, int trips, long tripBytes, long energyBytes, long uptimeS) {}
-
   private final TripStore trips;
   private final EnergyStore energy;
   private final InstantSource clock;
@@ -42,13 +40,9 @@ final class HealthResource extends DepotResource {
   public void handleGET(CoapExchange exchange) {
     List<HealthCheck> now = checks.get();
     boolean ok = now.stream().allMatch(HealthCheck::ok);
-    Json body = new Json(ok ? "ok" : "degraded", now, trips.list().size(), trips.finishedBytes(), energy.sizeBytes(),
-        Duration.between(started, clock.instant()).toSeconds());
-    try {
-      exchange.respond(ok ? ResponseCode.CONTENT : ResponseCode.SERVICE_UNAVAILABLE,
-          TripsResource.JSON.writeValueAsBytes(body), MediaTypeRegistry.APPLICATION_JSON);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "cannot encode response");
-    }
+    byte[] body = DepotJson.health(ok ? "ok" : "degraded", now, trips.list().size(), trips.finishedBytes(),
+        energy.sizeBytes(), Duration.between(started, clock.instant()).toSeconds());
+    exchange.respond(ok ? ResponseCode.CONTENT : ResponseCode.SERVICE_UNAVAILABLE, body,
+        MediaTypeRegistry.APPLICATION_JSON);
   }
 }

@@ -44,7 +44,7 @@ final class TripResource extends DepotResource {
 
   @Override
   public void handleGET(CoapExchange exchange) {
-    TripsResource.respondJson(exchange, TripsResource.Listing.of(trip, store));
+    TripsResource.respondJson(exchange, DepotJson.trip(trip, store.collectedAt(trip.id()).isPresent()));
   }
 
   @Override
@@ -139,8 +139,6 @@ final class TripResource extends DepotResource {
   }
 
   private final class Collected extends DepotResource {
-    record Json(boolean collected, String collectedAt) {}
-
     Collected() {
       super("collected", TripResource.this.maxRequestBytes());
       getAttributes().setTitle("ground's acknowledgement: POST the log's SHA-256 hex");
@@ -149,8 +147,7 @@ final class TripResource extends DepotResource {
 
     @Override
     public void handleGET(CoapExchange exchange) {
-      var at = store.collectedAt(trip.id());
-      TripsResource.respondJson(exchange, new Json(at.isPresent(), at.map(Object::toString).orElse(null)));
+      TripsResource.respondJson(exchange, DepotJson.collected(store.collectedAt(trip.id())));
     }
 
     /** Idempotent (a retransmitted acknowledgement marks nothing new), so no deduplicator is needed. */

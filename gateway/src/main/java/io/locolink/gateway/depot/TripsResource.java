@@ -1,6 +1,5 @@
 package io.locolink.gateway.depot;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.locolink.gateway.trips.TripId;
 import io.locolink.gateway.trips.TripInfo;
 import io.locolink.gateway.trips.TripStore;
@@ -22,16 +21,6 @@ import org.eclipse.californium.core.server.resources.Resource;
  */
 final class TripsResource extends DepotResource {
 
-  /** One trip in the JSON list; times are ISO-8601 UTC; collected: the ground acknowledged it. */
-  record Listing(String id, String start, String end, long sizeBytes, String sha256, boolean collected) {
-    static Listing of(TripInfo t, TripStore store) {
-      return new Listing(t.id().value(), t.start().toString(), t.end().toString(), t.sizeBytes(), t.sha256Hex(),
-          store.collectedAt(t.id()).isPresent());
-    }
-  }
-
-  static final ObjectMapper JSON = new ObjectMapper();
-
   private final TripStore store;
   private final RejectResource reject;
   private final Collection collection;
@@ -50,8 +39,7 @@ final class TripsResource extends DepotResource {
 
   @Override
   public void handleGET(CoapExchange exchange) {
-    List<Listing> list = store.list().stream().map(t -> Listing.of(t, store)).toList();
-    respondJson(exchange, list);
+    respondJson(exchange, DepotJson.tripList(store.list(), t -> store.collectedAt(t.id()).isPresent()));
   }
 
   /** Every finished trip, so that {@code /.well-known/core} names each trip's resources. */
@@ -82,11 +70,7 @@ final class TripsResource extends DepotResource {
     return child;
   }
 
-  static void respondJson(CoapExchange exchange, Object body) {
-    try {
-      exchange.respond(ResponseCode.CONTENT, JSON.writeValueAsBytes(body), MediaTypeRegistry.APPLICATION_JSON);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "cannot encode response");
-    }
+  static void respondJson(CoapExchange exchange, byte[] body) {
+    exchange.respond(ResponseCode.CONTENT, body, MediaTypeRegistry.APPLICATION_JSON);
   }
 }

@@ -94,11 +94,11 @@ class DepotCollectedTest {
       String wrong = "0".repeat(64);
       assertEquals(ResponseCode.PRECONDITION_FAILED, acknowledge(gw, trip, wrong).getCode());
       assertEquals(ResponseCode.BAD_REQUEST, acknowledge(gw, trip, "not hex").getCode());
-      assertFalse(TripsResource.JSON.readTree(get(gw, "/trips/" + trip.info().id() + "/collected").getPayload())
+      assertFalse(DepotFixture.JSON.readTree(get(gw, "/trips/" + trip.info().id() + "/collected").getPayload())
           .get("collected").asBoolean());
       assertEquals(ResponseCode.CHANGED, acknowledge(gw, trip, sha).getCode());
       assertEquals(ResponseCode.CHANGED, acknowledge(gw, trip, sha).getCode(), "a repeated acknowledgement is fine");
-      var list = TripsResource.JSON.readTree(get(gw, "/trips").getPayload());
+      var list = DepotFixture.JSON.readTree(get(gw, "/trips").getPayload());
       assertFalse(list.get(0).get("collected").asBoolean(), "the other trip is not collected");
       assertTrue(list.get(1).get("collected").asBoolean());
       assertTrue(Files.exists(gw.logFile(trip)), "kept: no deleteCollectedAfterS configured");

@@ -1,5 +1,6 @@
 package io.locolink.gateway.depot;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.locolink.gateway.acquisition.ClockQuality;
 import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.config.DepotConfig;
@@ -26,6 +27,8 @@ public final class DepotFixture implements AutoCloseable {
   public static final String IDENTITY = "depot-almaty";
   public static final String SECRET = "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seQ==";
   static final long S = 1_000_000_000L;
+  /** Reads the server's JSON answers as a depot client does (the server writes them without data binding). */
+  static final ObjectMapper JSON = new ObjectMapper();
 
   public final Path dir;
   public final TripRecorder recorder;

@@ -86,7 +86,7 @@ class DepotServerTest {
     CoapResponse r = get(getPath("trips"));
     assertEquals(ResponseCode.CONTENT, r.getCode());
     assertEquals(MediaTypeRegistry.APPLICATION_JSON, r.getOptions().getContentFormat());
-    JsonNode list = TripsResource.JSON.readTree(r.getPayload());
+    JsonNode list = DepotFixture.JSON.readTree(r.getPayload());
     assertEquals(gateway.trips.get(0).info().id().value(), list.get(0).get("id").asText());
   }
 
@@ -124,7 +124,7 @@ class DepotServerTest {
     assertEquals(trip.summary(), TripSummaryCodec.decode(r.getPayload()));
     Request json = getPath("trips", trip.info().id().value(), "summary");
     json.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
-    JsonNode node = TripsResource.JSON.readTree(get(json).getPayload());
+    JsonNode node = DepotFixture.JSON.readTree(get(json).getPayload());
     assertEquals(trip.info().id().value(), node.get("tripId").asText());
   }
 
@@ -187,7 +187,7 @@ class DepotServerTest {
     Request onlyFirstDay = getPath("energy");
     onlyFirstDay.getOptions().addUriQuery("from=2026-11-20T00:00:00Z").addUriQuery("to=2026-11-21T00:00:00Z");
     onlyFirstDay.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
-    assertEquals(3, TripsResource.JSON.readTree(get(onlyFirstDay).getPayload()).size());
+    assertEquals(3, DepotFixture.JSON.readTree(get(onlyFirstDay).getPayload()).size());
     for (String[] bad : new String[][] {{"from=1"}, {"from=5", "to=1"}, {"from=0", "to=99999999"}, {"from=x", "to=1"},
         {"from=1", "to=2", "evil=1"}}) {
       Request q = getPath("energy");
@@ -210,7 +210,7 @@ class DepotServerTest {
           @Override
           public void onLoad(CoapResponse response) {
             try {
-              seen.add(TripsResource.JSON.readTree(response.getPayload()));
+              seen.add(DepotFixture.JSON.readTree(response.getPayload()));
             } catch (java.io.IOException e) {
               throw new java.io.UncheckedIOException(e);
             }
@@ -239,7 +239,7 @@ class DepotServerTest {
 
   @Test
   void healthAnswersJson() throws Exception {
-    JsonNode h = TripsResource.JSON.readTree(get(getPath("health")).getPayload());
+    JsonNode h = DepotFixture.JSON.readTree(get(getPath("health")).getPayload());
     assertEquals("ok", h.get("status").asText());
     assertEquals(2, h.get("trips").asInt());
   }

@@ -88,12 +88,12 @@ class DepotServiceTest {
       try {
         CoapResponse ok = client.get();
         assertEquals(ResponseCode.CONTENT, ok.getCode());
-        assertEquals("ok", TripsResource.JSON.readTree(ok.getPayload()).get("status").asText());
+        assertEquals("ok", DepotFixture.JSON.readTree(ok.getPayload()).get("status").asText());
         checks[0] = List.of(new HealthCheck("devices", false, "offline: pack-shunt"),
             new HealthCheck("clock", true, "synced"));
         CoapResponse bad = client.get();
         assertEquals(ResponseCode.SERVICE_UNAVAILABLE, bad.getCode(), "a probe sees the code");
-        var json = TripsResource.JSON.readTree(bad.getPayload());
+        var json = DepotFixture.JSON.readTree(bad.getPayload());
         assertEquals("degraded", json.get("status").asText());
         assertEquals("devices", json.get("checks").get(0).get("name").asText());
         assertEquals(false, json.get("checks").get(0).get("ok").asBoolean());

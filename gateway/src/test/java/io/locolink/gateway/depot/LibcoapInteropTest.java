@@ -99,7 +99,7 @@ class LibcoapInteropTest {
     Process p = coapClient(GNUTLS_CLIENT, out, "-B", "20", gateway.coapsUri() + "/trips");
     await(p);
     assertEquals(0, p.exitValue(), Files.readString(dir.resolve(out.getFileName() + ".log")));
-    var list = TripsResource.JSON.readTree(Files.readAllBytes(out));
+    var list = DepotFixture.JSON.readTree(Files.readAllBytes(out));
     assertEquals(gateway.trips.get(0).info().sha256Hex(), list.get(0).get("sha256").asText());
   }
 
