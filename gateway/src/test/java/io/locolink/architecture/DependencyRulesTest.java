@@ -58,7 +58,7 @@ class DependencyRulesTest {
       new Arrow("gateway.app", List.of("gateway")),
       new Arrow("ground", List.of("gateway", "proto")),
       new Arrow("simulator.physics", List.of()),
-      new Arrow("simulator.scenario", List.of("simulator.physics")),
+      new Arrow("simulator.scenario", List.of("simulator.physics", "gateway.config")),
       new Arrow("simulator.faults", List.of("simulator.physics", "simulator.scenario")),
       new Arrow("simulator.chips", List.of("simulator.physics", "simulator.faults", "gateway.config",
           "gateway.devices")),

@@ -1,11 +1,9 @@
 package io.locolink.simulator.scenario;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.locolink.gateway.config.ConfigException;
+import io.locolink.gateway.config.ConfigLoader;
 import io.locolink.simulator.physics.ChargerSpec;
 import io.locolink.simulator.physics.InitialConditions;
 import io.locolink.simulator.physics.Routes;
@@ -14,6 +12,8 @@ import io.locolink.simulator.physics.TravelDirection;
 import io.locolink.simulator.physics.VehicleKind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +24,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads scenario files (YAML, see SCENARIOS.md) and the built-in scenarios shipped on the
- * classpath under {@code /scenarios/}. Thread-safe.
+ * classpath under {@code /scenarios/}, as the gateway reads its configuration (SnakeYAML's node
+ * tree bound to records by {@link ConfigLoader}; no data-binding library in the gateway's process
+ * on the simulator platform). Thread-safe.
  */
 public final class Scenarios {
 
@@ -35,10 +43,7 @@ public final class Scenarios {
   public static final List<String> BUILT_IN =
       List.of("shunting-day", "line-haul", "depot-charge", "winter-cold-start");
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private Scenarios() {}
 
@@ -80,32 +85,17 @@ public final class Scenarios {
   public static Scenario parse(String yaml, String source) {
     ScenarioFile f;
     try {
-      f = YAML.readValue(yaml, ScenarioFile.class);
-    } catch (JsonMappingException e) {
-      throw new ScenarioFormatException("scenario " + source + ": key '" + path(e) + "': " + e.getOriginalMessage(), e);
-    } catch (JsonProcessingException e) {
-      throw new ScenarioFormatException("scenario " + source + ": not valid YAML: " + e.getOriginalMessage(), e);
-    }
-    if (f == null) {
-      throw new ScenarioFormatException("scenario " + source + " is empty");
+      f = ConfigLoader.parseIfAny(yaml, ScenarioFile.class)
+          .orElseThrow(() -> new ScenarioFormatException("scenario " + source + " is empty"));
+    } catch (ConfigException e) {
+      String where = e.key().isEmpty() ? "" : "key '" + e.key() + "': ";
+      throw new ScenarioFormatException("scenario " + source + ": " + where + e.problem(), e);
     }
     try {
       return toScenario(f, source);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new ScenarioFormatException("scenario " + source + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String path(JsonMappingException e) {
-    StringBuilder b = new StringBuilder();
-    for (JsonMappingException.Reference r : e.getPath()) {
-      if (r.getFieldName() != null) {
-        b.append(b.isEmpty() ? "" : ".").append(r.getFieldName());
-      } else {
-        b.append('[').append(r.getIndex()).append(']');
-      }
-    }
-    return b.toString();
   }
 
   private static Scenario toScenario(ScenarioFile f, String source) {
@@ -140,8 +130,8 @@ public final class Scenarios {
     }
     List<String> faults = new ArrayList<>();
     if (f.faults() != null) {
-      for (JsonNode node : f.faults()) {
-        faults.add(node.isValueNode() ? node.asText() : compactJson(node));
+      for (Node node : f.faults()) {
+        faults.add(node instanceof ScalarNode text ? text.getValue() : compactJson(node));
       }
     }
     Optional<Scenario.Build> build = Optional.empty();
@@ -195,16 +185,61 @@ public final class Scenarios {
     return value;
   }
 
-  private static String compactJson(JsonNode node) {
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("fault entry cannot be kept: " + e.getOriginalMessage(), e);
+  /** A fault entry that is a mapping or a list, as compact JSON for the fault plan (YAML's types kept). */
+  private static String compactJson(Node node) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      writeJson(g, node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);  // a StringWriter does not fail
+    }
+    return out.toString();
+  }
+
+  private static void writeJson(JsonGenerator g, Node node) throws IOException {
+    switch (node) {
+      case MappingNode m -> {
+        g.writeStartObject();
+        for (NodeTuple t : m.getValue()) {
+          if (!(t.getKeyNode() instanceof ScalarNode key)) {
+            throw new IllegalArgumentException("a fault entry's keys must be plain names");
+          }
+          g.writeFieldName(key.getValue());
+          writeJson(g, t.getValueNode());
+        }
+        g.writeEndObject();
+      }
+      case SequenceNode s -> {
+        g.writeStartArray();
+        for (Node element : s.getValue()) {
+          writeJson(g, element);
+        }
+        g.writeEndArray();
+      }
+      case ScalarNode s -> writeScalar(g, s);
+      default -> throw new IllegalArgumentException("a fault entry cannot hold " + node.getNodeId());
+    }
+  }
+
+  /** A scalar as the type YAML resolves it to: integers and decimals as numbers, true/false, null, else text. */
+  private static void writeScalar(JsonGenerator g, ScalarNode s) throws IOException {
+    String text = s.getValue();
+    Tag tag = s.getTag();
+    if (tag.equals(Tag.INT) && text.matches("[-+]?[0-9][0-9_]*")) {
+      g.writeNumber(new java.math.BigInteger(text.replace("_", "").replace("+", "")));
+    } else if (tag.equals(Tag.FLOAT) && text.matches("[-+]?[0-9.][0-9_.]*([eE][-+]?[0-9]+)?")) {
+      g.writeNumber(Double.parseDouble(text.replace("_", "")));
+    } else if (tag.equals(Tag.BOOL) && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+      g.writeBoolean(text.equalsIgnoreCase("true"));
+    } else if (tag.equals(Tag.NULL)) {
+      g.writeNull();
+    } else {
+      g.writeString(text);
     }
   }
 
   record ScenarioFile(String name, String description, String vehicle, String route, String startUtc, Long seed,
-      Double stepS, BuildFile build, InitialFile initial, List<PhaseFile> phases, List<JsonNode> faults) {}
+      Double stepS, BuildFile build, InitialFile initial, List<PhaseFile> phases, List<Node> faults) {}
 
   record BuildFile(Integer seriesCells, Integer parallelStrings, Integer drives) {}
 

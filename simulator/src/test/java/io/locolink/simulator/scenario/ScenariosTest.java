@@ -56,6 +56,23 @@ class ScenariosTest {
   }
 
   @Test
+  void aMappingFaultKeepsYamlsTypesInItsJson() {
+    // YAML 1.1 types of plain scalars (yaml.org/type): 1.5 a float, 7 an int, true a bool, ~ null; quoted is text
+    Scenario s = Scenarios.parse(MINIMAL + """
+        faults:
+          - {fault: bms-silence, at: 1.5, for: 7, target: "17", latched: true, note: ~}
+        """, "test");
+    assertEquals(List.of("{\"fault\":\"bms-silence\",\"at\":1.5,\"for\":7,\"target\":\"17\",\"latched\":true,"
+        + "\"note\":null}"), s.faults());
+  }
+
+  @Test
+  void anEmptyFileIsSaidToBeEmpty() {
+    ScenarioFormatException e = assertThrows(ScenarioFormatException.class, () -> Scenarios.parse("# none\n", "f"));
+    assertEquals("scenario f is empty", e.getMessage());
+  }
+
+  @Test
   void aBuildChangesPackTopologyAndDrives() {
     Scenario s = Scenarios.parse(MINIMAL.replace("seed: 3\n", "seed: 3\nbuild:\n  seriesCells: 200\n  drives: 4\n"), "t");
     var state = ScenarioRunner.create(s).advance(10);
