@@ -77,6 +77,7 @@ class DependencyRulesTest {
       new Library("org.eclipse.scandium", List.of("gateway.depot", "ground")),
       new Library("com.google.protobuf", List.of("gateway.framing", "ground")),
       new Library("io.locolink.proto", List.of("gateway.framing", "ground")),
+      new Library("org.tukaani", List.of("gateway.trips")),
       new Library("com.hivemq", List.of("simulator.app")));
 
   static final List<Never> NEVERS = List.of(

@@ -13,8 +13,10 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * The compressed members of a trip log: each a gzip member (RFC 1952) with an FEXTRA field {@code
- * 'L','L'}, so a finished log is a valid multi-member gzip file ({@code zcat} reads it).
+ * The deflate members of a trip log, as logs were written before LZMA2 members ({@link
+ * Lzma2Members}), still read and, for comparison, still writable: each a gzip member (RFC 1952) with
+ * an FEXTRA field {@code 'L','L'}, so a log of these alone is a valid multi-member gzip file
+ * ({@code zcat} reads it).
  *
  * <pre>
  * 1f 8b 08 04 | mtime 0 (4) | xfl 0 | os ff | xlen 8 (2 LE) | 'L' 'L' | 4 (2 LE) | deflate length (4 LE)

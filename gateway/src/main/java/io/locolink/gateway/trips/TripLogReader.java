@@ -1,5 +1,7 @@
 package io.locolink.gateway.trips;
 
+import io.locolink.gateway.framing.LogRecordModel;
+import io.locolink.gateway.framing.MalformedMessageException;
 import io.locolink.gateway.framing.RecordFraming;
 import io.locolink.gateway.storage.FileIo;
 import java.io.IOException;
@@ -7,13 +9,17 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads a trip log member by member (see {@link BlockFormat}: blocks, and streamed members) and
- * hands every record's payload (an encoded {@code LogRecord}) to a consumer. Stops at the first
- * member that is cut short or fails its checks: that is a torn tail, reported in the result, never
- * an exception; of a streamed member cut short, the records up to its last intact flush are read.
+ * Reads a trip log member by member (deflate blocks and streamed members, see {@link BlockFormat};
+ * LZMA2 members, see {@link Lzma2Members}, whose coded records it decodes with {@link
+ * LogRecordModel}) and hands every record's payload (an encoded {@code LogRecord}, byte for byte as
+ * appended) to a consumer. Stops at the first member that is cut short or fails its checks: that is
+ * a torn tail, reported in the result, never an exception; of a streamed member cut short, the
+ * records up to its last intact flush are read.
  * Stateless; safe from any thread.
  */
 public final class TripLogReader {
@@ -60,9 +66,10 @@ public final class TripLogReader {
 
   /**
    * A scan's result and, when the last member is a streamed one that was never finished (the
-   * writer crashed or is still writing it), what its intact prefix inflates to; null otherwise.
+   * writer crashed or is still writing it), the bytes that finish it at its intact prefix; null
+   * otherwise.
    */
-  record Scan(ScanResult result, byte[] unfinishedPlain) {}
+  record Scan(ScanResult result, byte[] unfinishedEnd) {}
 
   /**
    * Reads every intact record of an open trip log, members of both kinds (see {@link
@@ -79,11 +86,37 @@ public final class TripLogReader {
       long count = 0;
       byte[] unfinished = null;
       ByteBuffer header = ByteBuffer.allocate(BlockFormat.HEADER_BYTES);
-      while (position + BlockFormat.HEADER_BYTES <= size) {
+      LogRecordModel model = new LogRecordModel();
+      while (position + 4 <= size) {
         header.clear();
+        header.limit((int) Math.min(BlockFormat.HEADER_BYTES, size - position));
         readFully(channel, header, position);
         header.flip();
         try {
+          if (Lzma2Members.startsMember(header)) {
+            Lzma2Members.Member member = Lzma2Members.read(channel, position, size);
+            if (member == null) {
+              break;
+            }
+            List<byte[]> payloads = new ArrayList<>();
+            RecordFraming.readAll(member.plain(), member.plain().length, payloads::add);
+            if (member.coding() == Lzma2Members.MODELLED) {
+              model.reset();
+              payloads.replaceAll(model::decode);
+            }
+            payloads.forEach(records);
+            count += payloads.size();
+            blocks++;
+            position = member.end();
+            if (member.finishing() != null) {
+              unfinished = member.finishing();
+              break;
+            }
+            continue;
+          }
+          if (header.remaining() < BlockFormat.HEADER_BYTES) {
+            break;
+          }
           int deflated = BlockFormat.deflateLength(header);
           long dataAt = position + BlockFormat.HEADER_BYTES;
           byte[] data;
@@ -105,7 +138,7 @@ public final class TripLogReader {
               }
               data = prefix.plain();
               end = dataAt + prefix.length();
-              unfinished = data;
+              unfinished = BlockFormat.finishAfterSyncFlush(data);
             }
           } else {
             end = dataAt + deflated + BlockFormat.TRAILER_BYTES;
@@ -116,7 +149,7 @@ public final class TripLogReader {
             readFully(channel, ByteBuffer.wrap(body), dataAt);
             data = format.decode(body);
           }
-          java.util.List<byte[]> payloads = new java.util.ArrayList<>();
+          List<byte[]> payloads = new ArrayList<>();
           RecordFraming.readAll(data, data.length, payloads::add);
           payloads.forEach(records);
           count += payloads.size();
@@ -125,7 +158,7 @@ public final class TripLogReader {
           if (unfinished != null) {
             break;
           }
-        } catch (TripLogCorruptException | RecordFraming.DamagedRecordException e) {
+        } catch (TripLogCorruptException | RecordFraming.DamagedRecordException | MalformedMessageException e) {
           unfinished = null;
           break;
         }

@@ -1,5 +1,6 @@
 package io.locolink.gateway.trips;
 
+import io.locolink.gateway.framing.LogRecordModel;
 import io.locolink.gateway.framing.RecordFraming;
 import io.locolink.gateway.storage.FileIo;
 import java.io.ByteArrayOutputStream;
@@ -15,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends records to one trip log. Records are buffered in memory and written when the buffer
- * reaches the block size or {@link #flushBlock()} is called, as the next flush of a streamed
- * member that continues one deflate stream across flushes (see {@link BlockFormat}); each flush is
+ * reaches the block size or {@link #flushBlock()} is called, as the next flush of a member that
+ * continues one compressed stream across flushes: by default an LZMA2 member of records coded by
+ * {@link LogRecordModel} (see {@link Lzma2Members}), or a streamed deflate member as logs were
+ * written before (see {@link BlockFormat}); each flush is
  * one positional write and, with {@code sync}, forced to the device, so a power cut loses at most
  * the records not yet flushed. Without {@code sync} the owner forces the flushes when it needs them
  * durable ({@link #force()}); {@link #close()} always does, after finishing the member. Without
@@ -31,12 +34,24 @@ public final class TripLogWriter implements AutoCloseable {
   /** The page cache's unit: a page written whole is dirtied once, a partly filled one at every write. */
   static final int PAGE_BYTES = 4096;
 
+  /** How a log is written; every format is read, and a log may hold members of several. */
+  public enum Format {
+    /** Every flush a gzip member of its own, compressed alone: logs written before streamed members. */
+    DEFLATE_BLOCKS,
+    /** One deflate stream continued across the flushes of a member ({@link BlockFormat}): logs of December 2026. */
+    DEFLATE_STREAMED,
+    /** One LZMA2 stream continued across the flushes of a member, of records coded by {@link LogRecordModel}. */
+    LZMA2_MODELLED
+  }
+
   private final FileIo.Handle channel;
   private final BlockFormat format = new BlockFormat();
+  private final Lzma2Members lzma = new Lzma2Members(Lzma2Members.MODELLED);
+  private final LogRecordModel model = new LogRecordModel();
   private final ByteArrayOutputStream pending;
   private final int blockBytes;
   private final boolean sync;
-  private final boolean streamed;
+  private final Format kind;
   private final MessageDigest sha256;
   private long sizeBytes;
   private long records;
@@ -46,10 +61,10 @@ public final class TripLogWriter implements AutoCloseable {
   /** Guarded by {@code this}. */
   private long writtenBytes;
 
-  private TripLogWriter(FileIo.Handle channel, int blockBytes, boolean sync, boolean streamed, long sizeBytes,
+  private TripLogWriter(FileIo.Handle channel, int blockBytes, boolean sync, Format kind, long sizeBytes,
       long records, MessageDigest sha256) {
     this.channel = channel;
-    this.streamed = streamed;
+    this.kind = kind;
     this.sha256 = sha256;
     this.blockBytes = blockBytes;
     this.sync = sync;
@@ -60,8 +75,8 @@ public final class TripLogWriter implements AutoCloseable {
   }
 
   /**
-   * Opens {@code file} for appending in streamed members (see {@link BlockFormat}), creating it if
-   * absent, cutting any torn tail and finishing a streamed member a crash left unfinished.
+   * Opens {@code file} for appending in LZMA2 members ({@link Format#LZMA2_MODELLED}), creating it if
+   * absent, cutting any torn tail and finishing a member a crash left unfinished.
    *
    * @param blockBytes uncompressed bytes buffered before a flush is forced, and in one member
    * @param sync force every flush to the device; off, the owner calls {@link #force()} (and
@@ -69,17 +84,17 @@ public final class TripLogWriter implements AutoCloseable {
    * @throws UncheckedIOException if the file cannot be opened or truncated
    */
   public static TripLogWriter open(Path file, int blockBytes, boolean sync) {
-    return open(FileIo.SYSTEM, file, blockBytes, sync, true);
+    return open(FileIo.SYSTEM, file, blockBytes, sync, Format.LZMA2_MODELLED);
   }
 
   /**
-   * {@link #open(Path, int, boolean)}; with {@code streamed} false every flush is a block of its
-   * own, compressed alone, as logs were written before streamed members (benchmarks compare).
+   * {@link #open(Path, int, boolean)}, writing new members in {@code format} (benchmarks compare,
+   * tests write logs as earlier versions did).
    *
    * @throws UncheckedIOException if the file cannot be opened or truncated
    */
-  public static TripLogWriter open(Path file, int blockBytes, boolean sync, boolean streamed) {
-    return open(FileIo.SYSTEM, file, blockBytes, sync, streamed);
+  public static TripLogWriter open(Path file, int blockBytes, boolean sync, Format format) {
+    return open(FileIo.SYSTEM, file, blockBytes, sync, format);
   }
 
   /**
@@ -88,10 +103,15 @@ public final class TripLogWriter implements AutoCloseable {
    * @throws UncheckedIOException if the file cannot be opened or truncated
    */
   public static TripLogWriter open(FileIo io, Path file, int blockBytes, boolean sync) {
-    return open(io, file, blockBytes, sync, true);
+    return open(io, file, blockBytes, sync, Format.LZMA2_MODELLED);
   }
 
-  private static TripLogWriter open(FileIo io, Path file, int blockBytes, boolean sync, boolean streamed) {
+  /**
+   * {@link #open(FileIo, Path, int, boolean)}, writing new members in {@code format}.
+   *
+   * @throws UncheckedIOException if the file cannot be opened or truncated
+   */
+  public static TripLogWriter open(FileIo io, Path file, int blockBytes, boolean sync, Format format) {
     try {
       FileIo.Handle channel = io.open(file, FileIo.OpenMode.CREATE);
       TripLogReader.Scan found = TripLogReader.scan(channel, payload -> { });
@@ -102,15 +122,15 @@ public final class TripLogWriter implements AutoCloseable {
             scan.fileBytes() - scan.validBytes(), scan.blocks());
         channel.truncate(size);
       }
-      if (found.unfinishedPlain() != null) {
-        // the stream ends at an intact sync flush: a final empty block and the trailer finish the member
-        ByteBuffer end = ByteBuffer.wrap(BlockFormat.finishAfterSyncFlush(found.unfinishedPlain()));
+      if (found.unfinishedEnd() != null) {
+        // the stream ends at an intact flush: its end (and the trailer) finish the member
+        ByteBuffer end = ByteBuffer.wrap(found.unfinishedEnd());
         while (end.hasRemaining()) {
           size += channel.write(end, size);
         }
         LOG.info("trip log {}: finished the member a crash left open", file.getFileName());
       }
-      if (scan.tornTail() || found.unfinishedPlain() != null) {
+      if (scan.tornTail() || found.unfinishedEnd() != null) {
         channel.force();
       }
       MessageDigest digest = newDigest();
@@ -122,7 +142,7 @@ public final class TripLogWriter implements AutoCloseable {
         digest.update(buf);
         at += n;
       }
-      return new TripLogWriter(channel, blockBytes, sync, streamed, size, scan.records(), digest);
+      return new TripLogWriter(channel, blockBytes, sync, format, size, scan.records(), digest);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open trip log " + file.getFileName(), e);
     }
@@ -130,7 +150,7 @@ public final class TripLogWriter implements AutoCloseable {
 
   /** Buffers one encoded {@code LogRecord}; writes a block when the buffer is full. */
   public void append(byte[] logRecord) {
-    RecordFraming.write(pending, logRecord);
+    RecordFraming.write(pending, kind == Format.LZMA2_MODELLED ? model.encode(logRecord) : logRecord);
     records++;
     if (pending.size() >= blockBytes) {
       flushBlock();
@@ -163,9 +183,16 @@ public final class TripLogWriter implements AutoCloseable {
     if (pending.size() == 0) {
       return;
     }
-    byte[] block = streamed
-        ? format.appendToMember(pending.toByteArray(), pending.size(), format.memberBytes() + pending.size() >= blockBytes)
-        : format.encode(pending.toByteArray(), pending.size());
+    byte[] block = switch (kind) {
+      case DEFLATE_BLOCKS -> format.encode(pending.toByteArray(), pending.size());
+      case DEFLATE_STREAMED -> format.appendToMember(pending.toByteArray(), pending.size(),
+          format.memberBytes() + pending.size() >= blockBytes);
+      case LZMA2_MODELLED -> lzma.appendToMember(pending.toByteArray(), pending.size(),
+          lzma.memberBytes() + pending.size() >= blockBytes);
+    };
+    if (kind == Format.LZMA2_MODELLED && !lzma.memberOpen()) {
+      model.reset(); // the next record starts a member, and the model's sequence with it
+    }
     pending.reset();
     produce(block);
   }
@@ -267,7 +294,7 @@ public final class TripLogWriter implements AutoCloseable {
   public void close() {
     try {
       encodePending();
-      byte[] end = format.finishMember();
+      byte[] end = kind == Format.LZMA2_MODELLED ? lzma.finishMember() : format.finishMember();
       if (end.length > 0) {
         produce(end);
       }

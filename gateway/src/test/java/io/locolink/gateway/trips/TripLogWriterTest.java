@@ -58,9 +58,9 @@ class TripLogWriterTest {
   }
 
   @Test
-  void fileIsStandardMultiMemberGzipOfLengthPrefixedRecordsWithCrc32c() throws IOException {
+  void deflateStreamedFileIsStandardMultiMemberGzipOfLengthPrefixedRecordsWithCrc32c() throws IOException {
     Path file = dir.resolve("g.llt");
-    try (TripLogWriter w = TripLogWriter.open(file, 1024, true)) {
+    try (TripLogWriter w = TripLogWriter.open(file, 1024, true, TripLogWriter.Format.DEFLATE_STREAMED)) {
       for (int i = 0; i < 20; i++) {
         w.append(record(i));
         w.flushBlock();
@@ -96,6 +96,44 @@ class TripLogWriterTest {
     assertEquals(20, n);
   }
 
+  /**
+   * The layout of an LZMA2 member as {@code Lzma2Members} documents it: magic, record coding 1,
+   * dictionary size; then one raw LZMA2 stream (chunks, end marker), which a plain LZMA2 decoder
+   * reads to the framed records, whose CRC32 and length the 8-byte trailer holds.
+   */
+  @Test
+  void lzma2MemberIsARawLzma2StreamOfFramedRecordsBetweenHeaderAndTrailer() throws IOException {
+    Path file = dir.resolve("x.llt");
+    try (TripLogWriter w = TripLogWriter.open(file, 1 << 20, true)) {
+      for (int i = 0; i < 12; i++) {
+        w.append(record(i));
+        if (i % 4 == 3) {
+          w.flushBlock();
+        }
+      }
+    }
+    byte[] log = Files.readAllBytes(file);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(log).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertArrayEquals(new byte[] {'L', 'L', 'Z', 1, 1, 0}, java.util.Arrays.copyOf(log, 6));
+    assertEquals(64 * 1024, b.getInt(6));
+    byte[] plain;
+    try (InputStream in = new org.tukaani.xz.LZMA2InputStream(
+        new java.io.ByteArrayInputStream(log, 10, log.length - 10 - 8), 64 * 1024)) {
+      plain = in.readAllBytes();
+    }
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(plain);
+    assertEquals((int) crc.getValue(), b.getInt(log.length - 8));
+    assertEquals(plain.length, b.getInt(log.length - 4));
+    List<byte[]> coded = new ArrayList<>();
+    io.locolink.gateway.framing.RecordFraming.readAll(plain, plain.length, coded::add);
+    assertEquals(12, coded.size());
+    for (int i = 0; i < 12; i++) {
+      assertEquals(0, coded.get(i)[0], "not a telemetry frame: stored as it is");
+      assertArrayEquals(record(i), java.util.Arrays.copyOfRange(coded.get(i), 1, coded.get(i).length));
+    }
+  }
+
   @Test
   void crashLosesOnlyTheUnflushedBlock() throws IOException {
     Path file = dir.resolve("c.llt");
@@ -115,9 +153,17 @@ class TripLogWriterTest {
 
   @Test
   void tornTailIsCutOnReopenAtEveryCutPoint() throws IOException {
-    Path file = dir.resolve("t.llt");
+    // a deflate stream is finished by a final empty block with fixed codes (RFC 1951: 3 bits and a
+    // 7-bit end code, 2 bytes) and the gzip trailer (8 bytes); an LZMA2 stream by its end marker (1
+    // byte) and the trailer (8 bytes)
+    tornTailIsCutOnReopenAtEveryCutPoint(TripLogWriter.Format.DEFLATE_STREAMED, 2 + 8);
+    tornTailIsCutOnReopenAtEveryCutPoint(TripLogWriter.Format.LZMA2_MODELLED, 1 + 8);
+  }
+
+  private void tornTailIsCutOnReopenAtEveryCutPoint(TripLogWriter.Format format, int finishing) throws IOException {
+    Path file = dir.resolve("t-" + format + ".llt");
     long afterTwoBlocks;
-    try (TripLogWriter w = TripLogWriter.open(file, 1 << 20, true)) {
+    try (TripLogWriter w = TripLogWriter.open(file, 1 << 20, true, format)) {
       for (int i = 0; i < 10; i++) {
         w.append(record(i));
       }
@@ -134,17 +180,16 @@ class TripLogWriterTest {
     long full = Files.size(file);
     byte[] original = Files.readAllBytes(file);
     for (long cut = afterTwoBlocks + 1; cut < full; cut += 97) {
-      Path torn = dir.resolve("torn-" + cut + ".llt");
+      Path torn = dir.resolve("torn-" + format + "-" + cut + ".llt");
       Files.write(torn, java.util.Arrays.copyOf(original, (int) cut));
-      try (TripLogWriter w = TripLogWriter.open(torn, 1 << 20, true)) {
-        // cut back to the second flush, and the member finished there: a final empty deflate block
-        // with fixed codes (RFC 1951: 3 bits and a 7-bit end code, 2 bytes) and the gzip trailer (8 bytes)
-        assertEquals(afterTwoBlocks + 2 + 8, w.sizeBytes(), "cut at " + cut);
+      try (TripLogWriter w = TripLogWriter.open(torn, 1 << 20, true, format)) {
+        // cut back to the second flush, and the member finished there
+        assertEquals(afterTwoBlocks + finishing, w.sizeBytes(), format + ", cut at " + cut);
         w.append(record(99));
       }
       List<byte[]> back = readAll(torn);
       assertEquals(21, back.size(), "cut at " + cut);
-      try (TripLogWriter again = TripLogWriter.open(torn, 1 << 20, true)) {
+      try (TripLogWriter again = TripLogWriter.open(torn, 1 << 20, true, format)) {
         assertEquals(TripStore.sha256(torn), again.sha256Hex(), "running digest covers the intact prefix");
       }
       assertArrayEquals(record(99), back.get(20));
@@ -234,30 +279,39 @@ class TripLogWriterTest {
   }
 
   @Test
-  void logsOfEarlierVersionsStillReadAndGrowInStreamedMembers() throws IOException {
+  void logsOfEarlierVersionsStillReadAndGrowInTheCurrentFormat() throws IOException {
     Path file = dir.resolve("old.llt");
     ByteArrayOutputStream old = new ByteArrayOutputStream();
     old.writeBytes(earlierBlock(List.of(record(0), record(1), record(2))));
     old.writeBytes(earlierBlock(List.of(record(3), record(4))));
     Files.write(file, old.toByteArray());
     assertEquals(5, readAll(file).size());
-    try (TripLogWriter w = TripLogWriter.open(file, 1 << 20, true)) {
+    long deflated;
+    try (TripLogWriter w = TripLogWriter.open(file, 1 << 20, true, TripLogWriter.Format.DEFLATE_STREAMED)) {
       assertEquals(old.size(), w.sizeBytes(), "nothing of the earlier blocks is cut");
       for (int i = 5; i < 9; i++) {
         w.append(record(i));
         w.flushBlock();
       }
     }
-    List<byte[]> back = readAll(file);
-    assertEquals(9, back.size());
-    for (int i = 0; i < 9; i++) {
-      assertArrayEquals(record(i), back.get(i), "record " + i);
-    }
+    deflated = Files.size(file);
     byte[] plain;
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
       plain = in.readAllBytes();
     }
     assertTrue(plain.length > 9 * 50, "gzip reads the earlier blocks and the streamed member after them");
+    try (TripLogWriter w = TripLogWriter.open(file, 1 << 20, true)) {
+      assertEquals(deflated, w.sizeBytes(), "nothing of the deflate members is cut");
+      for (int i = 9; i < 13; i++) {
+        w.append(record(i));
+        w.flushBlock();
+      }
+    }
+    List<byte[]> back = readAll(file);
+    assertEquals(13, back.size());
+    for (int i = 0; i < 13; i++) {
+      assertArrayEquals(record(i), back.get(i), "record " + i);
+    }
   }
 
   @Test
@@ -273,7 +327,8 @@ class TripLogWriterTest {
     long[] sizes = new long[3];
     for (int variant = 0; variant < 3; variant++) {
       Path file = dir.resolve("v" + variant + ".llt");
-      try (TripLogWriter w = TripLogWriter.open(file, 65536, false, variant != 1)) {
+      try (TripLogWriter w = TripLogWriter.open(file, 65536, false,
+          variant == 1 ? TripLogWriter.Format.DEFLATE_BLOCKS : TripLogWriter.Format.DEFLATE_STREAMED)) {
         for (int i = 0; i < recs.size(); i++) {
           w.append(recs.get(i));
           if (variant < 2 && i % 5 == 4) {  // a flush every 5 s, streamed (0) or as blocks of their own (1)

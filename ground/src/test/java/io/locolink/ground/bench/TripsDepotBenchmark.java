@@ -9,11 +9,13 @@ import io.locolink.gateway.framing.LogRecordCodec;
 import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.trips.TestTrips;
 import io.locolink.gateway.trips.TripInfo;
+import io.locolink.gateway.trips.TripLogReader;
 import io.locolink.gateway.trips.TripLogWriter;
 import io.locolink.gateway.trips.TripStore;
 import io.locolink.ground.collect.DepotClient;
 import io.locolink.ground.collect.TripListing;
 import io.locolink.proto.v1.TelemetryFrame;
+import io.locolink.testing.ReferencePackFrames;
 import io.locolink.testing.SyntheticTrip;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -70,137 +73,136 @@ public final class TripsDepotBenchmark {
   }
 
   /**
-   * One hour of frames made by the gateway's own framing ({@code TelemetryFrameEncoder}) from
-   * 10 Hz snapshots of the reference pack: 216 cells read in whole millivolts (a BMS's
-   * resolution) with Gaussian read noise {@code sigmaMv} on slowly drifting true voltages, 108
-   * temperature sensors in 0.1 degC, 4 drives, genset, GNSS.
+   * One hour of frames made by the gateway's own framing from 10 Hz snapshots of the reference pack
+   * ({@link ReferencePackFrames}, read noise {@code sigmaMv} on every cell), each second as v1.1 and
+   * v1.2 frames, side by side through the log writer in every format: 64 KiB deflate blocks; a
+   * deflate block every 5 s (the default {@code trips.flushIntervalS}, which bounds what a power cut
+   * loses), as logs were written before streamed members; a streamed deflate flush every 5 s; and an
+   * LZMA2 flush every 5 s of records coded by {@code LogRecordModel}, what the writer does now. Also
+   * the writer's CPU (its thread's, fsyncs included) and the reader's for each log, and a check that
+   * every frame reads back byte for byte.
    */
   static void gatewayFrames(Path dir, double sigmaMv) throws Exception {
-    Random noise = new Random(7);
-    // Side by side on the same snapshots: v1.1 frames (every cell list whole, the earlier path) and v1.2
-    // frames (cells predicted from the previous frame, a key frame every 30: what the gateway sends and logs
-    // today), each through the log writer with 64 KiB blocks and with a block every 5 s (the default
-    // trips.flushIntervalS, which bounds what a power cut loses).
-    io.locolink.gateway.framing.CellPredictor predictor = new io.locolink.gateway.framing.CellPredictor(
-        io.locolink.gateway.config.FramingConfig.DEFAULT_KEY_FRAME_INTERVAL);
+    ReferencePackFrames source = new ReferencePackFrames(sigmaMv);
     long rawV11 = 0;
     long rawV12 = 0;
-    // Blocks compressed one by one (every log before streamed members) and streamed members (one deflate
-    // stream across the flushes of 64 KiB of records, what the writer does now).
-    TripLogWriter v11Big = TripLogWriter.open(dir.resolve("gw11-" + sigmaMv + ".llt"), 65536, true, false);
-    TripLogWriter v11Flush = TripLogWriter.open(dir.resolve("gw11f-" + sigmaMv + ".llt"), 65536, true, false);
-    TripLogWriter v11Stream = TripLogWriter.open(dir.resolve("gw11s-" + sigmaMv + ".llt"), 65536, true, true);
-    TripLogWriter v12Big = TripLogWriter.open(dir.resolve("gw12-" + sigmaMv + ".llt"), 65536, true, false);
-    TripLogWriter v12Flush = TripLogWriter.open(dir.resolve("gw12f-" + sigmaMv + ".llt"), 65536, true, false);
-    TripLogWriter v12Stream = TripLogWriter.open(dir.resolve("gw12s-" + sigmaMv + ".llt"), 65536, true, true);
-    double[] offsetMv = new double[216];
-    for (int c = 0; c < 216; c++) {
-      offsetMv[c] = noise.nextGaussian() * 8;
+    List<Log> logs = new ArrayList<>();
+    for (String version : List.of("v1.1", "v1.2")) {
+      logs.add(new Log(dir, sigmaMv, version, "64 KiB blocks", TripLogWriter.Format.DEFLATE_BLOCKS, false));
+      logs.add(new Log(dir, sigmaMv, version, "a block every 5 s", TripLogWriter.Format.DEFLATE_BLOCKS, true));
+      logs.add(new Log(dir, sigmaMv, version, "a streamed deflate flush every 5 s", TripLogWriter.Format.DEFLATE_STREAMED,
+          true));
+      logs.add(new Log(dir, sigmaMv, version, "an LZMA2 flush every 5 s, modelled records",
+          TripLogWriter.Format.LZMA2_MODELLED, true));
     }
+    List<byte[]> v11Records = new ArrayList<>();
+    List<byte[]> v12Records = new ArrayList<>();
     for (int t = 0; t < 3600; t++) {
-      java.util.List<io.locolink.gateway.acquisition.Snapshot> snaps = new java.util.ArrayList<>();
-      for (int k = 0; k < 10; k++) {
-        double sec = t + k / 10.0;
-        double phase = (sec % 600) / 600.0;
-        double speed = phase < 0.3 ? phase / 0.3 * 40 : phase < 0.6 ? 40 : phase < 0.8 ? (0.8 - phase) / 0.2 * 40 : 0;
-        double current = speed > 0 ? 400 + noise.nextGaussian() * 2 : -20 + noise.nextGaussian();
-        double[] cells = new double[216];
-        for (int c = 0; c < 216; c++) {
-          double trueMv = 3290 - sec / 3600 * 40 + offsetMv[c] - current * 0.18;
-          cells[c] = Math.round(trueMv + noise.nextGaussian() * sigmaMv) / 1000.0;
-        }
-        double[] temps = new double[108];
-        for (int i = 0; i < temps.length; i++) {
-          temps[i] = Math.round((22 + sec / 600 + (i % 7) * 0.3) * 10) / 10.0;
-        }
-        double packV = java.util.Arrays.stream(cells).sum();
-        io.locolink.gateway.acquisition.PackReadings pack = new io.locolink.gateway.acquisition.PackReadings(
-            io.locolink.gateway.acquisition.Reading.good(packV), io.locolink.gateway.acquisition.Reading.good(current),
-            cells, new int[216], temps, new int[108], io.locolink.gateway.acquisition.Reading.good(80),
-            io.locolink.gateway.acquisition.Reading.good(98), io.locolink.gateway.acquisition.Reading.good(5000),
-            io.locolink.gateway.acquisition.Contactor.CLOSED, new boolean[216], 5);
-        java.util.List<io.locolink.gateway.acquisition.DriveReadings> drives = new java.util.ArrayList<>();
-        for (int d = 0; d < 4; d++) {
-          drives.add(new io.locolink.gateway.acquisition.DriveReadings(d,
-              io.locolink.gateway.acquisition.Reading.good(current / 4 + noise.nextGaussian()),
-              io.locolink.gateway.acquisition.Reading.good(speed * 40), io.locolink.gateway.acquisition.Reading.good(packV),
-              io.locolink.gateway.acquisition.Reading.good(Math.round((70 + sec / 300) * 10) / 10.0),
-              io.locolink.gateway.acquisition.Reading.good(55), io.locolink.gateway.acquisition.Reading.good(60),
-              io.locolink.gateway.acquisition.Reading.good(40)));
-        }
-        io.locolink.gateway.acquisition.GnssFix fix = new io.locolink.gateway.acquisition.GnssFix(43.25 + sec * 1e-6,
-            76.95, speed, Instant.ofEpochSecond(1_795_000_000L + t), 1, 9, 0);
-        snaps.add(new io.locolink.gateway.acquisition.Snapshot((long) (sec * 1e9), Instant.ofEpochSecond(1_795_000_000L + t),
-            io.locolink.gateway.acquisition.ClockQuality.SYNCED, pack, drives, java.util.Optional.empty(),
-            new io.locolink.gateway.acquisition.MotionReadings(io.locolink.gateway.acquisition.Reading.good(speed),
-                sec * 8, java.util.Optional.of(fix), true)));
-      }
-      io.locolink.gateway.framing.HeaderFields header = new io.locolink.gateway.framing.HeaderFields("KZ-0042", 1,
-          t, snaps.get(0).utc(), io.locolink.gateway.acquisition.ClockQuality.SYNCED);
-      io.locolink.gateway.estimation.Estimates estimates =
-          SyntheticTrip.estimates(new SyntheticTrip.State(true, 0, 700, 0, 0, 25, 70, 80));
-      TelemetryFrame v11 = io.locolink.gateway.framing.TelemetryFrameEncoder.encode(header, snaps, estimates);
-      TelemetryFrame v12 = io.locolink.gateway.framing.TelemetryFrameEncoder.encode(header, snaps, estimates,
-          predictor);
-      rawV11 += v11.getSerializedSize();
-      rawV12 += v12.getSerializedSize();
-      for (TripLogWriter w : List.of(v11Big, v11Flush, v11Stream)) {
-        w.append(LogRecordCodec.wrap(StreamKind.TELEMETRY, v11.toByteArray()));
-      }
-      for (TripLogWriter w : List.of(v12Big, v12Flush, v12Stream)) {
-        w.append(LogRecordCodec.wrap(StreamKind.TELEMETRY, v12.toByteArray()));
-      }
-      if (t % 5 == 4) {
-        v11Flush.flushBlock();
-        v12Flush.flushBlock();
-        v11Stream.flushBlock();
-        v12Stream.flushBlock();
+      ReferencePackFrames.Second second = source.next();
+      rawV11 += second.v11().getSerializedSize();
+      rawV12 += second.v12().getSerializedSize();
+      v11Records.add(LogRecordCodec.wrap(StreamKind.TELEMETRY, second.v11().toByteArray()));
+      v12Records.add(LogRecordCodec.wrap(StreamKind.TELEMETRY, second.v12().toByteArray()));
+      for (Log log : logs) {
+        log.append(log.version.equals("v1.1") ? v11Records.get(t) : v12Records.get(t), t % 5 == 4);
       }
     }
-    for (TripLogWriter w : List.of(v11Big, v11Flush, v11Stream, v12Big, v12Flush, v12Stream)) {
-      w.close();
+    String row = "| %s | %.1f mV | %s | raw v1.1 %,d B | raw as logged %,d B | log %,d B | %.2fx vs v1.1 | %.2fx vs as"
+        + " logged | writer CPU %.2f s/h | reader CPU %.2f s/h |%n";
+    for (Log log : logs) {
+      log.close();
+      List<byte[]> expected = log.version.equals("v1.1") ? v11Records : v12Records;
+      double readCpu = log.readBack(expected);
+      long asLogged = log.version.equals("v1.1") ? rawV11 : rawV12;
+      System.out.printf(row, log.version, sigmaMv, log.writing, rawV11, asLogged, log.writer.sizeBytes(),
+          (double) rawV11 / log.writer.sizeBytes(), (double) asLogged / log.writer.sizeBytes(), log.cpuNanos / 1e9,
+          readCpu);
     }
-    String row = "| %s frames, read noise %.1f mV, %s | raw v1.1 frames %,d B | raw frames as logged %,d B | log %,d B"
-        + " | %.1fx smaller than v1.1 frames | %.1fx smaller than the logged frames |%n";
-    System.out.printf(row, "v1.1", sigmaMv, "64 KiB blocks", rawV11, rawV11, v11Big.sizeBytes(),
-        (double) rawV11 / v11Big.sizeBytes(), (double) rawV11 / v11Big.sizeBytes());
-    System.out.printf(row, "v1.1", sigmaMv, "a block every 5 s", rawV11, rawV11, v11Flush.sizeBytes(),
-        (double) rawV11 / v11Flush.sizeBytes(), (double) rawV11 / v11Flush.sizeBytes());
-    System.out.printf(row, "v1.1", sigmaMv, "a streamed flush every 5 s", rawV11, rawV11, v11Stream.sizeBytes(),
-        (double) rawV11 / v11Stream.sizeBytes(), (double) rawV11 / v11Stream.sizeBytes());
-    System.out.printf(row, "v1.2", sigmaMv, "64 KiB blocks", rawV11, rawV12, v12Big.sizeBytes(),
-        (double) rawV11 / v12Big.sizeBytes(), (double) rawV12 / v12Big.sizeBytes());
-    System.out.printf(row, "v1.2", sigmaMv, "a block every 5 s", rawV11, rawV12, v12Flush.sizeBytes(),
-        (double) rawV11 / v12Flush.sizeBytes(), (double) rawV12 / v12Flush.sizeBytes());
-    System.out.printf(row, "v1.2", sigmaMv, "a streamed flush every 5 s", rawV11, rawV12, v12Stream.sizeBytes(),
-        (double) rawV11 / v12Stream.sizeBytes(), (double) rawV12 / v12Stream.sizeBytes());
+  }
+
+  /** One log of the side-by-side comparison: its writer and the CPU its calls took. */
+  private static final class Log {
+    final String version;
+    final String writing;
+    final boolean every5s;
+    final Path file;
+    final TripLogWriter writer;
+    long cpuNanos;
+
+    Log(Path dir, double sigmaMv, String version, String writing, TripLogWriter.Format format, boolean every5s) {
+      this.version = version;
+      this.writing = writing;
+      this.every5s = every5s;
+      this.file = dir.resolve(version + "-" + format + "-" + every5s + "-" + sigmaMv + ".llt");
+      long t0 = threadCpu();
+      this.writer = TripLogWriter.open(file, 65536, true, format);
+      cpuNanos += threadCpu() - t0;
+    }
+
+    void append(byte[] record, boolean flushPoint) {
+      long t0 = threadCpu();
+      writer.append(record);
+      if (every5s && flushPoint) {
+        writer.flushBlock();
+      }
+      cpuNanos += threadCpu() - t0;
+    }
+
+    void close() {
+      long t0 = threadCpu();
+      writer.close();
+      cpuNanos += threadCpu() - t0;
+    }
+
+    /** Reads the log back, checks every record against {@code expected}; returns the reader's CPU, s. */
+    double readBack(List<byte[]> expected) {
+      List<byte[]> back = new ArrayList<>();
+      long t0 = threadCpu();
+      TripLogReader.read(file, back::add);
+      long cpu = threadCpu() - t0;
+      if (back.size() != expected.size()) {
+        throw new IllegalStateException(file + ": " + back.size() + " records back of " + expected.size());
+      }
+      for (int i = 0; i < back.size(); i++) {
+        if (!java.util.Arrays.equals(back.get(i), expected.get(i))) {
+          throw new IllegalStateException(file + ": record " + i + " differs");
+        }
+      }
+      return cpu / 1e9;
+    }
+  }
+
+  private static long threadCpu() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   static void compression(Path dir, int cells, double cellNoiseMv) throws Exception {
-    Random noise = new Random(42);
-    long raw = 0;
-    long t0 = System.nanoTime();
-    Path file = dir.resolve("hour-" + cells + "-" + cellNoiseMv + ".llt");
-    TripLogWriter writer = TripLogWriter.open(file, 65536, true);
-    for (int t = 0; t < 3600; t++) {
-      double phase = (t % 600) / 600.0;
-      double speed = phase < 0.3 ? phase / 0.3 * 40 : phase < 0.6 ? 40 : phase < 0.8 ? (0.8 - phase) / 0.2 * 40 : 0;
-      SyntheticTrip.State s = new SyntheticTrip.State(true, speed, 3.2 * cells, speed > 0 ? 250 : -20, 200, 22 + t / 400.0,
-          60 + t / 100.0, 85 - t * 0.004);
-      TelemetryFrame frame = SyntheticTrip.frame(t, Instant.ofEpochSecond(1_795_000_000L + t), s, t * 8.0, noise,
-          cells, cellNoiseMv);
-      byte[] record = LogRecordCodec.wrap(StreamKind.TELEMETRY, frame.toByteArray());
-      raw += frame.getSerializedSize();
-      writer.append(record);
-      if (writer.pendingBytes() >= 65536) {
-        writer.flushBlock();
+    for (TripLogWriter.Format format : List.of(TripLogWriter.Format.DEFLATE_STREAMED, TripLogWriter.Format.LZMA2_MODELLED)) {
+      Random noise = new Random(42);
+      long raw = 0;
+      long t0 = System.nanoTime();
+      Path file = dir.resolve("hour-" + cells + "-" + cellNoiseMv + "-" + format + ".llt");
+      TripLogWriter writer = TripLogWriter.open(file, 65536, true, format);
+      for (int t = 0; t < 3600; t++) {
+        double phase = (t % 600) / 600.0;
+        double speed = phase < 0.3 ? phase / 0.3 * 40 : phase < 0.6 ? 40 : phase < 0.8 ? (0.8 - phase) / 0.2 * 40 : 0;
+        SyntheticTrip.State s = new SyntheticTrip.State(true, speed, 3.2 * cells, speed > 0 ? 250 : -20, 200,
+            22 + t / 400.0, 60 + t / 100.0, 85 - t * 0.004);
+        TelemetryFrame frame = SyntheticTrip.frame(t, Instant.ofEpochSecond(1_795_000_000L + t), s, t * 8.0, noise,
+            cells, cellNoiseMv);
+        byte[] record = LogRecordCodec.wrap(StreamKind.TELEMETRY, frame.toByteArray());
+        raw += frame.getSerializedSize();
+        writer.append(record);
+        if (writer.pendingBytes() >= 65536) {
+          writer.flushBlock();
+        }
       }
+      writer.close();
+      double ms = (System.nanoTime() - t0) / 1e6;
+      System.out.printf("| 1 h of 1 s frames, %d cells, cell noise %.1f mV | %s | raw frames %,d B | log %,d B"
+          + " | %.1fx smaller | %.0f ms, fsync per 64 KiB block |%n",
+          cells, cellNoiseMv, format, raw, writer.sizeBytes(), (double) raw / writer.sizeBytes(), ms);
     }
-    writer.close();
-    double ms = (System.nanoTime() - t0) / 1e6;
-    System.out.printf("| 1 h of 1 s frames, %d cells, cell noise %.1f mV | raw frames %,d B | log %,d B | %.1fx smaller"
-        + " | %.0f ms, fsync per 64 KiB block |%n",
-        cells, cellNoiseMv, raw, writer.sizeBytes(), (double) raw / writer.sizeBytes(), ms);
   }
 
   static void transfer(Path dir, long size) throws Exception {
