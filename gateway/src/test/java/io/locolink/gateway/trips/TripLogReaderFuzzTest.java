@@ -57,6 +57,36 @@ class TripLogReaderFuzzTest {
     read(bytes);
   }
 
+  static final List<byte[]> FRAMES = new ArrayList<>();
+  /** The kept log of coded telemetry frames (see {@code CodedTripLogTest}), as it is. */
+  static final byte[] FRAMES_LOG = framesLog();
+
+  private static byte[] framesLog() {
+    try (java.io.InputStream in = TripLogReaderFuzzTest.class.getResourceAsStream("/trips/reference-pack-lzma2.llt")) {
+      byte[] log = in.readAllBytes();
+      FRAMES.addAll(read(log));
+      return log;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Damage in a log of LZMA2 chunks of coded frames: what reads before it is the frames as they were. */
+  @Property(tries = 300)
+  void damagedLogOfFrames(@ForAll @IntRange(min = 0, max = 100_000) int seed) throws Exception {
+    Random r = new Random(seed);
+    byte[] damaged = FRAMES_LOG.clone();
+    int at = r.nextInt(damaged.length);
+    int n = 1 + r.nextInt(16);
+    for (int i = 0; i < n && at + i < damaged.length; i++) {
+      damaged[at + i] = (byte) r.nextInt(256);
+    }
+    List<byte[]> back = read(damaged);
+    for (int i = 0; i < back.size(); i++) {
+      assertArrayEquals(FRAMES.get(i), back.get(i), "frame " + i + " before the damage at " + at);
+    }
+  }
+
   @Property(tries = 300)
   void damagedLog(@ForAll @IntRange(min = 0, max = 100_000) int seed) throws Exception {
     Random r = new Random(seed);
