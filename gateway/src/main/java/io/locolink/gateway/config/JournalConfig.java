@@ -1,5 +1,7 @@
 package io.locolink.gateway.config;
 
+import java.nio.file.Path;
+
 /**
  * The durable journal's limits and sync policy (YAML key {@code journal}). The journal lives in
  * {@code stateDir/journal}.
@@ -19,9 +21,16 @@ package io.locolink.gateway.config;
  *     later), so a connected gateway hardly syncs at all; true: every window's records are synced
  *     whether acknowledged or not (the rule before, several hundred MB a day more on the SD card,
  *     for a device that must hold every record itself)
+ * @param volatileDir a directory in memory (tmpfs: the unit's runtime directory), or null
+ *     (default): the telemetry lane's segments and a copy of the acknowledgement cursor start there
+ *     and reach the SD card only when a record is still unacknowledged at the end of its window,
+ *     or at {@code close}. Such a file survives a crash or restart of the process, not a reboot
+ *     or power cut, which only loses records the ground has; telemetry the ground acknowledges in
+ *     time then never reaches the card, whose file system would otherwise commit its journal
+ *     every few seconds for the appends alone
  */
 public record JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long segmentBytes, Integer maxRecordBytes,
-    Integer ackPersistIntervalMs, Boolean syncAcknowledged) {
+    Integer ackPersistIntervalMs, Boolean syncAcknowledged, Path volatileDir) {
 
   private static final int HEADER_BYTES = 27;
 
@@ -45,10 +54,22 @@ public record JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long s
     syncAcknowledged = syncAcknowledged != null && syncAcknowledged;
   }
 
+  /** Everything on the SD card (no {@code volatileDir}) with the other settings given. */
+  public JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long segmentBytes, Integer maxRecordBytes,
+      Integer ackPersistIntervalMs, Boolean syncAcknowledged) {
+    this(telemetrySyncWindowMs, maxBytes, segmentBytes, maxRecordBytes, ackPersistIntervalMs, syncAcknowledged, null);
+  }
+
   /** The sync rule's default ({@code syncAcknowledged} false) with the other settings given. */
   public JournalConfig(Integer telemetrySyncWindowMs, Long maxBytes, Long segmentBytes, Integer maxRecordBytes,
       Integer ackPersistIntervalMs) {
-    this(telemetrySyncWindowMs, maxBytes, segmentBytes, maxRecordBytes, ackPersistIntervalMs, null);
+    this(telemetrySyncWindowMs, maxBytes, segmentBytes, maxRecordBytes, ackPersistIntervalMs, null, null);
+  }
+
+  /** This configuration with the telemetry lane and a cursor copy in {@code dir} (see {@code volatileDir}). */
+  public JournalConfig withVolatileDir(Path dir) {
+    return new JournalConfig(telemetrySyncWindowMs, maxBytes, segmentBytes, maxRecordBytes, ackPersistIntervalMs,
+        syncAcknowledged, dir);
   }
 
   /** Defaults with a smaller size limit and segment size (tests, small cards). */

@@ -167,6 +167,11 @@ final class CursorStore {
     }
   }
 
+  /** True if this directory holds a cursor, in either format (intact or not). */
+  synchronized boolean present() {
+    return io.exists(file) || io.exists(legacy);
+  }
+
   /**
    * Marks acknowledged what the cursor says (the slots, and the older versions' file if one is
    * left); reports a lost cursor if records exist without one.

@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * the ground does not have; records it has may be lost from the device too, never sent again with
  * other content: their sequences stay reserved). Append listeners run on the
  * appending thread and must not block.
+ *
+ * <p>With a volatile directory ({@link JournalConfig#volatileDir()}, in memory) telemetry segments
+ * start there and a copy of the cursor is kept there: telemetry the broker acknowledges within its
+ * window never reaches the SD card, and a segment holding a record that is still unacknowledged
+ * at its window's end (or at {@link #sync()}) is moved to the card first and synced there.
  */
 public final class Journal implements AutoCloseable {
 
@@ -59,6 +64,8 @@ public final class Journal implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<StreamKind, Lane> lanes;
   private final CursorStore cursor;
+  /** The cursor's copy in the volatile directory, or null. */
+  private final CursorStore memoryCursor;
   private final SequenceFloor sequences;
   private final RecoveryReport recovery;
   private final JournalSync syncer;
@@ -84,8 +91,8 @@ public final class Journal implements AutoCloseable {
   private final AtomicLongArray newestByKind = new AtomicLongArray(StreamKind.values().length);
 
   private Journal(Path dir, JournalConfig cfg, InstantSource clock, FileIo io, Map<StreamKind, Lane> lanes,
-      CursorStore cursor, SequenceFloor sequences, RecoveryReport recovery, long highestAtOpen,
-      ScheduledExecutorService syncScheduler) {
+      CursorStore cursor, CursorStore memoryCursor, SequenceFloor sequences, RecoveryReport recovery,
+      long highestAtOpen, ScheduledExecutorService syncScheduler) {
     this.dir = dir;
     this.io = io;
     this.highestAtOpen = highestAtOpen;
@@ -94,10 +101,12 @@ public final class Journal implements AutoCloseable {
     this.lanes = lanes;
     this.limit = new SizeLimit(lanes.values().toArray(Lane[]::new), cfg.maxBytes());
     this.cursor = cursor;
+    this.memoryCursor = memoryCursor;
     this.sequences = sequences;
     this.recovery = recovery;
     this.written = new DailyCounter(clock);
-    this.syncer = new JournalSync(dir, cfg, clock, lock, lanes, cursor, limit, written, () -> closed, syncScheduler);
+    this.syncer = new JournalSync(dir, cfg, clock, lock, lanes, cursor, memoryCursor, limit, written, () -> closed,
+        syncScheduler);
     lanes.forEach((kind, lane) -> newestByKind.set(kind.ordinal(), lane.lastSequence()));
   }
 
@@ -133,15 +142,23 @@ public final class Journal implements AutoCloseable {
       ScheduledExecutorService syncScheduler) throws JournalStorageException {
     try {
       io.createDirectories(dir);
+      Path memory = cfg.volatileDir();
       RecoveryReport.Builder report = new RecoveryReport.Builder();
       Map<StreamKind, Lane> lanes = new EnumMap<>(StreamKind.class);
       for (StreamKind kind : LANES) {
+        String name = kind.name().toLowerCase(Locale.ROOT);
         // any length that fits in its file is accepted: a lower maxRecordBytes must not turn old records into damage
-        lanes.put(kind, Lane.open(io, kind, dir.resolve(kind.name().toLowerCase(Locale.ROOT)), Integer.MAX_VALUE,
-            report));
+        lanes.put(kind, Lane.open(io, kind, dir.resolve(name),
+            memory != null && !kind.precious() ? memory.resolve(name) : null, Integer.MAX_VALUE, report));
       }
       CursorStore cursor = new CursorStore(io, dir);
-      long highest = cursor.restore(lanes, report);
+      CursorStore memoryCursor = memory != null ? new CursorStore(io, memory) : null;
+      // either cursor's acknowledgements hold (sequences never repeat); lost only if neither is there
+      boolean inMemory = memoryCursor != null && memoryCursor.present();
+      long highest = cursor.restore(lanes, inMemory ? new RecoveryReport.Builder() : report);
+      if (inMemory) {
+        highest = Math.max(highest, memoryCursor.restore(lanes, report));
+      }
       for (Lane lane : lanes.values()) {
         highest = Math.max(highest, lane.lastSequence());
         lane.deleteAcknowledgedSegments();
@@ -155,7 +172,8 @@ public final class Journal implements AutoCloseable {
             + "{} torn tails ({} bytes) cut, next sequence {}", dir, rec.records(), rec.damagedRegions(),
             rec.damagedBytes(), rec.tornTails(), rec.tornTailBytes(), sequences.peek());
       }
-      Journal journal = new Journal(dir, cfg, clock, io, lanes, cursor, sequences, rec, highest, syncScheduler);
+      Journal journal = new Journal(dir, cfg, clock, io, lanes, cursor, memoryCursor, sequences, rec, highest,
+          syncScheduler);
       journal.syncer.start();
       return journal;
     } catch (IOException e) {
@@ -462,8 +480,9 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Syncs every written record and the acknowledgement cursor now, and deletes fully acknowledged
-   * segments. A periodic tick runs by itself (see {@link JournalConfig#syncAcknowledged()}): it
+   * Syncs every written record and the acknowledgement cursor now (a segment in the volatile
+   * directory that holds an unacknowledged record is moved to the card first), and deletes fully
+   * acknowledged segments. A periodic tick runs by itself (see {@link JournalConfig#syncAcknowledged()}): it
    * syncs the records whose window ends before the next tick and that the broker has not
    * acknowledged, and writes the cursor at most every {@code ackPersistIntervalMs}, unsynced.
    *
@@ -499,6 +518,9 @@ public final class Journal implements AutoCloseable {
         lane.close();
       }
       cursor.close();
+      if (memoryCursor != null) {
+        memoryCursor.close();
+      }
     } catch (IOException e) {
       throw new JournalStorageException("cannot close journal " + dir + ": " + e.getMessage(), e);
     } finally {

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * its own "journal-sync" daemon thread. The periodic rule: a telemetry record is synced within its
  * window only if the broker has not acknowledged it by then (see {@link Segment#dueAtTick()}); a
  * record the ground already has needs no sync, and the page cache writes it out later with its
- * neighbours. With {@code syncAcknowledged} every window's records are synced regardless.
+ * neighbours. With {@code syncAcknowledged} every window's records are synced regardless. With a
+ * volatile directory, a segment in memory that holds such a record is moved to the card first,
+ * under the journal's lock (a copy of at most one segment, once per outage).
  *
  * <p>Threading: {@link #sync()} is thread-safe (one sync at a time); {@link #markCursorDirty()}
  * must be called holding the journal lock, which this class takes around every look at the lanes.
@@ -40,6 +42,8 @@ final class JournalSync {
   private final ReentrantLock lock;
   private final Map<StreamKind, Lane> lanes;
   private final CursorStore cursor;
+  /** The cursor's copy in the volatile directory, or null: written for every change, the card's only for records on the card. */
+  private final CursorStore memoryCursor;
   private final SizeLimit limit;
   private final DailyCounter written;
   private final BooleanSupplier closed;
@@ -52,14 +56,19 @@ final class JournalSync {
   private boolean cursorDirty;
   /** Guarded by {@code lock}; UTC ms. */
   private long cursorWrittenAtMs;
+  /** A record on the card was acknowledged since the card's cursor was written; only with {@code memoryCursor}. Guarded by {@code lock}. */
+  private boolean cardCursorDirty;
+  /** Guarded by {@code lock}; UTC ms. */
+  private long cardCursorWrittenAtMs;
 
   /**
+   * @param memoryCursor the cursor's copy in the volatile directory, or null
    * @param closed whether the journal is closed; read holding {@code lock}
    * @param shared runs the periodic sync of many journals in one process (fleet mode) and is not
    *     shut down here; null for the journal's own "journal-sync" thread
    */
   JournalSync(Path dir, JournalConfig cfg, InstantSource clock, ReentrantLock lock, Map<StreamKind, Lane> lanes,
-      CursorStore cursor, SizeLimit limit, DailyCounter written, BooleanSupplier closed,
+      CursorStore cursor, CursorStore memoryCursor, SizeLimit limit, DailyCounter written, BooleanSupplier closed,
       ScheduledExecutorService shared) {
     this.dir = dir;
     this.cfg = cfg;
@@ -67,6 +76,7 @@ final class JournalSync {
     this.lock = lock;
     this.lanes = lanes;
     this.cursor = cursor;
+    this.memoryCursor = memoryCursor;
     this.limit = limit;
     this.written = written;
     this.closed = closed;
@@ -144,29 +154,64 @@ final class JournalSync {
 
   /**
    * Syncs the segments being written and writes the cursor if due. {@code explicit}: every
-   * segment, the cursor whenever it changed, and the cursor synced; else (a periodic tick) only the
-   * segments the sync rule names and the cursor at most every {@code ackPersistIntervalMs},
-   * handed to the operating system but synced only with {@code syncAcknowledged}.
+   * segment (an in-memory one holding a record the broker has not acknowledged is moved to the card
+   * first), the cursor whenever it changed, and the cursor synced; else (a periodic tick) only the
+   * segments the sync rule names (an in-memory one is moved to the card then) and the cursor at
+   * most every {@code ackPersistIntervalMs}, handed to the operating system but synced only with
+   * {@code syncAcknowledged}. With a memory cursor, the card's cursor is written only when a record
+   * on the card was acknowledged.
    */
   private void syncNow(boolean explicit) throws JournalStorageException {
     List<Due> toForce = new ArrayList<>();
-    String cursorText = null;
+    String cardText = null;
+    String memoryText = null;
     lock.lock();
     try {
       if (closed.getAsBoolean()) {
         return;
       }
       for (Lane lane : lanes.values()) {
+        for (Segment seg : lane.inMemory()) {
+          boolean due = seg.dueAtTick();
+          if (explicit ? seg.unackedCount() > 0 : cfg.syncAcknowledged() || due) {
+            lane.moveToCard(seg);
+            toForce.add(new Due(seg, seg.count()));
+          }
+        }
         Optional<Segment> seg = lane.active();
-        if (seg.isPresent() && (explicit || cfg.syncAcknowledged() || seg.get().dueAtTick())) {
+        if (seg.isPresent() && !seg.get().inMemory() && toForce.stream().noneMatch(d -> d.segment() == seg.get())
+            && (explicit || cfg.syncAcknowledged() || seg.get().dueAtTick())) {
           toForce.add(new Due(seg.get(), seg.get().count()));
         }
+        cardCursorDirty |= lane.takeCardAcknowledged();
       }
-      if (cursorDirty && (explicit || clock.millis() - cursorWrittenAtMs >= cfg.ackPersistIntervalMs())) {
-        cursorText = CursorStore.render(lanes);
+      long now = clock.millis();
+      boolean cardDue;
+      boolean memoryDue = false;
+      if (memoryCursor == null) {
+        cardDue = cursorDirty && (explicit || now - cursorWrittenAtMs >= cfg.ackPersistIntervalMs());
+      } else {
+        memoryDue = cursorDirty && (explicit || now - cursorWrittenAtMs >= cfg.ackPersistIntervalMs());
+        cardDue = cardCursorDirty && (explicit || now - cardCursorWrittenAtMs >= cfg.ackPersistIntervalMs());
+      }
+      String text = cardDue || memoryDue ? CursorStore.render(lanes) : null;
+      if (memoryDue) {
+        memoryText = text;
         cursorDirty = false;
-        cursorWrittenAtMs = clock.millis();
+        cursorWrittenAtMs = now;
       }
+      if (cardDue) {
+        cardText = text;
+        if (memoryCursor == null) {
+          cursorDirty = false;
+          cursorWrittenAtMs = now;
+        } else {
+          cardCursorDirty = false;
+          cardCursorWrittenAtMs = now;
+        }
+      }
+    } catch (IOException e) {
+      throw new JournalStorageException("cannot move a journal segment to " + dir + ": " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
@@ -180,10 +225,13 @@ final class JournalSync {
           // evicted or fully acknowledged: nothing left to sync
         }
       }
-      if (cursorText != null) {
-        written.add(cursor.write(cursorText, explicit || cfg.syncAcknowledged()));
+      if (cardText != null) {
+        written.add(cursor.write(cardText, explicit || cfg.syncAcknowledged()));
       } else if (explicit) {
         cursor.force();
+      }
+      if (memoryText != null) {
+        memoryCursor.write(memoryText, false);
       }
       lock.lock();
       try {
@@ -205,6 +253,7 @@ final class JournalSync {
     } catch (IOException e) {
       lock.lock();
       cursorDirty = true;
+      cardCursorDirty = memoryCursor != null;
       lock.unlock();
       throw new JournalStorageException("cannot sync journal " + dir + ": " + e.getMessage(), e);
     }

@@ -12,32 +12,69 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The segments of one stream kind, oldest first, in their own directory. Not thread-safe: the
- * {@link Journal} holds its lock around every call.
+ * The segments of one stream kind, oldest first, in their own directory on the SD card and, for a
+ * lane given a {@code memoryDir}, in that directory in memory: new segments start there and {@link
+ * #moveToCard} copies one to the card when its records must survive a power cut. Not thread-safe:
+ * the {@link Journal} holds its lock around every call.
  */
 final class Lane {
+
+  private static final String SUFFIX = ".seg";
+  private static final String MOVING_SUFFIX = SUFFIX + ".moving";
 
   private final FileIo io;
   private final StreamKind kind;
   private final Path dir;
+  private final Path memoryDir;
   private final List<Segment> segments = new ArrayList<>();
   private boolean activeWritable;
   private long sizeBytes;
+  /** An acknowledgement of a record on the card since {@link #takeCardAcknowledged()}. */
+  private boolean cardAcknowledged;
 
-  private Lane(FileIo io, StreamKind kind, Path dir) {
+  private Lane(FileIo io, StreamKind kind, Path dir, Path memoryDir) {
     this.io = io;
     this.kind = kind;
     this.dir = dir;
+    this.memoryDir = memoryDir;
   }
 
-  /** Opens the lane in {@code dir}, scanning every segment, cutting a torn tail and skipping damage. */
-  static Lane open(FileIo io, StreamKind kind, Path dir, int maxPayloadBytes, RecoveryReport.Builder report)
-      throws IOException {
+  /**
+   * Opens the lane in {@code dir} (and {@code memoryDir}, null for none), scanning every segment
+   * in the order of their names (their first sequences), cutting a torn tail and skipping damage.
+   * A segment in both directories was being moved to the card when the process stopped: the card's
+   * copy, complete since it was renamed into place, is kept and the other deleted; an unfinished
+   * copy ({@code .seg.moving}) is deleted.
+   */
+  static Lane open(FileIo io, StreamKind kind, Path dir, Path memoryDir, int maxPayloadBytes,
+      RecoveryReport.Builder report) throws IOException {
     io.createDirectories(dir);
-    Lane lane = new Lane(io, kind, dir);
-    List<Path> files = io.list(dir).stream().filter(p -> p.getFileName().toString().endsWith(".seg")).toList();
-    for (Path file : files) {
-      Segment seg = SegmentScanner.scan(io, kind, file, maxPayloadBytes, lane.lastSequence(), report);
+    Lane lane = new Lane(io, kind, dir, memoryDir);
+    java.util.TreeMap<String, Path> files = new java.util.TreeMap<>();
+    java.util.Set<Path> inMemory = new java.util.HashSet<>();
+    if (memoryDir != null) {
+      io.createDirectories(memoryDir);
+      for (Path p : io.list(memoryDir)) {
+        if (p.getFileName().toString().endsWith(SUFFIX)) {
+          files.put(p.getFileName().toString(), p);
+          inMemory.add(p);
+        }
+      }
+    }
+    for (Path p : io.list(dir)) {
+      String name = p.getFileName().toString();
+      if (name.endsWith(MOVING_SUFFIX)) {
+        io.deleteIfExists(p);
+      } else if (name.endsWith(SUFFIX)) {
+        Path other = files.put(name, p);
+        if (other != null) {
+          io.deleteIfExists(other);
+        }
+      }
+    }
+    for (Path file : files.values()) {
+      Segment seg = SegmentScanner.scan(io, kind, file, inMemory.contains(file), maxPayloadBytes,
+          lane.lastSequence(), report);
       if (seg.count() == 0) {
         seg.delete();
       } else {
@@ -54,9 +91,13 @@ final class Lane {
     if (active == null || active.sizeBytes() + record.remaining() > segmentBytes) {
       if (active != null) {
         active.seal();
-        active.force();
+        if (!active.inMemory()) {
+          active.force();
+        }
       }
-      active = Segment.create(io, dir.resolve(String.format("%020d.seg", sequence)));
+      String name = String.format("%020d" + SUFFIX, sequence);
+      active = memoryDir != null ? Segment.create(io, memoryDir.resolve(name), true)
+          : Segment.create(io, dir.resolve(name), false);
       segments.add(active);
       activeWritable = true;
     }
@@ -91,10 +132,39 @@ final class Lane {
       Segment seg = segments.get(s);
       if (seg.count() > 0 && seg.firstSequence() <= sequence) {
         int i = seg.indexOf(sequence);
-        return i >= 0 && seg.ack(i);
+        boolean acked = i >= 0 && seg.ack(i);
+        cardAcknowledged |= acked && !seg.inMemory();
+        return acked;
       }
     }
     return false;
+  }
+
+  /** True if a record on the card was acknowledged since the last call (the card's cursor is behind). */
+  boolean takeCardAcknowledged() {
+    boolean was = cardAcknowledged;
+    cardAcknowledged = false;
+    return was;
+  }
+
+  /** The lane's segments still in memory, oldest first (none without a memory directory). */
+  List<Segment> inMemory() {
+    List<Segment> out = new ArrayList<>(2);
+    for (Segment seg : segments) {
+      if (seg.inMemory()) {
+        out.add(seg);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Moves an in-memory segment of this lane to the card (see {@link Segment#moveTo}); its records
+   * acknowledged so far count as the card's from now on.
+   */
+  void moveToCard(Segment seg) throws IOException {
+    seg.moveTo(dir.resolve(seg.file().getFileName()));
+    cardAcknowledged = true;
   }
 
   /** Deletes every segment, except the one being written, whose records are all acknowledged. */
@@ -204,7 +274,9 @@ final class Lane {
 
   void close() throws IOException {
     for (Segment seg : segments) {
-      seg.force();
+      if (!seg.inMemory()) {
+        seg.force();
+      }
       seg.close();
     }
   }

@@ -9,14 +9,17 @@ import java.util.BitSet;
 
 /**
  * One append-only file of one stream: its open channel, an in-memory index of its records
- * (sequence, offset, append time) and which of them the broker acknowledged. Not thread-safe: the
- * {@link Journal} guards every call with its lock, except {@link #force()}.
+ * (sequence, offset, append time) and which of them the broker acknowledged. The file is on the SD
+ * card, or in memory (the journal's {@code volatileDir}) until {@link #moveTo} copies it to the
+ * card. Not thread-safe: the {@link Journal} guards every call with its lock, except {@link
+ * #force()}.
  */
 final class Segment {
 
   private final FileIo io;
-  private final Path file;
-  private final FileIo.Handle channel;
+  private volatile Path file;
+  private volatile FileIo.Handle channel;
+  private volatile boolean inMemory;
   private long[] sequences = new long[64];
   private int[] offsets = new int[64];
   private long[] appendedAtMs = new long[64];
@@ -33,28 +36,76 @@ final class Segment {
   /** Bytes in the file, all handed to the operating system (synced to the device only by {@link #force()}). */
   private long sizeBytes;
 
-  private Segment(FileIo io, Path file, FileIo.Handle channel, long sizeBytes) {
+  private Segment(FileIo io, Path file, FileIo.Handle channel, long sizeBytes, boolean inMemory) {
     this.io = io;
     this.file = file;
     this.channel = channel;
     this.sizeBytes = sizeBytes;
+    this.inMemory = inMemory;
   }
 
-  /** Creates a new, empty segment file (fails if it exists). */
-  static Segment create(FileIo io, Path file) throws IOException {
-    return new Segment(io, file, io.open(file, FileIo.OpenMode.CREATE_NEW), 0);
+  /** Creates a new, empty segment file (fails if it exists); {@code inMemory} if it is in the volatile directory. */
+  static Segment create(FileIo io, Path file, boolean inMemory) throws IOException {
+    return new Segment(io, file, io.open(file, FileIo.OpenMode.CREATE_NEW), 0, inMemory);
   }
 
   /** Opens an existing segment whose valid bytes end at {@code sizeBytes}; later bytes are cut. */
-  static Segment reopen(FileIo io, Path file, long sizeBytes) throws IOException {
+  static Segment reopen(FileIo io, Path file, long sizeBytes, boolean inMemory) throws IOException {
     FileIo.Handle ch = io.open(file, FileIo.OpenMode.EXISTING);
     if (ch.size() > sizeBytes) {
       ch.truncate(sizeBytes);
       ch.force();
     }
-    Segment seg = new Segment(io, file, ch, sizeBytes);
+    Segment seg = new Segment(io, file, ch, sizeBytes, inMemory);
     seg.seal();
     return seg;
+  }
+
+  /**
+   * Copies this in-memory segment to {@code cardFile} on the SD card and continues there: the
+   * copy is written beside it as {@code cardFile.moving}, synced, renamed to {@code cardFile} with
+   * its directory synced, and only then is the in-memory file deleted. A crash before the rename
+   * leaves the in-memory file in force (the {@code .moving} copy is deleted at open); after it,
+   * the card's copy, which holds every record the in-memory file did (see {@link Lane#open}).
+   */
+  void moveTo(Path cardFile) throws IOException {
+    Path moving = cardFile.resolveSibling(cardFile.getFileName() + ".moving");
+    FileIo.Handle out = io.open(moving, FileIo.OpenMode.CREATE);
+    try {
+      out.truncate(0);
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(sizeBytes, 64 << 10));
+      for (long at = 0; at < sizeBytes; ) {
+        buf.clear().limit((int) Math.min(buf.capacity(), sizeBytes - at));
+        int n = channel.read(buf, at);
+        if (n < 0) {
+          throw new IOException("segment " + file + " ends at " + at + " of " + sizeBytes + " bytes");
+        }
+        buf.flip();
+        while (buf.hasRemaining()) {
+          out.write(buf, at + buf.position());
+        }
+        at += n;
+      }
+      out.force();
+      io.replace(moving, cardFile);
+      io.syncDirectory(cardFile.getParent());
+    } catch (IOException e) {
+      out.close();
+      io.deleteIfExists(moving);
+      throw e;
+    }
+    FileIo.Handle old = channel;
+    Path oldFile = file;
+    channel = out;
+    file = cardFile;
+    inMemory = false;
+    old.close();
+    io.deleteIfExists(oldFile);
+  }
+
+  /** True while the file is in the volatile directory, not on the SD card. */
+  boolean inMemory() {
+    return inMemory;
   }
 
   /** Adds a record that is already in the file to the index. */

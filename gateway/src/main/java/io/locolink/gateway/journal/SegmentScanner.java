@@ -21,11 +21,12 @@ final class SegmentScanner {
   /**
    * Scans {@code file} and returns it opened for reading, its index built.
    *
+   * @param inMemory whether {@code file} is in the journal's volatile directory
    * @param previousSequence highest sequence seen in earlier segments of the lane; records at or
    *     below it are out of order and counted as damage
    */
-  static Segment scan(FileIo io, StreamKind kind, Path file, int maxPayloadBytes, long previousSequence,
-      RecoveryReport.Builder report) throws IOException {
+  static Segment scan(FileIo io, StreamKind kind, Path file, boolean inMemory, int maxPayloadBytes,
+      long previousSequence, RecoveryReport.Builder report) throws IOException {
     byte[] data = io.readAll(file);
     int size = data.length;
     int pos = 0;
@@ -53,7 +54,7 @@ final class SegmentScanner {
       LOG.warn("journal segment {}: {} damaged bytes at offset {} skipped", file, resume - pos, pos);
       pos = resume;
     }
-    Segment seg = Segment.reopen(io, file, validEnd);
+    Segment seg = Segment.reopen(io, file, validEnd, inMemory);
     for (Entry e : entries) {
       seg.index(e.seq(), e.offset(), e.length(), e.atMs());
     }

@@ -126,6 +126,17 @@ public final class CrashFs implements FileIo {
     return snapshot(Loss.KEPT, Map.of(file, content));
   }
 
+  /**
+   * This file system without the files under {@code dir}, every other byte as it is: what a reboot
+   * leaves when {@code dir} is in memory (tmpfs). Apply to an {@link #image} for a power cut.
+   */
+  public synchronized CrashFs withoutFilesUnder(Path dir) {
+    CrashFs out = snapshot(Loss.KEPT, Map.of());
+    out.names.keySet().removeIf(p -> p.startsWith(dir));
+    out.initialNames.keySet().removeIf(p -> p.startsWith(dir));
+    return out;
+  }
+
   private CrashFs snapshot(Loss loss, Map<Path, byte[]> overrides) {
     CrashFs out = new CrashFs();
     out.dirs.addAll(dirs);
