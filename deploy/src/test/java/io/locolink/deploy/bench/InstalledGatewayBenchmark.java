@@ -251,7 +251,9 @@ public final class InstalledGatewayBenchmark {
         .replaceAll("(?m)^  url: .*$", "  url: tcp://127.0.0.1:" + port)
         .replaceAll("(?m)^  (caFile|usernameFile|passwordFile): .*\\n", "")
         .replaceAll("(?m)^  port: 5684$", "  port: 0")
-        .replaceAll("(?m)^  pskFile: .*$", "  pskFile: " + key);
+        .replaceAll("(?m)^  pskFile: .*$", "  pskFile: " + key)
+        // each variant's journal.volatileDir of its own, in its state directory (the unit's is a tmpfs)
+        .replaceAll("(?m)^  volatileDir: .*$", "  volatileDir: " + state.resolve("run"));
     if (sdSaving) {
       String saving = sdSaving(yaml);
       if (saving.equals(yaml)) {

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real onboard program ({@code locolink gateway} on the simulator platform at 50x) SIGKILLed at
- * seeded random moments and restarted on the same state directory, while the broker (Mosquitto with
+ * seeded random moments and restarted on the same state directory (and journal.volatileDir, which a
+ * kill leaves as it is), while the broker (Mosquitto with
  * persistence) is stopped and restarted at random too. A ground subscriber with a persistent session
  * decodes everything:
  * <ul>
@@ -84,6 +85,9 @@ class GatewayKillTest {
             id: %s
           platform: simulator
           stateDir: "%s"
+          journal:
+            # telemetry in a directory of its own, as the unit's runtime directory: a kill keeps it
+            volatileDir: "%s"
           simulator:
             speed: 50
             # 100 kOhm from the DC bus to chassis: below 500 ohm/V, an insulation NOTE raised and cleared
@@ -94,7 +98,8 @@ class GatewayKillTest {
             statusIntervalS: 1
           depot:
             enabled: false
-          """.formatted(LOCO, dir.resolve("state").toString().replace("\\", "/"), broker.url()));
+          """.formatted(LOCO, dir.resolve("state").toString().replace("\\", "/"),
+              dir.resolve("run").resolve("journal").toString().replace("\\", "/"), broker.url()));
       BlockingQueue<Message> received = new LinkedBlockingQueue<>();
       MqttClient ground = new MqttClient(broker.url(), "ground-kill", new MemoryPersistence());
       MqttConnectOptions options = new MqttConnectOptions();

@@ -18,22 +18,25 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * What the gateway makes the block device write per day at the default settings, with today's
- * sync rules and with the earlier ones side by side in one run. Each variant is the real gateway
+ * What the gateway makes the block device write per day at the default settings, side by side in
+ * one run with the same settings but the journal's telemetry on the card (no {@code
+ * journal.volatileDir}) and with the earlier sync rules. Each variant is the real gateway
  * ({@code locolink gateway --config ...}, a JVM of its own with the packaged unit's JVM options)
  * on the simulator platform, with the
  * packaged configuration ({@code deploy/gateway/etc/locolink.yaml}: trips and the depot server on)
  * and a real Mosquitto on loopback; the state directories are in a temporary directory, which must
- * be on a disk file system (not tmpfs). After a minute of warm-up the bytes each process sent to
- * the block layer ({@code /proc/PID/io}: {@code write_bytes}, counted when a page is dirtied, so a
- * page synced and written again counts each time, less {@code cancelled_write_bytes}) are taken
- * until the end and scaled to a day. The file system's own journal commits are not the process's
- * and not counted there; what the simulator platform writes beside the gateway (its clock file,
- * saved every five minutes) is, although a Pi does not write it. Over the same minutes the sectors
- * written to the block device under each variant's state directory ({@code /sys/class/block/NAME/stat})
- * are scaled to a day too: everything the device wrote, the file system's journal and metadata
- * included, which is the gateway's alone only when that directory is a file system of its own (the
- * work directory's entries for the two variants may be links to two such mounts, see
+ * be on a disk file system (not tmpfs); each variant's {@code journal.volatileDir} is a directory
+ * of its own under {@code /dev/shm} (a tmpfs, as the unit's runtime directory is on a Pi). After a
+ * minute of warm-up the bytes each process sent to the block layer ({@code /proc/PID/io}: {@code
+ * write_bytes}, counted when a page is dirtied, so a page synced and written again counts each
+ * time, less {@code cancelled_write_bytes}) are taken until the end and scaled to a day. The file
+ * system's own journal commits are not the process's and not counted there; what the simulator
+ * platform writes beside the gateway (its clock file, saved every five minutes) is, although a Pi
+ * does not write it. Over the same minutes the sectors written to the block device under each
+ * variant's state directory ({@code /sys/class/block/NAME/stat}) are scaled to a day too:
+ * everything the device wrote, the file system's journal and metadata included, which is the
+ * gateway's alone only when that directory is a file system of its own (the work directory's
+ * entries for the variants may be links to such mounts, see
  * BENCHMARKS.md). Not a test: a main
  * class, run from the simulator directory with the modules' classes ahead of the dependencies (see
  * BENCHMARKS.md):
@@ -56,9 +59,11 @@ public final class SdCardWritesBenchmark {
     int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     Path work = args.length > 1 ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory("sdcard-bench");
     List<Variant> variants = List.of(
-        new Variant("earlier rules: every window synced (journal.syncAcknowledged: true)", "KZ-SD-EARLIER",
-            yaml -> edit(yaml, "(?m)^  telemetrySyncWindowMs: 1000$",
-                "  telemetrySyncWindowMs: 1000\n  syncAcknowledged: true")),
+        new Variant("earlier rules: every window synced (journal.syncAcknowledged: true), telemetry on the card",
+            "KZ-SD-EARLIER", yaml -> edit(edit(yaml, "(?m)^  telemetrySyncWindowMs: 1000$",
+                "  telemetrySyncWindowMs: 1000\n  syncAcknowledged: true"), "(?m)^  volatileDir: .*\\n", "")),
+        new Variant("defaults but telemetry on the card (no journal.volatileDir)", "KZ-SD-ONCARD",
+            yaml -> edit(yaml, "(?m)^  volatileDir: .*\\n", "")),
         new Variant("defaults", "KZ-SD-DEFAULTS", yaml -> yaml));
     int port = freePort();
     Path brokerConf = work.resolve("mosquitto.conf");
@@ -119,6 +124,9 @@ public final class SdCardWritesBenchmark {
         p.waitFor(60, TimeUnit.SECONDS);
       }
       Runtime.getRuntime().removeShutdownHook(cleanUp);
+      for (Variant v : variants) {
+        deleteTree(memoryDir(v.locomotive()));
+      }
       ground.disconnect();
       ground.close();
       broker.destroy();
@@ -133,9 +141,9 @@ public final class SdCardWritesBenchmark {
           perDay[i] / 1e6, devices[i] == null ? "no device found"
               : String.format(Locale.ROOT, "%.1f MB (%s)", devicePerDay[i] / 1e6, devices[i]));
     }
-    if (devices[0] != null && devices[0].equals(devices[1])) {
-      System.out.println("both state directories are on " + devices[0] + ": its figures count both variants and"
-          + " whatever else wrote to it");
+    if (java.util.Arrays.stream(devices).filter(java.util.Objects::nonNull).distinct().count() < devices.length) {
+      System.out.println("state directories share a device: its figures count every variant on it and whatever"
+          + " else wrote to it");
     }
     System.out.println("write_bytes per thread since the start (threads that wrote), at the end:");
     byThread.forEach(System.out::println);
@@ -186,7 +194,8 @@ public final class SdCardWritesBenchmark {
         .replaceAll("(?m)^  url: .*$", "  url: tcp://127.0.0.1:" + port)
         .replaceAll("(?m)^  (caFile|usernameFile|passwordFile): .*\\n", "")
         .replaceAll("(?m)^  port: 5684$", "  port: 0")
-        .replaceAll("(?m)^  pskFile: .*$", "  pskFile: " + key);
+        .replaceAll("(?m)^  pskFile: .*$", "  pskFile: " + key)
+        .replaceAll("(?m)^  volatileDir: .*$", "  volatileDir: " + memoryDir(loco));
     Path config = work.resolve(loco + ".yaml");
     Files.writeString(config, variant.edit().apply(yaml));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -196,6 +205,26 @@ public final class SdCardWritesBenchmark {
         "--config", config.toString()));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(loco + ".log").toFile())
         .start();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /**
+   * A fresh directory in memory for {@code locomotive}'s journal.volatileDir, as the unit's runtime
+   * directory is on a Pi: under {@code /dev/shm} (a tmpfs), named for the locomotive and this run.
+   */
+  private static Path memoryDir(String locomotive) throws IOException {
+    Path shm = Path.of("/dev/shm");
+    if (!Files.isDirectory(shm)) {
+      throw new IOException("no /dev/shm: the benchmark needs a tmpfs for journal.volatileDir");
+    }
+    return Files.createDirectories(shm.resolve("locolink-sdcard-" + locomotive + "-" + ProcessHandle.current().pid()));
   }
 
   /**
