@@ -56,19 +56,22 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * <ol>
  *   <li>ingest rate: the same backlog of telemetry frames (queued by the broker for two persistent
  *       sessions while they were away) drained by a plain Paho MQTT v5 subscriber that only counts,
- *       and by the station, which decodes, stores and commits before it acknowledges; twice, a
- *       warm-up round and then the measured one (the next seconds of the same locomotives), so the
- *       rates are those of code the JIT has compiled, as in a station that runs for days; the
- *       station runs on its zero-set-up default, the embedded PostgreSQL in its state directory,
- *       which commits durably ({@code fsync} and {@code synchronous_commit} on);</li>
+ *       and by the station, which decodes, stores and commits before it acknowledges; in rounds, each
+ *       with the next seconds of the same locomotives: warm-up rounds until the JIT has compiled the
+ *       station's code, as in a station that runs for days, then the measured rounds and their median;
+ *       with the CPU time per frame of each subscriber's JVM, the broker and the station's PostgreSQL
+ *       ({@link CpuMeter}); the station runs on its zero-set-up default, the embedded PostgreSQL in its
+ *       state directory, which commits durably ({@code fsync} and {@code synchronous_commit} on);</li>
  *   <li>bytes on disk per stored row and reading (per-second rows, per-minute rollups, raw frames);</li>
  *   <li>a locomotive's 24 h history at 1 s downsampled to 1,000 points, and one hour of it;</li>
  *   <li>the fleet snapshot of 4,000 locomotives.</li>
  * </ol>
  *
- * <p>Arguments: {@code [frames] [locomotives] [writers] [receiveMaximum] [ingest|all] [batchMax]} (default
- * 40,000 frames a round from 200 locomotives, the station's default writers, receive maximum and batch size);
- * {@code ingest} measures only the ingest.
+ * <p>Arguments: {@code [frames] [locomotives] [writers] [receiveMaximum] [ingest|all] [batchMax] [warmUps]
+ * [measured]} (default 40,000 frames a round from 200 locomotives, the station's default writers, receive
+ * maximum and batch size, 6 warm-up rounds and 3 measured ones); {@code ingest} measures only the ingest.
+ * With as many locomotives as a batch holds messages (e.g. 40,000 frames from 4,000 locomotives) each
+ * locomotive appears about once a batch, as a live fleet's frames do.
  */
 public final class StationBenchmark {
 
@@ -84,17 +87,19 @@ public final class StationBenchmark {
     Integer receiveMaximum = args.length > 3 ? Integer.valueOf(args[3]) : null;
     boolean ingestOnly = args.length > 4 && args[4].equals("ingest");
     Integer batchMax = args.length > 5 ? Integer.valueOf(args[5]) : null;
+    int warmUps = args.length > 6 ? Integer.parseInt(args[6]) : 6;
+    int measured = args.length > 7 ? Integer.parseInt(args[7]) : 3;
     System.out.printf("# StationBenchmark %s, %d cores, load average %s%n", Instant.now(),
         Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
     Path dir = Files.createTempDirectory("station-bench");
     try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
-      ingest(broker, dir, frames, locos, writers, receiveMaximum, batchMax);
+      ingest(broker, dir, frames, locos, writers, receiveMaximum, batchMax, warmUps, measured);
     }
     if (ingestOnly) {
       System.exit(0);
     }
     try (StationDatabase db = StationDatabase.embedded(dir.resolve("station").resolve("db"))) {
-      disk(db.dataSource(), 2 * frames);
+      disk(db.dataSource());
     }
     try (StationDatabase db = StationDatabase.server(TestPostgres.freshDatabase(), "postgres", null)) {
       history(db.dataSource());
@@ -106,7 +111,7 @@ public final class StationBenchmark {
   // ---- 1. ingest ----
 
   private static void ingest(MosquittoBroker broker, Path dir, int frames, int locos, Integer writers,
-      Integer receiveMaximum, Integer batchMax) throws Exception {
+      Integer receiveMaximum, Integer batchMax, int warmUps, int measured) throws Exception {
     StationConfig cfg = new StationConfig(dir.resolve("station"), new StationConfig.Broker(broker.url(), "ground", null,
         null, null, null, null, null, null, receiveMaximum), null,
         new StationConfig.Http(null, 0), new StationConfig.Ingest(batchMax, null, null, writers), null, null, null);
@@ -118,14 +123,58 @@ public final class StationBenchmark {
       System.out.printf("database: the station's embedded PostgreSQL, fsync %s, synchronous_commit %s%n",
           Sql.text(station.dataSource(), "SHOW fsync"), Sql.text(station.dataSource(), "SHOW synchronous_commit"));
     }
-    // The first round warms both subscribers' code up (the JIT compiles it while they drain); the
-    // second, with the next sequence numbers and seconds, is the station's steady state.
-    drainRound(broker, cfg, frames, locos, 0, "warm-up");
-    drainRound(broker, cfg, frames, locos, frames / locos, "measured");
+    // The warm-up rounds let the JIT compile both subscribers' code (the station's writer code runs once
+    // per batch, so its compiler needs several rounds); the measured rounds, each with the next sequence
+    // numbers and seconds, are the station's steady state, as in a station that runs for days.
+    int perLoco = frames / locos;
+    for (int r = 0; r < warmUps; r++) {
+      Round w = drainRound(broker, cfg, frames, locos, r * perLoco);
+      System.out.printf("warm-up round %d: plain %,.0f frames/s, station %,.0f frames/s, ratio %.2f; station's threads: %s%n",
+          r + 1, w.plain(), w.station(), w.ratio(), w.threads());
+    }
+    List<Round> rounds = new ArrayList<>();
+    for (int r = 0; r < measured; r++) {
+      rounds.add(drainRound(broker, cfg, frames, locos, (warmUps + r) * perLoco));
+      System.out.printf("measured round %d, station's threads: %s%n", r + 1, rounds.getLast().threads());
+    }
+    System.out.printf("%n%d frames a round from %d locomotives (%d a locomotive); rates from each subscriber's first "
+        + "message; CPU per frame in µs: the plain subscriber's JVM and the broker while it drains, the station's JVM, "
+        + "its PostgreSQL and the broker while it drains%n%n", frames, locos, perLoco);
+    System.out.println("| measured round (load average) | plain Paho MQTT v5, frames/s | station, frames/s | ratio "
+        + "| plain: JVM, broker µs | station: JVM, PostgreSQL, together, broker µs |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (int r = 0; r < rounds.size(); r++) {
+      Round x = rounds.get(r);
+      System.out.printf("| %d (%s) | %,.0f | %,.0f | %.2f | %.1f, %.1f | %.1f, %.1f, %.1f, %.1f |%n", r + 1, x.load(),
+          x.plain(), x.station(), x.ratio(), x.plainCpu()[0], x.plainCpu()[1], x.stationCpu()[0], x.stationCpu()[2],
+          x.stationCpu()[0] + x.stationCpu()[2], x.stationCpu()[1]);
+    }
+    System.out.printf("| median | %,.0f | %,.0f | %.2f | %.1f, %.1f | %.1f, %.1f, %.1f, %.1f |%n%n",
+        median(rounds, Round::plain), median(rounds, Round::station), median(rounds, Round::ratio),
+        median(rounds, x -> x.plainCpu()[0]), median(rounds, x -> x.plainCpu()[1]),
+        median(rounds, x -> x.stationCpu()[0]), median(rounds, x -> x.stationCpu()[2]),
+        median(rounds, x -> x.stationCpu()[0] + x.stationCpu()[2]), median(rounds, x -> x.stationCpu()[1]));
   }
 
-  private static void drainRound(MosquittoBroker broker, StationConfig cfg, int frames, int locos, int firstSecond,
-      String round) throws Exception {
+  /**
+   * One round's figures: the rates from each subscriber's first message, CPU per frame ({@link
+   * CpuMeter.Sample#microsPerItem}), the load average before the round and the station's busiest threads.
+   */
+  private record Round(String load, double plain, double station, double[] plainCpu, double[] stationCpu,
+      String threads) {
+    double ratio() {
+      return station / plain;
+    }
+  }
+
+  private static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+    double[] v = rounds.stream().mapToDouble(f).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  /** Queues {@code frames} frames for both sessions, then lets the plain subscriber drain them, then the station. */
+  private static Round drainRound(MosquittoBroker broker, StationConfig cfg, int frames, int locos, int firstSecond)
+      throws Exception {
     List<byte[]> payloads = new ArrayList<>(frames);
     List<String> topics = new ArrayList<>(frames);
     int perLoco = frames / locos;
@@ -137,9 +186,11 @@ public final class StationBenchmark {
       }
     }
     int n = payloads.size();
-    DecodedFrame sample = TelemetryFrameDecoder.decode(payloads.getFirst());
-    System.out.printf("%n%s round, load average %s: %d frames from %d locomotives; %d B each (%d readings)%n", round,
-        Files.readString(Path.of("/proc/loadavg")).strip(), n, locos, payloads.getFirst().length, readings(sample));
+    if (firstSecond == 0) {
+      DecodedFrame sample = TelemetryFrameDecoder.decode(payloads.getFirst());
+      System.out.printf("frames: %d B each (%d readings)%n", payloads.getFirst().length, readings(sample));
+    }
+    String load = Files.readString(Path.of("/proc/loadavg")).strip().split(" ")[0];
 
     MqttClient publisher = new MqttClient(broker.url(), "bench-publisher", new MemoryPersistence());
     MqttConnectOptions o = new MqttConnectOptions();
@@ -160,28 +211,27 @@ public final class StationBenchmark {
     publisher.disconnect();
     publisher.close();
 
-    double[] plainRate = new PlainCounter(broker.url(), n).drain();
-    long start = System.nanoTime();
-    long first = 0;
-    double[] stationRate = new double[2];
+    CpuMeter.Sample plainBefore = CpuMeter.sample(null);
+    double plainRate = new PlainCounter(broker.url(), n).drain();
+    double[] plainCpu = CpuMeter.sample(null).microsPerItem(plainBefore, n);
+    Path pgdata = cfg.stateDir().resolve("db").resolve("pgdata");
     try (GroundStation station = GroundStation.start(cfg, List.of())) {
+      long first = 0;
+      CpuMeter.Sample before = null;
+      java.util.Map<String, Long> threadsBefore = null;
       while (station.ingest().stats().stored() < n) {
         if (first == 0 && station.ingest().stats().received() > 0) {
           first = System.nanoTime();
+          before = CpuMeter.sample(pgdata);
+          threadsBefore = CpuMeter.threads();
         }
         Thread.sleep(first == 0 ? 1 : 5);
       }
       long end = System.nanoTime();
-      stationRate[0] = n / ((end - start) / 1e9);
-      stationRate[1] = n / ((end - first) / 1e9);
-      System.out.printf("station batches: %d (mean %.0f messages)%n", station.ingest().stats().batches(),
-          (double) n / station.ingest().stats().batches());
+      double[] stationCpu = CpuMeter.sample(pgdata).microsPerItem(before, n);
+      String threads = CpuMeter.busiestThreads(threadsBefore, end - first);
+      return new Round(load, plainRate, n / ((end - first) / 1e9), plainCpu, stationCpu, threads);
     }
-    System.out.printf("%n| subscriber (%s round) | frames/s from connecting | frames/s from the first message | ratio "
-        + "(first message) |%n|---|---|---|---|%n", round);
-    System.out.printf("| plain Paho MQTT v5, counting only | %,.0f | %,.0f | 1.00 |%n", plainRate[0], plainRate[1]);
-    System.out.printf("| ground station (decode, store, commit, then ack) | %,.0f | %,.0f | %.2f |%n", stationRate[0],
-        stationRate[1], stationRate[1] / plainRate[1]);
   }
 
   /** A Paho MQTT v5 subscriber on its own shared group that counts messages and acknowledges them at once. */
@@ -242,16 +292,14 @@ public final class StationBenchmark {
       client.close();
     }
 
-    /** Rates from connecting and from the first message to the last one. */
-    double[] drain() throws Exception {
-      long start = System.nanoTime();
+    /** The rate from the first message to the last one. */
+    double drain() throws Exception {
       var client = connect();
       all.await(10, TimeUnit.MINUTES);
       long end = System.nanoTime();
-      double[] rates = {expected / ((end - start) / 1e9), expected / ((end - firstNs) / 1e9)};
       client.disconnect();
       client.close();
-      return rates;
+      return expected / ((end - firstNs) / 1e9);
     }
   }
 
@@ -281,7 +329,7 @@ public final class StationBenchmark {
 
   // ---- 2. bytes on disk ----
 
-  private static void disk(DataSource ds, int frames) throws Exception {
+  private static void disk(DataSource ds) throws Exception {
     rollUpAll(ds);  // the minutes the station had not rolled up yet when it stopped
     long seconds = Sql.count(ds, "SELECT count(*) FROM frame_second");
     long secondBytes = size(ds, "frame_second");
