@@ -119,7 +119,8 @@ public final class BatchWriter {
     }
     Savepoint beforeCopy = c.setSavepoint();
     try {
-      copy.copyInto(c, "raw_message (time, received, boot_id, sequence, locomotive_id, stream, historical, payload)");
+      copy.copyInto(c, PartitionedTable.RAW_MESSAGE.copyTarget(unique.values().stream().mapToLong(Incoming::timeMs))
+          + " (time, received, boot_id, sequence, locomotive_id, stream, historical, payload)");
       c.releaseSavepoint(beforeCopy);
       return new ArrayList<>(unique.values());
     } catch (SQLException e) {
@@ -215,7 +216,8 @@ public final class BatchWriter {
     for (int i = 0; i < rows.size(); i++) {
       SecondColumns.write(copy, rows.get(i), locos.get(i));
     }
-    copy.copyInto(c, "frame_second (" + SecondColumns.names() + ")");
+    copy.copyInto(c, PartitionedTable.FRAME_SECOND.copyTarget(rows.stream().mapToLong(SecondRow::timeMs))
+        + " (" + SecondColumns.names() + ")");
     MinuteRollups.mark(c, rows, locos, nowMs);
   }
 

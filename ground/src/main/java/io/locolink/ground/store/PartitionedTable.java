@@ -46,6 +46,22 @@ public enum PartitionedTable {
     return table + "_p" + start.format(DAY_NAME);
   }
 
+  /**
+   * Where a COPY of rows at {@code epochMs} goes: the one partition that holds them all (a partition
+   * holds a range of time, so the earliest and the latest row decide), or, when they span several,
+   * the table, which routes each row to its partition. Copying into the partition spares the server
+   * that routing, row by row; the partition still refuses a row outside its range, and its primary
+   * key is the one the table's key is made of. The partitions must exist ({@link Partitions#ensure}).
+   */
+  String copyTarget(java.util.stream.LongStream epochMs) {
+    java.util.LongSummaryStatistics range = epochMs.summaryStatistics();
+    if (range.getCount() == 0) {
+      return table;
+    }
+    LocalDate first = partitionStart(range.getMin());
+    return first.equals(partitionStart(range.getMax())) ? partitionName(first) : table;
+  }
+
   /** Parses the start day back from a partition name of this table; null for another name. */
   public LocalDate startOf(String partitionName) {
     String prefix = table + "_p";

@@ -30,7 +30,13 @@ public final class Partitions {
    */
   public void ensure(Connection c, PartitionedTable table, Iterable<Long> epochMs) throws SQLException {
     List<LocalDate> missing = new ArrayList<>();
+    long lastDay = Long.MIN_VALUE;
     for (long t : epochMs) {
+      long day = Math.floorDiv(t, 86_400_000L);
+      if (day == lastDay) {
+        continue;  // a batch's times mostly share their day: one look per run of them
+      }
+      lastDay = day;
       LocalDate start = table.partitionStart(t);
       String name = table.partitionName(start);
       if (!known.contains(name) && !missing.contains(start)) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The batch writer's binary COPY path stores values exactly (times to the millisecond, NULLs,
  * negative numbers, the raw bytes), and a batch that repeats messages the store already holds
  * stores only the new ones: the COPY is refused by the primary key and the batch goes in past the
- * duplicates instead.
+ * duplicates instead. A batch within one day is copied into that day's partitions, one across
+ * midnight lands each row in its own day's.
  */
 class BatchWriterTest {
 
@@ -116,5 +117,20 @@ class BatchWriterTest {
     assertEquals(5, Sql.count(ds, "SELECT count(*) FROM frame_second t" + loco));
     assertEquals(10 + 20 + 30 + 40 + 50, Sql.count(ds, "SELECT sum(pack_da) FROM frame_second t" + loco));
     assertEquals(5, Sql.count(ds, "SELECT received FROM boot t" + loco));
+  }
+
+  @Test
+  void eachRowLandsInThePartitionOfItsDayAlsoWhenTheBatchSpansMidnight() throws Exception {
+    long midnight = Instant.parse("2026-03-16T00:00:00Z").toEpochMilli();
+    writer.write(List.of(second("BW-4", 1, midnight - 3_000, 1), second("BW-4", 2, midnight - 2_000, 2)), List.of());
+    writer.write(List.of(second("BW-4", 3, midnight - 1_000, 3), second("BW-4", 4, midnight, 4),
+        second("BW-4", 5, midnight + 1_000, 5)), List.of());
+    var ds = db.dataSource();
+    for (String table : List.of("raw_message", "frame_second")) {
+      String rows = " FROM " + table + " t JOIN locomotive l ON l.id = t.locomotive_id WHERE l.name = 'BW-4'";
+      assertEquals(5, Sql.count(ds, "SELECT count(*)" + rows));
+      assertEquals(3, Sql.count(ds, "SELECT count(*)" + rows + " AND t.tableoid = '" + table + "_p20260315'::regclass"));
+      assertEquals(2, Sql.count(ds, "SELECT count(*)" + rows + " AND t.tableoid = '" + table + "_p20260316'::regclass"));
+    }
   }
 }
