@@ -15,7 +15,8 @@ import javax.net.SocketFactory;
  * @param receiveMaximum unacknowledged QoS 1 messages the broker may have in flight to the station
  * @param batchMax most messages written in one transaction
  * @param linger how long a batch waits to fill before it is written anyway
- * @param writers batches written at once, each in its own transaction on its own database connection
+ * @param writers batches written at once, each in its own transaction on its own database connection; each
+ *     writer writes the messages of its own share of the locomotives
  * @param socketFactory for {@code ssl://} (trust and client certificate); null for the JDK default
  * @param username null for none
  * @param password null for none

@@ -30,31 +30,58 @@ import org.slf4j.LoggerFactory;
  * connection and its own reconnect loop) on the fleet's shared subscription, plus a plain
  * subscription to the status topics so the retained statuses arrive (a shared subscription gets no
  * retained messages). Paho's callback thread decodes what arrives (in arrival order, which the
- * decoder's per-locomotive cell chains rely on) and queues it. Writer threads (one per database
- * connection, {@link IngestSettings#writers()}) take numbered batches off the queue in arrival order
- * and write each through the {@link BatchWriter} in its own transaction, so one batch's inserts run
- * while another commits. A committed batch is acknowledged (manual PUBACK) only once every batch
- * taken before it is committed and acknowledged too: acknowledgements and listeners follow arrival
- * order whatever order the transactions finish in. Decoding the next messages thus overlaps the
- * database's work. A crash between receipt and commit loses nothing: the broker redelivers, the
- * store's key drops the copy.
+ * decoder's per-locomotive cell chains rely on) and queues it for the writer of its locomotive.
+ * Writer threads (one per database connection, {@link IngestSettings#writers()}) each own a share of
+ * the locomotives: a writer takes batches off its own queue in arrival order and writes each through
+ * the {@link BatchWriter} in its own transaction. So one writer's inserts run while another commits,
+ * and yet two writers never take row locks on the same locomotive's rows (latest state, minute marks,
+ * sequence accounting), which would make one wait for the other's commit. A committed message is
+ * acknowledged (manual PUBACK) only once every message that arrived before it is committed and
+ * acknowledged too: acknowledgements follow arrival order whatever order the transactions finish
+ * in, and a batch's listeners are told once all its messages are acknowledged. Decoding the next
+ * messages thus overlaps the database's work. A crash between receipt and commit loses nothing: the
+ * broker redelivers, the store's key drops the copy.
  */
 public final class MqttIngest implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
 
-  /** One message as Paho handed it over and decoded, with the connection it came on (acks go back on that one only). */
-  private record Received(MessageDecoder.Outcome outcome, int id, int qos, long generation) {}
+  /**
+   * One message as Paho handed it over and decoded, with the connection it came on (acks go back on that
+   * one only). Its batch is set by the writer that takes it, and it is marked committed once that batch is.
+   */
+  private static final class Received {
+    final MessageDecoder.Outcome outcome;
+    final int id;
+    final int qos;
+    final long generation;
+    /** Set by the writer before the batch's commit; read under {@link #ackLock} after it. */
+    Batch batch;
+    volatile boolean committed;
+
+    Received(MessageDecoder.Outcome outcome, int id, int qos, long generation) {
+      this.outcome = outcome;
+      this.id = id;
+      this.qos = qos;
+      this.generation = generation;
+    }
+  }
+
+  /** A committed batch: what was written, and how many of its messages still wait for their acknowledgement. */
+  private static final class Batch {
+    WriteResult result;
+    int unacknowledged;
+  }
 
   private record Link(MqttClient client, long generation) {}
-
-  /** A batch a writer finished: committed ({@code result}), or given up at close (null). */
-  private record Done(List<Received> batch, WriteResult result) {}
 
   private final IngestSettings settings;
   private final MessageDecoder decoder;
   private final BatchWriter writer;
-  private final BlockingQueue<Received> queue;
+  /** Decoded messages waiting for a writer, one queue per writer; a locomotive's messages all go to one. */
+  private final List<BlockingQueue<Received>> queues;
+  /** Every message received and not acknowledged yet, in arrival order. */
+  private final java.util.Queue<Received> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicReference<Link> link = new AtomicReference<>();
   private final CountDownLatch firstSubscribed = new CountDownLatch(1);
@@ -62,18 +89,8 @@ public final class MqttIngest implements AutoCloseable {
   private final AtomicLong generations = new AtomicLong();
   private final Thread connectionThread;
   private final List<Thread> writerThreads;
-  /** Held while a writer takes the next batch off the queue and numbers it. */
-  private final Object takeLock = new Object();
-  /** The number of the next batch taken; guarded by {@link #takeLock}. */
-  private long nextTaken;
-  /** Held while finished batches are acknowledged in order. */
+  /** Held while committed messages are acknowledged in arrival order and listeners told. */
   private final Object ackLock = new Object();
-  /** Finished batches waiting for an earlier one, by number; guarded by {@link #ackLock}. */
-  private final java.util.TreeMap<Long, Done> finished = new java.util.TreeMap<>();
-  /** The number of the next batch to acknowledge; guarded by {@link #ackLock}. */
-  private long nextAcknowledged;
-  /** A batch was given up at close: nothing after it is acknowledged; guarded by {@link #ackLock}. */
-  private boolean ackStopped;
   private volatile boolean closed;
   private volatile CountDownLatch lost;
   /** {@link System#nanoTime()} when a writer loop last went round (at least every 200 ms while they run). */
@@ -83,12 +100,16 @@ public final class MqttIngest implements AutoCloseable {
     this.settings = settings;
     this.decoder = decoder;
     this.writer = writer;
-    this.queue = new ArrayBlockingQueue<>(Math.max(settings.receiveMaximum() * 2, settings.batchMax() * 2));
-    this.connectionThread = Thread.ofPlatform().name("ground-mqtt").daemon().unstarted(this::connectLoop);
+    List<BlockingQueue<Received>> writerQueues = new java.util.ArrayList<>();
     List<Thread> writers = new java.util.ArrayList<>();
     for (int i = 0; i < settings.writers(); i++) {
-      writers.add(Thread.ofPlatform().name("ground-writer-" + (i + 1)).daemon().unstarted(this::writeLoop));
+      BlockingQueue<Received> q = new ArrayBlockingQueue<>(Math.max(settings.receiveMaximum() * 2,
+          settings.batchMax() * 2));
+      writerQueues.add(q);
+      writers.add(Thread.ofPlatform().name("ground-writer-" + (i + 1)).daemon().unstarted(() -> writeLoop(q)));
     }
+    this.queues = List.copyOf(writerQueues);
+    this.connectionThread = Thread.ofPlatform().name("ground-mqtt").daemon().unstarted(this::connectLoop);
     this.writerThreads = List.copyOf(writers);
   }
 
@@ -132,16 +153,21 @@ public final class MqttIngest implements AutoCloseable {
   }
 
   /**
-   * Stops: the batches being written are finished and acknowledged (up to the first one a writer
-   * had to give up), queued messages not yet written stay unacknowledged (the broker redelivers
-   * them to the session), the connection is closed normally so the session survives. Blocks up to
-   * about 20 s per writer.
+   * Stops: the batches being written are finished and acknowledged (up to the first message not
+   * committed), queued messages not yet written stay unacknowledged (the broker redelivers them to
+   * the session, and the store's key drops what of them it holds), the connection is closed normally
+   * so the session survives. Blocks up to about 20 s per writer.
    */
   @Override
   public void close() {
     closed = true;
     writerThreads.forEach(Thread::interrupt);
     writerThreads.forEach(MqttIngest::join);
+    for (Received r : pending) {
+      if (r.committed && r.qos > 0) {
+        stats.unacknowledged.incrementAndGet();  // committed behind one that is not: redelivered, then dropped as a copy
+      }
+    }
     connectionThread.interrupt();
     CountDownLatch l = lost;
     if (l != null) {
@@ -252,7 +278,9 @@ public final class MqttIngest implements AutoCloseable {
     public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
       stats.received.incrementAndGet();
       MessageDecoder.Outcome outcome = decoder.decode(topic, message.getPayload(), System.currentTimeMillis());
-      queue.put(new Received(outcome, message.getId(), message.getQos(), generation));
+      Received r = new Received(outcome, message.getId(), message.getQos(), generation);
+      pending.add(r);
+      queues.get(writerOf(outcome)).put(r);
     }
 
     @Override
@@ -277,20 +305,25 @@ public final class MqttIngest implements AutoCloseable {
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 
-  private void writeLoop() {
+  /**
+   * The writer of a message: by its locomotive, so each locomotive's rows are only ever locked by one
+   * writer's transactions; refused messages (which touch no locomotive's rows) by their topic.
+   */
+  private int writerOf(MessageDecoder.Outcome outcome) {
+    String key = switch (outcome) {
+      case MessageDecoder.Accepted a -> a.message().locomotive();
+      case MessageDecoder.Refused r -> r.letter().topic();
+    };
+    return Math.floorMod(key.hashCode(), queues.size());
+  }
+
+  private void writeLoop(BlockingQueue<Received> queue) {
     BatchLoop loop = new BatchLoop(writer);
     while (!closed) {
       writerTurnNanos = System.nanoTime();
       List<Received> batch;
-      long number;
       try {
-        synchronized (takeLock) {
-          batch = take();
-          number = nextTaken;
-          if (!batch.isEmpty()) {
-            nextTaken++;
-          }
-        }
+        batch = take(queue);
       } catch (InterruptedException e) {
         if (closed) {
           return;
@@ -301,45 +334,47 @@ public final class MqttIngest implements AutoCloseable {
         continue;
       }
       // When closed while the database is away: null, nothing committed, all redelivered later.
-      WriteResult result = loop.write(batch.stream().map(Received::outcome).toList(), () -> closed);
-      finished(number, new Done(batch, result));
+      WriteResult result = loop.write(batch.stream().map(r -> r.outcome).toList(), () -> closed);
       if (result == null) {
-        return;
+        return;  // closed: this batch and the rest stay unacknowledged, the broker redelivers them to the session
       }
+      stats.add(result);
+      Batch b = new Batch();
+      b.result = result;
+      b.unacknowledged = batch.size();
+      for (Received r : batch) {
+        r.batch = b;
+        r.committed = true;
+      }
+      acknowledgeCommitted();
     }
-    // Closed: leave the rest unacknowledged, the broker redelivers it to the session.
   }
 
-  /** Acknowledges {@code done} and every batch after it that is waiting for it, in the order they were taken. */
-  private void finished(long number, Done done) {
+  /**
+   * Acknowledges the committed messages at the head of the arrival order, up to the first one not
+   * committed yet (its writer acknowledges it and those after it when it commits), and tells the
+   * listeners of each batch whose messages are all acknowledged.
+   */
+  private void acknowledgeCommitted() {
     synchronized (ackLock) {
-      finished.put(number, done);
-      while (!finished.isEmpty() && finished.firstKey() == nextAcknowledged) {
-        Done next = finished.pollFirstEntry().getValue();
-        nextAcknowledged++;
-        if (next.result() == null) {
-          ackStopped = true;
-          continue;
-        }
-        stats.add(next.result());
-        if (ackStopped) {
-          // Committed, but an earlier batch is not: its acknowledgement must not come before that one's.
-          stats.unacknowledged.addAndGet(next.batch().stream().filter(r -> r.qos() > 0).count());
-        } else {
-          acknowledge(next.batch());
-        }
-        for (IngestListener l : listeners) {
-          try {
-            l.committed(next.result());
-          } catch (RuntimeException e) {
-            LOG.warn("ingest listener failed: {}", e.toString());
+      Link l = link.get();
+      for (Received r = pending.peek(); r != null && r.committed; r = pending.peek()) {
+        pending.poll();
+        acknowledge(l, r);
+        if (--r.batch.unacknowledged == 0) {
+          for (IngestListener listener : listeners) {
+            try {
+              listener.committed(r.batch.result);
+            } catch (RuntimeException e) {
+              LOG.warn("ingest listener failed: {}", e.toString());
+            }
           }
         }
       }
     }
   }
 
-  private List<Received> take() throws InterruptedException {
+  private List<Received> take(BlockingQueue<Received> queue) throws InterruptedException {
     Received first = queue.poll(200, TimeUnit.MILLISECONDS);
     if (first == null) {
       return List.of();
@@ -362,23 +397,20 @@ public final class MqttIngest implements AutoCloseable {
     return batch;
   }
 
-  private void acknowledge(List<Received> batch) {
-    Link l = link.get();
-    for (Received r : batch) {
-      if (r.qos() == 0) {
-        continue;
-      }
-      if (l == null || l.generation() != r.generation()) {
-        stats.unacknowledged.incrementAndGet();  // its connection is gone: the broker redelivers it
-        continue;
-      }
-      try {
-        l.client().messageArrivedComplete(r.id(), r.qos());
-        stats.acknowledged.incrementAndGet();
-      } catch (MqttException e) {
-        stats.unacknowledged.incrementAndGet();
-        LOG.debug("ack of message {} failed: {}", r.id(), e.getMessage());
-      }
+  private void acknowledge(Link l, Received r) {
+    if (r.qos == 0) {
+      return;
+    }
+    if (l == null || l.generation() != r.generation) {
+      stats.unacknowledged.incrementAndGet();  // its connection is gone: the broker redelivers it
+      return;
+    }
+    try {
+      l.client().messageArrivedComplete(r.id, r.qos);
+      stats.acknowledged.incrementAndGet();
+    } catch (MqttException e) {
+      stats.unacknowledged.incrementAndGet();
+      LOG.debug("ack of message {} failed: {}", r.id, e.getMessage());
     }
   }
 }

@@ -35,7 +35,7 @@ import java.nio.file.Path;
  * ingest:
  *   batchMax: 2000                     # messages per transaction at most
  *   lingerMs: 50                       # a batch waits at most this long to fill
- *   writers: 2                         # batches written at once, each on its own database connection
+ *   writers: 2                         # each writes its share of the locomotives on its own database connection
  *   maxPayloadBytes: 262144            # larger messages are kept aside as oversized
  * web:                                 # the dashboard on the same HTTP server
  *   certFile: /etc/locolink/web.pem    # HTTPS certificate chain (PEM); without it plain HTTP, loopback only
