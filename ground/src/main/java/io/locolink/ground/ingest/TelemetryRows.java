@@ -66,8 +66,8 @@ final class TelemetryRows {
     long cvN;
     long daSum;
     long daN;
-    Long daMin;
-    Long daMax;
+    long daMin = Long.MAX_VALUE;
+    long daMax = Long.MIN_VALUE;
     double wattSum;
     long wattN;
     long cmhSum;
@@ -76,19 +76,21 @@ final class TelemetryRows {
 
     void add(DecodedFrame d, int i) {
       n++;
-      Long cv = i < d.packVoltageV().length ? Math.round(d.packVoltageV()[i] * 100) : null;
-      Long da = i < d.packCurrentA().length ? Math.round(d.packCurrentA()[i] * 10) : null;
-      if (cv != null) {
+      boolean hasCv = i < d.packVoltageV().length;
+      boolean hasDa = i < d.packCurrentA().length;
+      long cv = hasCv ? Math.round(d.packVoltageV()[i] * 100) : 0;
+      long da = hasDa ? Math.round(d.packCurrentA()[i] * 10) : 0;
+      if (hasCv) {
         cvSum += cv;
         cvN++;
       }
-      if (da != null) {
+      if (hasDa) {
         daSum += da;
         daN++;
-        daMin = daMin == null ? da : Math.min(daMin, da);
-        daMax = daMax == null ? da : Math.max(daMax, da);
+        daMin = Math.min(daMin, da);
+        daMax = Math.max(daMax, da);
       }
-      if (cv != null && da != null) {
+      if (hasCv && hasDa) {
         wattSum += cv * 0.01 * da * 0.1;
         wattN++;
       }
@@ -119,16 +121,26 @@ final class TelemetryRows {
       Integer maxMv = null;
       Integer maxI = null;
       double[] cells = d.cellVoltagesV();
-      for (int i = 0; i < cells.length; i++) {
-        int mv = Math.toIntExact(Math.round(cells[i] * 1000));
-        if (minMv == null || mv < minMv) {
-          minMv = mv;
-          minI = i;
+      if (cells.length > 0) {
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        int loI = 0;
+        int hiI = 0;
+        for (int i = 0; i < cells.length; i++) {
+          int mv = Math.toIntExact(Math.round(cells[i] * 1000));
+          if (mv < lo) {
+            lo = mv;
+            loI = i;
+          }
+          if (mv > hi) {
+            hi = mv;
+            hiI = i;
+          }
         }
-        if (maxMv == null || mv > maxMv) {
-          maxMv = mv;
-          maxI = i;
-        }
+        minMv = lo;
+        minI = loI;
+        maxMv = hi;
+        maxI = hiI;
       }
       if (cells.length == 0 && f.hasState() && f.getState().hasCells()) {
         var c = f.getState().getCells();
@@ -141,13 +153,21 @@ final class TelemetryRows {
       Integer tMax = null;
       Integer tMaxI = null;
       double[] temps = d.cellTemperaturesC();
-      for (int i = 0; i < temps.length; i++) {
-        int dc = Math.toIntExact(Math.round(temps[i] * 10));
-        tMin = tMin == null ? dc : Math.min(tMin, dc);
-        if (tMax == null || dc > tMax) {
-          tMax = dc;
-          tMaxI = i;
+      if (temps.length > 0) {
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        int hiI = 0;
+        for (int i = 0; i < temps.length; i++) {
+          int dc = Math.toIntExact(Math.round(temps[i] * 10));
+          lo = Math.min(lo, dc);
+          if (dc > hi) {
+            hi = dc;
+            hiI = i;
+          }
         }
+        tMin = lo;
+        tMax = hi;
+        tMaxI = hiI;
       }
       if (temps.length == 0 && f.hasState() && f.getState().hasCells()) {
         var c = f.getState().getCells();
@@ -197,8 +217,8 @@ final class TelemetryRows {
           m == null ? null : m.getOdometerM(),
           fast.cvN == 0 ? null : toInt(Math.round((double) fast.cvSum / fast.cvN)),
           fast.daN == 0 ? null : toInt(Math.round((double) fast.daSum / fast.daN)),
-          fast.daMin == null ? null : toInt(fast.daMin),
-          fast.daMax == null ? null : toInt(fast.daMax),
+          fast.daN == 0 ? null : toInt(fast.daMin),
+          fast.daN == 0 ? null : toInt(fast.daMax),
           fast.wattN == 0 ? null : toInt(Math.round(fast.wattSum / fast.wattN / 100)),
           driveHw,
           g == null ? null : g.getPowerKwX10(),

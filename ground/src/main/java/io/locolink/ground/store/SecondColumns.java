@@ -44,21 +44,27 @@ final class SecondColumns {
 
   private SecondColumns() {}
 
+  /** How each column of {@link #ALL} goes into a binary COPY, worked out once instead of for every row. */
+  private static final char[] KIND = new char[ALL.size()];
+
+  static {
+    for (int i = 0; i < ALL.size(); i++) {
+      Column c = ALL.get(i);
+      KIND[i] = c.name().equals("time") ? 't' : c.name().equals("locomotive_id") ? 'l' : c.sqlType().equals("int8") ? '8'
+          : c.sqlType().equals("int4") ? '4' : '2';
+    }
+  }
+
   /** Writes one row, all columns in table order, into a binary COPY. */
   static void write(BinaryCopy copy, SecondRow r, int locomotiveId) {
-    copy.row(ALL.size());
-    for (Column c : ALL) {
-      switch (c.name()) {
-        case "time" -> copy.timestampMs(r.timeMs());
-        case "locomotive_id" -> copy.int4(locomotiveId);
-        default -> {
-          Object v = c.value().apply(r);
-          switch (c.sqlType()) {
-            case "int8" -> copy.int8((Long) v);
-            case "int4" -> copy.int4((Integer) v);
-            default -> copy.int2((Integer) v);
-          }
-        }
+    copy.row(KIND.length);
+    for (int i = 0; i < KIND.length; i++) {
+      switch (KIND[i]) {
+        case 't' -> copy.timestampMs(r.timeMs());
+        case 'l' -> copy.int4(locomotiveId);
+        case '8' -> copy.int8((Long) ALL.get(i).value().apply(r));
+        case '4' -> copy.int4((Integer) ALL.get(i).value().apply(r));
+        default -> copy.int2((Integer) ALL.get(i).value().apply(r));
       }
     }
   }
