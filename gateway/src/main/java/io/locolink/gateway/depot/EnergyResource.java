@@ -14,10 +14,15 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
  * {@code /energy?from=T&to=T}: energy records whose period ends in {@code (from, to]} (for bounds
  * on the 5-minute grid: the periods inside the range); T is
  * Unix seconds or an ISO-8601 UTC instant. Default content-format 42: the records in protobuf's
- * delimited form (varint length, {@code EnergyRecord}); with Accept 50 a JSON array. A missing,
- * malformed, reversed or too long range is 4.00 with the reason.
+ * delimited form (varint length, {@code EnergyRecord}); with Accept 50 a JSON array, for at most
+ * {@link #JSON_MAX_RANGE} (the answer is built whole in the heap, some 400 bytes of text a record where
+ * the delimited form takes 70: 62 days of it did not fit the service's heap). A missing, malformed,
+ * reversed or too long range is 4.00 with the reason.
  */
 final class EnergyResource extends DepotResource {
+
+  /** The longest range a JSON answer covers: 2,016 five-minute periods. */
+  static final Duration JSON_MAX_RANGE = Duration.ofDays(7);
 
   private final EnergyStore store;
   private final Duration maxRange;
@@ -61,8 +66,14 @@ final class EnergyResource extends DepotResource {
       exchange.respond(ResponseCode.BAD_REQUEST, "range must be positive and at most " + maxRange.toDays() + " days");
       return;
     }
-    List<byte[]> records = store.range(from, to);
     int accept = exchange.getRequestOptions().getAccept();
+    if (accept == MediaTypeRegistry.APPLICATION_JSON && Duration.between(from, to).compareTo(JSON_MAX_RANGE) > 0) {
+      exchange.respond(ResponseCode.BAD_REQUEST, "a JSON answer covers at most " + JSON_MAX_RANGE.toDays()
+          + " days; ask for a shorter range, or for the delimited form (content-format 42) up to " + maxRange.toDays()
+          + " days");
+      return;
+    }
+    List<byte[]> records = store.range(from, to);
     if (accept == MediaTypeRegistry.APPLICATION_JSON) {
       exchange.respond(ResponseCode.CONTENT, EnergyRecordCodec.json(records), MediaTypeRegistry.APPLICATION_JSON);
     } else if (accept == MediaTypeRegistry.UNDEFINED || accept == MediaTypeRegistry.APPLICATION_OCTET_STREAM) {

@@ -188,6 +188,15 @@ class DepotServerTest {
     onlyFirstDay.getOptions().addUriQuery("from=2026-11-20T00:00:00Z").addUriQuery("to=2026-11-21T00:00:00Z");
     onlyFirstDay.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
     assertEquals(3, DepotFixture.JSON.readTree(get(onlyFirstDay).getPayload()).size());
+    Request eightDaysAsJson = getPath("energy");
+    eightDaysAsJson.getOptions().addUriQuery("from=2026-11-14T00:00:00Z").addUriQuery("to=2026-11-22T00:00:00Z");
+    eightDaysAsJson.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
+    CoapResponse refused = get(eightDaysAsJson);
+    assertEquals(ResponseCode.BAD_REQUEST, refused.getCode(), "JSON is built whole in the heap: at most 7 days");
+    assertTrue(refused.getResponseText().contains("7 days"), refused.getResponseText());
+    Request eightDays = getPath("energy");
+    eightDays.getOptions().addUriQuery("from=2026-11-14T00:00:00Z").addUriQuery("to=2026-11-22T00:00:00Z");
+    assertEquals(ResponseCode.CONTENT, get(eightDays).getCode(), "the delimited form covers the configured range");
     for (String[] bad : new String[][] {{"from=1"}, {"from=5", "to=1"}, {"from=0", "to=99999999"}, {"from=x", "to=1"},
         {"from=1", "to=2", "evil=1"}}) {
       Request q = getPath("energy");
