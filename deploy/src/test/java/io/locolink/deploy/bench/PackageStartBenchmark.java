@@ -27,9 +27,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * ({@code usr/bin/locolink}, pointed at that directory's jars) starts the gateway with the
  * environment its own unit file sets ({@code LOCOLINK_JAVA_OPTS}, {@code MALLOC_ARENA_MAX}; the
  * class-data archive in a cache directory of its own), on its own default configuration with trips
- * and the depot server on, switched to the simulator platform (the simulator's jar linked into the
- * unpacked lib directory) and a local Mosquitto. Several packages side by side in one run: today's and
- * an anchor built from an earlier commit, or one package with other JVM options.
+ * and the depot server on, switched to the simulator platform (the simulator's jar of the same build
+ * linked into the unpacked lib directory) and a local Mosquitto. Several packages side by side in one
+ * run: today's and an anchor built from an earlier commit, or one package with other JVM options.
  *
  * <p>First frame: one warm-up start per variant (its clean stop writes the class-data archive, as the
  * service's first stop does), then {@code starts} rounds, each starting every variant once in turn; the
@@ -42,7 +42,17 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * <p>Not a test: a main class, run from the deploy directory on the deploy module's test class path
  * after a package build: {@code java -cp ... io.locolink.deploy.bench.PackageStartBenchmark MINUTES
  * STARTS LABEL=DEB[@JAVA_OPTS] ...}. With {@code @JAVA_OPTS} the variant runs with those options
- * instead of its unit's ({@code @ARCHIVE} in them stands for the variant's archive file).
+ * instead of its unit's: {@code @ARCHIVE} in them stands for a class-data archive in the variant's
+ * cache directory, {@code @CACHE} for the class cache the launcher chooses (its unit's
+ * {@code LOCOLINK_CLASS_CACHE}, pointed at the variant's cache directory); without {@code @CACHE} the
+ * launcher adds none.
+ *
+ * <p>With {@code -Dbench.pullMiB=N} each variant's soak state directory gets a finished trip of N MiB
+ * and 62 days of energy records before the soak, every variant runs with a GC log, and one minute in,
+ * the harness pulls that trip's log from every variant in turn over its depot server (DTLS, 4 blocks
+ * in flight, as {@code depot pull}) and asks for the 62 days of energy records as JSON ({@link
+ * DepotPull}); the report adds the times and, from the GC log, the highest heap occupancy before a
+ * collection and after one, over the whole soak.
  */
 public final class PackageStartBenchmark {
 
@@ -74,8 +84,6 @@ public final class PackageStartBenchmark {
     }
     int minutes = Integer.parseInt(args[0]);
     int starts = Integer.parseInt(args[1]);
-    Path simulator = Path.of(System.getProperty("bench.simulator", "../simulator/target/locolink-simulator.jar"))
-        .toAbsolutePath();
     Path work = Files.createTempDirectory("package-start-bench");
     Map<String, Path> unpacked = new LinkedHashMap<>();
     List<Variant> variants = new ArrayList<>();
@@ -86,7 +94,7 @@ public final class PackageStartBenchmark {
       Path deb = Path.of(at < 0 ? rest : rest.substring(0, at)).toAbsolutePath();
       Path root = unpacked.get(deb.toString());
       if (root == null) {
-        root = unpack(deb, work.resolve("tree-" + unpacked.size()), simulator);
+        root = unpack(deb, work.resolve("tree-" + unpacked.size()), simulatorFor(deb));
         unpacked.put(deb.toString(), root);
       }
       Path cache = Files.createDirectories(work.resolve("cache-" + label));
@@ -96,10 +104,15 @@ public final class PackageStartBenchmark {
         env.put(m.group(1), m.group(2));
       }
       if (at >= 0) {
-        env.put("LOCOLINK_JAVA_OPTS", rest.substring(at + 1).replace("@ARCHIVE", "-XX:SharedArchiveFile=x"));
+        String options = rest.substring(at + 1);
+        if (!options.contains("@CACHE")) {
+          env.remove("LOCOLINK_CLASS_CACHE");
+        }
+        env.put("LOCOLINK_JAVA_OPTS", options.replace("@CACHE", "").replace("@ARCHIVE", "-XX:SharedArchiveFile=x"));
       }
       env.put("LOCOLINK_JAVA_OPTS", ARCHIVE.matcher(env.getOrDefault("LOCOLINK_JAVA_OPTS", ""))
           .replaceAll("-XX:SharedArchiveFile=" + cache.resolve("gateway.jsa")));
+      env.computeIfPresent("LOCOLINK_CLASS_CACHE", (k, v) -> cache.resolve("gateway").toString());
       variants.add(new Variant(label, root, env, "KZ-BENCH-" + i));
     }
 
@@ -185,12 +198,33 @@ public final class PackageStartBenchmark {
 
   private static void soak(List<Variant> variants, Path work, int port, int minutes, List<Process> running)
       throws Exception {
+    long pullBytes = Long.getLong("bench.pullMiB", 0) << 20;
     List<Process> gateways = new ArrayList<>();
     for (Variant v : variants) {
-      Process p = start(v, v.locomotive() + "-soak", work, port, work.resolve(v.locomotive() + "-soak.log"));
+      String loco = v.locomotive() + "-soak";
+      Variant run = v;
+      if (pullBytes > 0) {
+        DepotPull.seed(Files.createDirectories(work.resolve(loco)), pullBytes, work.resolve("energy-template"));
+        Map<String, String> env = new LinkedHashMap<>(v.environment());
+        env.put("LOCOLINK_JAVA_OPTS", env.getOrDefault("LOCOLINK_JAVA_OPTS", "") + " -Xlog:gc:file="
+            + work.resolve(loco + "-gc.log"));
+        run = new Variant(v.label(), v.root(), env, v.locomotive());
+      }
+      Process p = start(run, loco, work, port, work.resolve(loco + ".log"));
       gateways.add(p);
       running.add(p);
     }
+    Thread pulls = new Thread(() -> {
+      for (Variant v : variants) {
+        String loco = v.locomotive() + "-soak";
+        try {
+          System.out.printf(Locale.ROOT, "%s: %s%n", v.label(), DepotPull.pull(work.resolve(loco + ".log"),
+              work.resolve(loco + "-pulled")));
+        } catch (Exception e) {
+          System.out.printf(Locale.ROOT, "%s: depot pull failed: %s%n", v.label(), e);
+        }
+      }
+    }, "depot-pulls");
     long t0 = System.nanoTime();
     Map<Long, long[]> residentKb = new LinkedHashMap<>();
     long[] maxKb = new long[variants.size()];
@@ -212,6 +246,9 @@ public final class PackageStartBenchmark {
         maxKb[i] = Math.max(maxKb[i], row[i]);
         if (s == 60) {
           cpuAt60[i] = cpuTicks(pid);
+          if (pullBytes > 0 && i == variants.size() - 1) {
+            pulls.start();
+          }
         }
         if (s == minutes * 60L) {
           cpuShare[i] = s > 60 ? (cpuTicks(pid) - cpuAt60[i]) / (double) CLOCK_TICKS_PER_S / (s - 60) : 0;
@@ -219,6 +256,9 @@ public final class PackageStartBenchmark {
         }
       }
       residentKb.put(s, row);
+    }
+    if (pullBytes > 0) {
+      pulls.join(TimeUnit.MINUTES.toMillis(5));
     }
     System.out.printf(Locale.ROOT, "resident memory, all %d at once for %d min; load average at the end: %s%n",
         variants.size(), minutes, loadAverage());
@@ -232,8 +272,24 @@ public final class PackageStartBenchmark {
       }
       line.append(String.format(Locale.ROOT, " max %.1f MB | %d threads | CPU after the first minute %.2f %% of a core",
           maxKb[i] / 1024.0, threads[i], cpuShare[i] * 100));
+      if (pullBytes > 0) {
+        line.append(" | ").append(DepotPull.heapPeaks(work.resolve(variants.get(i).locomotive() + "-soak-gc.log")));
+      }
       System.out.println(line);
     }
+  }
+
+  /**
+   * The simulator's jar of the same build as {@code deb} ({@code simulator/target} beside the
+   * {@code deploy/target} it is in), so that an anchor runs with its own simulator; else
+   * {@code -Dbench.simulator}, by default this build's.
+   */
+  private static Path simulatorFor(Path deb) {
+    Path own = deb.getParent().getParent().getParent().resolve("simulator/target/locolink-simulator.jar");
+    if (Files.isRegularFile(own)) {
+      return own;
+    }
+    return Path.of(System.getProperty("bench.simulator", "../simulator/target/locolink-simulator.jar")).toAbsolutePath();
   }
 
   /** Unpacks {@code deb} into {@code root} and points its launcher at the unpacked jars and defaults file. */
