@@ -47,5 +47,28 @@ if ! java=$(find_java); then
     "in /etc/default/@DEFAULTS@" >&2
   exit 1
 fi
-# shellcheck disable=SC2086 # the options are a list of words
-exec "$java" ${LOCOLINK_JAVA_OPTS:-} -cp "$lib/*" @MAIN@ "$@"
+
+# The class cache the service names (LOCOLINK_CLASS_CACHE: a path without its extension), so that a
+# start maps the classes instead of parsing and verifying them. On Java 25 or newer an ahead-of-time
+# cache (JEP 483, 514, 515: classes loaded and linked, method profiles): the first run records and
+# writes it when it stops cleanly, later runs map it. It belongs to one Java runtime and one set of
+# jars, so its name carries their fingerprint and an upgrade of either starts a new one. On Java 21
+# to 24 a dynamic class-data archive, which the JVM writes at a clean stop and rewrites by itself.
+cache=""
+if [ -n "${LOCOLINK_CLASS_CACHE:-}" ]; then
+  home=$(dirname "$(dirname "$java")")
+  if [ "$(major "$home")" -ge 25 ]; then
+    stamp=$( { echo "$java"; cat "$home/release"; ls -lL --full-time "$lib"; } 2>/dev/null | cksum | cut -d ' ' -f 1)
+    if [ -f "$LOCOLINK_CLASS_CACHE-$stamp.aot" ]; then
+      cache="-XX:AOTCache=$LOCOLINK_CLASS_CACHE-$stamp.aot"
+    else
+      rm -f "$LOCOLINK_CLASS_CACHE"-*.aot "$LOCOLINK_CLASS_CACHE.jsa"  # other runtimes' or jars'
+      cache="-XX:AOTCacheOutput=$LOCOLINK_CLASS_CACHE-$stamp.aot"
+    fi
+    cache="$cache -Xlog:aot*=off -Xlog:cds*=off"
+  else
+    cache="-XX:SharedArchiveFile=$LOCOLINK_CLASS_CACHE.jsa -XX:+AutoCreateSharedArchive -Xlog:cds*=off"
+  fi
+fi
+# shellcheck disable=SC2086 # the options are lists of words
+exec "$java" ${LOCOLINK_JAVA_OPTS:-} $cache -cp "$lib/*" @MAIN@ "$@"

@@ -89,9 +89,10 @@ public final class InstalledGatewayBenchmark {
     if (!unit.containsKey("LOCOLINK_JAVA_OPTS")) {
       throw new IllegalStateException(UNIT + " sets no LOCOLINK_JAVA_OPTS");
     }
-    // The unit's archive lives in its CacheDirectory; the benchmark's in its own directory.
+    // The unit's class cache lives in its CacheDirectory; the benchmark's in its own directory.
     unit.put("LOCOLINK_JAVA_OPTS", ARCHIVE.matcher(unit.get("LOCOLINK_JAVA_OPTS"))
         .replaceAll("-XX:SharedArchiveFile=" + work.resolve("gateway.jsa")));
+    unit.computeIfPresent("LOCOLINK_CLASS_CACHE", (k, v) -> work.resolve("gateway").toString());
     List<Variant> variants = List.of(
         new Variant("unit's options: " + unit.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
             .sorted().collect(java.util.stream.Collectors.joining(" ")), "KZ-BENCH-UNIT", unit, false),
