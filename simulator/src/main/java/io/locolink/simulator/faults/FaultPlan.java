@@ -1,13 +1,21 @@
 package io.locolink.simulator.faults;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The faults of a run: from a command-line spec ({@code bms-silence@120s+30s,gnss-loss@10m+1m})
  * or a scenario file's list of spec strings. Immutable.
  */
 public record FaultPlan(List<Fault> faults) {
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   public FaultPlan {
     faults = List.copyOf(faults);
@@ -48,19 +56,48 @@ public record FaultPlan(List<Fault> faults) {
 
   private static Fault fromMapping(String json) {
     try {
-      com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-      FaultKind kind = node.has("fault") ? FaultKind.ofWord(node.get("fault").asText())
-          : "insulation".equals(node.path("device").asText()) ? FaultKind.INSULATION_LEAK : null;
+      Map<String, String> f = fields(json);
+      FaultKind kind = f.containsKey("fault") ? FaultKind.ofWord(f.get("fault"))
+          : "insulation".equals(f.get("device")) ? FaultKind.INSULATION_LEAK : null;
       if (kind == null) {
         throw new IllegalArgumentException("needs 'fault' (a fault word) or 'device: insulation'");
       }
-      double magnitude = node.has("magnitude") ? node.get("magnitude").asDouble()
-          : node.has("leakOhm") ? node.get("leakOhm").asDouble()
+      double magnitude = f.containsKey("magnitude") ? number(f, "magnitude")
+          : f.containsKey("leakOhm") ? number(f, "leakOhm")
           : Fault.parse(kind.word() + "@0s+1s").magnitude();
-      return new Fault(kind, node.path("target").asText(""), node.path("at").asDouble(0),
-          node.has("for") ? node.get("for").asDouble() : Double.POSITIVE_INFINITY, magnitude);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+      return new Fault(kind, f.getOrDefault("target", ""), f.containsKey("at") ? number(f, "at") : 0,
+          f.containsKey("for") ? number(f, "for") : Double.POSITIVE_INFINITY, magnitude);
+    } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("fault entry " + json + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A mapping entry's keys and the text of its values, read with Jackson's streaming parser (no data
+   * binding in the gateway's process on the simulator platform).
+   */
+  private static Map<String, String> fields(String json) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("not a mapping");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        if (p.nextToken().isStructStart()) {
+          throw new IllegalArgumentException("'" + key + "' must be a single value");
+        }
+        out.put(key, p.getText());
+      }
+    }
+    return out;
+  }
+
+  private static double number(Map<String, String> fields, String key) {
+    try {
+      return Double.parseDouble(fields.get(key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + key + "' must be a number, not '" + fields.get(key) + "'", e);
     }
   }
 }

@@ -60,5 +60,26 @@ class FaultPlanTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> FaultPlan.fromScenario(List.of("{\"at\":5}")));
     assertTrue(e.getMessage().contains("{\"at\":5}"), e.getMessage());
+    IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
+        () -> FaultPlan.fromScenario(List.of("{\"fault\":\"dead-sensor\",\"at\":\"soon\"}")));
+    assertTrue(notANumber.getMessage().contains("'at' must be a number"), notANumber.getMessage());
+  }
+
+  @Test
+  void aScenarioFilesMappingReachesThePlan() {
+    // the entry as the scenario reader keeps it, from YAML's flow mapping to compact JSON
+    var scenario = io.locolink.simulator.scenario.Scenarios.parse("""
+        name: t
+        vehicle: battery
+        route: astana-1-yard
+        startUtc: "2026-02-01T00:00:00Z"
+        seed: 3
+        initial: {soc: 0.5, ambientC: -10}
+        phases: [{duty: standby, durationS: 60}]
+        faults:
+          - {fault: dead-sensor, target: drive1-winding, at: 1.5, for: 30}
+        """, "t");
+    assertEquals(List.of(new Fault(FaultKind.DEAD_SENSOR, "drive1-winding", 1.5, 30, 0)),
+        FaultPlan.fromScenario(scenario.faults()).faults());
   }
 }
