@@ -89,6 +89,9 @@ class ExactlyOnceTest {
       }
       var ds = a.dataSource();
       Await.until("1000 frames stored", WAIT, () -> Sql.count(ds, "SELECT count(*) FROM raw_message") == 1000);
+      // a station counts a batch once its commit returned, a moment after the rows became visible
+      Await.until("both stations counted their commits", WAIT,
+          () -> a.ingest().stats().stored() + b.ingest().stats().stored() >= 1000);
       long storedA = a.ingest().stats().stored();
       long storedB = b.ingest().stats().stored();
       assertTrue(storedA > 0 && storedB > 0, "both stations took a share: " + storedA + " and " + storedB);
