@@ -1,0 +1,120 @@
+package io.locolink.ground.bench;
+
+import io.locolink.gateway.acquisition.ClockQuality;
+import io.locolink.gateway.acquisition.Snapshot;
+import io.locolink.gateway.estimation.CellStats;
+import io.locolink.gateway.estimation.EnergyTotals;
+import io.locolink.gateway.estimation.Estimates;
+import io.locolink.gateway.framing.HeaderFields;
+import io.locolink.gateway.framing.TelemetryFrameEncoder;
+import io.locolink.ground.ingest.MessageDecoder;
+import io.locolink.ground.store.BatchWriter;
+import io.locolink.ground.store.Incoming;
+import io.locolink.ground.store.LocomotiveIds;
+import io.locolink.ground.store.Partitions;
+import io.locolink.ground.store.StationDatabase;
+import io.locolink.proto.v1.TelemetryFrame;
+import io.locolink.testing.Snapshots;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The station's batch writer alone, without MQTT (not part of the test run): decoded telemetry
+ * frames written in batches by one thread into an embedded PostgreSQL that commits durably, in
+ * rounds (each with the next seconds of the same locomotives), and where the server's time went in
+ * the last round, statement by statement, from {@code pg_stat_statements}: total, per call and per
+ * frame. It shows which statements a batch's cost is made of for a given shape of batch: many frames
+ * of each locomotive, or about one (a live fleet).
+ *
+ * <p>Arguments: {@code [locomotives] [framesPerLocomotive] [batch] [rounds]} (default 4,000 locomotives,
+ * 10 frames each a round, batches of 2,000, 5 rounds).
+ */
+public final class WriterBenchmark {
+
+  /** Yesterday 00:00 UTC. */
+  private static final long T0 = (System.currentTimeMillis() / 86_400_000L - 1) * 86_400_000L;
+
+  private WriterBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int locos = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
+    int perLoco = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+    System.out.printf("# WriterBenchmark %s, %d cores, load average %s%n", Instant.now(),
+        Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
+    Path dir = Files.createTempDirectory("writer-bench");
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata"))
+        .setOverrideWorkingDirectory(dir.resolve("pgbin").toFile())
+        .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+        .setServerConfig("shared_preload_libraries", "pg_stat_statements").start();
+        StationDatabase db = StationDatabase.server(pg.getJdbcUrl("postgres", "postgres"), "postgres", null)) {
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE EXTENSION pg_stat_statements");
+      }
+      BatchWriter writer = new BatchWriter(db.dataSource(), new LocomotiveIds(), new Partitions());
+      MessageDecoder decoder = new MessageDecoder(65_536);
+      Path pgdata = dir.resolve("pgdata");
+      int n = 0;
+      for (int r = 0; r < rounds; r++) {
+        List<Incoming> all = new ArrayList<>();
+        for (int s = r * perLoco + 1; s <= (r + 1) * perLoco; s++) {
+          for (int l = 0; l < locos; l++) {
+            String loco = String.format("KZ-%04d", l);
+            byte[] p = frame(loco, s, T0 + s * 1000L).toByteArray();
+            all.add(((MessageDecoder.Accepted) decoder.decode("locolink/v1/" + loco + "/telemetry", p, T0)).message());
+          }
+        }
+        n = all.size();
+        if (r == rounds - 1) {
+          try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_stat_statements_reset()");
+          }
+        }
+        CpuMeter.Sample before = CpuMeter.sample(pgdata);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < all.size(); i += batch) {
+          writer.write(all.subList(i, Math.min(all.size(), i + batch)), List.of());
+        }
+        long ns = System.nanoTime() - t0;
+        double[] cpu = CpuMeter.sample(pgdata).microsPerItem(before, n);
+        System.out.printf("round %d: %,d frames from %,d locomotives in batches of %,d: %,.0f frames/s; CPU per frame: "
+            + "JVM %.1f µs, PostgreSQL %.1f µs%n", r + 1, n, locos, batch, n / (ns / 1e9), cpu[0], cpu[2]);
+      }
+      System.out.printf("%nthe last round's statements (pg_stat_statements, server time):%n%n");
+      System.out.println("| statement | calls | rows | total ms | µs per frame |");
+      System.out.println("|---|---|---|---|---|");
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT calls, rows, total_exec_time, left(regexp_replace(query, '\\s+', ' ', "
+              + "'g'), 60) FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' "
+              + "AND total_exec_time > 1 ORDER BY total_exec_time DESC")) {
+        while (rs.next()) {
+          System.out.printf("| %s ... | %,d | %,d | %.1f | %.1f |%n", rs.getString(4), rs.getLong(1), rs.getLong(2),
+              rs.getDouble(3), rs.getDouble(3) * 1000 / n);
+        }
+      }
+    }
+    System.exit(0);
+  }
+
+  /** The frame StationBenchmark publishes: 10 samples, 216 cells, 108 temperatures, two drives. */
+  private static TelemetryFrame frame(String loco, long seq, long timeMs) {
+    List<Snapshot> samples = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      samples.add(Snapshots.of(i * 100_000_000L, Instant.ofEpochMilli(timeMs + i * 100L), 3.30 + (seq % 7) * 0.001,
+          250.0 + i * 3.5 - (seq % 5), 12.5 + i * 0.1, 2));
+    }
+    Estimates e = new Estimates(63.2, 2.0, 98.0, CellStats.of(samples.getLast().pack()), 0, 0, 0, 0, 0,
+        Optional.empty(), 0, List.of(), List.of(), EnergyTotals.zero(), true);
+    return TelemetryFrameEncoder.encode(new HeaderFields(loco, 9, seq, Instant.ofEpochMilli(timeMs),
+        ClockQuality.SYNCED), samples, e);
+  }
+}
