@@ -184,6 +184,7 @@ final class JournalSync {
           toForce.add(new Due(seg.get(), seg.get().count()));
         }
         cardCursorDirty |= lane.takeCardAcknowledged();
+        lane.backToMemoryWhenCaughtUp();
       }
       long now = clock.millis();
       boolean cardDue;

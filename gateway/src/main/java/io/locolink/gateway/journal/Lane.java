@@ -200,6 +200,18 @@ final class Lane {
     return dropped;
   }
 
+  /**
+   * After an outage: when the segment being written is on the card and the broker has acknowledged
+   * all of it, stops appending to it, so that the next append starts a segment in memory again and
+   * the card's one can be deleted. No-op without a memory directory.
+   */
+  void backToMemoryWhenCaughtUp() {
+    if (memoryDir != null && activeWritable && !segments.getLast().inMemory()
+        && segments.getLast().unackedCount() == 0) {
+      seal();
+    }
+  }
+
   /** Stops appending to the current segment (the next append opens a new one). */
   void seal() {
     if (activeWritable) {

@@ -108,6 +108,33 @@ class JournalVolatileDirTest {
   }
 
   @Test
+  void onceTheGroundHasCaughtUpTelemetryIsInMemoryAgain() throws Exception {
+    CrashFs fs = new CrashFs();
+    try (Journal j = Journal.open(DIR, CFG, clock, fs)) {
+      List<Long> outage = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        long s = j.nextSequence();
+        j.append(StreamKind.TELEMETRY, s, payload("t" + s));
+        outage.add(s);
+      }
+      j.syncTick();
+      j.syncTick(); // due: moved to the card
+      assertTrue(fs.files().stream().anyMatch(p -> p.startsWith(DIR.resolve("telemetry"))));
+      for (long s : outage) {
+        j.acknowledge(StreamKind.TELEMETRY, s); // the link is back
+      }
+      j.syncTick();
+      assertFalse(fs.files().stream().anyMatch(p -> p.startsWith(DIR.resolve("telemetry"))),
+          "the acknowledged segment on the card is deleted: " + fs.files());
+      long before = bytesWrittenUnder(fs, DIR.resolve("telemetry"));
+      long s = j.nextSequence();
+      j.append(StreamKind.TELEMETRY, s, payload("t" + s));
+      assertEquals(before, bytesWrittenUnder(fs, DIR.resolve("telemetry")), "appended on the card");
+      assertEquals(List.of(s), sequences(drain(j, StreamKind.TELEMETRY)));
+    }
+  }
+
+  @Test
   void closeMovesUnacknowledgedTelemetryToTheCard() throws Exception {
     CrashFs fs = new CrashFs();
     long kept;
