@@ -142,7 +142,7 @@ public final class Journal implements AutoCloseable {
       ScheduledExecutorService syncScheduler) throws JournalStorageException {
     try {
       io.createDirectories(dir);
-      Path memory = cfg.volatileDir();
+      Path memory = usableVolatileDir(io, cfg.volatileDir(), dir);
       RecoveryReport.Builder report = new RecoveryReport.Builder();
       Map<StreamKind, Lane> lanes = new EnumMap<>(StreamKind.class);
       for (StreamKind kind : LANES) {
@@ -178,6 +178,25 @@ public final class Journal implements AutoCloseable {
       return journal;
     } catch (IOException e) {
       throw new JournalStorageException("cannot open journal in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The volatile directory, created if missing, or null when none is configured or it cannot be
+   * created (a gateway started by hand, outside the unit that makes its runtime directory): the
+   * telemetry lane then stays on the card, as with no volatile directory, and a warning says so.
+   */
+  private static Path usableVolatileDir(FileIo io, Path memory, Path dir) {
+    if (memory == null) {
+      return null;
+    }
+    try {
+      io.createDirectories(memory);
+      return memory;
+    } catch (IOException e) {
+      LOG.warn("journal.volatileDir {} cannot be used ({}); telemetry is journaled in {} on the card instead",
+          memory, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(), dir);
+      return null;
     }
   }
 

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.locolink.gateway.storage.FileIo;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The telemetry lane in a volatile directory (tmpfs, see {@link JournalConfig#volatileDir()}),
@@ -213,5 +216,22 @@ class JournalVolatileDirTest {
       }
     }
     j.close();
+  }
+
+  @Test
+  void aVolatileDirectoryThatCannotBeMadeLeavesTelemetryOnTheCard(@TempDir Path tmp) throws Exception {
+    Path notADirectory = Files.writeString(tmp.resolve("run"), "a file where the runtime directory should be");
+    JournalConfig cfg = new JournalConfig(60_000, null, null, null, 60_000)
+        .withVolatileDir(notADirectory.resolve("journal"));
+    Path card = tmp.resolve("state").resolve("journal");
+    try (Journal j = Journal.open(card, cfg, clock, FileIo.SYSTEM)) {
+      j.append(StreamKind.TELEMETRY, j.nextSequence(), payload("unacknowledged"));
+      j.sync();
+    }
+    assertTrue(Files.isRegularFile(notADirectory), "the file in the way is left alone");
+    // opened again with no volatile directory at all: the record was on the card
+    try (Journal j = Journal.open(card, JournalConfig.defaults(), clock, FileIo.SYSTEM)) {
+      assertEquals(List.of("unacknowledged"), texts(drain(j, StreamKind.TELEMETRY)));
+    }
   }
 }
