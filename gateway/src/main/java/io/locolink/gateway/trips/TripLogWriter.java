@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * one positional write and, with {@code sync}, forced to the device, so a power cut loses at most
  * the records not yet flushed. Without {@code sync} the owner forces the flushes when it needs them
  * durable ({@link #force()}); {@link #close()} always does, after finishing the member. Without
- * {@code sync}, {@link #flushWholePages()} writes only the file's whole pages and holds the rest
- * back in memory, so that each page of the file is written once rather than the last, partly
- * filled one again at every flush. Opening an existing file first cuts a torn tail and finishes a
+ * {@code sync}, {@link #flushWholePages(long)} holds the flushed bytes in memory until a group of
+ * {@value #HOLD_GROUP_BYTES} bytes waits or the oldest has waited {@link #HOLD_AT_MOST}, then writes
+ * only the file's whole pages and holds the rest back, so that each page of the file is written
+ * once rather than the last, partly filled one again at every flush, and the pages a few at a time
+ * (on a journalled file system every interval with a write costs a commit of its journal). Opening an existing file first cuts a torn tail and finishes a
  * member a crash left open. Not thread-safe: one writer thread, except {@link #force()}.
  */
 public final class TripLogWriter implements AutoCloseable {
@@ -33,6 +37,16 @@ public final class TripLogWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TripLogWriter.class);
   /** The page cache's unit: a page written whole is dirtied once, a partly filled one at every write. */
   static final int PAGE_BYTES = 4096;
+  /**
+   * Bytes of log that {@link #flushWholePages(long)} holds in memory before it writes their whole
+   * pages: eight pages, written in one go.
+   */
+  public static final int HOLD_GROUP_BYTES = 32 * 1024;
+  /**
+   * Longest that {@link #flushWholePages(long)} holds flushed bytes in memory: a crash of the
+   * process may lose up to this much log (plus the flush interval before it), records the ground has.
+   */
+  public static final Duration HOLD_AT_MOST = Duration.ofMinutes(5);
 
   /** How a log is written; every format is read, and a log may hold members of several. */
   public enum Format {
@@ -60,6 +74,10 @@ public final class TripLogWriter implements AutoCloseable {
   private final ByteArrayOutputStream held = new ByteArrayOutputStream(2 * PAGE_BYTES);
   /** Guarded by {@code this}. */
   private long writtenBytes;
+  /** For each produced chunk still held: its end in the log and when it was produced. Guarded by {@code this}. */
+  private final ArrayDeque<long[]> heldSince = new ArrayDeque<>();
+  private int holdGroupBytes = HOLD_GROUP_BYTES;
+  private long holdAtMostNanos = HOLD_AT_MOST.toNanos();
 
   private TripLogWriter(FileIo.Handle channel, int blockBytes, boolean sync, Format kind, long sizeBytes,
       long records, MessageDigest sha256) {
@@ -148,6 +166,15 @@ public final class TripLogWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets what {@link #flushWholePages(long)} holds (the defaults {@link #HOLD_GROUP_BYTES} and
+   * {@link #HOLD_AT_MOST}); tests use smaller ones.
+   */
+  synchronized void hold(int groupBytes, Duration atMost) {
+    this.holdGroupBytes = groupBytes;
+    this.holdAtMostNanos = atMost.toNanos();
+  }
+
   /** Buffers one encoded {@code LogRecord}; writes a block when the buffer is full. */
   public void append(byte[] logRecord) {
     RecordFraming.write(pending, kind == Format.LZMA2_MODELLED ? model.encode(logRecord) : logRecord);
@@ -160,26 +187,35 @@ public final class TripLogWriter implements AutoCloseable {
   /**
    * Writes the buffered records, forced to the device with {@code sync}: the next flush of the
    * streamed member (finishing it once it holds {@code blockBytes}), or a block of their own, and
-   * whatever {@link #flushWholePages()} held back. No-op when nothing waits.
+   * whatever {@link #flushWholePages(long)} held back. No-op when nothing waits.
    */
   public void flushBlock() {
-    encodePending();
-    writeHeld(false);
+    encodePending(0);
+    writeHeld();
   }
 
   /**
-   * As {@link #flushBlock()}, but writes only up to the last page boundary of the file (every
-   * {@value #PAGE_BYTES} bytes) and holds the rest in memory until a later flush completes its
-   * page, or {@link #flushBlock()}, {@link #force()} or {@link #close()} writes it. For records the
-   * ground already has: a crash of this process then loses the held bytes (less than one page of
-   * compressed log) as well as the pending records. With {@code sync} it is {@link #flushBlock()}.
+   * As {@link #flushBlock()}, but holds the flushed bytes in memory and writes them only once
+   * {@value #HOLD_GROUP_BYTES} bytes wait or the oldest were flushed {@link #HOLD_AT_MOST} before
+   * {@code nowNanos}; then only up to the last page boundary of the file (every {@value #PAGE_BYTES}
+   * bytes), the rest held until a later write completes its page, unless it too has waited that
+   * long. {@link #flushBlock()}, {@link #force()} and {@link #close()} write everything held. For
+   * records the ground already has: a crash of this process then loses the held bytes (up to
+   * {@link #HOLD_AT_MOST} of compressed log) as well as the pending records. With {@code sync} it
+   * is {@link #flushBlock()}.
+   *
+   * @param nowNanos the caller's monotonic clock, the same at every call
    */
-  public void flushWholePages() {
-    encodePending();
-    writeHeld(!sync);
+  public void flushWholePages(long nowNanos) {
+    encodePending(nowNanos);
+    if (sync) {
+      writeHeld();
+    } else {
+      writeGrouped(nowNanos);
+    }
   }
 
-  private void encodePending() {
+  private void encodePending(long nowNanos) {
     if (pending.size() == 0) {
       return;
     }
@@ -194,22 +230,44 @@ public final class TripLogWriter implements AutoCloseable {
       model.reset(); // the next record starts a member, and the model's sequence with it
     }
     pending.reset();
-    produce(block);
+    produce(block, nowNanos);
   }
 
-  /** Adds {@code bytes} to the log: counted and digested now, written by {@link #writeHeld}. */
-  private void produce(byte[] bytes) {
+  /** Adds {@code bytes} to the log: counted and digested now, written by {@link #writeUpTo}. */
+  private void produce(byte[] bytes, long nowNanos) {
     sizeBytes += bytes.length;
     sha256.update(bytes);
     synchronized (this) {
       held.writeBytes(bytes);
+      heldSince.addLast(new long[] {writtenBytes + held.size(), nowNanos});
     }
   }
 
-  /** Writes the held bytes, or only those up to the file's last page boundary, forced with {@code sync}. */
-  private synchronized void writeHeld(boolean wholePagesOnly) {
+  /** Writes everything held, forced with {@code sync}. */
+  private synchronized void writeHeld() {
+    writeUpTo(writtenBytes + held.size());
+  }
+
+  /** Writes the held bytes' whole pages once a group waits or the oldest are due, and a due rest too. */
+  private synchronized void writeGrouped(long nowNanos) {
+    if (held.size() < holdGroupBytes && !due(nowNanos)) {
+      return;
+    }
     long end = writtenBytes + held.size();
-    long upTo = wholePagesOnly ? Math.max(writtenBytes, end / PAGE_BYTES * PAGE_BYTES) : end;
+    writeUpTo(Math.max(writtenBytes, end / PAGE_BYTES * PAGE_BYTES));
+    if (due(nowNanos)) {
+      writeUpTo(end);
+    }
+  }
+
+  /** Whether the oldest held bytes were produced {@link #holdAtMostNanos} or more before {@code nowNanos}. */
+  private boolean due(long nowNanos) {
+    long[] oldest = heldSince.peekFirst();
+    return oldest != null && nowNanos - oldest[1] >= holdAtMostNanos;
+  }
+
+  /** Writes the held bytes up to the log's offset {@code upTo}, forced with {@code sync}. */
+  private void writeUpTo(long upTo) {
     int count = (int) (upTo - writtenBytes);
     if (count == 0) {
       return;
@@ -232,17 +290,20 @@ public final class TripLogWriter implements AutoCloseable {
     writtenBytes = upTo;
     held.reset();
     held.write(bytes, count, bytes.length - count);
+    while (!heldSince.isEmpty() && heldSince.peekFirst()[0] <= writtenBytes) {
+      heldSince.removeFirst();
+    }
   }
 
   /**
-   * Writes what {@link #flushWholePages()} held back and forces the blocks written so far to the
+   * Writes what {@link #flushWholePages(long)} held back and forces the blocks written so far to the
    * device. Thread-safe: may run on another thread while the writer's thread appends; after
    * {@link #close()} it does nothing.
    *
    * @throws UncheckedIOException if the write or the sync failed
    */
   public void force() {
-    writeHeld(false);
+    writeHeld();
     if (!unforced) {
       return;
     }
@@ -257,7 +318,7 @@ public final class TripLogWriter implements AutoCloseable {
     }
   }
 
-  /** Bytes of the log's flushed records, including any that {@link #flushWholePages()} holds back. */
+  /** Bytes of the log's flushed records, including any that {@link #flushWholePages(long)} holds back. */
   public long sizeBytes() {
     return sizeBytes;
   }
@@ -293,12 +354,12 @@ public final class TripLogWriter implements AutoCloseable {
   @Override
   public void close() {
     try {
-      encodePending();
+      encodePending(0);
       byte[] end = kind == Format.LZMA2_MODELLED ? lzma.finishMember() : format.finishMember();
       if (end.length > 0) {
-        produce(end);
+        produce(end, 0);
       }
-      writeHeld(false);
+      writeHeld();
       if (unforced) {
         unforced = false;
         channel.force();

@@ -111,13 +111,16 @@ public final class TripRecorder implements AutoCloseable {
    * Syncs the log's blocks only when the ground may lack their records: at a block's write only
    * while {@code groundBehind} says so (an outage), and whenever {@link #syncLog()} is called (the
    * journal's sync, when it syncs records the broker has not acknowledged in their window). A
-   * block whose records the ground already has is left to the page cache, which writes it out with
-   * its neighbours, and only the log's whole pages are written then (the rest waits in memory for
-   * its page to fill, see {@link TripLogWriter#flushWholePages()}), so a connected gateway hardly
-   * syncs its trip log and writes each page of it once; a crash may then lose the held part (less
-   * than a page of compressed log) and a power cut that and up to the kernel's writeback delay of
-   * the log, records the ground has. Without this call every block is written and synced at its
-   * flush. Call before the first cycle.
+   * block whose records the ground already has is held in memory until {@link
+   * TripLogWriter#HOLD_GROUP_BYTES} of log wait or the oldest have waited {@link
+   * TripLogWriter#HOLD_AT_MOST}, and then only the log's whole pages are written, left to the page
+   * cache (the rest waits for its page to fill, see {@link TripLogWriter#flushWholePages(long)}), so
+   * a connected gateway hardly syncs its trip log, writes each page of it once and its pages a
+   * group at a time; a crash may then lose the held part (up to {@link TripLogWriter#HOLD_AT_MOST}
+   * and a flush interval of log) and a power cut that and up to the kernel's writeback delay of the
+   * log, records the ground has. At a trip's end and at {@link #close()} everything is written and
+   * synced. Without this call every block is written and synced at its flush. Call before the first
+   * cycle.
    */
   public synchronized void syncOnlyWhen(BooleanSupplier groundBehind) {
     this.groundBehind = groundBehind;
@@ -286,7 +289,7 @@ public final class TripRecorder implements AutoCloseable {
       writer.flushBlock();
       writer.force();
     } else {
-      writer.flushWholePages();
+      writer.flushWholePages(lastSnapshotNanos);
     }
     lastFlushNanos = lastSnapshotNanos;
     store.enforceBudget(writer.sizeBytes());

@@ -10,6 +10,7 @@ import io.locolink.gateway.storage.CrashFs;
 import io.locolink.gateway.storage.FileIo;
 import io.locolink.testing.ReferencePackFrames;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -29,6 +30,7 @@ class TripLogPowerCutTest {
   /** Records per checkpoint interval (the recorder flushes by time; here one record is 1 s, the interval 5 s). */
   static final int PER_INTERVAL = 5;
   static final int RECORDS = 40;
+  static final long SECOND = 1_000_000_000L;
 
   private static byte[] record(int i) {
     byte[] b = new byte[20 + (i * 37) % 90];
@@ -92,19 +94,24 @@ class TripLogPowerCutTest {
   }
 
   /**
-   * The recorder's rule with whole pages: while the ground has the records only the log's whole
-   * pages are written, the rest held back; during the outage in the middle third every flush is
-   * written and synced. Every write outside the outage ends at a page boundary of the file, so no
-   * page is written twice, and every cut keeps every synced block.
+   * The recorder's rule with whole pages held in groups: while the ground has the records the
+   * flushed bytes wait in memory until a group (here two pages) is held, then only the log's whole
+   * pages are written; during the outage in the middle third every flush is written and synced.
+   * Every write outside the outage ends at a page boundary and covers at least the group less a
+   * page, so no page is written twice and pages go a group at a time, and every cut keeps every
+   * synced block: what the ground lacks is as durable as before.
    */
   @Test
-  void wholePagesWhileTheGroundHasTheRecordsKeepEverySyncedBlock() throws Exception {
-    int records = 240; // about 16 KB of incompressible records: several pages before, during and after the outage
+  void wholePagesInGroupsWhileTheGroundHasTheRecordsKeepEverySyncedBlock() throws Exception {
+    int records = 480; // about 32 KB of incompressible records: more than a group before and after the outage
+    int group = 2 * TripLogWriter.PAGE_BYTES;
     CrashFs fs = new CrashFs();
     fs.createDirectories(FILE.getParent());
     List<Integer> syncedAt = new ArrayList<>();
     int pageWrites = 0;
+    int flushesHeld = 0;
     try (TripLogWriter w = TripLogWriter.open(fs, FILE, 4_000, false)) {
+      w.hold(group, Duration.ofHours(1));
       for (int i = 0; i < records; i++) {
         w.append(record(i));
         syncedAt.add(Integer.MAX_VALUE);
@@ -117,12 +124,17 @@ class TripLogPowerCutTest {
             markSynced(syncedAt, i, fs.eventCount());
             continue;
           }
-          w.flushWholePages();
+          w.flushWholePages(i * SECOND);
+          if (fs.eventCount() == before) {
+            flushesHeld++;
+          }
           for (CrashFs.Event e : fs.events().subList(before, fs.eventCount())) {
             assertTrue(e instanceof CrashFs.Write, "a whole-page flush does not sync: " + e);
             CrashFs.Write write = (CrashFs.Write) e;
-            assertEquals(0, (write.position() + write.bytes().length) % 4096, "record " + i + ": the write "
-                + write.position() + "+" + write.bytes().length + " ends at a page boundary");
+            assertEquals(0, (write.position() + write.bytes().length) % TripLogWriter.PAGE_BYTES, "record " + i
+                + ": the write " + write.position() + "+" + write.bytes().length + " ends at a page boundary");
+            assertTrue(write.bytes().length > group - TripLogWriter.PAGE_BYTES, "record " + i + ": the write of "
+                + write.bytes().length + " bytes holds the group less at most a page");
             pageWrites++;
           }
         }
@@ -130,6 +142,49 @@ class TripLogPowerCutTest {
     }
     markSynced(syncedAt, records - 1, fs.eventCount());
     assertTrue(pageWrites >= 2, "pages written whole before and after the outage: " + pageWrites);
+    assertTrue(flushesHeld > 2 * pageWrites, "most flushes write nothing: " + flushesHeld + " held, "
+        + pageWrites + " writes");
+    checkEveryCut(fs, syncedAt, TripLogPowerCutTest::record);
+  }
+
+  /**
+   * The time bound of the held bytes: with a group larger than the whole log, bytes flushed while
+   * the ground has the records are written once they have waited the bound (here 30 s, a flush
+   * every 5 s), and not before; the log on the device then lags its flushes by less than the bound
+   * plus a flush interval. What was written and then synced at the close comes back at every cut.
+   */
+  @Test
+  void heldBytesAreWrittenOnceTheyHaveWaitedTheBound() throws Exception {
+    int records = 240;
+    long boundS = 30;
+    CrashFs fs = new CrashFs();
+    fs.createDirectories(FILE.getParent());
+    List<Integer> syncedAt = new ArrayList<>();
+    List<long[]> flushed = new ArrayList<>(); // {second, log bytes after the flush}
+    boolean heldLonger = false;
+    try (TripLogWriter w = TripLogWriter.open(fs, FILE, 4_000, false)) {
+      w.hold(1 << 20, Duration.ofSeconds(boundS));
+      for (int i = 0; i < records; i++) {
+        w.append(record(i));
+        syncedAt.add(Integer.MAX_VALUE);
+        if (i % PER_INTERVAL == PER_INTERVAL - 1) {
+          w.flushWholePages(i * SECOND);
+          flushed.add(new long[] {i, w.sizeBytes()});
+          long onDevice = fs.exists(FILE) ? fs.bytes(FILE).length : 0;
+          for (long[] f : flushed) {
+            long waited = i - f[0];
+            if (waited >= boundS) {
+              assertTrue(onDevice >= f[1], "at " + i + " s: the " + f[1] + " bytes flushed at " + f[0]
+                  + " s have waited " + waited + " s, " + onDevice + " written");
+            } else if (onDevice < f[1] && waited >= boundS - PER_INTERVAL) {
+              heldLonger = true; // held until the bound, not written a page at a time
+            }
+          }
+        }
+      }
+    }
+    markSynced(syncedAt, records - 1, fs.eventCount());
+    assertTrue(heldLonger, "bytes were held until close to the bound");
     checkEveryCut(fs, syncedAt, TripLogPowerCutTest::record);
   }
 
