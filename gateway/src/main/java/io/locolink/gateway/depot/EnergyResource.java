@@ -2,10 +2,12 @@ package io.locolink.gateway.depot;
 
 import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.framing.EnergyRecordCodec;
+import io.locolink.gateway.framing.Varint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.ListIterator;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -73,15 +75,47 @@ final class EnergyResource extends DepotResource {
           + " days");
       return;
     }
-    List<byte[]> records = store.range(from, to);
     if (accept == MediaTypeRegistry.APPLICATION_JSON) {
-      exchange.respond(ResponseCode.CONTENT, EnergyRecordCodec.json(records), MediaTypeRegistry.APPLICATION_JSON);
+      exchange.respond(ResponseCode.CONTENT, EnergyRecordCodec.json(store.range(from, to)),
+          MediaTypeRegistry.APPLICATION_JSON);
     } else if (accept == MediaTypeRegistry.UNDEFINED || accept == MediaTypeRegistry.APPLICATION_OCTET_STREAM) {
-      exchange.respond(ResponseCode.CONTENT, EnergyRecordCodec.delimited(records),
+      exchange.respond(ResponseCode.CONTENT, delimited(store.range(from, to)),
           MediaTypeRegistry.APPLICATION_OCTET_STREAM);
     } else {
       exchange.respond(ResponseCode.NOT_ACCEPTABLE);
     }
+  }
+
+  /**
+   * The records in protobuf's delimited form, as {@link EnergyRecordCodec#delimited}, written into one
+   * array of the answer's exact size: Californium keeps the whole answer for the block-wise transfer
+   * anyway, and a growing buffer took up to three times its size in the heap while it was built. Each
+   * record is released from the (modifiable) list once copied.
+   */
+  static byte[] delimited(List<byte[]> records) {
+    long total = 0;
+    for (byte[] r : records) {
+      total += Varint.size(r.length) + r.length;
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("energy answer of " + total + " bytes");
+    }
+    byte[] out = new byte[(int) total];
+    int at = 0;
+    for (ListIterator<byte[]> it = records.listIterator(); it.hasNext(); ) {
+      byte[] r = it.next();
+      for (long v = r.length; ; v >>>= 7) {
+        if ((v & ~0x7FL) == 0) {
+          out[at++] = (byte) v;
+          break;
+        }
+        out[at++] = (byte) ((v & 0x7F) | 0x80);
+      }
+      System.arraycopy(r, 0, out, at, r.length);
+      at += r.length;
+      it.set(null);
+    }
+    return out;
   }
 
   private static Instant parse(String value) {
