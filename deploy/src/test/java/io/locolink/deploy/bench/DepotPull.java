@@ -105,10 +105,16 @@ final class DepotPull {
     throw new IllegalStateException("no depot server in " + log);
   }
 
-  /** The highest heap occupancy before a collection and after one, and the collections, from a GC log. */
+  /**
+   * The highest heap occupancy before a collection and after one, the highest after a full collection,
+   * and the collections, from a GC log. After a young collection the old generation still holds what
+   * died there since the last full collection, so only the figure after a full one is the live heap
+   * (at that moment; the live heap's peak is at least that and at most the highest after any).
+   */
   static String heapPeaks(Path gcLog) throws IOException {
     int before = 0;
     int after = 0;
+    int afterFull = 0;
     int young = 0;
     int full = 0;
     int capacity = 0;
@@ -122,10 +128,11 @@ final class DepotPull {
           young++;
         } else {
           full++;
+          afterFull = Math.max(afterFull, Integer.parseInt(m.group(3)));
         }
       }
     }
-    return String.format(Locale.ROOT, "heap before a GC at most %d MiB, after one at most %d MiB (of %d MiB);"
-        + " %d young, %d full collections", before, after, capacity, young, full);
+    return String.format(Locale.ROOT, "heap before a GC at most %d MiB, after one at most %d MiB, after a full one"
+        + " at most %d MiB (of %d MiB); %d young, %d full collections", before, after, afterFull, capacity, young, full);
   }
 }
