@@ -16,7 +16,7 @@ import java.time.Duration;
  *   maxStoreBytes: 4294967296  # all trip logs together; oldest finished trips go first
  *   maxTripBytes: 1073741824   # one trip's log; past it frames are no longer logged (energy, alarms are)
  *   blockBytes: 65536        # uncompressed bytes per compressed block
- *   flushIntervalS: 5        # a partly filled block is written after this long (the crash-loss window)
+ *   flushIntervalS: 5        # a partly filled block is written after this long (the crash-loss window of records the ground lacks)
  *   energyRetentionDays: 90  # energy records kept, at least 60
  * </pre>
  *
@@ -27,7 +27,7 @@ import java.time.Duration;
  * @param maxStoreBytes byte budget for all trip logs
  * @param maxTripBytes byte cap for one trip log's frames
  * @param blockBytes uncompressed bytes per block
- * @param flushIntervalS longest time records wait in memory, seconds
+ * @param flushIntervalS longest time records the ground lacks wait in memory, seconds
  * @param energyRetentionDays days of energy records kept
  */
 public record TripsConfig(
