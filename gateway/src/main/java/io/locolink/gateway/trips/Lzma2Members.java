@@ -159,7 +159,7 @@ final class Lzma2Members {
       return null;
     }
     ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    readFully(channel, header, position);
+    TripLogReader.readFully(channel, header, position);
     header.flip();
     int coding = header.get(4);
     int dictBytes = header.getInt(6);
@@ -171,7 +171,7 @@ final class Lzma2Members {
     Chunks chunks = walk(channel, dataAt, size);
     if (chunks.endMarker >= 0 && dataAt + chunks.endMarker + 1 + TRAILER_BYTES <= size) {
       byte[] data = new byte[(int) chunks.endMarker + 1 + TRAILER_BYTES];
-      readFully(channel, ByteBuffer.wrap(data), dataAt);
+      TripLogReader.readFully(channel, ByteBuffer.wrap(data), dataAt);
       byte[] plain = decode(data, (int) chunks.endMarker + 1, dictBytes);
       if (plain != null && BlockFormat.trailerHolds(Arrays.copyOfRange(data, data.length - TRAILER_BYTES,
           data.length), plain)) {
@@ -182,7 +182,7 @@ final class Lzma2Members {
       return null;
     }
     byte[] data = new byte[(int) (long) chunks.ends.get(chunks.ends.size() - 1)];
-    readFully(channel, ByteBuffer.wrap(data), dataAt);
+    TripLogReader.readFully(channel, ByteBuffer.wrap(data), dataAt);
     for (int i = chunks.ends.size() - 1; i >= 0; i--) {
       int end = (int) (long) chunks.ends.get(i);
       byte[] closed = Arrays.copyOf(data, end + 1);
@@ -232,7 +232,7 @@ final class Lzma2Members {
     while (dataAt + at < size) {
       head.clear();
       head.limit((int) Math.min(6, size - dataAt - at));
-      readFully(channel, head, dataAt + at);
+      TripLogReader.readFully(channel, head, dataAt + at);
       int control = head.get(0) & 0xff;
       if (control == 0x00) {
         return new Chunks(ends, at);
@@ -262,16 +262,5 @@ final class Lzma2Members {
       ends.add(at);
     }
     return new Chunks(ends, -1);
-  }
-
-  private static void readFully(FileIo.Handle channel, ByteBuffer buffer, long position) throws IOException {
-    long at = position;
-    while (buffer.hasRemaining()) {
-      int n = channel.read(buffer, at);
-      if (n < 0) {
-        throw new IOException("unexpected end of file at " + at);
-      }
-      at += n;
-    }
   }
 }

@@ -180,7 +180,8 @@ public final class TripLogReader {
     return read(FileIo.of(channel), records);
   }
 
-  private static void readFully(FileIo.Handle channel, ByteBuffer buffer, long position) throws IOException {
+  /** Fills {@code buffer} from {@code position}; an end of file before it is full is an {@link IOException}. */
+  static void readFully(FileIo.Handle channel, ByteBuffer buffer, long position) throws IOException {
     long at = position;
     while (buffer.hasRemaining()) {
       int n = channel.read(buffer, at);

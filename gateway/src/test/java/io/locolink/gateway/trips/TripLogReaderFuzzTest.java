@@ -57,15 +57,21 @@ class TripLogReaderFuzzTest {
     read(bytes);
   }
 
-  static final List<byte[]> FRAMES = new ArrayList<>();
   /** The kept log of coded telemetry frames (see {@code CodedTripLogTest}), as it is. */
   static final byte[] FRAMES_LOG = framesLog();
+  static final List<byte[]> FRAMES = readUnchecked(FRAMES_LOG);
 
   private static byte[] framesLog() {
     try (java.io.InputStream in = TripLogReaderFuzzTest.class.getResourceAsStream("/trips/reference-pack-lzma2.llt")) {
-      byte[] log = in.readAllBytes();
-      FRAMES.addAll(read(log));
-      return log;
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static List<byte[]> readUnchecked(byte[] content) {
+    try {
+      return read(content);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -74,23 +80,18 @@ class TripLogReaderFuzzTest {
   /** Damage in a log of LZMA2 chunks of coded frames: what reads before it is the frames as they were. */
   @Property(tries = 300)
   void damagedLogOfFrames(@ForAll @IntRange(min = 0, max = 100_000) int seed) throws Exception {
-    Random r = new Random(seed);
-    byte[] damaged = FRAMES_LOG.clone();
-    int at = r.nextInt(damaged.length);
-    int n = 1 + r.nextInt(16);
-    for (int i = 0; i < n && at + i < damaged.length; i++) {
-      damaged[at + i] = (byte) r.nextInt(256);
-    }
-    List<byte[]> back = read(damaged);
-    for (int i = 0; i < back.size(); i++) {
-      assertArrayEquals(FRAMES.get(i), back.get(i), "frame " + i + " before the damage at " + at);
-    }
+    assertIntactBeforeDamage(FRAMES_LOG, FRAMES, seed);
   }
 
   @Property(tries = 300)
   void damagedLog(@ForAll @IntRange(min = 0, max = 100_000) int seed) throws Exception {
+    assertIntactBeforeDamage(LOG, RECORDS, seed);
+  }
+
+  /** Overwrites 1 to 16 bytes of {@code log} at a place {@code seed} picks; what reads back is a prefix of {@code written}. */
+  private static void assertIntactBeforeDamage(byte[] log, List<byte[]> written, int seed) throws Exception {
     Random r = new Random(seed);
-    byte[] damaged = LOG.clone();
+    byte[] damaged = log.clone();
     int at = r.nextInt(damaged.length);
     int n = 1 + r.nextInt(16);
     for (int i = 0; i < n && at + i < damaged.length; i++) {
@@ -98,7 +99,7 @@ class TripLogReaderFuzzTest {
     }
     List<byte[]> back = read(damaged);
     for (int i = 0; i < back.size(); i++) {
-      assertArrayEquals(RECORDS.get(i), back.get(i), "record " + i + " before the damage at " + at);
+      assertArrayEquals(written.get(i), back.get(i), "record " + i + " before the damage at " + at);
     }
   }
 }

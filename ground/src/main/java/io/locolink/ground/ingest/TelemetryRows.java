@@ -122,25 +122,11 @@ final class TelemetryRows {
       Integer maxI = null;
       double[] cells = d.cellVoltagesV();
       if (cells.length > 0) {
-        int lo = Integer.MAX_VALUE;
-        int hi = Integer.MIN_VALUE;
-        int loI = 0;
-        int hiI = 0;
-        for (int i = 0; i < cells.length; i++) {
-          int mv = Math.toIntExact(Math.round(cells[i] * 1000));
-          if (mv < lo) {
-            lo = mv;
-            loI = i;
-          }
-          if (mv > hi) {
-            hi = mv;
-            hiI = i;
-          }
-        }
-        minMv = lo;
-        minI = loI;
-        maxMv = hi;
-        maxI = hiI;
+        int[] e = extremes(cells, 1000);
+        minMv = e[0];
+        minI = e[1];
+        maxMv = e[2];
+        maxI = e[3];
       }
       if (cells.length == 0 && f.hasState() && f.getState().hasCells()) {
         var c = f.getState().getCells();
@@ -154,20 +140,10 @@ final class TelemetryRows {
       Integer tMaxI = null;
       double[] temps = d.cellTemperaturesC();
       if (temps.length > 0) {
-        int lo = Integer.MAX_VALUE;
-        int hi = Integer.MIN_VALUE;
-        int hiI = 0;
-        for (int i = 0; i < temps.length; i++) {
-          int dc = Math.toIntExact(Math.round(temps[i] * 10));
-          lo = Math.min(lo, dc);
-          if (dc > hi) {
-            hi = dc;
-            hiI = i;
-          }
-        }
-        tMin = lo;
-        tMax = hi;
-        tMaxI = hiI;
+        int[] e = extremes(temps, 10);
+        tMin = e[0];
+        tMax = e[2];
+        tMaxI = e[3];
       }
       if (temps.length == 0 && f.hasState() && f.getState().hasCells()) {
         var c = f.getState().getCells();
@@ -182,6 +158,29 @@ final class TelemetryRows {
       int flags = (f.getHeader().getHistorical() ? SecondRow.HISTORICAL : 0)
           | (f.getHeader().getClockQualityValue() & 0x3) << 1;
       return new Slow(f, d, minMv, minI, maxMv, maxI, tMin, tMax, tMaxI, quality, flags);
+    }
+
+    /**
+     * The lowest and highest of {@code values} in whole units of {@code 1/perUnit} and their first
+     * indexes: {lowest, its index, highest, its index}.
+     */
+    private static int[] extremes(double[] values, int perUnit) {
+      int lo = Integer.MAX_VALUE;
+      int hi = Integer.MIN_VALUE;
+      int loI = 0;
+      int hiI = 0;
+      for (int i = 0; i < values.length; i++) {
+        int v = Math.toIntExact(Math.round(values[i] * perUnit));
+        if (v < lo) {
+          lo = v;
+          loI = i;
+        }
+        if (v > hi) {
+          hi = v;
+          hiI = i;
+        }
+      }
+      return new int[] {lo, loI, hi, hiI};
     }
 
     SecondRow row(long second, Fast fast) {

@@ -76,7 +76,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class StationBenchmark {
 
   /** Yesterday 00:00 UTC: recent enough that the station's retention keeps it. */
-  private static final long T0 = (System.currentTimeMillis() / 86_400_000L - 1) * 86_400_000L;
+  static final long T0 = (System.currentTimeMillis() / 86_400_000L - 1) * 86_400_000L;
 
   private StationBenchmark() {}
 
@@ -303,7 +303,8 @@ public final class StationBenchmark {
     }
   }
 
-  private static TelemetryFrame frame(String loco, long seq, long timeMs) {
+  /** The frame published: 10 samples, 216 cells, 108 temperatures, two drives. */
+  static TelemetryFrame frame(String loco, long seq, long timeMs) {
     List<Snapshot> samples = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       samples.add(Snapshots.of(i * 100_000_000L, Instant.ofEpochMilli(timeMs + i * 100L), 3.30 + (seq % 7) * 0.001,

@@ -1,20 +1,11 @@
 package io.locolink.ground.bench;
 
-import io.locolink.gateway.acquisition.ClockQuality;
-import io.locolink.gateway.acquisition.Snapshot;
-import io.locolink.gateway.estimation.CellStats;
-import io.locolink.gateway.estimation.EnergyTotals;
-import io.locolink.gateway.estimation.Estimates;
-import io.locolink.gateway.framing.HeaderFields;
-import io.locolink.gateway.framing.TelemetryFrameEncoder;
 import io.locolink.ground.ingest.MessageDecoder;
 import io.locolink.ground.store.BatchWriter;
 import io.locolink.ground.store.Incoming;
 import io.locolink.ground.store.LocomotiveIds;
 import io.locolink.ground.store.Partitions;
 import io.locolink.ground.store.StationDatabase;
-import io.locolink.proto.v1.TelemetryFrame;
-import io.locolink.testing.Snapshots;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +15,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The station's batch writer alone, without MQTT (not part of the test run): decoded telemetry
@@ -39,8 +29,7 @@ import java.util.Optional;
  */
 public final class WriterBenchmark {
 
-  /** Yesterday 00:00 UTC. */
-  private static final long T0 = (System.currentTimeMillis() / 86_400_000L - 1) * 86_400_000L;
+  private static final long T0 = StationBenchmark.T0;
 
   private WriterBenchmark() {}
 
@@ -69,7 +58,7 @@ public final class WriterBenchmark {
         for (int s = r * perLoco + 1; s <= (r + 1) * perLoco; s++) {
           for (int l = 0; l < locos; l++) {
             String loco = String.format("KZ-%04d", l);
-            byte[] p = frame(loco, s, T0 + s * 1000L).toByteArray();
+            byte[] p = StationBenchmark.frame(loco, s, T0 + s * 1000L).toByteArray();
             all.add(((MessageDecoder.Accepted) decoder.decode("locolink/v1/" + loco + "/telemetry", p, T0)).message());
           }
         }
@@ -103,18 +92,5 @@ public final class WriterBenchmark {
       }
     }
     System.exit(0);
-  }
-
-  /** The frame StationBenchmark publishes: 10 samples, 216 cells, 108 temperatures, two drives. */
-  private static TelemetryFrame frame(String loco, long seq, long timeMs) {
-    List<Snapshot> samples = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      samples.add(Snapshots.of(i * 100_000_000L, Instant.ofEpochMilli(timeMs + i * 100L), 3.30 + (seq % 7) * 0.001,
-          250.0 + i * 3.5 - (seq % 5), 12.5 + i * 0.1, 2));
-    }
-    Estimates e = new Estimates(63.2, 2.0, 98.0, CellStats.of(samples.getLast().pack()), 0, 0, 0, 0, 0,
-        Optional.empty(), 0, List.of(), List.of(), EnergyTotals.zero(), true);
-    return TelemetryFrameEncoder.encode(new HeaderFields(loco, 9, seq, Instant.ofEpochMilli(timeMs),
-        ClockQuality.SYNCED), samples, e);
   }
 }
