@@ -188,7 +188,7 @@ public final class GroundStation implements AutoCloseable {
   /** Rolls up every complete minute the ingest marked, in chunks of 2,000 (see {@link MinuteRollups}). */
   private static void rollUpMinutes(StationDatabase db, Partitions partitions) {
     try {
-      while (MinuteRollups.rollUp(db.dataSource(), partitions, System.currentTimeMillis(), 2_000) == 2_000) {
+      while (MinuteRollups.rollUp(db.dataSource(), partitions, System.currentTimeMillis(), 2_000) >= 2_000) {
         // more are ready
       }
     } catch (java.sql.SQLException | RuntimeException e) {

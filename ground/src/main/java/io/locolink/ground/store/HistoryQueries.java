@@ -142,7 +142,7 @@ public final class HistoryQueries {
 
   /**
    * Buckets of whole minutes: the rolled-up minutes from {@code frame_minute}, and the minutes
-   * still marked for a rollup (see {@link MinuteRollups}) from their per-second rows, in one
+   * still logged for a rollup (see {@link MinuteRollups}) from their per-second rows, in one
    * statement and so one snapshot. Parameters: bucket width (s), then locomotive id, from, to twice.
    */
   private static String minuteSql(List<Channel> channels) {
@@ -152,7 +152,7 @@ public final class HistoryQueries {
     int k = 0;
     for (Channel ch : channels) {
       String p = ch.minuteColumn();
-      String e = "(" + ch.sql() + ")";  // frame_second's column names, which minute_pending does not share
+      String e = "(" + ch.sql() + ")";  // frame_second's column names, which frame_minute does not share
       String c = "c" + k++;
       outer.append(", min(t.").append(c).append("_min), max(t.").append(c).append("_max), sum(t.").append(c)
           .append("_sum)::int8, sum(t.").append(c).append("_n)::int8");
@@ -163,10 +163,11 @@ public final class HistoryQueries {
           .append(e).append(" IS NOT NULL)::int::int8");
     }
     return outer + " FROM (" + rolled + " FROM frame_minute m WHERE m.locomotive_id = ? AND m.time >= ? "
-        + "AND m.time < ? AND NOT EXISTS (SELECT 1 FROM minute_pending p WHERE p.locomotive_id = m.locomotive_id "
-        + "AND p.minute = m.time) UNION ALL " + pending + " FROM minute_pending p JOIN frame_second f "
-        + "ON f.locomotive_id = p.locomotive_id AND f.time >= p.minute AND f.time < p.minute + interval '1 minute' "
-        + "WHERE p.locomotive_id = ? AND p.minute >= ? AND p.minute < ?) t GROUP BY b ORDER BY b";
+        + "AND m.time < ? AND NOT EXISTS (SELECT 1 FROM minute_log p WHERE p.minute = m.time "
+        + "AND m.locomotive_id = ANY(p.locomotives)) UNION ALL " + pending + " FROM (SELECT DISTINCT u.l, p.minute "
+        + "FROM (SELECT ?::int4 AS l) u JOIN minute_log p ON u.l = ANY(p.locomotives) WHERE p.minute >= ? "
+        + "AND p.minute < ?) p JOIN frame_second f ON f.locomotive_id = p.l AND f.time >= p.minute "
+        + "AND f.time < p.minute + interval '1 minute') t GROUP BY b ORDER BY b";
   }
 
   /** The id of a locomotive the store knows; null if it does not. */

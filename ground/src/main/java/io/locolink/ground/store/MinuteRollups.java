@@ -6,19 +6,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
  * The per-minute rollups of {@code frame_minute}: per (locomotive, minute) and channel the minimum,
- * maximum, sum and count of its per-second values. A batch only marks the minutes its new rows fall
- * in ({@code minute_pending}); {@link #rollUp} later computes each marked minute that is ready from
- * all its per-second rows, replaces its rollup row and removes the mark, in one transaction. A
- * rollup is therefore always a function of the stored seconds, whatever the order or the number of
- * times they arrived. Several stations may share the database: a mark is locked while it is rolled
- * up and a batch marking it again waits for that, so a second committed meanwhile is never left out.
+ * maximum, sum and count of its per-second values. A batch only logs the minutes its new rows fall
+ * in ({@code minute_log}: one row per minute of the batch, with the locomotives that have seconds in
+ * it), inside its transaction; {@link #rollUp} later computes each logged (locomotive, minute) that
+ * is ready from all its per-second rows, replaces its rollup row and deletes the log rows it read, in
+ * one transaction. A rollup is therefore always a function of the stored seconds, whatever the order
+ * or the number of times they arrived. The log is only ever inserted into by the ingest, so a batch
+ * takes no lock for it and waits for nobody: a second committed after a rollup's snapshot comes with a
+ * log row that rollup did not read and does not delete, so a later rollup takes it. Several stations
+ * may share the database: their rollups take turns (a transaction-scoped advisory lock), so each
+ * starts from the previous one's result.
  */
 public final class MinuteRollups {
 
@@ -26,6 +35,9 @@ public final class MinuteRollups {
   static final long SETTLE_MS = 5_000;
 
   private static final long MINUTE_MS = 60_000L;
+
+  /** The advisory lock the rollups take turns on ("LLMINUTE" as a number). */
+  private static final long ROLLUP_LOCK = 0x4c4c4d494e555445L;
 
   /** The key of a minute row: locomotive id, then minute start. */
   private record Key(int locomotiveId, long minuteMs) implements Comparable<Key> {
@@ -39,50 +51,42 @@ public final class MinuteRollups {
   private MinuteRollups() {}
 
   /**
-   * Marks the minutes of {@code rows} for a rollup, inside the batch's transaction; {@code locos}
-   * holds the locomotive id of each row.
+   * Logs the minutes of {@code rows} for a rollup, inside the batch's transaction; {@code locos}
+   * holds the locomotive id of each row. One row per minute, whatever the number of locomotives.
    */
   static void mark(Connection c, List<SecondRow> rows, List<Integer> locos, long nowMs) throws SQLException {
-    Set<Key> minutes = new TreeSet<>();
+    Map<Long, Set<Integer>> minutes = new TreeMap<>();
     for (int i = 0; i < rows.size(); i++) {
-      minutes.add(new Key(locos.get(i), Math.floorDiv(rows.get(i).timeMs(), MINUTE_MS) * MINUTE_MS));
+      minutes.computeIfAbsent(Math.floorDiv(rows.get(i).timeMs(), MINUTE_MS) * MINUTE_MS, k -> new TreeSet<>())
+          .add(locos.get(i));
     }
     if (minutes.isEmpty()) {
       return;
     }
-    Object[] ids = new Object[minutes.size()];
-    Object[] starts = new Object[minutes.size()];
-    Object[] ready = new Object[minutes.size()];
-    int i = 0;
-    for (Key k : minutes) {
-      ids[i] = k.locomotiveId();
-      starts[i] = k.minuteMs();
-      ready[i++] = Math.max(k.minuteMs() + MINUTE_MS, nowMs) + SETTLE_MS;
-    }
-    // DO UPDATE (not DO NOTHING) locks a mark that exists, so a rollup holding it finishes first.
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO minute_pending (locomotive_id, minute, ready_at) "
-        + "SELECT l, timestamptz 'epoch' + m * interval '1 millisecond', timestamptz 'epoch' + r * interval "
-        + "'1 millisecond' FROM unnest(?::int4[], ?::int8[], ?::int8[]) AS u(l, m, r) ORDER BY l, m "
-        + "ON CONFLICT (locomotive_id, minute) DO UPDATE SET ready_at = excluded.ready_at "
-        + "WHERE minute_pending.ready_at < excluded.ready_at")) {
-      s.setArray(1, c.createArrayOf("int4", ids));
-      s.setArray(2, c.createArrayOf("int8", starts));
-      s.setArray(3, c.createArrayOf("int8", ready));
-      s.executeUpdate();
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO minute_log (minute, ready_at, locomotives) "
+        + "VALUES (?, ?, ?)")) {
+      for (var e : minutes.entrySet()) {
+        s.setTimestamp(1, new Timestamp(e.getKey()));
+        s.setTimestamp(2, new Timestamp(Math.max(e.getKey() + MINUTE_MS, nowMs) + SETTLE_MS));
+        s.setArray(3, c.createArrayOf("int4", e.getValue().toArray()));
+        s.addBatch();
+      }
+      s.executeBatch();
     }
   }
 
   /**
-   * Rolls up the marked minutes ready at {@code nowMs} (at most {@code limit} of them, oldest
-   * marks of the lowest locomotive ids first) and commits.
+   * Rolls up the logged minutes ready at {@code nowMs} (the oldest log rows first, until at least
+   * {@code limit} (locomotive, minute) pairs or all are taken) and commits. Blocks while another
+   * rollup on the same database runs.
    *
-   * @return how many minutes were rolled up
+   * @return how many (locomotive, minute) pairs were rolled up; {@code limit} or more when more may be ready
    */
   public static int rollUp(DataSource ds, Partitions partitions, long nowMs, int limit) throws SQLException {
     try (Connection c = ds.getConnection()) {
       List<Long> starts = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT (extract(epoch FROM minute) * 1000)::int8 "
-          + "FROM minute_pending WHERE ready_at <= ?")) {
+          + "FROM minute_log WHERE ready_at <= ?")) {
         s.setTimestamp(1, new Timestamp(nowMs));
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
@@ -109,36 +113,76 @@ public final class MinuteRollups {
   }
 
   private static int rollUpLocked(Connection c, long nowMs, int limit) throws SQLException {
-    List<Object> ids = new ArrayList<>();
-    List<Object> starts = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT locomotive_id, (extract(epoch FROM minute) * 1000)::int8 "
-        + "FROM minute_pending WHERE ready_at <= ? ORDER BY locomotive_id, minute LIMIT ? FOR UPDATE SKIP LOCKED")) {
+    try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      s.setLong(1, ROLLUP_LOCK);
+      s.execute();
+    }
+    // Statements after the lock see what the rollup before this one committed. A (locomotive, minute)
+    // that a row not ready yet also holds waits for that row (its latest seconds arrived less than the
+    // settling time ago); deleting the ready rows that hold it loses nothing, as that row stays.
+    Set<Key> keys = new TreeSet<>();
+    Set<Key> waiting = new HashSet<>();
+    List<Object> logIds = new ArrayList<>();
+    Map<Long, Key[]> ready = new LinkedHashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT id, (extract(epoch FROM minute) * 1000)::int8, locomotives, "
+        + "ready_at <= ? FROM minute_log ORDER BY id")) {
       s.setTimestamp(1, new Timestamp(nowMs));
-      s.setInt(2, limit);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          ids.add(rs.getInt(1));
-          starts.add(rs.getLong(2));
+          long minute = rs.getLong(2);
+          Integer[] locos = (Integer[]) rs.getArray(3).getArray();
+          Key[] rowKeys = new Key[locos.length];
+          for (int i = 0; i < locos.length; i++) {
+            rowKeys[i] = new Key(locos[i], minute);
+          }
+          if (rs.getBoolean(4)) {
+            ready.put(rs.getLong(1), rowKeys);
+          } else {
+            waiting.addAll(Arrays.asList(rowKeys));
+          }
         }
       }
     }
-    if (ids.isEmpty()) {
+    for (var e : ready.entrySet()) {
+      if (keys.size() >= limit) {
+        break;
+      }
+      logIds.add(e.getKey());
+      for (Key k : e.getValue()) {
+        if (!waiting.contains(k)) {
+          keys.add(k);
+        }
+      }
+    }
+    if (logIds.isEmpty()) {
       return 0;
     }
-    // A new statement, so a new snapshot: it sees every second committed before the marks were locked.
+    if (keys.isEmpty()) {
+      deleteLogRows(c, logIds);
+      return 0;
+    }
+    Object[] ids = new Object[keys.size()];
+    Object[] starts = new Object[keys.size()];
+    int i = 0;
+    for (Key k : keys) {
+      ids[i] = k.locomotiveId();
+      starts[i++] = k.minuteMs();
+    }
+    // A new statement, so a new snapshot: it sees every second committed before the log rows were read.
     try (PreparedStatement s = c.prepareStatement(upsertSql())) {
-      s.setArray(1, c.createArrayOf("int4", ids.toArray()));
-      s.setArray(2, c.createArrayOf("int8", starts.toArray()));
+      s.setArray(1, c.createArrayOf("int4", ids));
+      s.setArray(2, c.createArrayOf("int8", starts));
       s.executeUpdate();
     }
-    try (PreparedStatement s = c.prepareStatement("DELETE FROM minute_pending p USING unnest(?::int4[], ?::int8[]) "
-        + "AS u(l, m) WHERE p.locomotive_id = u.l AND p.minute = timestamptz 'epoch' + u.m * interval "
-        + "'1 millisecond'")) {
-      s.setArray(1, c.createArrayOf("int4", ids.toArray()));
-      s.setArray(2, c.createArrayOf("int8", starts.toArray()));
+    deleteLogRows(c, logIds);
+    return keys.size();
+  }
+
+  private static void deleteLogRows(Connection c, List<Object> logIds) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM minute_log WHERE id = ANY(?)")) {
+      s.setArray(1, c.createArrayOf("int8", logIds.toArray()));
       s.executeUpdate();
     }
-    return ids.size();
   }
 
   /** The rollup of the minutes given as two arrays (locomotive ids, minute starts in Unix ms), replacing what is there. */

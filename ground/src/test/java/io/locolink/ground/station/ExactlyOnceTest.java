@@ -69,7 +69,7 @@ class ExactlyOnceTest {
       assertEquals(300, Sql.count(ds, "SELECT count(*) FROM raw_message"));
       assertEquals(300, Sql.count(ds, "SELECT count(*) FROM frame_second"));
       // The station rolls each minute up a few seconds after its last second arrived, from the stored seconds.
-      Await.until("the per-minute rollups", WAIT, () -> Sql.count(ds, "SELECT count(*) FROM minute_pending") == 0);
+      Await.until("the per-minute rollups", WAIT, () -> Sql.count(ds, "SELECT count(*) FROM minute_log") == 0);
       assertEquals(300, Sql.count(ds, "SELECT sum(seconds) FROM frame_minute"));
       assertEquals(0, Sql.count(ds, "SELECT count(*) FROM gap"));
       assertEquals(300, Sql.count(ds, "SELECT received FROM boot"));

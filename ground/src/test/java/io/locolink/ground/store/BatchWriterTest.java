@@ -92,7 +92,7 @@ class BatchWriterTest {
     assertEquals(5_000, Sql.count(ds, "SELECT pack_current_max" + row));
     assertEquals(0, Sql.count(ds, "SELECT pack_current_min" + row));
     assertEquals(60, Sql.count(ds, "SELECT pack_current_n" + row));
-    assertEquals(0, Sql.count(ds, "SELECT count(*) FROM minute_pending"));
+    assertEquals(0, Sql.count(ds, "SELECT count(*) FROM minute_log"));
   }
 
   private static Incoming second(String loco, long seq, long timeMs, int packDa) {

@@ -80,6 +80,30 @@ class MigrationTest {
     }
   }
 
+  @Test
+  void aStoreFromBeforeTheMinuteLogKeepsItsMinutesWaitingForARollup() throws Exception {
+    String url = TestPostgres.freshDatabase();
+    flyway(url, "5").migrate();
+    var ds = new org.postgresql.ds.PGSimpleDataSource();
+    ds.setUrl(url);
+    ds.setUser("postgres");
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO minute_pending (locomotive_id, minute, ready_at) VALUES "
+          + "(2, '2026-12-02 10:00:00+00', '2026-12-02 10:01:05+00'), (1, '2026-12-02 10:00:00+00', "
+          + "'2026-12-02 10:01:07+00'), (1, '2026-12-02 10:01:00+00', '2026-12-02 10:02:05+00')");
+    }
+    try (StationDatabase db = StationDatabase.server(url, "postgres", null)) {
+      assertEquals(2, Sql.count(db.dataSource(), "SELECT count(*) FROM minute_log"));
+      assertEquals("{1,2}", Sql.text(db.dataSource(), "SELECT locomotives::text FROM minute_log "
+          + "WHERE minute = '2026-12-02 10:00:00+00'"));
+      assertEquals(1, Sql.count(db.dataSource(), "SELECT count(*) FROM minute_log WHERE minute = "
+          + "'2026-12-02 10:00:00+00' AND ready_at = '2026-12-02 10:01:07+00'"), "the later of the two marks");
+      assertEquals("{1}", Sql.text(db.dataSource(), "SELECT locomotives::text FROM minute_log "
+          + "WHERE minute = '2026-12-02 10:01:00+00'"));
+      assertEquals(0, Sql.count(db.dataSource(), "SELECT count(*) FROM pg_tables WHERE tablename = 'minute_pending'"));
+    }
+  }
+
   private static Flyway flyway(String url, String target) {
     var config = Flyway.configure().dataSource(url, "postgres", null).locations("classpath:db/migration");
     if (target != null) {
