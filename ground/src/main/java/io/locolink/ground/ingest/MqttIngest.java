@@ -155,14 +155,16 @@ public final class MqttIngest implements AutoCloseable {
   /**
    * Stops: the batches being written are finished and acknowledged (up to the first message not
    * committed), queued messages not yet written stay unacknowledged (the broker redelivers them to
-   * the session, and the store's key drops what of them it holds), the connection is closed normally
-   * so the session survives. Blocks up to about 20 s per writer.
+   * the session, and the store's key drops what of them it holds), the latest rows the writer deferred
+   * are written, the connection is closed normally so the session survives. Blocks up to about 20 s per
+   * writer.
    */
   @Override
   public void close() {
     closed = true;
     writerThreads.forEach(Thread::interrupt);
     writerThreads.forEach(MqttIngest::join);
+    flushLatest(true);
     for (Received r : pending) {
       if (r.committed && r.qos > 0) {
         stats.unacknowledged.incrementAndGet();  // committed behind one that is not: redelivered, then dropped as a copy
@@ -331,6 +333,7 @@ public final class MqttIngest implements AutoCloseable {
         continue;
       }
       if (batch.isEmpty()) {
+        flushLatest(false);
         continue;
       }
       // When closed while the database is away: null, nothing committed, all redelivered later.
@@ -347,6 +350,32 @@ public final class MqttIngest implements AutoCloseable {
         r.committed = true;
       }
       acknowledgeCommitted();
+      flushLatest(false);
+    }
+  }
+
+  /**
+   * Writes the latest rows the writer deferred whose interval has passed (all of them if {@code all}) and
+   * tells the listeners which locomotives' state changed; a failure is logged and retried on the next turn.
+   */
+  private void flushLatest(boolean all) {
+    java.util.Set<String> flushed;
+    try {
+      flushed = writer.flushLatest(all);
+    } catch (java.sql.SQLException e) {
+      LOG.warn("cannot write the deferred latest rows ({}); retrying", e.getMessage());
+      return;
+    }
+    if (flushed.isEmpty()) {
+      return;
+    }
+    WriteResult result = new WriteResult(0, 0, 0, 0, flushed);
+    for (IngestListener listener : listeners) {
+      try {
+        listener.committed(result);
+      } catch (RuntimeException e) {
+        LOG.warn("ingest listener failed: {}", e.toString());
+      }
     }
   }
 

@@ -61,6 +61,14 @@ public final class GroundStation implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroundStation.class);
 
+  /**
+   * How often at most the ingest rewrites a locomotive's latest row (the fleet snapshot's state and
+   * last seen): with a live fleet once per interval instead of once per frame. The snapshot lags the
+   * newest stored frame by up to this plus a writer's turn (about 0.2 s); a locomotive is still marked
+   * stale exactly when its frames stopped for {@link io.locolink.ground.store.FleetQueries#STALE_AFTER}.
+   */
+  public static final Duration LATEST_EVERY = Duration.ofSeconds(2);
+
   private final StationConfig config;
   private final StationDatabase database;
   private final MqttIngest ingest;
@@ -102,7 +110,7 @@ public final class GroundStation implements AutoCloseable {
     DepotCollection collection = new DepotCollection(null, null);
     try {
       Partitions partitions = new Partitions();
-      BatchWriter writer = new BatchWriter(db.dataSource(), new LocomotiveIds(), partitions);
+      BatchWriter writer = new BatchWriter(db.dataSource(), new LocomotiveIds(), partitions, LATEST_EVERY);
       // On a shared subscription a frame's cell reference may have gone to another instance: read it back from the store.
       MessageDecoder decoder = new MessageDecoder(config.ingest().maxPayloadBytes(),
           new RawFrames(db.dataSource())::telemetry);

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ import javax.sql.DataSource;
 /**
  * Writes a batch of decoded messages and dead letters in one transaction: raw bytes first (the
  * primary key drops what the store already holds), then, for the new messages only, their decoded
- * rows, the latest state and the sequence accounting. When {@link #write} returns the batch is
+ * rows, the latest state (at most once per interval and locomotive, see {@link #flushLatest}) and the
+ * sequence accounting. When {@link #write} returns the batch is
  * committed; when it throws nothing of it is. Thread-safe: each call takes its own connection, so several
  * ingest threads may write batches through one writer at once.
  */
@@ -37,11 +39,24 @@ public final class BatchWriter {
   private final Partitions partitions;
   /** Boots whose accounting row exists (they are never deleted), so it is only locked, not inserted first. */
   private final Set<BootKey> knownBoots = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final LatestRows latest;
 
+  /** A writer that rewrites each locomotive's latest row in every batch that holds a frame of it. */
   public BatchWriter(DataSource dataSource, LocomotiveIds ids, Partitions partitions) {
+    this(dataSource, ids, partitions, Duration.ZERO);
+  }
+
+  /**
+   * A writer that rewrites each locomotive's latest row ({@code locomotive_latest}) at most once per
+   * {@code latestEvery}: a batch defers the row of a locomotive written less than that ago, and
+   * {@link #flushLatest} writes it once the interval has passed. The row then lags the newest stored
+   * frame by at most {@code latestEvery} plus the time until the next {@link #flushLatest} call.
+   */
+  public BatchWriter(DataSource dataSource, LocomotiveIds ids, Partitions partitions, Duration latestEvery) {
     this.dataSource = dataSource;
     this.ids = ids;
     this.partitions = partitions;
+    this.latest = new LatestRows(latestEvery.toNanos());
   }
 
   /**
@@ -84,11 +99,15 @@ public final class BatchWriter {
         RecordWriter.energy(c, fresh, idOf);
         RecordWriter.alarms(c, fresh, idOf);
         RecordWriter.trips(c, fresh, idOf);
-        StateUpdates.latest(c, fresh, idOf);
+        Map<Integer, Long> newest = StateUpdates.newest(fresh, idOf);
+        long nowNanos = System.nanoTime();
+        Map<Integer, Long> due = latest.due(newest, nowNanos);
+        StateUpdates.latest(c, due);
         StateUpdates.status(c, fresh, idOf);
         long filled = SequenceAccounting.apply(c, sequences(fresh, idOf), nowMs, knownBoots);
         insertDeadLetters(c, deadLetters);
         c.commit();
+        latest.committed(due, deferred(newest, due, idOf), nowNanos);
         Set<String> touched = new HashSet<>();
         fresh.forEach(m -> touched.add(m.locomotive()));
         return new WriteResult(fresh.size(), messages.size() - fresh.size(), deadLetters.size(), filled, touched);
@@ -99,6 +118,56 @@ public final class BatchWriter {
         c.setAutoCommit(true);
       }
     }
+  }
+
+  /**
+   * Writes the latest rows deferred by earlier batches whose interval has passed ({@code all}: every
+   * deferred one, as when the ingest stops), in a transaction of their own. Each writer thread calls
+   * it between batches; it is safe to call from several at once.
+   *
+   * @return the locomotives whose latest row this wrote
+   * @throws SQLException if the database refused; the rows stay deferred for the next call
+   */
+  public Set<String> flushLatest(boolean all) throws SQLException {
+    if (!latest.hasPending()) {
+      return Set.of();
+    }
+    long nowNanos = System.nanoTime();
+    Map<Integer, LatestRows.Pending> taken = latest.takeDue(nowNanos, all);
+    if (taken.isEmpty()) {
+      return Set.of();
+    }
+    Map<Integer, Long> rows = new TreeMap<>();
+    Set<String> names = new HashSet<>();
+    taken.forEach((id, p) -> {
+      rows.put(id, p.timeMs());
+      names.add(p.name());
+    });
+    try (Connection c = dataSource.getConnection()) {
+      StateUpdates.latest(c, rows);
+    } catch (SQLException | RuntimeException e) {
+      latest.putBack(taken);
+      throw e;
+    }
+    latest.committed(rows, Map.of(), nowNanos);
+    return names;
+  }
+
+  /** The newest seconds of a batch whose latest rows were not due, with their locomotives' names. */
+  private static Map<Integer, LatestRows.Pending> deferred(Map<Integer, Long> newest, Map<Integer, Long> due,
+      Map<String, Integer> idOf) {
+    if (due.size() == newest.size()) {
+      return Map.of();
+    }
+    Map<Integer, String> nameOf = new HashMap<>();
+    idOf.forEach((name, id) -> nameOf.put(id, name));
+    Map<Integer, LatestRows.Pending> out = new HashMap<>();
+    newest.forEach((id, t) -> {
+      if (!due.containsKey(id)) {
+        out.put(id, new LatestRows.Pending(t, nameOf.get(id)));
+      }
+    });
+    return out;
   }
 
   /**

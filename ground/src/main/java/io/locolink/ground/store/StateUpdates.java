@@ -13,26 +13,34 @@ final class StateUpdates {
 
   private StateUpdates() {}
 
-  /**
-   * Upserts the newest second row of each locomotive, unless the table already holds a newer one. The
-   * rows were copied into {@code frame_second} earlier in the transaction: they are read back from there
-   * by (locomotive, time), so only two arrays travel instead of one per column.
-   */
-  static void latest(Connection c, List<Incoming> fresh, Map<String, Integer> idOf) throws SQLException {
+  /** The newest second of each locomotive (id) among {@code fresh}. */
+  static Map<Integer, Long> newest(List<Incoming> fresh, Map<String, Integer> idOf) {
     Map<Integer, Long> newest = new TreeMap<>();
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
     for (Incoming m : fresh) {
       if (m.content() instanceof Incoming.Telemetry t) {
         for (SecondRow r : t.seconds()) {
           newest.merge(idOf.get(m.locomotive()), r.timeMs(), Math::max);
-          min = Math.min(min, r.timeMs());
-          max = Math.max(max, r.timeMs());
         }
       }
     }
+    return newest;
+  }
+
+  /**
+   * Upserts the given second row of each locomotive (id to time), unless the table already holds a
+   * newer one. The rows are in {@code frame_second} (copied earlier in the transaction, or committed
+   * before): they are read back from there by (locomotive, time), so only two arrays travel instead
+   * of one per column.
+   */
+  static void latest(Connection c, Map<Integer, Long> newest) throws SQLException {
     if (newest.isEmpty()) {
       return;
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (long t : newest.values()) {
+      min = Math.min(min, t);
+      max = Math.max(max, t);
     }
     StringBuilder set = new StringBuilder();
     StringBuilder cols = new StringBuilder();

@@ -132,6 +132,9 @@ class StationIngestTest {
     assertEquals(1, Sql.count(ds, "SELECT count(*) FROM frame_second WHERE flags & 1 = 1 AND soc_pm = 575"));
     assertEquals(1, Sql.count(ds, "SELECT count(*) FROM gap WHERE closed IS NOT NULL AND first_seq = 5 AND last_seq = 5"));
 
+    // The latest row is rewritten at most every 2 s (GroundStation.LATEST_EVERY): wait for the newest frame.
+    Await.until("the fleet shows the newest frame", WAIT,
+        () -> "58.0".equals(fleetSoc()));
     JsonNode fleet = get("/api/v1/fleet");
     JsonNode k42 = fleet.get("locomotives").get(0);
     assertEquals(loco, k42.get("locomotive").asText());
@@ -218,6 +221,15 @@ class StationIngestTest {
   private static byte[] alarm(String loco, long seq, long timeMs, String code, int tier, AlarmEvent event) {
     return Alarm.newBuilder().setHeader(Frames.header(loco, BOOT, seq, timeMs)).setCode(code).setTierValue(tier)
         .setEvent(event).setIndex(17).setValueMilli(3650).setLimitMilli(3600).setUnit("V").build().toByteArray();
+  }
+
+  /** The first locomotive's state of charge in the fleet snapshot, or null if it cannot be read. */
+  private static String fleetSoc() {
+    try {
+      return get("/api/v1/fleet").get("locomotives").get(0).get("values").get("soc").asText();
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   private static JsonNode get(String path) throws Exception {

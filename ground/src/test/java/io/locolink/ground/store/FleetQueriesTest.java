@@ -123,6 +123,25 @@ class FleetQueriesTest {
   }
 
   @Test
+  void aLatestRowWrittenLessThanTheIntervalAgoWaitsForTheFlushThenShowsTheNewestSecond() throws Exception {
+    BatchWriter lagging = new BatchWriter(db.dataSource(), new LocomotiveIds(), new Partitions(), Duration.ofHours(1));
+    long t = System.currentTimeMillis() / 1000 * 1000 - 30_000;
+    lagging.write(List.of(withSoc("FQ-8", 1, t + 1000, 500), withSoc("FQ-9", 1, t + 1000, 400)), List.of());
+    assertEquals(new java.math.BigDecimal("50.0"), entry("FQ-8", Instant.now()).values().get("soc"),
+        "a locomotive's first row is written at once");
+    lagging.write(List.of(withSoc("FQ-8", 3, t + 3000, 530), withSoc("FQ-8", 2, t + 2000, 520)), List.of());
+    assertEquals(2, Sql.count(db.dataSource(), "SELECT count(*) FROM frame_second f JOIN locomotive l "
+        + "ON l.id = f.locomotive_id WHERE l.name = 'FQ-8' AND f.soc_pm > 500"), "the seconds are stored at once");
+    assertEquals(Instant.ofEpochMilli(t + 1000), entry("FQ-8", Instant.now()).lastSeen(), "the latest row waits");
+    assertEquals(Set.of(), lagging.flushLatest(false), "the interval has not passed");
+    assertEquals(Set.of("FQ-8"), lagging.flushLatest(true));
+    assertEquals(new java.math.BigDecimal("53.0"), entry("FQ-8", Instant.now()).values().get("soc"));
+    assertEquals(Instant.ofEpochMilli(t + 3000), entry("FQ-8", Instant.now()).lastSeen());
+    assertEquals(new java.math.BigDecimal("40.0"), entry("FQ-9", Instant.now()).values().get("soc"));
+    assertEquals(Set.of(), lagging.flushLatest(true), "nothing left to write");
+  }
+
+  @Test
   void theSnapshotShowsEachLocomotivesNewestSecondWhateverOrderTheyArrive() throws Exception {
     long t = System.currentTimeMillis() / 1000 * 1000 - 60_000;
     writer.write(List.of(withSoc("FQ-6", 2, t + 2000, 612), withSoc("FQ-6", 3, t + 3000, 613),
