@@ -72,7 +72,7 @@ public final class TelemetryFrameDecoder {
         slow[k] = cells.drives() == null ? Double.NaN : cells.drives()[i * DriveSlowValues.PER_DRIVE + k] / 10.0;
       }
       drives.add(new DecodedFrame.Drive(d.getIndex(),
-          scale(DeltaCoding.decode(d.getCurrentDaDeltaList()), 0.1),
+          scale(DeltaCoding.decode(d.getCurrentDaDeltaList()), 10),
           scale(DeltaCoding.decode(d.getSpeedRpmDeltaList()), 1), slow[0], slow[1], slow[2], slow[3], slow[4]));
     }
     DecodedFrame.Genset genset = null;
@@ -91,13 +91,13 @@ public final class TelemetryFrameDecoder {
     long[] offsets = f.getSampleOffsetMsList().stream().mapToLong(Integer::toUnsignedLong).toArray();
     return new DecodedFrame(h.getLocomotiveId(), h.getBootId(), h.getSequence(), h.getTimeUnixMs(),
         h.getClockQuality().name(), h.getHistorical(), f.getSpanMs(), offsets,
-        scale(DeltaCoding.decode(b.getVoltageCvDeltaList()), 0.01),
-        scale(DeltaCoding.decode(b.getCurrentDaDeltaList()), 0.1),
-        scale(cells.mv(), 0.001),
-        scale(cells.dc(), 0.1),
+        scale(DeltaCoding.decode(b.getVoltageCvDeltaList()), 100),
+        scale(DeltaCoding.decode(b.getCurrentDaDeltaList()), 10),
+        scale(cells.mv(), 1000),
+        scale(cells.dc(), 10),
         b.getBmsSocPermille() / 10.0, b.getBmsSohPermille() / 10.0, b.getInsulationKohm(),
         b.getContactor().name(), drives, genset,
-        scale(DeltaCoding.decode(m.getSpeedCmhDeltaList()), 0.01), m.getOdometerM(), position,
+        scale(DeltaCoding.decode(m.getSpeedCmhDeltaList()), 100), m.getOdometerM(), position,
         state(f.getState()), quality(f.getQualityList()), cells.source());
   }
 
@@ -137,10 +137,14 @@ public final class TelemetryFrameDecoder {
     return out;
   }
 
-  private static double[] scale(long[] values, double factor) {
+  /**
+   * Scaled integers in their unit: each divided by {@code perUnit}, a power of ten, which gives the
+   * double nearest the decimal (368 / 10 prints as 36.8, where 368 x 0.1 prints as 36.800000000000004).
+   */
+  private static double[] scale(long[] values, int perUnit) {
     double[] out = new double[values.length];
     for (int i = 0; i < values.length; i++) {
-      out[i] = values[i] * factor;
+      out[i] = values[i] / (double) perUnit;
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package io.locolink.ground.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,29 @@ class GroundToolsTest {
     assertEquals(216 * 3.30, json.get("packVoltageV").get(0).asDouble(), 0.005);  // 216 cells in series
     assertEquals(250.0, json.get("packCurrentA").get(0).asDouble(), 0.05);
     assertEquals(216, json.get("cellVoltagesV").size());
+  }
+
+  @Test
+  void decodePrintsEveryValueAtItsResolution(@TempDir Path dir) throws Exception {
+    // 36.8 A on each of two drives: 368 in 0.1 A on the wire, which 368 x 0.1 would print as 36.800000000000004;
+    // the pack at 216 x 3.30 V = 712.80 V is 71280 in 0.01 V (71280 x 0.01 = 712.8000000000001), each cell 3300 mV.
+    Snapshot s = Snapshots.of(5_000_000_000L, T0, 3.30, 73.6, 11.88, 2);
+    Estimates e = new Estimates(63.2, 2.0, 98.0, CellStats.of(s.pack()), 0, 0, 0, 0, 0, Optional.empty(), 0,
+        List.of(), List.of(), EnergyTotals.zero(), true);
+    Path file = dir.resolve("frame.bin");
+    Files.write(file, TelemetryFrameEncoder.encode(new HeaderFields("KZ1", 9, 1, T0, ClockQuality.SYNCED), List.of(s), e)
+        .toByteArray());
+    Run run = run("decode", file.toString());
+    assertEquals(0, run.exit(), run.err());
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertEquals("36.8", json.get("drives").get(0).get("currentA").get(0).asText());
+    assertEquals("73.6", json.get("packCurrentA").get(0).asText());
+    assertEquals("712.8", json.get("packVoltageV").get(0).asText());
+    assertEquals("3.3", json.get("cellVoltagesV").get(0).asText());
+    assertEquals("11.88", json.get("speedKmh").get(0).asText());
+    // The finest resolution on the wire is 1e-7 degree of latitude: no number needs more decimals.
+    Matcher noise = Pattern.compile("\\d+\\.\\d{8,}").matcher(run.out());
+    assertFalse(noise.find(), () -> "binary noise in " + noise.group() + ": " + run.out());
   }
 
   @Test
