@@ -105,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
     Scenario scenario;
     FaultPlan plan;
     try {
-      scenario = SimulatedPlatformProvider.scenario(scenarioName).startingAt(Instant.now());
+      scenario = SimulatedPlatformProvider.scenario(scenarioName);
       plan = faults == null ? FaultPlan.fromScenario(scenario.faults()) : FaultPlan.parse(faults);
     } catch (RuntimeException e) {
       err.println("demo: " + e.getMessage());
@@ -191,7 +191,9 @@ public final class DemoCommand implements Callable<Integer> {
         LocoLinkConfig cfg = i == 1
             ? DemoConfig.withDepot(id, scenario.vehicleSpec(), locoDir, broker, keyFile, depotPort)
             : DemoConfig.forVehicle(id, scenario.vehicleSpec(), locoDir, broker);
-        running.add(DemoLocomotive.start(cfg, scenario, plan, speed, seed + i - 1));
+        // The simulated clock starts now, not when the command did: the broker and the station take
+        // seconds to start, and frames stamped that far in the past would show the locomotive stale.
+        running.add(DemoLocomotive.start(cfg, scenario.startingAt(Instant.now()), plan, speed, seed + i - 1));
         ids.add(id);
       }
       try (GroundSubscriber subscriber = subscribe(broker, ground)) {

@@ -1,6 +1,7 @@
 package io.locolink.simulator.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.nio.file.Files;
@@ -124,6 +126,16 @@ class DemoCommandTest {
     assertEquals(0, result.get().exit(), result.get().err());
     String[] refreshes = out.toString().split("LocoLink live view: ");
     assertTrue(refreshes.length >= 4, "several refreshes: " + out);
+    // The station started (and wrote the password) before the gateway took its first sample, so every
+    // frame is stamped after the password file was written. A simulated clock started with the command
+    // would stamp the first frames the station's start-up time earlier, and the dashboard would show
+    // the locomotive stale (no frame for 10 s) from the start at 1x.
+    Matcher frame = Pattern.compile("Frame\\s+seq \\d+, (\\S+), clock").matcher(out.toString());
+    assertTrue(frame.find(), out.toString());
+    Instant firstShown = Instant.parse(frame.group(1));
+    Instant stationUp = Files.getLastModifiedTime(passwordFile).toInstant();
+    assertFalse(firstShown.isBefore(stationUp),
+        "a frame stamped " + firstShown + ", before the station was up at " + stationUp + ": " + out);
     for (int i = 1; i < refreshes.length; i++) {
       assertTrue(Pattern.compile("dashboard:\\s+" + Pattern.quote(base)).matcher(refreshes[i]).find(), refreshes[i]);
       assertTrue(refreshes[i].contains("password in " + passwordFile), refreshes[i]);
