@@ -21,6 +21,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
   static final int MAX_LOCOMOTIVES = 100;
+  /** Longest wait, after a signal, for the demo to close everything before the JVM halts, seconds. */
+  private static final int STOP_WAIT_S = 30;
 
   @Spec
   private CommandSpec spec;
@@ -94,6 +98,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "Print each refresh below the last instead of redrawing in place.")
   private boolean plain;
 
+  /** Counted down when a signal asks the demo to stop. */
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -119,15 +126,40 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("demo: cannot create the state directory " + stateDir + ": " + e);
       return 2;
     }
+    // Ctrl-C (SIGINT) or SIGTERM: the live view ends and everything is closed in order (the gateways
+    // cleanly, keeping their energy period) and a temporary state directory removed, before the JVM halts.
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onSignal = new Thread(() -> {
+      stopRequested.countDown();
+      try {
+        finished.await(STOP_WAIT_S, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "demo-stop");
+    Runtime.getRuntime().addShutdownHook(onSignal);
     try {
       return brokerUrl == null ? runWithEmbeddedBroker(scenario, plan, dir) : run(scenario, plan, dir, external());
     } catch (ConfigException e) {
       err.println("demo: " + e.getMessage());
       return 2;
     } finally {
-      if (temporary) {
-        deleteTree(dir);
+      try {
+        if (temporary) {
+          deleteTree(dir);
+        }
+      } finally {
+        finished.countDown();
+        removeHook(onSignal);
       }
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook is running and has just been released
     }
   }
 
@@ -231,7 +263,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void liveView(PrintWriter out, FleetState ground, List<String> ids, DemoFooter footer)
       throws InterruptedException {
-    Thread.sleep(1500);
+    if (stopRequested.await(1500, TimeUnit.MILLISECONDS)) {
+      return;
+    }
     long end = durationS == 0 ? Long.MAX_VALUE : System.nanoTime() + durationS * 1_000_000_000L;
     boolean inPlace = !plain && System.console() != null;
     while (System.nanoTime() < end) {
@@ -242,7 +276,9 @@ public final class DemoCommand implements Callable<Integer> {
       String text = view + (view.endsWith("\n") ? "" : "\n") + footer.render();
       out.print(inPlace ? Views.CLEAR + text : text + "\n");
       out.flush();
-      Thread.sleep(1000);
+      if (stopRequested.await(1000, TimeUnit.MILLISECONDS)) {
+        return;
+      }
     }
   }
 
