@@ -34,6 +34,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,8 @@ public final class Gateway implements AutoCloseable {
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch settled = new CountDownLatch(1);
+  private long frameCycles;  // acquisition thread only
   private volatile Throwable fatal;
   private volatile DepotService depot;
   private volatile DepotState depotBeforeStart = DepotState.disabled();
@@ -58,22 +61,29 @@ public final class Gateway implements AutoCloseable {
   /** When the depot server starts at the latest if no telemetry frame was stored before. */
   static final Duration DEPOT_LATEST_START = Duration.ofSeconds(10);
 
+  /**
+   * The cycle storing telemetry whose end settles the start: the second (a frame span's frames are stored in
+   * one cycle), so that the first frame has its whole span to reach the ground before work it does not need
+   * (the depot server's DTLS set-up, the service manager's native library) competes with it for the processor.
+   */
+  static final int SETTLED_AT_FRAME = 2;
+
   private Gateway() {}
 
   /**
    * Opens the configured platform and starts the gateway on the platform's own sample clock (the
    * system's on hardware, the simulation's in lockstep on the simulator); closing it closes the
    * platform. Under systemd with {@code WatchdogSec}, every acquisition cycle that returns pings the
-   * watchdog.
+   * watchdog once {@code manager} was told the start is complete.
    */
-  public static Gateway start(LocoLinkConfig cfg) throws JournalException {
+  public static Gateway start(LocoLinkConfig cfg, ServiceManager manager) throws JournalException {
     long bootId = new SecureRandom().nextLong();
     long period = cfg.framing().samplePeriodNanos();
     Gateway gateway = new Gateway();
     try {
       Platform platform = gateway.own(Platforms.open(cfg.platform(), cfg.devices(), cfg.simulator(), period, bootId,
           java.util.Optional.of(cfg.stateDir())));
-      WatchdogPinger watchdog = new WatchdogPinger(ServiceManager.fromEnvironment(), System::nanoTime);
+      WatchdogPinger watchdog = new WatchdogPinger(manager, System::nanoTime);
       gateway.wire(cfg, platform, platform.sampleClock(period), bootId, live -> {}, watchdog::cycleDone);
       return gateway;
     } catch (JournalException | RuntimeException e) {
@@ -172,8 +182,13 @@ public final class Gateway implements AutoCloseable {
     pipeline.addListener(live);
     pipeline.addListener(state -> health.onClock(estimator.clockQuality()));
     pipeline.addListener(state -> capacity.saveIfChanged(estimator));
+    pipeline.addHandler(cycle -> {
+      if (!cycle.frames().isEmpty() && ++frameCycles == SETTLED_AT_FRAME) {
+        settled.countDown();
+      }
+    });
     if (cfg.depot().enabled()) {
-      // Started once the first telemetry frame is in the journal, on the depot service's own thread: its
+      // Started once the start has settled (see SETTLED_AT_FRAME), on the depot service's own thread: its
       // DTLS set-up stays off the path to the first frame, and the uplink republishes the retained status
       // when the depot's state changes. A depot server that cannot start (address absent, key file bad)
       // retries on its own; telemetry goes on.
@@ -181,7 +196,7 @@ public final class Gateway implements AutoCloseable {
           DEPOT_LATEST_START, uplink::statusChanged));
       depot = service;
       pipeline.addHandler(cycle -> {
-        if (!cycle.frames().isEmpty()) {
+        if (settled()) {
           service.beginNow();
         }
       });
@@ -200,11 +215,27 @@ public final class Gateway implements AutoCloseable {
 
   /**
    * The depot server's state: disabled without one; {@link DepotState#notStarted} until its first
-   * start attempt, which follows the first telemetry frame. Non-blocking, any thread.
+   * start attempt, which follows the start settling ({@link #awaitSettled}). Non-blocking, any thread.
    */
   public DepotState depotState() {
     DepotService service = depot;
     return service == null ? depotBeforeStart : service.state();
+  }
+
+  /** True once the start has settled (see {@link #awaitSettled}); non-blocking, any thread. */
+  public boolean settled() {
+    return settled.getCount() == 0;
+  }
+
+  /**
+   * Waits until the start has settled: the gateway stored its second telemetry frame, so the first has had
+   * its span to reach the ground; at once after {@link #close()}. Work the first frame does not need (the
+   * service manager's notification, say) waits for this.
+   *
+   * @return true if it settled within {@code timeout}
+   */
+  public boolean awaitSettled(Duration timeout) throws InterruptedException {
+    return settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -249,5 +280,11 @@ public final class Gateway implements AutoCloseable {
       }
     }
     stopped.countDown();
+    settled.countDown();
+  }
+
+  /** True once {@link #close()} has taken the gateway down. */
+  public boolean closed() {
+    return stopped.getCount() == 0;
   }
 }

@@ -57,9 +57,10 @@ public final class GatewayCommand implements Callable<Integer> {
     if (checkOnly) {
       return check(cfg);
     }
+    ServiceManager manager = ServiceManager.fromEnvironment();
     Gateway gateway;
     try {
-      gateway = Gateway.start(cfg);
+      gateway = Gateway.start(cfg, manager);
     } catch (ConfigException e) {
       err().println("locolink gateway: " + config + ": " + e.getMessage());
       return 2;
@@ -71,12 +72,16 @@ public final class GatewayCommand implements Callable<Integer> {
       err().println("locolink gateway: cannot start: " + e.getMessage());
       return 4;
     }
-    ServiceManager manager = ServiceManager.fromEnvironment();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       manager.stopping();
       gateway.close();
     }, "shutdown"));
-    manager.ready("acquiring; locomotive " + cfg.locomotive().id());
+    // Ready once the start has settled: the notification's first send loads a native library, which would
+    // compete with the first frame for the processor (the watchdog is pinged only from then on).
+    gateway.awaitSettled(Gateway.DEPOT_LATEST_START);
+    if (!gateway.closed()) {
+      manager.ready("acquiring; locomotive " + cfg.locomotive().id());
+    }
     gateway.awaitShutdown();
     if (gateway.fatalError().isPresent()) {
       err().println("locolink gateway: stopped by " + gateway.fatalError().get());

@@ -20,6 +20,7 @@ public final class ServiceManager {
   private final String socket;
   private final Duration watchdogInterval;
   private volatile boolean warned;
+  private volatile boolean ready;
 
   private ServiceManager(String socket, Duration watchdogInterval) {
     this.socket = socket;
@@ -64,9 +65,21 @@ public final class ServiceManager {
     return Optional.ofNullable(watchdogInterval);
   }
 
-  /** Start-up is complete: {@code READY=1} with a status line. */
+  /**
+   * Start-up is complete: {@code READY=1} with a status line. The first notification of a process loads
+   * the C library binding, so the gateway sends this once its first frame had its time to reach the ground.
+   */
   public void ready(String status) {
     notify("READY=1\nSTATUS=" + status);
+    ready = true;
+  }
+
+  /**
+   * True once {@link #ready} was called: systemd arms the watchdog when start-up is complete
+   * (systemd.service(5), {@code WatchdogSec=}), so there is nothing to ping before.
+   */
+  public boolean readySent() {
+    return ready;
   }
 
   /** Shutting down: {@code STOPPING=1}. */

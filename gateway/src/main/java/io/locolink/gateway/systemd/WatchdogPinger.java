@@ -31,9 +31,13 @@ public final class WatchdogPinger {
     return everyNanos > 0;
   }
 
-  /** One pass of the loop ended; pings when a quarter of the timeout passed since the last ping. */
+  /**
+   * One pass of the loop ended; pings when a quarter of the timeout passed since the last ping. Nothing is
+   * sent before the manager was told the start is complete ({@link ServiceManager#readySent()}): the watchdog
+   * is not armed before, and the first send loads a native library, which stays off the start's path.
+   */
   public void cycleDone() {
-    if (everyNanos <= 0) {
+    if (everyNanos <= 0 || !manager.readySent()) {
       return;
     }
     long now = monotonicNanos.getAsLong();

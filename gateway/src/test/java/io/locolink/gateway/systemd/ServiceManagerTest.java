@@ -32,8 +32,12 @@ class ServiceManagerTest {
     }
   }
 
+  /**
+   * systemd.service(5), {@code WatchdogSec=}: "The watchdog is activated when the start-up is completed", that is
+   * at {@code READY=1} for a notify service; pings start there.
+   */
   @Test
-  void watchdogPingsAtMostOncePerQuarterOfTheTimeout() {
+  void watchdogPingsFromReadyOnAtMostOncePerQuarterOfTheTimeout() {
     try (NotifyListener systemd = new NotifyListener(dir.resolve("notify"))) {
       // WatchdogSec=8 s: systemd passes WATCHDOG_USEC=8000000; a quarter is 2 s
       ServiceManager manager = ServiceManager.fromEnvironment(Map.of("NOTIFY_SOCKET", systemd.path.toString(),
@@ -41,7 +45,11 @@ class ServiceManagerTest {
       assertEquals(Duration.ofSeconds(8), manager.watchdogInterval().orElseThrow());
       AtomicLong nanos = new AtomicLong(5_000_000_000L);
       WatchdogPinger pinger = new WatchdogPinger(manager, nanos::get);
-      pinger.cycleDone();                  // first cycle: ping
+      pinger.cycleDone();                  // before READY=1 the watchdog is not armed: none
+      nanos.addAndGet(3_000_000_000L);
+      pinger.cycleDone();                  // none, though more than a quarter passed
+      manager.ready("acquiring");
+      pinger.cycleDone();                  // first cycle after READY=1: ping
       nanos.addAndGet(1_999_999_999L);
       pinger.cycleDone();                  // 1.999 s later: none
       nanos.addAndGet(1L);
@@ -49,6 +57,7 @@ class ServiceManagerTest {
       nanos.addAndGet(100_000_000L);
       pinger.cycleDone();                  // none
       manager.stopping();                  // marks the end of what was sent
+      assertEquals("READY=1\nSTATUS=acquiring", systemd.receive());
       assertEquals("WATCHDOG=1", systemd.receive());
       assertEquals("WATCHDOG=1", systemd.receive());
       assertEquals("STOPPING=1", systemd.receive());

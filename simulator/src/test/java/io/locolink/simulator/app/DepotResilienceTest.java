@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.locolink.gateway.app.Gateway;
 import io.locolink.gateway.config.ConfigLoader;
 import io.locolink.gateway.config.LocoLinkConfig;
+import io.locolink.gateway.depot.DepotState;
 import io.locolink.gateway.depot.PskKeyFile;
 import io.locolink.ground.collect.DepotClient;
 import io.locolink.proto.v1.DepotServerState;
@@ -32,9 +33,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
@@ -64,7 +67,7 @@ class DepotResilienceTest {
   }
 
   /**
-   * The depot server starts after the first telemetry frame, so the retained status published at
+   * The depot server starts once the start settles (the second telemetry frame), so the retained status published at
    * connect may not say it serves yet: the uplink republishes the status when the depot's state
    * changes. The periodic refresh is an hour here, so a serving status can only come from that.
    */
@@ -107,6 +110,48 @@ class DepotResilienceTest {
       } finally {
         ground.disconnect();
         ground.close();
+      }
+    }
+  }
+
+  /**
+   * The start settles with the second frame span's telemetry: at 10 samples a second and 1 s frames, in the 20th
+   * cycle (the first frame is complete with the 10th sample, the second with the 20th). Before that cycle the
+   * depot server has not been asked to start, so each of the 19 cycles before it sees it not started; it serves
+   * afterwards. Observed on the acquisition thread, after each cycle's handlers.
+   */
+  @Test
+  void theDepotServerStartsOnlyOnceTheStartSettledWithTheSecondFrame(@TempDir Path dir) throws Exception {
+    Path keyFile = DepotKeys.write(dir.resolve("depot-psk"));
+    try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
+      LocoLinkConfig cfg = config(dir, broker, "{bindAddress: 127.0.0.1, port: 0, pskFile: \"%s\"}".formatted(keyFile));
+      assertEquals(10, cfg.framing().sampleRateHz());
+      assertEquals(1000, cfg.framing().frameSpanMs());
+      AtomicReference<Gateway> started = new AtomicReference<>();
+      List<String> beforeSettling = new CopyOnWriteArrayList<>();
+      Scenario scenario = LockstepClock.steppedForSampling(Scenarios.builtIn("shunting-day").startingAt(Instant.now()),
+          cfg.framing().samplePeriodNanos());
+      try (ScenarioRunner runner = ScenarioRunner.create(scenario, 29);
+          SimulatedPlatform platform = new SimulatedPlatform(cfg.devices(), runner::latest, FaultInjector.none(), 29);
+          Gateway gateway = Gateway.start(cfg, platform,
+              LockstepClock.paced(runner, cfg.framing().samplePeriodNanos(), 1), 29, live -> {
+                Gateway g = started.get();
+                if (g == null) {
+                  beforeSettling.add("cycle before start() returned");  // it returns once acquisition runs
+                } else if (g.settled()) {
+                  return;
+                } else {
+                  DepotState d = g.depotState();
+                  beforeSettling.add(d.phase() + ", " + d.failures() + " failures, address '" + d.address() + "'");
+                }
+              })) {
+        started.set(gateway);
+        assertTrue(gateway.awaitSettled(Duration.ofSeconds(30)), "settled");
+        assertTrue(gateway.awaitDepotStarted(Duration.ofSeconds(60)), "the depot server's first attempt ended");
+        assertEquals(19, beforeSettling.size(), "cycles before the one storing the second frame: " + beforeSettling);
+        assertEquals(List.of("RETRYING, 0 failures, address ''"), beforeSettling.stream()
+            .filter(s -> !s.startsWith("cycle before")).distinct().toList(), "not started: " + beforeSettling);
+        assertEquals(DepotState.Phase.SERVING, gateway.depotState().phase());
       }
     }
   }
