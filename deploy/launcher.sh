@@ -9,56 +9,74 @@ if [ -r /etc/default/@DEFAULTS@ ]; then
   . /etc/default/@DEFAULTS@
 fi
 
-# Major version of the runtime in $1, from its release file (no JVM started for it).
+# The runtime is found, and the class cache named, by the shell itself, forking as few processes as it
+# can: on a busy two-core board every fork before the JVM is time before the first frame.
+
+# Major version of the runtime in $1 into m, from its release file (no JVM started for it); empty when
+# the file has none.
 major() {
-  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n 1
+  m=""
+  [ -r "$1/release" ] || return 0
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in
+      JAVA_VERSION=*)
+        v=${line#JAVA_VERSION=}
+        v=${v#\"}
+        m=${v%%[!0-9]*}
+        return 0
+        ;;
+    esac
+  done < "$1/release"
 }
 
 usable() {
   [ -x "$1/bin/java" ] || return 1
-  m=$(major "$1")
+  major "$1"
   [ -n "$m" ] && [ "$m" -ge 21 ]
 }
 
+# Sets home (the runtime's directory) and m (its major version).
 find_java() {
   if [ -n "${JAVA_HOME:-}" ] && usable "$JAVA_HOME"; then
-    echo "$JAVA_HOME/bin/java"; return 0
+    home=$JAVA_HOME; return 0
   fi
   if command -v java >/dev/null 2>&1; then
-    home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+    home=$(readlink -f "$(command -v java)")
+    home=${home%/*}; home=${home%/*}
     if usable "$home"; then
-      echo "$home/bin/java"; return 0
+      return 0
     fi
   fi
   best=""; best_major=0
-  for home in /usr/lib/jvm/*; do
-    usable "$home" || continue
-    m=$(major "$home")
-    if [ "$m" -gt "$best_major" ]; then best="$home"; best_major=$m; fi
+  for candidate in /usr/lib/jvm/*; do
+    usable "$candidate" || continue
+    if [ "$m" -gt "$best_major" ]; then best="$candidate"; best_major=$m; fi
   done
   if [ -n "$best" ]; then
-    echo "$best/bin/java"; return 0
+    home=$best; m=$best_major; return 0
   fi
   return 1
 }
 
-if ! java=$(find_java); then
+if ! find_java; then
   echo "@COMMAND@: needs Java 21 or newer; install openjdk-21-jre-headless or temurin-21-jre, or set JAVA_HOME" \
     "in /etc/default/@DEFAULTS@" >&2
   exit 1
 fi
+java=$home/bin/java
 
 # The class cache the service names (LOCOLINK_CLASS_CACHE: a path without its extension), so that a
 # start maps the classes instead of parsing and verifying them. On Java 25 or newer an ahead-of-time
 # cache (JEP 483, 514, 515: classes loaded and linked, method profiles): the first run records and
 # writes it when it stops cleanly, later runs map it. It belongs to one Java runtime and one set of
-# jars, so its name carries their fingerprint and an upgrade of either starts a new one. On Java 21
-# to 24 a dynamic class-data archive, which the JVM writes at a clean stop and rewrites by itself.
+# jars, so its name carries their fingerprint (the runtime's launcher and release file, and the jars:
+# names, sizes, times) and an upgrade of either starts a new one. On Java 21 to 24 a dynamic class-data
+# archive, which the JVM writes at a clean stop and rewrites by itself.
 cache=""
 if [ -n "${LOCOLINK_CLASS_CACHE:-}" ]; then
-  home=$(dirname "$(dirname "$java")")
-  if [ "$(major "$home")" -ge 25 ]; then
-    stamp=$( { echo "$java"; cat "$home/release"; ls -lL --full-time "$lib"; } 2>/dev/null | cksum | cut -d ' ' -f 1)
+  if [ "$m" -ge 25 ]; then
+    stamp=$(ls -lL --full-time "$java" "$home/release" "$lib" 2>/dev/null | cksum)
+    stamp=${stamp%% *}
     if [ -f "$LOCOLINK_CLASS_CACHE-$stamp.aot" ]; then
       cache="-XX:AOTCache=$LOCOLINK_CLASS_CACHE-$stamp.aot"
     else
