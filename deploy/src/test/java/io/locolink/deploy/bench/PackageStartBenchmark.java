@@ -1,10 +1,12 @@
 package io.locolink.deploy.bench;
 
+import io.locolink.gateway.systemd.NotifyListener;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,7 +28,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * each {@code .deb} is unpacked with {@code dpkg-deb -x} into a directory, and its own launcher
  * ({@code usr/bin/locolink}, pointed at that directory's jars) starts the gateway with the
  * environment its own unit file sets ({@code LOCOLINK_JAVA_OPTS}, {@code MALLOC_ARENA_MAX}; the
- * class-data archive in a cache directory of its own), on its own default configuration with trips
+ * class-data archive in a cache directory of its own) and that systemd gives a notify service with a
+ * watchdog ({@code NOTIFY_SOCKET}, a socket the harness reads, and {@code WATCHDOG_USEC} from the unit's
+ * {@code WatchdogSec=}), on its own default configuration with trips
  * and the depot server on, switched to the simulator platform (the simulator's jar of the same build
  * linked into the unpacked lib directory) and a local Mosquitto. Several packages side by side in one
  * run: today's and an anchor built from an earlier commit, or one package with other JVM options.
@@ -59,6 +63,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class PackageStartBenchmark {
 
   private static final Pattern ENVIRONMENT = Pattern.compile("(?m)^Environment=\"?([A-Z_]+)=([^\"\\n]*)\"?$");
+  private static final Pattern WATCHDOG = Pattern.compile("(?m)^WatchdogSec=(\\d+)s$");
   private static final Pattern ARCHIVE = Pattern.compile("-XX:SharedArchiveFile=\\S+");
   private static final Pattern LOG_TIME = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) ");
   private static final long[] REPORT_AT_S = {10, 30, 60, 120, 300, 600, 900, 1200};
@@ -116,6 +121,26 @@ public final class PackageStartBenchmark {
           .replaceAll("-XX:SharedArchiveFile=" + cache.resolve("gateway.jsa")));
       env.computeIfPresent("LOCOLINK_CLASS_CACHE", (k, v) -> cache.resolve("gateway").toString());
       variants.add(new Variant(label, root, env, "KZ-BENCH-" + i));
+    }
+
+    // systemd's notify socket and watchdog, as the unit has them (Type=notify, WatchdogSec=): the gateway
+    // notifies and pings as it does under systemd; a thread drains the socket, as systemd reads it
+    Matcher watchdog = WATCHDOG.matcher(Files.readString(variants.get(0).root().resolve(
+        "lib/systemd/system/locolink.service")));
+    NotifyListener systemd = new NotifyListener(work.resolve("notify"), Duration.ofMillis(200));
+    Thread drain = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        systemd.poll();
+      }
+    }, "notify-drain");
+    drain.setDaemon(true);
+    drain.start();
+    for (Variant v : variants) {
+      v.environment().put("NOTIFY_SOCKET", work.resolve("notify").toString());
+      if (watchdog.find()) {
+        v.environment().put("WATCHDOG_USEC", Long.toString(Long.parseLong(watchdog.group(1)) * 1_000_000));
+      }
+      watchdog.reset();
     }
 
     int port = freePort();
@@ -196,6 +221,7 @@ public final class PackageStartBenchmark {
       ground.disconnect();
       ground.close();
       broker.destroy();
+      drain.interrupt();
     }
     for (Variant v : variants) {
       System.out.println(v.label() + ": " + v.environment());
