@@ -30,7 +30,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * environment its own unit file sets ({@code LOCOLINK_JAVA_OPTS}, {@code MALLOC_ARENA_MAX}; the
  * class-data archive in a cache directory of its own) and that systemd gives a notify service with a
  * watchdog ({@code NOTIFY_SOCKET}, a socket the harness reads, and {@code WATCHDOG_USEC} from the unit's
- * {@code WatchdogSec=}), on its own default configuration with trips
+ * {@code WatchdogSec=}; not with {@code -Dbench.notify=false}), on its own default configuration with trips
  * and the depot server on, switched to the simulator platform (the simulator's jar of the same build
  * linked into the unpacked lib directory) and a local Mosquitto. Several packages side by side in one
  * run: today's and an anchor built from an earlier commit, or one package with other JVM options.
@@ -136,6 +136,9 @@ public final class PackageStartBenchmark {
     drain.setDaemon(true);
     drain.start();
     for (Variant v : variants) {
+      if (!Boolean.parseBoolean(System.getProperty("bench.notify", "true"))) {
+        break;  // -Dbench.notify=false: as before the harness had the socket, without a service manager
+      }
       v.environment().put("NOTIFY_SOCKET", work.resolve("notify").toString());
       if (watchdog.find()) {
         v.environment().put("WATCHDOG_USEC", Long.toString(Long.parseLong(watchdog.group(1)) * 1_000_000));
