@@ -82,6 +82,16 @@ if [ -n "${LOCOLINK_CLASS_CACHE:-}" ]; then
     else
       rm -f "$LOCOLINK_CLASS_CACHE"-*.aot "$LOCOLINK_CLASS_CACHE.jsa"  # other runtimes' or jars'
       cache="-XX:AOTCacheOutput=$LOCOLINK_CLASS_CACHE-$stamp.aot"
+      # With the client compiler alone (-XX:TieredStopAtLevel=1) no method profile is ever used, yet a cache
+      # holding the recording run's profiles has every start compile more while it starts: record none.
+      # The option is a diagnostic one of Java 25, which a later Java may not know: only there.
+      case " ${LOCOLINK_JAVA_OPTS:-} " in
+        *" -XX:TieredStopAtLevel=1 "*)
+          if [ "$m" -eq 25 ]; then
+            cache="$cache -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
+          fi
+          ;;
+      esac
     fi
     cache="$cache -Xlog:aot*=off -Xlog:cds*=off"
   else
