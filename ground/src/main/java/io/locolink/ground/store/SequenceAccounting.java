@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * number either extends the boot's range (opening a gap when it jumps) or fills one number of an
  * open gap; a gap whose numbers have all arrived is closed. The messages still missing are also
  * kept per locomotive and UTC day of opening ({@code gap_day}, for the fleet snapshot). Boot rows are
- * locked in key order, then day rows in key order, so two stations (or writers) sharing the database
- * serialise per boot without deadlocking.
+ * updated, and so locked, in key order by one statement that also returns their values from before,
+ * then day rows in key order, so two stations (or writers) sharing the database serialise per boot
+ * without deadlocking.
  */
 final class SequenceAccounting {
 
@@ -61,7 +62,7 @@ final class SequenceAccounting {
    *
    * @param sequences the new numbers of each boot, in any order, each at most once
    * @param knownBoots boots whose row is known to exist (boot rows are never deleted): their row is only
-   *     locked, not inserted first; this call adds the boots it wrote
+   *     updated, not inserted first; this call adds the boots it wrote
    * @return how many numbers filled a previously open gap
    */
   static long apply(Connection c, Map<BootKey, List<Long>> sequences, long nowMs, Set<BootKey> knownBoots)
@@ -70,7 +71,7 @@ final class SequenceAccounting {
       return 0;
     }
     TreeMap<BootKey, List<Long>> sorted = new TreeMap<>(sequences);
-    Map<BootKey, Boot> boots = lock(c, sorted, knownBoots);
+    Map<BootKey, Boot> boots = update(c, sorted, knownBoots, nowMs);
     List<NewGap> newGaps = new ArrayList<>();
     Map<BootKey, List<Long>> fills = new TreeMap<>();
     for (var e : sorted.entrySet()) {
@@ -116,7 +117,6 @@ final class SequenceAccounting {
     }
     Map<DayKey, Long> missingByDay = new TreeMap<>();
     long filled = fill(c, fills, nowMs, missingByDay);
-    save(c, boots, nowMs);
     insertGaps(c, newGaps, nowMs);
     for (NewGap g : newGaps) {
       missingByDay.merge(new DayKey(utcDay(nowMs), g.boot().locomotiveId()), g.last() - g.first() + 1, Long::sum);
@@ -125,22 +125,94 @@ final class SequenceAccounting {
     return filled;
   }
 
-  private static Map<BootKey, Boot> lock(Connection c, TreeMap<BootKey, List<Long>> sorted, Set<BootKey> knownBoots)
-      throws SQLException {
+  /**
+   * Updates the boots' rows (lowest and highest number, count, last seen) from their new numbers in one
+   * statement, which locks them in key order, and returns each row as it was before: its numbers and
+   * count from before the update, which the row keeps in its {@code prev_*} columns for this.
+   */
+  private static Map<BootKey, Boot> update(Connection c, TreeMap<BootKey, List<Long>> sorted,
+      Set<BootKey> knownBoots, long nowMs) throws SQLException {
     List<BootKey> unknown = new ArrayList<>();
     for (BootKey k : sorted.keySet()) {
       if (!knownBoots.contains(k)) {
         unknown.add(k);
       }
     }
-    // A row for every boot first (a new one holds no numbers yet), so the lock below always finds one.
+    // A row for every boot first (a new one holds no numbers yet), so the update below always finds one.
     insertBoots(c, unknown);
-    Map<BootKey, Boot> boots = selectForUpdate(c, sorted.keySet());
-    if (boots.size() < sorted.size()) {  // a boot thought known is not there: insert them all and lock again
-      insertBoots(c, sorted.keySet());
-      boots = selectForUpdate(c, sorted.keySet());
+    Map<BootKey, Boot> boots = updateReturningPrevious(c, sorted, sorted.keySet(), nowMs);
+    if (boots.size() < sorted.size()) {  // a boot thought known is not there: insert it and update it
+      List<BootKey> missing = new ArrayList<>();
+      for (BootKey k : sorted.keySet()) {
+        if (!boots.containsKey(k)) {
+          missing.add(k);
+        }
+      }
+      insertBoots(c, missing);
+      boots.putAll(updateReturningPrevious(c, sorted, missing, nowMs));
     }
     knownBoots.addAll(sorted.keySet());
+    return boots;
+  }
+
+  /**
+   * The update itself. It takes the rows in the order of {@code keys} (key order): the unnested keys
+   * drive a nested loop over the primary key, and hash and merge joins, which would take them in
+   * another order, are off for it, so instances sharing the database never wait for each other in a
+   * cycle. A new boot's row (count 0) takes the new numbers' range.
+   */
+  private static Map<BootKey, Boot> updateReturningPrevious(Connection c, TreeMap<BootKey, List<Long>> sorted,
+      Collection<BootKey> keys, long nowMs) throws SQLException {
+    int n = keys.size();
+    Object[] locos = new Object[n];
+    Object[] bootIds = new Object[n];
+    Object[] lows = new Object[n];
+    Object[] highs = new Object[n];
+    Object[] counts = new Object[n];
+    int i = 0;
+    for (BootKey k : keys) {
+      List<Long> seqs = sorted.get(k);
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      for (long q : seqs) {
+        lo = Math.min(lo, q);
+        hi = Math.max(hi, q);
+      }
+      locos[i] = k.locomotiveId();
+      bootIds[i] = k.bootId();
+      lows[i] = lo;
+      highs[i] = hi;
+      counts[i++] = (long) seqs.size();
+    }
+    Map<BootKey, Boot> boots = new TreeMap<>();
+    try (java.sql.Statement plan = c.createStatement()) {
+      plan.execute("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off");
+      try (PreparedStatement s = c.prepareStatement("UPDATE boot SET prev_first = first_seq, prev_last = last_seq, "
+          + "prev_received = received, first_seq = CASE WHEN received = 0 THEN u.lo ELSE least(first_seq, u.lo) END, "
+          + "last_seq = CASE WHEN received = 0 THEN u.hi ELSE greatest(last_seq, u.hi) END, "
+          + "received = received + u.n, last_seen = ? "
+          + "FROM unnest(?::int4[], ?::int8[], ?::int8[], ?::int8[], ?::int8[]) AS u(l, b, lo, hi, n) "
+          + "WHERE boot.locomotive_id = u.l AND boot.boot_id = u.b "
+          + "RETURNING boot.locomotive_id, boot.boot_id, boot.prev_first, boot.prev_last, boot.prev_received")) {
+        s.setTimestamp(1, new Timestamp(nowMs));
+        s.setArray(2, c.createArrayOf("int4", locos));
+        s.setArray(3, c.createArrayOf("int8", bootIds));
+        s.setArray(4, c.createArrayOf("int8", lows));
+        s.setArray(5, c.createArrayOf("int8", highs));
+        s.setArray(6, c.createArrayOf("int8", counts));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            Boot b = new Boot();
+            b.first = rs.getLong(3);
+            b.last = rs.getLong(4);
+            b.received = rs.getLong(5);
+            b.exists = b.received > 0;
+            boots.put(new BootKey(rs.getInt(1), rs.getLong(2)), b);
+          }
+        }
+      }
+      plan.execute("SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT");
+    }
     return boots;
   }
 
@@ -154,26 +226,6 @@ final class SequenceAccounting {
       bindKeys(c, s, keys);
       s.executeUpdate();
     }
-  }
-
-  private static Map<BootKey, Boot> selectForUpdate(Connection c, Collection<BootKey> keys) throws SQLException {
-    Map<BootKey, Boot> boots = new TreeMap<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT locomotive_id, boot_id, first_seq, last_seq, received "
-        + "FROM boot WHERE (locomotive_id, boot_id) IN (SELECT * FROM unnest(?::int4[], ?::int8[])) "
-        + "ORDER BY locomotive_id, boot_id FOR UPDATE")) {
-      bindKeys(c, s, keys);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          Boot b = new Boot();
-          b.first = rs.getLong(3);
-          b.last = rs.getLong(4);
-          b.received = rs.getLong(5);
-          b.exists = b.received > 0;
-          boots.put(new BootKey(rs.getInt(1), rs.getLong(2)), b);
-        }
-      }
-    }
-    return boots;
   }
 
   private static void bindKeys(Connection c, PreparedStatement s, Collection<BootKey> keys) throws SQLException {
@@ -234,34 +286,6 @@ final class SequenceAccounting {
       u.executeBatch();
     }
     return filled;
-  }
-
-  private static void save(Connection c, Map<BootKey, Boot> boots, long nowMs) throws SQLException {
-    int n = boots.size();
-    Object[] locos = new Object[n];
-    Object[] bootIds = new Object[n];
-    Object[] firsts = new Object[n];
-    Object[] lasts = new Object[n];
-    Object[] counts = new Object[n];
-    int i = 0;
-    for (var e : boots.entrySet()) {
-      locos[i] = e.getKey().locomotiveId();
-      bootIds[i] = e.getKey().bootId();
-      firsts[i] = e.getValue().first;
-      lasts[i] = e.getValue().last;
-      counts[i++] = e.getValue().received;
-    }
-    try (PreparedStatement s = c.prepareStatement("UPDATE boot SET first_seq = u.f, last_seq = u.t, received = u.r, "
-        + "last_seen = ? FROM unnest(?::int4[], ?::int8[], ?::int8[], ?::int8[], ?::int8[]) AS u(l, b, f, t, r) "
-        + "WHERE boot.locomotive_id = u.l AND boot.boot_id = u.b")) {
-      s.setTimestamp(1, new Timestamp(nowMs));
-      s.setArray(2, c.createArrayOf("int4", locos));
-      s.setArray(3, c.createArrayOf("int8", bootIds));
-      s.setArray(4, c.createArrayOf("int8", firsts));
-      s.setArray(5, c.createArrayOf("int8", lasts));
-      s.setArray(6, c.createArrayOf("int8", counts));
-      s.executeUpdate();
-    }
   }
 
   /** Adds each (day, locomotive)'s change of missing messages to {@code gap_day}, in key order. */
