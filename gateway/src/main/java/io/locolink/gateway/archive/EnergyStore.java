@@ -1,7 +1,5 @@
 package io.locolink.gateway.archive;
 
-import io.locolink.gateway.framing.EnergyRecordCodec;
-import io.locolink.gateway.framing.MalformedMessageException;
 import io.locolink.gateway.framing.RecordFraming;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -101,36 +99,40 @@ public final class EnergyStore {
   /**
    * Encoded energy records whose period ends after {@code from} and at or before {@code to}: for
    * bounds on the 5-minute grid, exactly the periods inside {@code [from, to]}. Oldest day first,
-   * in append order within a day.
+   * in append order within a day. Holds them all in the heap at once: for a long range, read it a
+   * day at a time through {@link #snapshot}.
    */
   public synchronized List<byte[]> range(Instant from, Instant to) {
+    EnergyRange days = snapshot(from, to);
     List<byte[]> out = new ArrayList<>();
+    for (int d = 0; d < days.dayCount(); d++) {
+      out.addAll(days.records(d));
+    }
+    return out;
+  }
+
+  /**
+   * The day files that may hold the records of {@link #range range(from, to)}, each as long as it is
+   * now: the records are read a day at a time from it, and records appended later are not part of it.
+   * Reads nothing but the directory.
+   *
+   * @throws UncheckedIOException if the directory cannot be read
+   */
+  public synchronized EnergyRange snapshot(Instant from, Instant to) {
     LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
     LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
+    List<EnergyRange.DayFile> days = new ArrayList<>();
     try {
       for (Path file : dayFiles()) {
         LocalDate day = LocalDate.parse(file.getFileName().toString().substring(0, 8), DAY);
-        if (day.isBefore(first) || day.isAfter(last)) {
-          continue;
+        if (!day.isBefore(first) && !day.isAfter(last)) {
+          days.add(new EnergyRange.DayFile(file, Files.size(file)));
         }
-        byte[] data = Files.readAllBytes(file);
-        RecordFraming.readPrefix(data, data.length, payload -> {
-          Instant end;
-          try {
-            end = EnergyRecordCodec.periodEnd(payload);
-          } catch (MalformedMessageException e) {
-            LOG.warn("energy store {}: skipped a record that is not an energy record", file.getFileName());
-            return;
-          }
-          if (end.isAfter(from) && !end.isAfter(to)) {
-            out.add(payload);
-          }
-        });
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read energy store", e);
     }
-    return out;
+    return new EnergyRange(from, to, days);
   }
 
   /** Bytes held by the store. */

@@ -1,15 +1,22 @@
 package io.locolink.gateway.depot;
 
+import io.locolink.gateway.archive.EnergyRange;
 import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.framing.EnergyRecordCodec;
 import io.locolink.gateway.framing.Varint;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.Map;
+import org.eclipse.californium.core.coap.BlockOption;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
 /**
@@ -17,17 +24,26 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
  * on the 5-minute grid: the periods inside the range); T is
  * Unix seconds or an ISO-8601 UTC instant. Default content-format 42: the records in protobuf's
  * delimited form (varint length, {@code EnergyRecord}); with Accept 50 a JSON array, for at most
- * {@link #JSON_MAX_RANGE} (the answer is built whole in the heap, some 400 bytes of text a record where
- * the delimited form takes 70: 62 days of it did not fit the service's heap). A missing, malformed,
- * reversed or too long range is 4.00 with the reason.
+ * {@link #JSON_MAX_RANGE} (some 400 bytes of text a record where the delimited form takes 70). A
+ * missing, malformed, reversed or too long range is 4.00 with the reason.
+ *
+ * <p>The answer is served block-wise by this resource (RFC 7959; ETag = first 8 bytes of the answer's
+ * SHA-256, Size2 = its length), each block encoded from the archive's day files when asked for
+ * ({@link EnergyAnswer}), never whole in the heap. Block 0 takes the range as the archive holds it
+ * then; the later blocks of the same peer and query come from that range, so records appended during
+ * a transfer do not shift it. A transfer whose day file passed the retention meanwhile gets 5.03.
  */
 final class EnergyResource extends DepotResource {
 
-  /** The longest range a JSON answer covers: 2,016 five-minute periods. */
+  /** The longest range a JSON answer covers: 2,016 five-minute periods, some 0.6 MB of text. */
   static final Duration JSON_MAX_RANGE = Duration.ofDays(7);
+
+  /** Transfers kept at once; each holds its range's day files and one day's encoded part (up to some 120 kB). */
+  static final int MAX_TRANSFERS = 4;
 
   private final EnergyStore store;
   private final Duration maxRange;
+  private final Transfers transfers = new Transfers();
 
   EnergyResource(EnergyStore store, int maxRequestBytes, int maxRangeDays) {
     super("energy", maxRequestBytes);
@@ -75,14 +91,82 @@ final class EnergyResource extends DepotResource {
           + " days");
       return;
     }
+    EnergyAnswer.Form form;
+    int format;
     if (accept == MediaTypeRegistry.APPLICATION_JSON) {
-      exchange.respond(ResponseCode.CONTENT, EnergyRecordCodec.json(store.range(from, to)),
-          MediaTypeRegistry.APPLICATION_JSON);
+      form = EnergyAnswer.Form.JSON;
+      format = MediaTypeRegistry.APPLICATION_JSON;
     } else if (accept == MediaTypeRegistry.UNDEFINED || accept == MediaTypeRegistry.APPLICATION_OCTET_STREAM) {
-      exchange.respond(ResponseCode.CONTENT, delimited(store.range(from, to)),
-          MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+      form = EnergyAnswer.Form.DELIMITED;
+      format = MediaTypeRegistry.APPLICATION_OCTET_STREAM;
     } else {
       exchange.respond(ResponseCode.NOT_ACCEPTABLE);
+      return;
+    }
+    respond(exchange, form, format, from, to);
+  }
+
+  private void respond(CoapExchange exchange, EnergyAnswer.Form form, int format, Instant from, Instant to) {
+    BlockOption asked = exchange.getRequestOptions().getBlock2();
+    int szx = asked == null ? TripResource.MAX_SZX : Math.min(asked.getSzx(), TripResource.MAX_SZX);
+    int num = asked == null ? 0 : asked.getNum();
+    int blockSize = BlockOption.szx2Size(szx);
+    long offset = (long) num * blockSize;
+    String key = exchange.getSourceSocketAddress() + " " + form + " " + from + " " + to;
+    byte[] block;
+    EnergyAnswer answer;
+    try {
+      answer = num == 0 ? null : transfers.get(key);
+      if (answer == null) {
+        answer = EnergyAnswer.of(store.snapshot(from, to), form);
+        transfers.put(key, answer);
+      }
+      if (offset > 0 && offset >= answer.size()) {
+        exchange.respond(ResponseCode.BAD_OPTION, "block " + num + " is past the end of the answer");
+        return;
+      }
+      block = answer.read(offset, blockSize);
+    } catch (EnergyRange.ArchiveChangedException e) {
+      transfers.remove(key);
+      exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "energy archive changed during the transfer; ask again");
+      return;
+    } catch (UncheckedIOException e) {
+      transfers.remove(key);
+      exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "energy archive not readable");
+      return;
+    }
+    boolean more = offset + block.length < answer.size();
+    if (!more) {
+      transfers.remove(key);
+    }
+    Response response = new Response(ResponseCode.CONTENT);
+    response.setPayload(block);
+    response.getOptions().setContentFormat(format).addETag(answer.etag());
+    if (asked != null || more) {
+      response.getOptions().setBlock2(szx, more, num).setSize2((int) Math.min(Integer.MAX_VALUE, answer.size()));
+    }
+    exchange.respond(response);
+  }
+
+  /** The answers of transfers under way, by peer and query; the oldest goes when a fifth one starts. */
+  private static final class Transfers {
+    private final Map<String, EnergyAnswer> answers = new LinkedHashMap<>(8, 0.75f, true);
+
+    synchronized EnergyAnswer get(String key) {
+      return answers.get(key);
+    }
+
+    synchronized void put(String key, EnergyAnswer answer) {
+      answers.put(key, answer);
+      if (answers.size() > MAX_TRANSFERS) {
+        Iterator<String> eldest = answers.keySet().iterator();
+        eldest.next();
+        eldest.remove();
+      }
+    }
+
+    synchronized void remove(String key) {
+      answers.remove(key);
     }
   }
 

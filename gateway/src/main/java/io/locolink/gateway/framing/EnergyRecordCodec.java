@@ -120,18 +120,30 @@ public final class EnergyRecordCodec {
    */
   public static String json(List<byte[]> records) {
     StringBuilder out = new StringBuilder("[");
+    appendJson(out, records, false);
+    return out.append(']').toString();
+  }
+
+  /**
+   * Appends encoded energy records as the elements of {@link #json}'s array, each after a comma but
+   * the first when {@code commaFirst} is false: the array's text a part at a time.
+   *
+   * @throws MalformedMessageException if one of them is not an energy record
+   */
+  public static void appendJson(StringBuilder out, List<byte[]> records, boolean commaFirst) {
     JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
+    boolean comma = commaFirst;
     for (byte[] r : records) {
-      if (out.length() > 1) {
+      if (comma) {
         out.append(',');
       }
+      comma = true;
       try {
         out.append(printer.print(EnergyRecord.parseFrom(r)));
       } catch (InvalidProtocolBufferException e) {
         throw new MalformedMessageException("not a locolink.v1.EnergyRecord: " + e.getMessage(), e);
       }
     }
-    return out.append(']').toString();
   }
 
   /** Encoded energy records, each prefixed by its varint length (the protobuf delimited form). */

@@ -192,7 +192,7 @@ class DepotServerTest {
     eightDaysAsJson.getOptions().addUriQuery("from=2026-11-14T00:00:00Z").addUriQuery("to=2026-11-22T00:00:00Z");
     eightDaysAsJson.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
     CoapResponse refused = get(eightDaysAsJson);
-    assertEquals(ResponseCode.BAD_REQUEST, refused.getCode(), "JSON is built whole in the heap: at most 7 days");
+    assertEquals(ResponseCode.BAD_REQUEST, refused.getCode(), "a JSON answer covers at most 7 days");
     assertTrue(refused.getResponseText().contains("7 days"), refused.getResponseText());
     Request eightDays = getPath("energy");
     eightDays.getOptions().addUriQuery("from=2026-11-14T00:00:00Z").addUriQuery("to=2026-11-22T00:00:00Z");
