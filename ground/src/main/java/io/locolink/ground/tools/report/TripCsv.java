@@ -9,7 +9,9 @@ import java.util.Locale;
  * Writes a trip's fast samples as CSV (RFC 4180, comma separated, '.' decimal point, UTC ISO-8601
  * times, header row with units), one row per fast sample. A sample whose time does not advance is
  * written with empty time fields and {@code time_not_advancing} in {@code flags}, so the time
- * column never stands still or goes backwards. Stateless.
+ * column never stands still or goes backwards. A sample of a frame that flagged channels (a value
+ * the gateway could not read or did not trust) names them in {@code flags}, so a flagged value is
+ * never taken for a reading. Stateless.
  */
 public final class TripCsv {
 
@@ -34,10 +36,15 @@ public final class TripCsv {
       out.write(String.format(Locale.ROOT, ",%.0f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n",
           s.odometerM() - odo0, n(s.speedKmh(), 2), n(s.packV(), 2), n(s.packA(), 1),
           n(s.powerKw(), 2), n(s.socPercent(), 1), n(s.cellMinMv(), 0), n(s.cellMaxMv(), 0), n(s.cellSpreadMv(), 0),
-          n(s.cellTempMinC(), 1), n(s.cellTempMaxC(), 1), n(s.motorTempC(), 1),
-          s.timeAdvances() ? "" : "time_not_advancing"));
+          n(s.cellTempMinC(), 1), n(s.cellTempMaxC(), 1), n(s.motorTempC(), 1), flags(s)));
     }
     out.flush();
+  }
+
+  /** The frame's flagged channels and, for a sample whose time does not advance, {@code time_not_advancing}. */
+  private static String flags(TripData.Sample s) {
+    String time = s.timeAdvances() ? "" : "time_not_advancing";
+    return s.quality().isEmpty() ? time : time.isEmpty() ? s.quality() : s.quality() + "; " + time;
   }
 
   /** A number with {@code decimals} places, or an empty field when it is not known. */

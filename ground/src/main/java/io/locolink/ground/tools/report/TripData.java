@@ -48,10 +48,20 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
    * @param motorTempC hottest motor winding of the frame, degrees Celsius
    * @param timeAdvances false for a flagged sample: its time is not later than the sample before it
    *     in the log (a clock that stood still or went back), so its time cannot be trusted
+   * @param quality the channels the frame flagged (e.g. {@code winding_temperature[0..5] STALE}, a
+   *     value the gateway could not read), separated by {@code "; "}; empty when none
    */
   public record Sample(long unixMs, double odometerM, double speedKmh, double packV, double packA, double socPercent,
       double cellMinMv, double cellMaxMv, double cellTempMinC, double cellTempMaxC, double motorTempC,
-      boolean timeAdvances) {
+      boolean timeAdvances, String quality) {
+
+    /** A sample of a frame that flagged no channel. */
+    public Sample(long unixMs, double odometerM, double speedKmh, double packV, double packA, double socPercent,
+        double cellMinMv, double cellMaxMv, double cellTempMinC, double cellTempMaxC, double motorTempC,
+        boolean timeAdvances) {
+      this(unixMs, odometerM, speedKmh, packV, packA, socPercent, cellMinMv, cellMaxMv, cellTempMinC, cellTempMaxC,
+          motorTempC, timeAdvances, "");
+    }
 
     public double powerKw() {
       return packV * packA / 1000.0;
@@ -120,7 +130,7 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
       }
       out.add(advances == s.timeAdvances() ? s : new Sample(s.unixMs(), s.odometerM(), s.speedKmh(), s.packV(),
           s.packA(), s.socPercent(), s.cellMinMv(), s.cellMaxMv(), s.cellTempMinC(), s.cellTempMaxC(),
-          s.motorTempC(), advances));
+          s.motorTempC(), advances, s.quality()));
     }
     return out;
   }
@@ -156,11 +166,22 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
       }
     }
     double soc = d.state().socPercent();
+    String quality = quality(d.quality());
     for (int i = 0; i < d.sampleOffsetMs().length; i++) {
       out.add(new Sample(d.timeUnixMs() + d.sampleOffsetMs()[i], d.odometerM(), at(d.speedKmh(), i),
           at(d.packVoltageV(), i), at(d.packCurrentA(), i), soc, round3(cellMin), round3(cellMax), tMin, tMax, motor,
-          true));
+          true, quality));
     }
+  }
+
+  /** The frame's flagged channels as {@code channel[first..last] FLAG+FLAG}, separated by "; ". */
+  private static String quality(List<DecodedFrame.Quality> flagged) {
+    List<String> parts = new ArrayList<>(flagged.size());
+    for (DecodedFrame.Quality q : flagged) {
+      String range = q.count() > 1 ? q.index() + ".." + (q.index() + q.count() - 1) : Integer.toString(q.index());
+      parts.add(q.channel().toLowerCase(java.util.Locale.ROOT) + "[" + range + "] " + String.join("+", q.flags()));
+    }
+    return String.join("; ", parts);
   }
 
   private static double at(double[] series, int i) {
