@@ -139,9 +139,9 @@ public final class FleetState {
     return new TreeMap<>(locos);
   }
 
-  /** True when the locomotive's last will (or its own status) says it is offline. */
+  /** True when the locomotive's last will (or its own status) says it is offline; false for one not heard yet (null). */
   public static boolean offline(Loco loco) {
-    return loco.status != null && loco.status.getLink() == LinkState.LINK_OFFLINE;
+    return loco != null && loco.status != null && loco.status.getLink() == LinkState.LINK_OFFLINE;
   }
 
   /** The codes of the locomotive's active alarms, most severe first. */

@@ -50,6 +50,10 @@ public final class WatchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     FleetState state = new FleetState();
+    if (!broker.startsWith("tcp://") && !broker.startsWith("ssl://")) {
+      spec.commandLine().getErr().println("watch: --broker must be tcp://HOST:PORT or ssl://HOST:PORT, got " + broker);
+      return 2;
+    }
     MqttLogin login;
     try {
       login = MqttLogin.of(caFile, certFile, keyFile, usernameFile, passwordFile);

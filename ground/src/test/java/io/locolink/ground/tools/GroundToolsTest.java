@@ -110,6 +110,23 @@ class GroundToolsTest {
   }
 
   @Test
+  void watchOfALocomotiveNotHeardYetWaitsForIt() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
+      Run run = run("watch", "--broker", broker.url(), "--loco", "KZ-NOT-THERE", "--count", "1", "--plain");
+      assertEquals(0, run.exit(), run.err());
+      assertTrue(run.out().contains("locomotive KZ-NOT-THERE\n(waiting for the first telemetry frame"), run.out());
+    }
+  }
+
+  @Test
+  void watchRefusesABrokerUrlOfAnotherScheme() {
+    Run run = run("watch", "--broker", "http://127.0.0.1:1883", "--count", "1");
+    assertEquals(2, run.exit(), run.err());
+    assertEquals("watch: --broker must be tcp://HOST:PORT or ssl://HOST:PORT, got http://127.0.0.1:1883",
+        run.err().strip());
+  }
+
+  @Test
   void watchShowsEveryLocomotiveOnARealBroker() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
       MqttClient publisher = new MqttClient(broker.url(), "test-publisher", new MemoryPersistence());
