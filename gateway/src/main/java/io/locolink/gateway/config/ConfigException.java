@@ -9,8 +9,12 @@ public final class ConfigException extends RuntimeException {
   private final String key;
   private final String problem;
 
+  /**
+   * @param key the dotted key path; empty for a problem of the whole file (not found, not YAML),
+   *     whose message is then the problem alone
+   */
   public ConfigException(String key, String problem) {
-    super("config key '" + key + "': " + problem);
+    super(key.isEmpty() ? problem : "config key '" + key + "': " + problem);
     this.key = key;
     this.problem = problem;
   }

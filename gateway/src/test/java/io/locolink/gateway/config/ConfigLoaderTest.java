@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -35,6 +37,16 @@ class ConfigLoaderTest {
         () -> ConfigLoader.parse(VALID.replace("frameSpanMs", "frameSpan"), LocoLinkConfig.class));
     assertEquals("framing.frameSpan", e.key());
     assertTrue(e.problem().contains("frameSpanMs"), e.getMessage());
+  }
+
+  @Test
+  void aProblemOfTheWholeFileIsSaidWithoutAnEmptyKey(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("no-such.yaml");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(missing));
+    assertEquals("config file not found: " + missing, e.getMessage());
+    Path notYaml = Files.writeString(dir.resolve("bad.yaml"), "locomotive:\n  id: KZ1\n  - x\n");
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.load(notYaml));
+    assertTrue(e.getMessage().startsWith("not valid YAML at line 3"), e.getMessage());
   }
 
   @Test
