@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,6 +122,11 @@ public final class Fleet {
     }
   }
 
+  /** The id of the fleet's locomotive {@code i}: {@code loco-00000} and on. */
+  static String locomotiveId(int i) {
+    return String.format("loco-%05d", i);
+  }
+
   /**
    * Runs the fleet and reports what the ground counted.
    *
@@ -132,18 +139,24 @@ public final class Fleet {
     List<LocomotivePublisher> locos = new ArrayList<>();
     List<PlainPublisher> plain = new ArrayList<>();
     List<ScenarioRunner> runners = new ArrayList<>();
-    try (GroundCounter counter = new GroundCounter(options.brokerUrl(), mqtt, clock, options.groundSubscribers())) {
+    // Only this run's locomotives count: others on the same broker (a demo, a fleet) are not its gaps.
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < options.locomotives(); i++) {
+      ids.add(locomotiveId(i));
+    }
+    try (GroundCounter counter = new GroundCounter(options.brokerUrl(), mqtt, clock, options.groundSubscribers(),
+        ids::contains)) {
       counter.start();
       Scenario scenario = Scenarios.builtIn(options.scenario()).startingAt(clock.instant());
       LocomotivePublisher.Factory factory = locomotives.apply(mqtt);
       for (int i = 0; i < options.locomotives(); i++) {
         ScenarioRunner runner = ScenarioRunner.create(scenario, options.seed() + i);
         runners.add(runner);
-        locos.add(factory.create(String.format("loco-%05d", i), options.seed() + i, runner.latest()));
+        locos.add(factory.create(locomotiveId(i), options.seed() + i, runner.latest()));
       }
       LocomotiveState first = runners.isEmpty() ? ScenarioRunner.create(scenario, options.seed()).latest()
           : runners.get(0).latest();
-      int frameBytes = GatewayLocomotive.frameBytes("loco-00000", first, scenario.vehicleSpec(), clock);
+      int frameBytes = GatewayLocomotive.frameBytes(locomotiveId(0), first, scenario.vehicleSpec(), clock);
       for (int i = 0; i < options.plainPublishers(); i++) {
         String id = String.format("plain-%05d", i);
         plain.add(new PlainPublisher(id, new PahoPublisher(options.brokerUrl(), "locolink-bench-" + id, mqtt),

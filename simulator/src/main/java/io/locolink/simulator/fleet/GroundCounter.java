@@ -11,9 +11,11 @@ import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -45,6 +47,7 @@ public final class GroundCounter implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final InstantSource clock;
   private final int subscribers;
+  private final Predicate<String> counted;
   private final StreamStats locomotives = new StreamStats();
   private final StreamStats plain = new StreamStats();
   private final AtomicLongArray received = new AtomicLongArray(StreamKind.values().length);
@@ -59,10 +62,22 @@ public final class GroundCounter implements AutoCloseable {
    * @param subscribers clients in the shared-subscription group (≥ 1)
    */
   public GroundCounter(String brokerUrl, ScheduledExecutorService executor, InstantSource clock, int subscribers) {
+    this(brokerUrl, executor, clock, subscribers, id -> true);
+  }
+
+  /**
+   * A counter of some locomotives only: the messages of any other locomotive on the broker (a demo,
+   * a real fleet) are left out of every count.
+   *
+   * @param counted whether a locomotive id is one of those counted
+   */
+  public GroundCounter(String brokerUrl, ScheduledExecutorService executor, InstantSource clock, int subscribers,
+      Predicate<String> counted) {
     if (subscribers < 1) {
       throw new IllegalArgumentException("subscribers must be >= 1");
     }
     this.subscribers = subscribers;
+    this.counted = counted;
     this.brokerUrl = brokerUrl;
     this.executor = executor;
     this.clock = clock;
@@ -136,7 +151,11 @@ public final class GroundCounter implements AutoCloseable {
       }
       return;
     }
-    StreamKind kind = Topics.parse(topic).map(Topics.Parsed::kind).orElse(StreamKind.STATUS);
+    Optional<Topics.Parsed> parsed = Topics.parse(topic);
+    if (parsed.isPresent() && !counted.test(parsed.get().locomotiveId())) {
+      return;
+    }
+    StreamKind kind = parsed.map(Topics.Parsed::kind).orElse(StreamKind.STATUS);
     try {
       switch (kind) {
         case TELEMETRY -> {

@@ -117,6 +117,44 @@ class FleetTest {
   }
 
   @Test
+  void anotherLocomotiveOnTheSameBrokerIsNotCounted() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
+      // A locomotive that is not the fleet's (a demo, a real fleet on the integrator's broker) sends
+      // energy records every other sequence number while the fleet runs: gaps, but not the fleet's.
+      MqttClient other = new MqttClient(broker.url(), "other-locomotive", new MemoryPersistence());
+      other.connect();
+      Thread sender = Thread.ofPlatform().start(() -> {
+        try {
+          for (long seq = 1; !Thread.currentThread().isInterrupted(); seq += 2) {
+            EnergyRecord r = EnergyRecord.newBuilder()
+                .setHeader(Header.newBuilder().setLocomotiveId("KZ-OTHER").setBootId(7).setSequence(seq)).build();
+            other.publish("locolink/v1/KZ-OTHER/energy", r.toByteArray(), 1, false);
+            Thread.sleep(100);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      FleetReport report;
+      try {
+        FleetOptions options = new FleetOptions(broker.url(), 2, 0, Duration.ofSeconds(2), "shunting-day", 1, 1,
+            Acquisition.DIRECT);
+        report = new Fleet(options, InstantSource.system()).run();
+      } finally {
+        sender.interrupt();
+        sender.join();
+        other.disconnect();
+        other.close();
+      }
+      assertEquals(2, report.ground().senders(), report.summary());
+      assertEquals(0, report.ground().gaps(), report.summary());
+      assertTrue(report.locomotivesComplete(), report.summary());
+    }
+  }
+
+  @Test
   void commandRejectsAMissingLocomotiveCountAndAnUnknownAcquisition() {
     CommandLine cli = new CommandLine(new FleetCommand());
     cli.setErr(new java.io.PrintWriter(java.io.Writer.nullWriter()));
