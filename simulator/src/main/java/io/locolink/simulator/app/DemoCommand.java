@@ -43,8 +43,10 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
   static final int MAX_LOCOMOTIVES = 100;
-  /** Longest wait, after a signal, for the demo to close everything before the JVM halts, seconds. */
+  /** Longest wait, after a signal, for the gateways to close cleanly, seconds. */
   private static final int STOP_WAIT_S = 30;
+  /** Then the longest wait for the station and the broker to close, seconds. */
+  private static final int STOP_REST_WAIT_S = 5;
 
   @Spec
   private CommandSpec spec;
@@ -100,6 +102,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Counted down when a signal asks the demo to stop. */
   private final CountDownLatch stopRequested = new CountDownLatch(1);
+  /** Counted down once the gateways are closed (or were never started). */
+  private final CountDownLatch gatewaysClosed = new CountDownLatch(1);
 
   @Override
   public Integer call() throws Exception {
@@ -128,13 +132,21 @@ public final class DemoCommand implements Callable<Integer> {
     }
     // Ctrl-C (SIGINT) or SIGTERM: the live view ends and everything is closed in order (the gateways
     // cleanly, keeping their energy period) and a temporary state directory removed, before the JVM halts.
+    // The station's embedded database is stopped by its own hook at the same moment, and the station's
+    // close may then wait for it: the hook waits a few seconds for that, then removes the directory itself.
     CountDownLatch finished = new CountDownLatch(1);
     Thread onSignal = new Thread(() -> {
       stopRequested.countDown();
       try {
-        finished.await(STOP_WAIT_S, TimeUnit.SECONDS);
+        if (gatewaysClosed.await(STOP_WAIT_S, TimeUnit.SECONDS)
+            && !finished.await(STOP_REST_WAIT_S, TimeUnit.SECONDS) && temporary) {
+          deleteTree(dir);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (IOException | java.io.UncheckedIOException e) {
+        err.println("demo: cannot remove the temporary state directory " + dir + ": " + e);
+        err.flush();
       }
     }, "demo-stop");
     Runtime.getRuntime().addShutdownHook(onSignal);
@@ -149,6 +161,7 @@ public final class DemoCommand implements Callable<Integer> {
           deleteTree(dir);
         }
       } finally {
+        gatewaysClosed.countDown();
         finished.countDown();
         removeHook(onSignal);
       }
@@ -249,6 +262,7 @@ public final class DemoCommand implements Callable<Integer> {
       for (DemoLocomotive loco : running.reversed()) {
         loco.close();
       }
+      gatewaysClosed.countDown();
     }
     return 0;
   }

@@ -21,7 +21,7 @@ class DemoSignalTest {
   private static Process demo(Path tmp, Path log, String... args) throws IOException {
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.io.tmpdir=" + tmp,
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo", "--no-station", "--plain"));
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo", "--plain"));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
@@ -39,6 +39,8 @@ class DemoSignalTest {
 
   @Test
   void aSignalRemovesTheTemporaryStateDirectory(@TempDir Path dir) throws Exception {
+    // The demo as the README's first command runs it: with the station and its embedded database,
+    // which its own shutdown hook stops while the demo closes.
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Path log = dir.resolve("demo.log");
     Process p = demo(tmp, log);
@@ -58,7 +60,7 @@ class DemoSignalTest {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Path state = dir.resolve("state");
     Path log = dir.resolve("demo.log");
-    Process p = demo(tmp, log, "--state-dir", state.toString());
+    Process p = demo(tmp, log, "--no-station", "--state-dir", state.toString());
     try {
       stopOnceLive(p, log);
     } finally {
