@@ -2,9 +2,11 @@ package io.locolink.ground.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.MalformedMessageException;
 import io.locolink.gateway.framing.StreamKind;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
@@ -75,7 +77,11 @@ public final class DecodeCommand implements Callable<Integer> {
     }
     if (type == StreamKind.TELEMETRY && !raw) {
       try {
-        return JSON.writeValueAsString(TelemetryFrameDecoder.decode((TelemetryFrame) message));
+        DecodedFrame frame = TelemetryFrameDecoder.decode((TelemetryFrame) message);
+        ObjectNode tree = JSON.valueToTree(frame);
+        // boot_id is a fixed64: unsigned, a decimal string as every other message type prints it.
+        tree.put("bootId", Long.toUnsignedString(frame.bootId()));
+        return JSON.writeValueAsString(tree);
       } catch (IOException e) {
         throw new IllegalStateException("JSON output failed", e);
       }

@@ -94,6 +94,28 @@ class GroundToolsTest {
   }
 
   @Test
+  void decodePrintsTheSameBootIdForEveryMessageType(@TempDir Path dir) throws Exception {
+    // A boot id above 2^63: header.boot_id is a fixed64, which proto3's JSON mapping prints as an unsigned
+    // decimal string, 2^64 - 4772297679710817762 here.
+    long boot = -4772297679710817762L;
+    String unsigned = "13674446393998733854";
+    Snapshot s = Snapshots.of(5_000_000_000L, T0, 3.30, 250.0, 12.5, 2);
+    Estimates e = new Estimates(63.2, 2.0, 98.0, CellStats.of(s.pack()), 0, 0, 0, 0, 0, Optional.empty(), 0,
+        List.of(), List.of(), EnergyTotals.zero(), true);
+    Path frame = Files.write(dir.resolve("frame.bin"), TelemetryFrameEncoder.encode(
+        new HeaderFields("KZ1", boot, 1, T0, ClockQuality.SYNCED), List.of(s), e).toByteArray());
+    Path energy = Files.write(dir.resolve("energy.bin"), io.locolink.proto.v1.EnergyRecord.newBuilder()
+        .setHeader(io.locolink.proto.v1.Header.newBuilder().setLocomotiveId("KZ1").setBootId(boot).setSequence(2))
+        .build().toByteArray());
+    Run telemetry = run("decode", frame.toString());
+    Run record = run("decode", "--type", "energy", energy.toString());
+    assertEquals(0, telemetry.exit(), telemetry.err());
+    assertEquals(0, record.exit(), record.err());
+    assertEquals(unsigned, new ObjectMapper().readTree(telemetry.out()).get("bootId").asText());
+    assertEquals(unsigned, new ObjectMapper().readTree(record.out()).get("header").get("bootId").asText());
+  }
+
+  @Test
   void decodeRefusesForeignBytesWithAClearMessage(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("foreign.bin");
     Files.writeString(file, "{\"this\": \"is JSON, not protobuf\"}");
