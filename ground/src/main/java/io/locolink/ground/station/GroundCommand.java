@@ -23,6 +23,8 @@ public final class GroundCommand implements Callable<Integer> {
 
   /** The ingest's writer goes round every 200 ms when idle; a batch write may take a few seconds under load. */
   static final Duration MAX_WRITER_IDLE = Duration.ofSeconds(10);
+  /** How long a signal waits for the station to close before the JVM halts (within the unit's TimeoutStopSec, 30 s). */
+  static final Duration STOP_WAIT = Duration.ofSeconds(25);
 
   private final Function<StationConfig, StationExtension> extension;
 
@@ -67,8 +69,18 @@ public final class GroundCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("ground: cannot start the station: " + e.getMessage());
       return 2;
     }
+    // A signal (SIGTERM from systemd, Ctrl-C) ends the wait below; the hook then holds the JVM until
+    // the station is closed, so the batch in hand is committed and acknowledged before it halts.
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        done.await(STOP_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "ground-stop"));
     try (GroundStation station = started) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       spec.commandLine().getOut().println("ground station running: " + station.httpUrl() + "/api/v1/fleet");
       if (added != null) {
         added.started(station, spec.commandLine().getOut());
@@ -80,8 +92,12 @@ public final class GroundCommand implements Callable<Integer> {
         stop.await();
       }
     } finally {
-      if (added != null) {
-        added.close();
+      try {
+        if (added != null) {
+          added.close();
+        }
+      } finally {
+        done.countDown();
       }
     }
     return 0;

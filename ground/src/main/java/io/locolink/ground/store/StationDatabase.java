@@ -10,9 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The station's PostgreSQL: either a server started from the Maven-packaged binary in a directory
@@ -22,13 +27,29 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class StationDatabase implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StationDatabase.class);
+  /**
+   * How long a JVM stopping (a signal) waits for the station to close before it stops the embedded
+   * server itself, so that no server outlives the station (within the unit's TimeoutStopSec, 30 s).
+   */
+  private static final long STOP_WAIT_S = 20;
+
   private final HikariDataSource pool;
   private final EmbeddedPostgres embedded;
   private final MigrateResult migration;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final AtomicBoolean serverStopped = new AtomicBoolean();
+  private final Thread stopHook;
 
   private StationDatabase(HikariDataSource pool, EmbeddedPostgres embedded) {
     this.pool = pool;
     this.embedded = embedded;
+    // The embedded server is stopped by close(), after the station's last statement, and not by a
+    // hook of its own at the moment the JVM starts stopping, under the ingest's feet.
+    this.stopHook = embedded == null ? null : new Thread(this::stopUnlessClosed, "station-database-stop");
+    if (stopHook != null) {
+      Runtime.getRuntime().addShutdownHook(stopHook);
+    }
     try {
       this.migration = migrate(pool);
     } catch (RuntimeException e) {
@@ -58,6 +79,7 @@ public final class StationDatabase implements AutoCloseable {
         .setServerConfig("max_connections", "50")
         .setServerConfig("fsync", "on")  // after the launcher's -F (fsync off), so it wins
         .setServerConfig("synchronous_commit", "on")
+        .setRegisterShutdownHook(false)  // stopped by close(), see the constructor
         .start();
     try {
       return new StationDatabase(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg);
@@ -96,13 +118,41 @@ public final class StationDatabase implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.close();
-    if (embedded != null) {
+    try {
+      pool.close();
+      stopServer();
+    } finally {
+      closed.countDown();
+      if (stopHook != null && Thread.currentThread() != stopHook) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(stopHook);
+        } catch (IllegalStateException e) {
+          // the JVM is stopping: the hook runs and finds this closed
+        }
+      }
+    }
+  }
+
+  private void stopServer() {
+    if (embedded != null && serverStopped.compareAndSet(false, true)) {
       try {
         embedded.close();
       } catch (IOException e) {
         throw new java.io.UncheckedIOException("stopping the embedded PostgreSQL", e);
       }
+    }
+  }
+
+  /** The JVM is stopping: give the station time to close, then stop the embedded server if it has not. */
+  private void stopUnlessClosed() {
+    try {
+      if (!closed.await(STOP_WAIT_S, TimeUnit.SECONDS)) {
+        LOG.warn("the station did not close within {} s of the stop; stopping its embedded database", STOP_WAIT_S);
+        stopServer();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopServer();
     }
   }
 

@@ -45,8 +45,11 @@ public final class DemoCommand implements Callable<Integer> {
   static final int MAX_LOCOMOTIVES = 100;
   /** Longest wait, after a signal, for the gateways to close cleanly, seconds. */
   private static final int STOP_WAIT_S = 30;
-  /** Then the longest wait for the station and the broker to close, seconds. */
-  private static final int STOP_REST_WAIT_S = 5;
+  /**
+   * Then the longest wait for the station and the broker to close, seconds: longer than the station's
+   * database waits for the station before stopping itself (20 s), so no server outlives the directory.
+   */
+  private static final int STOP_REST_WAIT_S = 25;
 
   @Spec
   private CommandSpec spec;
@@ -132,8 +135,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
     // Ctrl-C (SIGINT) or SIGTERM: the live view ends and everything is closed in order (the gateways
     // cleanly, keeping their energy period) and a temporary state directory removed, before the JVM halts.
-    // The station's embedded database is stopped by its own hook at the same moment, and the station's
-    // close may then wait for it: the hook waits a few seconds for that, then removes the directory itself.
+    // The station's embedded database waits for the station's close (at most 20 s) before it stops; should
+    // the rest of the close outlast that, the hook removes the directory itself.
     CountDownLatch finished = new CountDownLatch(1);
     Thread onSignal = new Thread(() -> {
       stopRequested.countDown();
