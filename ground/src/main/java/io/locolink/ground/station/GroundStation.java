@@ -308,13 +308,25 @@ public final class GroundStation implements AutoCloseable {
     return collection.announced() == null ? Map.of() : collection.announced().current();
   }
 
-  /** Stops the collection, the HTTP server, the ingest (the batch in hand is committed and acknowledged) and the database. */
+  /**
+   * Stops the collection, the HTTP server, the ingest (the batch in hand is committed and acknowledged),
+   * the maintenance (a rollup under way finishes, up to 10 s) and the database.
+   */
   @Override
   public void close() {
     closeCollection(collection);
     api.close();
     ingest.close();
-    maintenance.shutdownNow();
+    // A rollup or retention pass under way finishes (it is one transaction) before the database closes.
+    maintenance.shutdown();
+    try {
+      if (!maintenance.awaitTermination(10, TimeUnit.SECONDS)) {
+        maintenance.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      maintenance.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     database.close();
   }
 }
