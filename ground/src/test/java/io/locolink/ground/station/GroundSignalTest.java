@@ -17,9 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -54,7 +51,8 @@ class GroundSignalTest {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(url.group(1));
         AtomicBoolean streaming = new AtomicBoolean(true);
-        Thread publisher = Thread.ofPlatform().start(() -> publish(broker.url(), streaming));
+        Thread publisher = Thread.ofPlatform().start(() -> Frames.publishSteadily(broker.url(), "pub-signal",
+            "KZ-0310", (System.currentTimeMillis() / 1000L - 3600) * 1000L, seq -> streaming.get(), 50, 20));
         try {
           // Stopped while frames stream in, so a batch is being written when the signal comes.
           Await.until("frames stored", Duration.ofSeconds(120),
@@ -73,27 +71,6 @@ class GroundSignalTest {
       } finally {
         station.destroyForcibly();
       }
-    }
-  }
-
-  private static void publish(String url, AtomicBoolean streaming) {
-    try {
-      MqttClient publisher = new MqttClient(url, "pub-signal", new MemoryPersistence());
-      MqttConnectOptions options = new MqttConnectOptions();
-      options.setMaxInflight(1000);
-      publisher.connect(options);
-      long t0 = (System.currentTimeMillis() / 1000L - 3600) * 1000L;
-      for (int seq = 1; streaming.get(); seq++) {
-        publisher.publish("locolink/v1/KZ-0310/telemetry", Frames.telemetry("KZ-0310", 3, seq, t0 + seq * 1000L,
-            new int[] {70000, 70010}, new int[] {100, 120}, 500).toByteArray(), 1, false);
-        if (seq % 50 == 0) {
-          Thread.sleep(20);  // a steady stream, so the signal lands in the middle of it
-        }
-      }
-      publisher.disconnect();
-      publisher.close();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -12,9 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -45,7 +42,8 @@ class SigkillTest {
           + "\ndatabase:\n  url: " + jdbc + "\n  user: postgres\nhttp:\n  port: 0\n");
       Process first = station(config, dir.resolve("first.log"));
       awaitLog(dir.resolve("first.log"), "subscribed");
-      Thread publisher = Thread.ofPlatform().start(() -> publish(broker.url()));
+      Thread publisher = Thread.ofPlatform().start(() -> Frames.publishSteadily(broker.url(), "pub-sigkill",
+          "KZ-0300", T0, seq -> seq <= FRAMES, 100, 50));  // steady, so the kill lands mid-stream
       Await.until("a part of the stream stored", Duration.ofSeconds(180),
           () -> Sql.count(ds, "SELECT count(*) FROM raw_message") >= 300);
       first.destroyForcibly();  // SIGKILL
@@ -84,23 +82,4 @@ class SigkillTest {
     });
   }
 
-  private static void publish(String url) {
-    try {
-      MqttClient publisher = new MqttClient(url, "pub-sigkill", new MemoryPersistence());
-      MqttConnectOptions options = new MqttConnectOptions();
-      options.setMaxInflight(1000);
-      publisher.connect(options);
-      for (int seq = 1; seq <= FRAMES; seq++) {
-        publisher.publish("locolink/v1/KZ-0300/telemetry", Frames.telemetry("KZ-0300", 3, seq, T0 + seq * 1000L,
-            new int[] {70000, 70010}, new int[] {100, 120}, 500).toByteArray(), 1, false);
-        if (seq % 100 == 0) {
-          Thread.sleep(50);  // a steady stream, so the kill lands in the middle of it
-        }
-      }
-      publisher.disconnect();
-      publisher.close();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -6,6 +6,10 @@ import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.LinkState;
 import io.locolink.proto.v1.Status;
 import io.locolink.proto.v1.TelemetryFrame;
+import java.util.function.LongPredicate;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** Wire messages built field by field for the station's tests, so expected values are plain arithmetic. */
 public final class Frames {
@@ -52,5 +56,31 @@ public final class Frames {
     out[message.length + 1] = (byte) flag.length;
     System.arraycopy(flag, 0, out, message.length + 2, flag.length);
     return out;
+  }
+
+  /**
+   * Publishes {@code loco}'s frames of boot 3 at QoS 1, sequence 1, 2, ... one second apart from
+   * {@code t0Ms}, while {@code more} accepts the next sequence, pausing {@code pauseMs} after every
+   * {@code pauseEvery} frames: a steady stream for a test to stop or kill a station in the middle of.
+   */
+  public static void publishSteadily(String brokerUrl, String clientId, String loco, long t0Ms, LongPredicate more,
+      int pauseEvery, long pauseMs) {
+    try {
+      MqttClient publisher = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
+      MqttConnectOptions options = new MqttConnectOptions();
+      options.setMaxInflight(1000);
+      publisher.connect(options);
+      for (long seq = 1; more.test(seq); seq++) {
+        publisher.publish("locolink/v1/" + loco + "/telemetry", telemetry(loco, 3, seq, t0Ms + seq * 1000L,
+            new int[] {70000, 70010}, new int[] {100, 120}, 500).toByteArray(), 1, false);
+        if (seq % pauseEvery == 0) {
+          Thread.sleep(pauseMs);
+        }
+      }
+      publisher.disconnect();
+      publisher.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
