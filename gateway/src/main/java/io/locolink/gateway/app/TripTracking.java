@@ -7,9 +7,10 @@ import io.locolink.gateway.trips.TripRecorder;
 
 /**
  * Hands each cycle to the trip recorder, once, and journals the summary when a trip ends. When a
- * trip begins it restarts the estimator's trip counters, which the telemetry frames carry (the
- * summary itself takes its energy from the estimator's cumulative registers). Runs on the
- * acquisition thread.
+ * trip begins it restarts the estimator's trip counters, which the telemetry frames carry, and when
+ * it ends it stops them, so the frames between two trips carry the figures of the one that ended,
+ * the same as its summary (which takes its energy from the estimator's cumulative registers). Runs
+ * on the acquisition thread.
  */
 final class TripTracking implements GatewayPipeline.RecordHandler {
 
@@ -31,6 +32,8 @@ final class TripTracking implements GatewayPipeline.RecordHandler {
     boolean now = trips.currentTrip().isPresent();
     if (now && !inTrip) {
       estimator.startTrip();
+    } else if (!now && inTrip) {
+      estimator.endTrip();
     }
     inTrip = now;
   }

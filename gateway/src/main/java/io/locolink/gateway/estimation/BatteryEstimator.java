@@ -24,6 +24,8 @@ public final class BatteryEstimator implements Estimator {
   private AlarmState alarmState = new AlarmState(List.of(), List.of(), Optional.empty());
   private EnergyTotals dayStart = EnergyTotals.zero();
   private EnergyTotals tripStart = EnergyTotals.zero();
+  /** The registers where the last trip ended; null while a trip runs. Before any trip: zero, so 0 Wh. */
+  private EnergyTotals tripEnd = EnergyTotals.zero();
   private LocalDate day;
 
   private BatteryEstimator(EstimationConfig config, PackTopology topology, double driveCurrentDeadbandA) {
@@ -71,7 +73,7 @@ public final class BatteryEstimator implements Estimator {
       dayStart = now;
     }
     EnergyTotals todayDelta = now.minus(dayStart);
-    EnergyTotals trip = now.minus(tripStart);
+    EnergyTotals trip = (tripEnd == null ? now : tripEnd).minus(tripStart);
     CellStats cells = CellStats.of(s.pack());
     SocState battery = soc.update(s, cells);
     alarmState = alarms.update(s, cells);
@@ -123,9 +125,25 @@ public final class BatteryEstimator implements Estimator {
     return meter.registers();
   }
 
-  /** Starts counting trip energy afresh from now. */
+  /**
+   * Starts counting trip energy afresh from now: the estimates' trip figures then follow the
+   * registers until {@link #endTrip()}.
+   */
   public void startTrip() {
     tripStart = meter.registers();
+    tripEnd = null;
+  }
+
+  /**
+   * Stops counting trip energy now: until the next {@link #startTrip()} the estimates' trip figures
+   * stay those of the trip that ended (the advance of the registers from its start to its end, as
+   * its summary), so energy used between trips is never added to the last trip. Before the first
+   * trip they are 0.
+   */
+  public void endTrip() {
+    if (tripEnd == null) {
+      tripEnd = meter.registers();
+    }
   }
 
   /** Marks the open energy period: the configuration changed while it ran. */

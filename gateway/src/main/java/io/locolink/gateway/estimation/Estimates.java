@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param socUncertaintyPercent one-sigma uncertainty of that estimate, percent
  * @param sohPercent state of health, percent
  * @param cells cell statistics
- * @param tripConsumedWh energy out of the battery this trip, watt-hours
- * @param tripRegeneratedWh energy regenerated this trip, watt-hours
+ * @param tripConsumedWh energy out of the battery in the trip running, else in the last trip that
+ *     ended (0 before any), watt-hours
+ * @param tripRegeneratedWh energy regenerated in the same trip, watt-hours
  * @param todayConsumedWh energy out of the battery this UTC day, watt-hours
  * @param todayRegeneratedWh energy regenerated this UTC day, watt-hours
  * @param activeAlarms alarms active now

@@ -79,6 +79,29 @@ class EnergyIntegrationTest {
     assertEquals(255.0, e.tripConsumedWh(), 1e-9);
   }
 
+  @Test
+  void aTripsFiguresStopAtItsEndAndAreZeroBeforeTheFirst() {
+    b.speed(10).drive(700, 200).pack(720, 250);   // 720 V x 250 A = 180 kW out of the battery
+    feed(20, 0.1);
+    assertEquals(0.0, estimator.update(b.build()).tripConsumedWh(), 0.0, "no trip has started");
+    b.advance(0.1);
+    estimator.startTrip();
+    feed(40, 0.1);
+    estimator.endTrip();
+    // the trip: 40 intervals of 0.1 s at 180 kW = 720 000 J = 200 Wh
+    b.pack(720, 50);    // standing between trips: 36 kW that belongs to no trip
+    feed(30, 0.1);
+    Estimates e = estimator.update(b.build());
+    assertEquals(200.0, e.tripConsumedWh(), 1e-9, "the ended trip's energy, not what followed it");
+    // the day: 92 snapshots, each holding its power to the next: 61 intervals of 0.1 s at 180 kW
+    // (1 098 000 J) and 30 at 36 kW (108 000 J) = 1 206 000 J = 335 Wh
+    assertEquals(335.0, e.todayConsumedWh(), 1e-9);
+    estimator.startTrip();
+    b.advance(0.1);
+    assertEquals(1.0, estimator.update(b.build()).tripConsumedWh(), 1e-9,
+        "the next trip counts afresh: one interval of 0.1 s at 36 kW = 3 600 J = 1 Wh");
+  }
+
   private void feed(int samples, double dtS) {
     for (int i = 0; i < samples; i++) {
       estimator.update(b.build());
