@@ -6,6 +6,7 @@ import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.TripSummary;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -56,7 +57,7 @@ public final class TripReport {
     for (SvgChart c : charts(s, km, "distance, km", false, trip.alarms(), t0)) {
       html.append(c.render());
     }
-    html.append("</div><h2>Energy by source</h2>").append(energyBars(trip.energy()));
+    html.append("</div><h2>Energy by source</h2>").append(energyBasis(trip)).append(energyBars(trip.energy()));
     alarms(html, trip.alarms());
     html.append("</body></html>\n");
     return html.toString();
@@ -94,15 +95,16 @@ public final class TripReport {
     row(html, "End (UTC)", end.toString());
     row(html, "Duration", String.format(Locale.ROOT, "%d h %02d min %02d s", d.toHours(), d.toMinutesPart(), d.toSecondsPart()));
     row(html, "Distance", String.format(Locale.ROOT, "%.2f km", s.getDistanceM() / 1000.0));
-    row(html, "Energy consumed", String.format(Locale.ROOT, "%.1f kWh", s.getConsumedWh() / 1000.0));
-    row(html, "Energy regenerated", String.format(Locale.ROOT, "%.1f kWh", s.getRegeneratedWh() / 1000.0));
+    row(html, "Energy consumed, start to end", String.format(Locale.ROOT, "%.1f kWh", s.getConsumedWh() / 1000.0));
+    row(html, "Energy regenerated, start to end", String.format(Locale.ROOT, "%.1f kWh", s.getRegeneratedWh() / 1000.0));
     row(html, "SoC start / end", String.format(Locale.ROOT, "%.1f %% / %.1f %%", s.getSocStartPermille() / 10.0,
         s.getSocEndPermille() / 10.0));
     row(html, "Cell temperature min / max", String.format(Locale.ROOT, "%.1f °C / %.1f °C", s.getMinCellTempDc() / 10.0,
         s.getMaxCellTempDc() / 10.0));
     row(html, "Motor winding max", String.format(Locale.ROOT, "%.1f °C", s.getMaxMotorTempDc() / 10.0));
     row(html, "Alarms raised", String.valueOf(s.getAlarms()));
-    row(html, "CO2 avoided vs diesel", String.format(Locale.ROOT, "%.1f kg", s.getCo2AvoidedG() / 1000.0));
+    row(html, "CO2 avoided vs diesel, over its energy records", String.format(Locale.ROOT, "%.1f kg",
+        s.getCo2AvoidedG() / 1000.0));
     row(html, "Diesel used", String.format(Locale.ROOT, "%.1f L", s.getDieselMl() / 1000.0));
     row(html, "Telemetry frames", String.valueOf(s.getFrames()));
     html.append("</table>");
@@ -110,6 +112,41 @@ public final class TripReport {
 
   private static void row(StringBuilder html, String key, String value) {
     html.append("<tr><th>").append(Html.escape(key)).append("</th><td>").append(Html.escape(value)).append("</td></tr>");
+  }
+
+  /**
+   * What the bars below add up: the log's energy records are whole 5-minute periods (those that
+   * closed while the trip ran), so they begin at the start of the period the trip began in and
+   * end with the last period that closed before its end, while the summary counts from the trip's
+   * first cycle to its last. Says so, with both spans, whenever the two can differ.
+   */
+  static String energyBasis(TripData trip) {
+    List<EnergyRecord> energy = trip.energy();
+    if (energy.isEmpty()) {
+      return "";
+    }
+    Instant from = Instant.ofEpochSecond(energy.get(0).getPeriodEndUnixS() - energy.get(0).getPeriodS());
+    Instant to = Instant.ofEpochSecond(energy.get(energy.size() - 1).getPeriodEndUnixS());
+    StringBuilder p = new StringBuilder("<p class=\"energy-basis\">");
+    p.append(String.format(Locale.ROOT, "The bars add up the %d energy record(s) that closed during the trip:"
+        + " whole periods from %s to %s.", energy.size(), from, to));
+    trip.summary().ifPresent(s -> {
+      Instant start = Instant.ofEpochMilli(s.getStartUnixMs());
+      Instant end = Instant.ofEpochMilli(s.getEndUnixMs());
+      List<String> edges = new ArrayList<>();
+      if (from.isBefore(start)) {
+        edges.add("include energy from before its start");
+      }
+      if (to.isBefore(end)) {
+        edges.add("leave out the period in progress at its end");
+      }
+      if (!edges.isEmpty()) {
+        p.append(String.format(Locale.ROOT, " The trip ran from %s to %s: the bars %s, so they differ from the"
+            + " trip's own %.1f kWh consumed and %.1f kWh regenerated above, counted from its start to its end.",
+            start, end, String.join(" and ", edges), s.getConsumedWh() / 1000.0, s.getRegeneratedWh() / 1000.0));
+      }
+    });
+    return p.append("</p>").toString();
   }
 
   static String energyBars(List<EnergyRecord> energy) {
