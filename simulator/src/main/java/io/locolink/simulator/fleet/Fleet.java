@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -122,13 +123,19 @@ public final class Fleet {
     }
   }
 
-  /** The id of the fleet's locomotive {@code i}: {@code loco-00000} and on. */
-  static String locomotiveId(int i) {
-    return String.format("loco-%05d", i);
+  /** The id of the fleet's locomotive {@code i} in run {@code run}: {@code loco-RUN-00000} and on. */
+  static String locomotiveId(String run, int i) {
+    return String.format("loco-%s-%05d", run, i);
+  }
+
+  /** The id of the fleet's plain publisher {@code i} in run {@code run}: {@code plain-RUN-00000} and on. */
+  static String plainId(String run, int i) {
+    return String.format("plain-%s-%05d", run, i);
   }
 
   /**
-   * Runs the fleet and reports what the ground counted.
+   * Runs the fleet and reports what the ground counted. Its locomotive, publisher and client ids
+   * carry the run's tag ({@link RunIds}), so other runs on the broker do not disturb it.
    *
    * @throws FleetException if clients cannot connect
    * @throws InterruptedException if interrupted while running
@@ -139,26 +146,31 @@ public final class Fleet {
     List<LocomotivePublisher> locos = new ArrayList<>();
     List<PlainPublisher> plain = new ArrayList<>();
     List<ScenarioRunner> runners = new ArrayList<>();
-    // Only this run's locomotives count: others on the same broker (a demo, a fleet) are not its gaps.
+    String run = RunIds.resolve(options.runId(), options.stateDir(), new SecureRandom());
+    // Only this run's senders count: others on the same broker (a demo, a fleet) are not its gaps.
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < options.locomotives(); i++) {
-      ids.add(locomotiveId(i));
+      ids.add(locomotiveId(run, i));
     }
+    for (int i = 0; i < options.plainPublishers(); i++) {
+      ids.add(plainId(run, i));
+    }
+    LOG.info("fleet run {}: locomotives loco-{}-NNNNN", run, run);
     try (GroundCounter counter = new GroundCounter(options.brokerUrl(), mqtt, clock, options.groundSubscribers(),
-        ids::contains)) {
+        ids::contains, run)) {
       counter.start();
       Scenario scenario = Scenarios.builtIn(options.scenario()).startingAt(clock.instant());
       LocomotivePublisher.Factory factory = locomotives.apply(mqtt);
       for (int i = 0; i < options.locomotives(); i++) {
         ScenarioRunner runner = ScenarioRunner.create(scenario, options.seed() + i);
         runners.add(runner);
-        locos.add(factory.create(locomotiveId(i), options.seed() + i, runner.latest()));
+        locos.add(factory.create(locomotiveId(run, i), options.seed() + i, runner.latest()));
       }
       LocomotiveState first = runners.isEmpty() ? ScenarioRunner.create(scenario, options.seed()).latest()
           : runners.get(0).latest();
-      int frameBytes = GatewayLocomotive.frameBytes(locomotiveId(0), first, scenario.vehicleSpec(), clock);
+      int frameBytes = GatewayLocomotive.frameBytes(locomotiveId(run, 0), first, scenario.vehicleSpec(), clock);
       for (int i = 0; i < options.plainPublishers(); i++) {
-        String id = String.format("plain-%05d", i);
+        String id = plainId(run, i);
         plain.add(new PlainPublisher(id, new PahoPublisher(options.brokerUrl(), "locolink-bench-" + id, mqtt),
             frameBytes, clock));
       }

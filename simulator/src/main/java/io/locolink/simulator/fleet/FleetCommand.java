@@ -60,15 +60,20 @@ public final class FleetCommand implements Callable<Integer> {
   String acquisition;
 
   @Option(names = "--state-dir",
-      description = "Where the locomotives' journals live (DIR/loco-NNNNN); default: a temporary directory, removed after.")
+      description = "Where the locomotives' journals live (DIR/loco-RUN-NNNNN); default: a temporary directory, removed after.")
   java.nio.file.Path stateDir;
+
+  @Option(names = "--run-id",
+      description = {"Tag of this run in its locomotive ids (loco-RUN-NNNNN) and MQTT client ids, so runs on one",
+          "broker keep apart (1-16 letters or digits; default: the one kept in --state-dir, else a fresh one)."})
+  String runId;
 
   @Override
   public Integer call() throws InterruptedException {
     FleetOptions options;
     try {
       options = new FleetOptions(broker, locomotives, plainPublishers, Duration.ofSeconds(durationS), scenario, seed,
-          groundSubscribers, Acquisition.parse(acquisition), stateDir, Duration.ofSeconds(warmUpS));
+          groundSubscribers, Acquisition.parse(acquisition), stateDir, Duration.ofSeconds(warmUpS), runId);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("fleet: " + e.getMessage());
       return 2;

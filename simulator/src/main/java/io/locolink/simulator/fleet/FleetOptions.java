@@ -16,14 +16,24 @@ import java.util.Objects;
  * @param seed seed of locomotive 0; locomotive i uses seed + i
  * @param groundSubscribers clients in the ground counter's shared-subscription group (≥ 1)
  * @param acquisition how each locomotive's gateway reads its state
- * @param stateDir where each locomotive's journal lives ({@code DIR/loco-NNNNN}); null for a
+ * @param stateDir where each locomotive's journal lives ({@code DIR/loco-RUN-NNNNN}); null for a
  *     temporary directory removed after the run
  * @param warmUp how long every sender publishes before {@code duration} starts: its messages are
  *     counted (gaps, completeness) but not timed, nor is the process's CPU (the JIT compiles the
  *     hot paths meanwhile); zero for none
+ * @param runId the run's tag in its locomotive ids and MQTT client ids (1-16 letters or digits, see
+ *     {@link RunIds}); null for the one kept in {@code stateDir}, or a fresh one without it
  */
 public record FleetOptions(String brokerUrl, int locomotives, int plainPublishers, Duration duration,
-    String scenario, long seed, int groundSubscribers, Acquisition acquisition, Path stateDir, Duration warmUp) {
+    String scenario, long seed, int groundSubscribers, Acquisition acquisition, Path stateDir, Duration warmUp,
+    String runId) {
+
+  /** A run with the run id of {@link RunIds#resolve} (kept in {@code stateDir}, or fresh). */
+  public FleetOptions(String brokerUrl, int locomotives, int plainPublishers, Duration duration, String scenario,
+      long seed, int groundSubscribers, Acquisition acquisition, Path stateDir, Duration warmUp) {
+    this(brokerUrl, locomotives, plainPublishers, duration, scenario, seed, groundSubscribers, acquisition, stateDir,
+        warmUp, null);
+  }
 
   /** A run without warm-up. */
   public FleetOptions(String brokerUrl, int locomotives, int plainPublishers, Duration duration, String scenario,
@@ -61,6 +71,9 @@ public record FleetOptions(String brokerUrl, int locomotives, int plainPublisher
     }
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("--duration must be > 0");
+    }
+    if (runId != null) {
+      RunIds.require(runId);
     }
   }
 }

@@ -27,7 +27,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * The ground side of fleet mode: a group of subscribers sharing (MQTT shared subscription
- * {@code $share/locolink-ground/...}, QoS 1) every locomotive's streams and the plain baseline
+ * {@code $share/locolink-fleet-RUN/...}, QoS 1) every locomotive's streams and the plain baseline
  * topic. It counts messages per stream, gaps and duplicates by sequence number per (locomotive,
  * boot) across all of a locomotive's streams (they share one sequence), and latency of telemetry
  * frames (receive time minus the time of the frame's last sample, from its header and offsets) and
@@ -41,13 +41,13 @@ public final class GroundCounter implements AutoCloseable {
   public static final String LOCOMOTIVE_FILTER = Topics.ALL_LOCOMOTIVES;
   /** Topic prefix of the plain Paho baseline publishers. */
   public static final String PLAIN_PREFIX = "locolink-bench/plain/";
-  private static final String SHARE = "$share/locolink-ground/";
 
   private final String brokerUrl;
   private final ScheduledExecutorService executor;
   private final InstantSource clock;
   private final int subscribers;
   private final Predicate<String> counted;
+  private final String run;
   private final StreamStats locomotives = new StreamStats();
   private final StreamStats plain = new StreamStats();
   private final AtomicLongArray received = new AtomicLongArray(StreamKind.values().length);
@@ -57,25 +57,23 @@ public final class GroundCounter implements AutoCloseable {
   private volatile long timedFromMs = Long.MIN_VALUE;
 
   /**
+   * A counter of some senders only: the messages of any other locomotive or plain publisher on the
+   * broker (a demo, a real fleet, another run) are left out of every count.
+   *
    * @param executor runs the clients' loops (not shut down here)
    * @param clock the receive clock; must be the senders' clock (same machine)
    * @param subscribers clients in the shared-subscription group (≥ 1)
-   */
-  public GroundCounter(String brokerUrl, ScheduledExecutorService executor, InstantSource clock, int subscribers) {
-    this(brokerUrl, executor, clock, subscribers, id -> true);
-  }
-
-  /**
-   * A counter of some locomotives only: the messages of any other locomotive on the broker (a demo,
-   * a real fleet) are left out of every count.
-   *
-   * @param counted whether a locomotive id is one of those counted
+   * @param counted whether a locomotive or plain publisher id is one of those counted
+   * @param run the run's tag ({@link RunIds}): the group is {@code locolink-fleet-RUN} and the
+   *     clients {@code locolink-ground-counter-RUN-N}, so two runs' counters neither share messages
+   *     nor take each other's client ids
    */
   public GroundCounter(String brokerUrl, ScheduledExecutorService executor, InstantSource clock, int subscribers,
-      Predicate<String> counted) {
+      Predicate<String> counted, String run) {
     if (subscribers < 1) {
       throw new IllegalArgumentException("subscribers must be >= 1");
     }
+    this.run = RunIds.require(run);
     this.subscribers = subscribers;
     this.counted = counted;
     this.brokerUrl = brokerUrl;
@@ -90,7 +88,7 @@ public final class GroundCounter implements AutoCloseable {
    */
   public void start() {
     for (int i = 0; i < subscribers; i++) {
-      clients.add(subscribe("locolink-ground-counter-" + i));
+      clients.add(subscribe("locolink-ground-counter-" + run + "-" + i));
     }
   }
 
@@ -118,7 +116,8 @@ public final class GroundCounter implements AutoCloseable {
       options.setCleanSession(true);
       options.setKeepAliveInterval(60);
       client.connect(options).waitForCompletion(30_000);
-      client.subscribe(new String[] {SHARE + LOCOMOTIVE_FILTER, SHARE + PLAIN_PREFIX + "+"}, new int[] {1, 1})
+      String share = "$share/locolink-fleet-" + run + "/";
+      client.subscribe(new String[] {share + LOCOMOTIVE_FILTER, share + PLAIN_PREFIX + "+"}, new int[] {1, 1})
           .waitForCompletion(30_000);
       return client;
     } catch (MqttException e) {
@@ -137,6 +136,9 @@ public final class GroundCounter implements AutoCloseable {
   private void count(String topic, byte[] payload) {
     long now = clock.millis();
     if (topic.startsWith(PLAIN_PREFIX)) {
+      if (!counted.test(topic.substring(PLAIN_PREFIX.length()))) {
+        return;
+      }
       if (payload.length < 16) {
         undecodable.incrementAndGet();
         return;

@@ -117,6 +117,51 @@ class FleetTest {
   }
 
   @Test
+  void twoRunsOnOneBrokerKeepApart() throws Exception {
+    // Two integrators start a fleet each, with the same options, on one broker at once: each run
+    // keeps its clients connected (none takes another's client id), and its counter gets all of its
+    // own messages and none of the other's (their shared subscriptions are not one group).
+    try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
+      FleetOptions options = new FleetOptions(broker.url(), 3, 2, Duration.ofSeconds(4), "shunting-day", 1, 2,
+          Acquisition.DIRECT);
+      java.util.concurrent.Callable<FleetReport> run = () -> new Fleet(options, InstantSource.system()).run();
+      List<FleetReport> reports = new ArrayList<>();
+      try (var both = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+        var first = both.submit(run);
+        var second = both.submit(run);
+        reports.add(first.get());
+        reports.add(second.get());
+      }
+      for (FleetReport report : reports) {
+        assertEquals(3, report.ground().senders(), report.summary());
+        assertEquals(0, report.ground().gaps(), report.summary());
+        assertEquals(report.telemetryPublished(), report.telemetryReceived() - report.ground().duplicates(),
+            report.summary());
+        assertTrue(report.locomotivesComplete(), report.summary());
+        assertEquals(2, report.plain().senders(), report.summary());
+        assertTrue(report.plainComplete(), report.summary());
+      }
+    }
+  }
+
+  @Test
+  void aRunsIdsAreKeptWithItsJournalsAndFreshWithout(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.util.random.RandomGenerator random = new java.util.Random(5);
+    String kept = RunIds.resolve(null, dir, random);
+    assertEquals(kept, RunIds.resolve(null, dir, random), "a second run on the same journals is the same fleet");
+    assertEquals("loco-" + kept + "-00007", Fleet.locomotiveId(kept, 7));
+    assertTrue(kept.matches("[0-9a-f]{8}"), kept);
+    String a = RunIds.resolve(null, null, random);
+    String b = RunIds.resolve(null, null, random);
+    assertFalse(a.equals(b), a + " and " + b + " are two runs");
+    assertEquals("bench7", RunIds.resolve("bench7", dir, random), "--run-id wins");
+    assertThrows(IllegalArgumentException.class, () -> RunIds.resolve("a/b", null, random));
+    CommandLine cli = new CommandLine(new FleetCommand());
+    cli.setErr(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    assertEquals(2, cli.execute("--locomotives", "1", "--broker", "tcp://127.0.0.1:1", "--run-id", "+"));
+  }
+
+  @Test
   void anotherLocomotiveOnTheSameBrokerIsNotCounted() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
       // A locomotive that is not the fleet's (a demo, a real fleet on the integrator's broker) sends
