@@ -13,6 +13,7 @@ public final class IngestStats {
   final AtomicLong batches = new AtomicLong();
   final AtomicLong acknowledged = new AtomicLong();
   final AtomicLong unacknowledged = new AtomicLong();
+  final AtomicLong statusCopies = new AtomicLong();
 
   void add(WriteResult r) {
     stored.addAndGet(r.stored());
@@ -49,6 +50,14 @@ public final class IngestStats {
   /** QoS 1 messages acknowledged after their batch was committed. */
   public long acknowledged() {
     return acknowledged.get();
+  }
+
+  /**
+   * Live statuses that arrived through the plain status subscription as well as through the shared one:
+   * acknowledged and not stored, since the shared subscription's copy is (neither stored nor duplicates).
+   */
+  public long statusCopies() {
+    return statusCopies.get();
   }
 
   /** Committed messages whose acknowledgement could not be sent (their connection was gone). */

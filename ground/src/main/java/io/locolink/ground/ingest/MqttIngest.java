@@ -16,11 +16,11 @@ import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * The station's MQTT v5 consumer. One connection thread keeps a session with the broker (clean
  * start off, so the broker queues what arrives while the station is away; a fresh Paho client per
  * connection and its own reconnect loop) on the fleet's shared subscription, plus a plain
- * subscription to the status topics so the retained statuses arrive (a shared subscription gets no
- * retained messages). Paho's callback thread decodes what arrives (in arrival order, which the
- * decoder's per-locomotive cell chains rely on) and queues it for the writer of its locomotive.
+ * subscription to the status topics so the retained statuses arrive (a shared subscription should get no
+ * retained messages); of a status that arrives through both, one copy is stored and the other only
+ * acknowledged (told apart by subscription identifiers, {@link #statusCopy}). Paho's callback thread
+ * decodes what arrives (in arrival order, which the decoder's per-locomotive cell chains rely on) and queues it for the writer of its locomotive.
  * Writer threads (one per database connection, {@link IngestSettings#writers()}) each own a share of
  * the locomotives: a writer takes batches off its own queue in arrival order and writes each through
  * the {@link BatchWriter} in its own transaction. So one writer's inserts run while another commits,
@@ -46,9 +47,18 @@ public final class MqttIngest implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
 
+  /** The status topics, subscribed plainly for their retained messages. */
+  static final String STATUS_FILTER = "locolink/v1/+/status";
+  /** Subscription identifier of the fleet's shared subscription. */
+  static final int SHARED_SUBSCRIPTION = 1;
+  /** Subscription identifier of the plain subscription to {@link #STATUS_FILTER}. */
+  static final int STATUS_SUBSCRIPTION = 2;
+
   /**
    * One message as Paho handed it over and decoded, with the connection it came on (acks go back on that
    * one only). Its batch is set by the writer that takes it, and it is marked committed once that batch is.
+   * A status copy that another subscription brings too ({@link #statusCopy}) has neither outcome nor batch
+   * and is committed at once.
    */
   private static final class Received {
     final MessageDecoder.Outcome outcome;
@@ -194,13 +204,13 @@ public final class MqttIngest implements AutoCloseable {
       lost = myLost;
       MqttClient client = null;
       try {
-        client = new MqttClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
+        IdentifiedClient identified = new IdentifiedClient(settings.brokerUrl(), settings.clientId());
+        client = identified;
         client.setManualAcks(true);
         client.setCallback(new Callback(generation, myLost));
-        client.connect(options());
-        client.subscribe(new MqttSubscription[] {
-            new MqttSubscription(settings.sharedFilter(), 1), new MqttSubscription("locolink/v1/+/status", 1)});
-        link.set(new Link(client, generation));
+        IMqttToken connected = client.connectWithResult(options());
+        link.set(new Link(client, generation));  // before subscribing: what a subscription brings is acknowledged on it
+        subscribe(identified, connected);
         firstSubscribed.countDown();
         LOG.info("ground station subscribed at {} as {} ({})", settings.brokerUrl(), settings.clientId(),
             settings.sharedFilter());
@@ -227,6 +237,49 @@ public final class MqttIngest implements AutoCloseable {
         delayMs = Math.min(delayMs * 2, 10_000);
       }
     }
+  }
+
+  /**
+   * Subscribes to the fleet's shared subscription and, plainly, to the status topics, whose retained
+   * messages a shared subscription never gets. A live status matches both, so the broker sends it twice;
+   * with subscription identifiers (when the broker offers them) the station tells the plain
+   * subscription's live copy apart and does not store it twice ({@link #statusCopy}). The plain
+   * subscription asks for the retained statuses only when it is new (retain handling 1): a session the
+   * broker kept already queued, on the shared subscription, every status published meanwhile.
+   */
+  private void subscribe(IdentifiedClient client, IMqttToken connected) throws MqttException {
+    MqttSubscription shared = new MqttSubscription(settings.sharedFilter(), 1);
+    MqttSubscription status = new MqttSubscription(STATUS_FILTER, 1);
+    MqttProperties offered = connected.getResponseProperties();
+    if (offered != null && !offered.isSubscriptionIdentifiersAvailable()) {
+      LOG.info("the broker offers no subscription identifiers: each live status is received twice and stored once");
+      client.subscribe(new MqttSubscription[] {shared, status});
+      return;
+    }
+    status.setRetainHandling(1);
+    client.subscribe(shared, SHARED_SUBSCRIPTION);
+    client.subscribe(status, STATUS_SUBSCRIPTION);
+  }
+
+  /**
+   * True for a status copy that another subscription of the station brings too, as told by the
+   * subscription identifiers of the copy: a live status is taken from the shared subscription (which
+   * hands it to one instance of the group), so the plain subscription's live copy is one; a retained
+   * status is taken from the plain subscription (which every instance has), so a retained copy that only
+   * the shared subscription brought (Mosquitto 2.0 sends them to new shared subscriptions too) is one.
+   * Without identifiers (a broker that offers none), no copy is: the store's key drops the second.
+   */
+  static boolean statusCopy(String topic, MqttMessage message) {
+    if (message.getProperties() == null) {
+      return false;
+    }
+    List<Integer> ids = message.getProperties().getSubscriptionIdentifiers();
+    boolean shared = ids.contains(SHARED_SUBSCRIPTION);
+    boolean status = ids.contains(STATUS_SUBSCRIPTION);
+    if (shared == status) {
+      return false;
+    }
+    return message.isRetained() ? shared && MqttTopicValidator.isMatched(STATUS_FILTER, topic) : status;
   }
 
   private MqttConnectionOptions options() {
@@ -279,6 +332,14 @@ public final class MqttIngest implements AutoCloseable {
     @Override
     public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
       stats.received.incrementAndGet();
+      if (statusCopy(topic, message)) {
+        stats.statusCopies.incrementAndGet();
+        Received copy = new Received(null, message.getId(), message.getQos(), generation);
+        copy.committed = true;  // nothing to store: acknowledged in arrival order like the rest
+        pending.add(copy);
+        acknowledgeCommitted();
+        return;
+      }
       MessageDecoder.Outcome outcome = decoder.decode(topic, message.getPayload(), System.currentTimeMillis());
       Received r = new Received(outcome, message.getId(), message.getQos(), generation);
       pending.add(r);
@@ -390,7 +451,7 @@ public final class MqttIngest implements AutoCloseable {
       for (Received r = pending.peek(); r != null && r.committed; r = pending.peek()) {
         pending.poll();
         acknowledge(l, r);
-        if (--r.batch.unacknowledged == 0) {
+        if (r.batch != null && --r.batch.unacknowledged == 0) {
           for (IngestListener listener : listeners) {
             try {
               listener.committed(r.batch.result);

@@ -230,7 +230,8 @@ public final class GroundStation implements AutoCloseable {
     h.put("broker", broker ? "connected" : "disconnected");
     var s = ingest.stats();
     h.put("ingest", Map.of("received", s.received(), "stored", s.stored(), "duplicates", s.duplicates(),
-        "deadLetters", s.deadLetters(), "batches", s.batches(), "acknowledged", s.acknowledged()));
+        "deadLetters", s.deadLetters(), "batches", s.batches(), "acknowledged", s.acknowledged(),
+        "statusCopies", s.statusCopies()));
     return h;
   }
 
