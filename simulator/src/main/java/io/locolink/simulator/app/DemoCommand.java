@@ -252,6 +252,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         footer = footer.with("depot download", "./locolink depot pull --gateway coaps://127.0.0.1:" + depotPort
                 + " --identity " + DepotKeys.IDENTITY + " --key-file " + DepotKeys.clientFile(keyFile) + " --out trips");
+        if (speed > 1) {
+          // everything is stamped with simulated time, which runs ahead of the wall clock (README)
+          footer = footer.with("simulated time", "runs " + speed + "x, so messages are stamped ahead of this clock:"
+              + " the dashboard's ranges end at your clock; set its to past the locomotive's last frame");
+        }
         out.println("LocoLink demo: " + locomotives + " locomotive(s), scenario " + scenario.name() + " at " + speed
             + "x, broker " + broker.url());
         out.print(footer.render());

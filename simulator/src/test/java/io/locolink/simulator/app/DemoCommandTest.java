@@ -158,6 +158,19 @@ class DemoCommandTest {
       fastest = Math.max(fastest, Double.parseDouble(speed.group(1)));
     }
     assertTrue(fastest > 0.5, "the default demo moves within its first 10 s: " + run.out());
+    assertFalse(run.out().contains("simulated time:"), "at 1x the clocks agree: " + run.out());
+  }
+
+  @Test
+  void anAcceleratedDemoSaysItsMessagesRunAheadOfTheClock() {
+    Run run = demo("--duration", "3", "--plain", "--no-station", "--speed", "20");
+    assertEquals(0, run.exit(), run.err());
+    String[] refreshes = run.out().split("LocoLink live view: ");
+    assertTrue(refreshes.length >= 2, "a refresh in 3 s: " + run.out());
+    for (int i = 1; i < refreshes.length; i++) {
+      assertTrue(Pattern.compile("simulated time:\\s+runs 20\\.0x, so messages are stamped ahead of this clock")
+          .matcher(refreshes[i]).find(), refreshes[i]);
+    }
   }
 
   @Test
