@@ -71,12 +71,19 @@ final class BitPacking {
     if (bitIndex + (n - 1) * width > (long) bytes.length * 8) {
       throw new IllegalArgumentException("packed list truncated: " + n + " values of " + width + " bits");
     }
+    long mask = (1L << width) - 1;  // width <= 33
     for (int i = 1; i < n; i++) {
-      long field = 0;
-      for (int b = 0; b < width; b++, bitIndex++) {
-        field |= (long) ((bytes[(int) (bitIndex >>> 3)] >>> (bitIndex & 7)) & 1) << b;
+      // The field's bytes, least significant first (at most 6: 7 bits of offset and 33 of field);
+      // the length check above keeps them inside the array.
+      int at = (int) (bitIndex >>> 3);
+      int shift = (int) (bitIndex & 7);
+      int end = (int) ((bitIndex + width + 7) >>> 3);
+      long window = 0;
+      for (int k = at; k < end; k++) {
+        window |= (long) (bytes[k] & 0xff) << ((k - at) * 8);
       }
-      out[i] = out[i - 1] + unzigzag(field);
+      bitIndex += width;
+      out[i] = out[i - 1] + unzigzag((window >>> shift) & mask);
     }
     return out;
   }

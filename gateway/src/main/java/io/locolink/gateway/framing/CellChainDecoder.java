@@ -45,7 +45,22 @@ public final class CellChainDecoder {
   }
 
   /** Decodes a parsed frame, its predicted cells too when their reference frame was decoded here. */
-  public synchronized DecodedFrame decode(TelemetryFrame f) {
+  public DecodedFrame decode(TelemetryFrame f) {
+    return TelemetryFrameDecoder.decode(f, cellLists(f));
+  }
+
+  /**
+   * Decodes a parsed frame to its scaled integers, its predicted cells too when their reference frame was
+   * decoded here (by either method).
+   *
+   * @throws MalformedMessageException if its cell lists are corrupt
+   */
+  public ScaledFrame decodeScaled(TelemetryFrame f) {
+    return TelemetryFrameDecoder.scaled(f, cellLists(f));
+  }
+
+  /** The frame's cell lists, from the frame or predicted from a remembered one; remembers them. */
+  private synchronized TelemetryFrameDecoder.CellLists cellLists(TelemetryFrame f) {
     TelemetryFrameDecoder.CellLists cells = TelemetryFrameDecoder.keyCells(f);
     var h = f.getHeader();
     Map<Long, TelemetryFrameDecoder.CellLists> chain = chains.computeIfAbsent(h.getLocomotiveId() + "\u0000"
@@ -76,6 +91,6 @@ public final class CellChainDecoder {
     if (cells.source().available()) {
       chain.put(h.getSequence(), cells);
     }
-    return TelemetryFrameDecoder.decode(f, cells);
+    return cells;
   }
 }

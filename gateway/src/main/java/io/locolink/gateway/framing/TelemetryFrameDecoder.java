@@ -36,6 +36,14 @@ public final class TelemetryFrameDecoder {
     return decode(f, keyCells(f));
   }
 
+  /**
+   * Decodes a parsed frame to its scaled integers; predicted cells come back empty, as
+   * {@link ScaledFrame#cells()} says.
+   */
+  public static ScaledFrame decodeScaled(TelemetryFrame f) {
+    return scaled(f, keyCells(f));
+  }
+
   /** Cell lists in whole mV and 0.1 degC with where they came from, as far as the frame alone tells. */
   static CellLists keyCells(TelemetryFrame f) {
     var b = f.getBattery();
@@ -99,6 +107,22 @@ public final class TelemetryFrameDecoder {
         b.getContactor().name(), drives, genset,
         scale(DeltaCoding.decode(m.getSpeedCmhDeltaList()), 100), m.getOdometerM(), position,
         state(f.getState()), quality(f.getQualityList()), cells.source());
+  }
+
+  static ScaledFrame scaled(TelemetryFrame f, CellLists cells) {
+    var b = f.getBattery();
+    List<long[]> driveCurrents = new ArrayList<>(f.getDrivesCount());
+    for (int i = 0; i < f.getDrivesCount(); i++) {
+      driveCurrents.add(DeltaCoding.decode(f.getDrives(i).getCurrentDaDeltaList()));
+    }
+    List<Integer> offsetList = f.getSampleOffsetMsList();
+    long[] offsets = new long[offsetList.size()];
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = Integer.toUnsignedLong(offsetList.get(i));
+    }
+    return new ScaledFrame(offsets, DeltaCoding.decode(b.getVoltageCvDeltaList()),
+        DeltaCoding.decode(b.getCurrentDaDeltaList()), DeltaCoding.decode(f.getMotion().getSpeedCmhDeltaList()),
+        driveCurrents, cells.drives(), cells.mv(), cells.dc(), cells.source());
   }
 
   /** Cells from the bit-packed field, or from the varint list of frames written before it. */

@@ -23,11 +23,11 @@ class BitPackingTest {
   @Test
   void anyListSurvivesTheRoundTrip() {
     SplittableRandom random = new SplittableRandom(7);
-    for (int trial = 0; trial < 200; trial++) {
+    for (int trial = 0; trial < 400; trial++) {
       long[] values = new long[random.nextInt(0, 300)];
-      int spread = 1 << random.nextInt(0, 20);
+      long spread = 1L << random.nextInt(0, 31);  // neighbours up to 2^31 apart: fields of up to 33 bits
       for (int i = 0; i < values.length; i++) {
-        values[i] = random.nextInt(-spread, spread + 1) - 400;  // negative temperatures too
+        values[i] = random.nextLong(-spread, spread + 1) - 400;  // negative temperatures too
       }
       assertArrayEquals(values, BitPacking.unpack(BitPacking.pack(values)), "trial " + trial);
     }

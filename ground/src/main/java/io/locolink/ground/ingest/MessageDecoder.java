@@ -3,8 +3,8 @@ package io.locolink.ground.ingest;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.locolink.gateway.framing.CellChainDecoder;
 import io.locolink.gateway.framing.CellSource;
-import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.MalformedMessageException;
+import io.locolink.gateway.framing.ScaledFrame;
 import io.locolink.ground.store.DeadLetter;
 import io.locolink.ground.store.Incoming;
 import io.locolink.ground.store.StatusRow;
@@ -144,8 +144,8 @@ public final class MessageDecoder {
    * frames from its key frame to the reference are read back from the store and decoded first;
    * a reference not stored yet leaves the frame without its cells, as before.
    */
-  private DecodedFrame decodeChain(TelemetryFrame f) {
-    DecodedFrame d = frames.decode(f);
+  private ScaledFrame decodeChain(TelemetryFrame f) {
+    ScaledFrame d = frames.decodeScaled(f);
     CellSource cells = d.cells();
     if (cells.available() || !cells.kind().equals("PREDICTED") || cells.referenceSequence() < cells.keySequence()) {
       return d;
@@ -169,7 +169,7 @@ public final class MessageDecoder {
     } catch (MalformedMessageException e) {
       return d;
     }
-    return frames.decode(f);
+    return frames.decodeScaled(f);
   }
 
   private static StatusRow status(Status s) {

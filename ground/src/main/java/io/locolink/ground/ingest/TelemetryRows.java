@@ -1,11 +1,10 @@
 package io.locolink.ground.ingest;
 
-import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.ScaledFrame;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.ground.store.SecondRow;
 import io.locolink.proto.v1.ChannelQuality;
 import io.locolink.proto.v1.TelemetryFrame;
-import io.locolink.proto.v1.TractionDrive;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +13,9 @@ import java.util.List;
  * seconds from the frame's start (a 1 s frame is one row, a 5 s frame five), each row carrying the
  * mean (and, for the pack current, the extremes) of its samples and the frame's slow values (state,
  * cells, drives, genset, position), which hold for the whole frame. Series and cell lists are
- * undone by the gateway's own {@link TelemetryFrameDecoder}; scalar fields are read as the scaled
- * integers they travel as. Stateless.
+ * undone by the gateway's own {@link TelemetryFrameDecoder} into the scaled integers they travel as
+ * ({@link ScaledFrame}), scalar fields are read as such from the frame: the stored integers are the
+ * wire's, never a double converted back. Stateless.
  */
 final class TelemetryRows {
 
@@ -28,7 +28,7 @@ final class TelemetryRows {
    * @throws IllegalArgumentException if a value does not fit the store's columns
    */
   static List<SecondRow> of(TelemetryFrame f) {
-    return of(f, TelemetryFrameDecoder.decode(f));
+    return of(f, TelemetryFrameDecoder.decodeScaled(f));
   }
 
   /**
@@ -37,7 +37,7 @@ final class TelemetryRows {
    * give (predicted from a frame not received) are null; cell extremes then come from the frame's
    * cell statistics.
    */
-  static List<SecondRow> of(TelemetryFrame f, DecodedFrame d) {
+  static List<SecondRow> of(TelemetryFrame f, ScaledFrame d) {
     long start = f.getHeader().getTimeUnixMs();
     long[] offsets = d.sampleOffsetMs();
     int chunks = 1;
@@ -45,9 +45,16 @@ final class TelemetryRows {
       chunks = (int) Math.max(chunks, Math.min(o / 1000 + 1, 3600));
     }
     Slow slow = Slow.of(f, d);
+    if (chunks == 1) {  // the usual 1 s frame: every sample in the one row
+      Fast fast = new Fast(d.driveCurrentDa().size());
+      for (int i = 0; i < offsets.length; i++) {
+        fast.add(d, i);
+      }
+      return List.of(slow.row(Math.floorDiv(start, 1000L) * 1000L, fast));
+    }
     List<SecondRow> rows = new ArrayList<>(chunks);
     for (int k = 0; k < chunks; k++) {
-      Fast fast = new Fast();
+      Fast fast = new Fast(d.driveCurrentDa().size());
       for (int i = 0; i < offsets.length; i++) {
         if (Math.min(offsets[i] / 1000, 3599) == k) {
           fast.add(d, i);
@@ -72,14 +79,21 @@ final class TelemetryRows {
     long wattN;
     long cmhSum;
     long cmhN;
-    final List<double[]> driveCurrents = new ArrayList<>();
+    /** Per drive: the sum of its currents in A (as the decimal 0.1 A steps they are) and their count. */
+    final double[] driveSumA;
+    final long[] driveN;
 
-    void add(DecodedFrame d, int i) {
+    Fast(int drives) {
+      driveSumA = new double[drives];
+      driveN = new long[drives];
+    }
+
+    void add(ScaledFrame d, int i) {
       n++;
-      boolean hasCv = i < d.packVoltageV().length;
-      boolean hasDa = i < d.packCurrentA().length;
-      long cv = hasCv ? Math.round(d.packVoltageV()[i] * 100) : 0;
-      long da = hasDa ? Math.round(d.packCurrentA()[i] * 10) : 0;
+      boolean hasCv = i < d.packVoltageCv().length;
+      boolean hasDa = i < d.packCurrentDa().length;
+      long cv = hasCv ? d.packVoltageCv()[i] : 0;
+      long da = hasDa ? d.packCurrentDa()[i] : 0;
       if (hasCv) {
         cvSum += cv;
         cvN++;
@@ -94,35 +108,32 @@ final class TelemetryRows {
         wattSum += cv * 0.01 * da * 0.1;
         wattN++;
       }
-      if (i < d.speedKmh().length) {
-        cmhSum += Math.round(d.speedKmh()[i] * 100);
+      if (i < d.speedCmh().length) {
+        cmhSum += d.speedCmh()[i];
         cmhN++;
       }
-      for (int k = 0; k < d.drives().size(); k++) {
-        double[] currents = d.drives().get(k).currentA();
-        while (driveCurrents.size() <= k) {
-          driveCurrents.add(new double[2]);
-        }
+      for (int k = 0; k < driveN.length; k++) {
+        long[] currents = d.driveCurrentDa().get(k);
         if (i < currents.length) {
-          driveCurrents.get(k)[0] += currents[i];
-          driveCurrents.get(k)[1]++;
+          driveSumA[k] += currents[i] / 10.0;
+          driveN[k]++;
         }
       }
     }
   }
 
   /** The frame-wide values every row of the frame carries. */
-  private record Slow(TelemetryFrame f, DecodedFrame d, Integer cellMinMv, Integer cellMinIndex, Integer cellMaxMv,
+  private record Slow(TelemetryFrame f, ScaledFrame d, Integer cellMinMv, Integer cellMinIndex, Integer cellMaxMv,
       Integer cellMaxIndex, Integer tempMinDc, Integer tempMaxDc, Integer tempMaxIndex, int quality, int flags) {
 
-    static Slow of(TelemetryFrame f, DecodedFrame d) {
+    static Slow of(TelemetryFrame f, ScaledFrame d) {
       Integer minMv = null;
       Integer minI = null;
       Integer maxMv = null;
       Integer maxI = null;
-      double[] cells = d.cellVoltagesV();
+      long[] cells = d.cellMv();
       if (cells.length > 0) {
-        int[] e = extremes(cells, 1000);
+        int[] e = extremes(cells);
         minMv = e[0];
         minI = e[1];
         maxMv = e[2];
@@ -138,9 +149,9 @@ final class TelemetryRows {
       Integer tMin = null;
       Integer tMax = null;
       Integer tMaxI = null;
-      double[] temps = d.cellTemperaturesC();
+      long[] temps = d.cellTempDc();
       if (temps.length > 0) {
-        int[] e = extremes(temps, 10);
+        int[] e = extremes(temps);
         tMin = e[0];
         tMax = e[2];
         tMaxI = e[3];
@@ -160,17 +171,14 @@ final class TelemetryRows {
       return new Slow(f, d, minMv, minI, maxMv, maxI, tMin, tMax, tMaxI, quality, flags);
     }
 
-    /**
-     * The lowest and highest of {@code values} in whole units of {@code 1/perUnit} and their first
-     * indexes: {lowest, its index, highest, its index}.
-     */
-    private static int[] extremes(double[] values, int perUnit) {
-      int lo = Integer.MAX_VALUE;
-      int hi = Integer.MIN_VALUE;
+    /** The lowest and highest of {@code values} and their first indexes: {lowest, its index, highest, its index}. */
+    private static int[] extremes(long[] values) {
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
       int loI = 0;
       int hiI = 0;
       for (int i = 0; i < values.length; i++) {
-        int v = Math.toIntExact(Math.round(values[i] * perUnit));
+        long v = values[i];
         if (v < lo) {
           lo = v;
           loI = i;
@@ -180,7 +188,7 @@ final class TelemetryRows {
           hiI = i;
         }
       }
-      return new int[] {lo, loI, hi, hiI};
+      return new int[] {Math.toIntExact(lo), loI, Math.toIntExact(hi), hiI};
     }
 
     SecondRow row(long second, Fast fast) {
@@ -190,19 +198,16 @@ final class TelemetryRows {
       Integer inverterMax = null;
       Integer bearingMax = null;
       Integer driveHw = null;
-      List<TractionDrive> drives = f.getDrivesList();
+      long[] slow = d.driveSlow();  // the slow values may travel predicted from the previous frame
       double driveW = 0;
-      for (int k = 0; k < drives.size(); k++) {
-        DecodedFrame.Drive dr = d.drives().get(k);  // the slow values may travel predicted from the previous frame
-        if (Double.isNaN(dr.windingC())) {
-          continue;
-        }
-        windingMax = max(windingMax, tenths(dr.windingC()));
-        inverterMax = max(inverterMax, tenths(dr.inverterC()));
-        bearingMax = max(bearingMax, tenths(dr.bearingC()));
-        if (k < fast.driveCurrents.size() && fast.driveCurrents.get(k)[1] > 0) {
-          double meanA = fast.driveCurrents.get(k)[0] / fast.driveCurrents.get(k)[1];
-          driveW += tenths(dr.dcLinkV()) * 0.1 * meanA;
+      for (int k = 0; slow != null && k < f.getDrivesCount(); k++) {
+        int at = k * ScaledFrame.SLOW_PER_DRIVE;
+        windingMax = max(windingMax, toInt(slow[at + 1]));
+        bearingMax = max(bearingMax, toInt(slow[at + 2]));
+        inverterMax = max(inverterMax, toInt(slow[at + 3]));
+        if (fast.driveN[k] > 0) {
+          double meanA = fast.driveSumA[k] / fast.driveN[k];
+          driveW += toInt(slow[at]) * 0.1 * meanA;
           driveHw = 0;
         }
       }
@@ -233,10 +238,6 @@ final class TelemetryRows {
           b == null ? null : toInt(Integer.toUnsignedLong(b.getBmsSocPermille())),
           cellMinMv, cellMinIndex, cellMaxMv, cellMaxIndex, tempMinDc, tempMaxDc, tempMaxIndex,
           windingMax, inverterMax, bearingMax, flags);
-    }
-
-    private static int tenths(double value) {
-      return toInt(Math.round(value * 10));
     }
 
     private static Integer max(Integer a, int b) {
