@@ -1,7 +1,6 @@
 package io.locolink.gateway.framing;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import io.locolink.gateway.acquisition.GnssFix;
 import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.proto.v1.DataStatus;
@@ -114,7 +113,7 @@ public final class EnergyRecordCodec {
   }
 
   /**
-   * Encoded energy records as a JSON array (proto3 JSON mapping), for the depot.
+   * Encoded energy records as a JSON array (proto3 JSON mapping, compact), for the depot.
    *
    * @throws MalformedMessageException if one of them is not an energy record
    */
@@ -131,7 +130,6 @@ public final class EnergyRecordCodec {
    * @throws MalformedMessageException if one of them is not an energy record
    */
   public static void appendJson(StringBuilder out, List<byte[]> records, boolean commaFirst) {
-    JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
     boolean comma = commaFirst;
     for (byte[] r : records) {
       if (comma) {
@@ -139,7 +137,7 @@ public final class EnergyRecordCodec {
       }
       comma = true;
       try {
-        out.append(printer.print(EnergyRecord.parseFrom(r)));
+        ProtoJson.energyRecord(out, EnergyRecord.parseFrom(r), false);
       } catch (InvalidProtocolBufferException e) {
         throw new MalformedMessageException("not a locolink.v1.EnergyRecord: " + e.getMessage(), e);
       }

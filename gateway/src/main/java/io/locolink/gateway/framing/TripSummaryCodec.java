@@ -1,7 +1,6 @@
 package io.locolink.gateway.framing;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.TripSummary;
 import java.time.Instant;
@@ -38,13 +37,15 @@ public final class TripSummaryCodec {
   }
 
   /**
-   * An encoded summary as JSON (proto3 JSON mapping).
+   * An encoded summary as JSON (proto3 JSON mapping, indented by two spaces a level).
    *
    * @throws MalformedMessageException if the bytes are not a summary
    */
   public static String json(byte[] bytes) {
     try {
-      return JsonFormat.printer().print(TripSummary.parseFrom(bytes));
+      StringBuilder out = new StringBuilder(512);
+      ProtoJson.tripSummary(out, TripSummary.parseFrom(bytes), true);
+      return out.toString();
     } catch (InvalidProtocolBufferException e) {
       throw new MalformedMessageException("not a locolink.v1.TripSummary: " + e.getMessage(), e);
     }
