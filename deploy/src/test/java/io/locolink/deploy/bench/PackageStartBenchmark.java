@@ -56,9 +56,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * <p>With {@code -Dbench.pullMiB=N} each variant's soak state directory gets a finished trip of N MiB
  * and 62 days of energy records before the soak, every variant runs with a GC log, and one minute in,
  * the harness pulls that trip's log from every variant in turn over its depot server (DTLS, 4 blocks
- * in flight, as {@code depot pull}) and asks for the 62 days of energy records as JSON ({@link
- * DepotPull}); the report adds the times and, from the GC log, the highest heap occupancy before a
- * collection and after one, over the whole soak.
+ * in flight, as {@code depot pull}) and asks for the 62 days of energy records and 7 days of them as
+ * JSON ({@link DepotPull}); the report adds the times and, from the GC log, the highest heap occupancy
+ * before a collection and after one, over the whole soak. {@code -Dbench.pull=LABEL[:CLIENTS],...}
+ * pulls from the variants named only (the others get the same state and GC log, and no pull), with
+ * that many depot clients at once, each with its own DTLS session.
  */
 public final class PackageStartBenchmark {
 
@@ -235,12 +237,17 @@ public final class PackageStartBenchmark {
   private static void soak(List<Variant> variants, Path work, int port, int minutes, List<Process> running)
       throws Exception {
     long pullBytes = Long.getLong("bench.pullMiB", 0) << 20;
+    if (pullBytes > 0) {  // every state first (tens of seconds each), so that the gateways start together
+      for (Variant v : variants) {
+        DepotPull.seed(Files.createDirectories(work.resolve(v.locomotive() + "-soak")), pullBytes,
+            work.resolve("energy-template"));
+      }
+    }
     List<Process> gateways = new ArrayList<>();
     for (Variant v : variants) {
       String loco = v.locomotive() + "-soak";
       Variant run = v;
       if (pullBytes > 0) {
-        DepotPull.seed(Files.createDirectories(work.resolve(loco)), pullBytes, work.resolve("energy-template"));
         Map<String, String> env = new LinkedHashMap<>(v.environment());
         env.put("LOCOLINK_JAVA_OPTS", env.getOrDefault("LOCOLINK_JAVA_OPTS", "") + " -Xlog:gc:file="
             + work.resolve(loco + "-gc.log"));
@@ -250,14 +257,32 @@ public final class PackageStartBenchmark {
       gateways.add(p);
       running.add(p);
     }
+    Map<String, Integer> pullClients = pullClients(variants);
     Thread pulls = new Thread(() -> {
       for (Variant v : variants) {
         String loco = v.locomotive() + "-soak";
-        try {
-          System.out.printf(Locale.ROOT, "%s: %s%n", v.label(), DepotPull.pull(work.resolve(loco + ".log"),
-              work.resolve(loco + "-pulled")));
-        } catch (Exception e) {
-          System.out.printf(Locale.ROOT, "%s: depot pull failed: %s%n", v.label(), e);
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 1; c <= pullClients.getOrDefault(v.label(), 0); c++) {
+          Path dir = work.resolve(loco + "-pulled-" + c);
+          String client = pullClients.get(v.label()) > 1 ? " (client " + c + ")" : "";
+          Thread t = new Thread(() -> {
+            try {
+              System.out.printf(Locale.ROOT, "%s%s: %s%n", v.label(), client, DepotPull.pull(
+                  work.resolve(loco + ".log"), dir));
+            } catch (Exception e) {
+              System.out.printf(Locale.ROOT, "%s%s: depot pull failed: %s%n", v.label(), client, e);
+            }
+          }, "depot-pull-" + c);
+          t.start();
+          clients.add(t);
+        }
+        for (Thread t : clients) {
+          try {
+            t.join();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
         }
       }
     }, "depot-pulls");
@@ -313,6 +338,31 @@ public final class PackageStartBenchmark {
       }
       System.out.println(line);
     }
+  }
+
+  /**
+   * The depot clients that pull at once from each variant: {@code -Dbench.pull=LABEL[:CLIENTS],...} names the
+   * variants pulled from (one client unless given), by default every variant with one client; none without
+   * {@code -Dbench.pullMiB}.
+   */
+  private static Map<String, Integer> pullClients(List<Variant> variants) {
+    Map<String, Integer> clients = new LinkedHashMap<>();
+    if (Long.getLong("bench.pullMiB", 0) <= 0) {
+      return clients;
+    }
+    String pull = System.getProperty("bench.pull", "");
+    if (pull.isBlank()) {
+      variants.forEach(v -> clients.put(v.label(), 1));
+      return clients;
+    }
+    for (String item : pull.split(",")) {
+      String[] parts = item.strip().split(":");
+      if (variants.stream().noneMatch(v -> v.label().equals(parts[0]))) {
+        throw new IllegalArgumentException("-Dbench.pull names no variant " + parts[0]);
+      }
+      clients.put(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 1);
+    }
+    return clients;
   }
 
   /**
