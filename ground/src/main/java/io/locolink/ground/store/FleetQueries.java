@@ -1,5 +1,7 @@
 package io.locolink.ground.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,9 +11,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -25,7 +26,8 @@ public final class FleetQueries {
   /** A locomotive whose frames stopped this long ago is stale. */
   public static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
-  private static final Channel[] CHANNELS = Channel.values();
+  private static final String SQL = statement();
+  private static final Comparator<FleetRow> BY_ID = Comparator.comparing(FleetRow::locomotive);
 
   private final DataSource dataSource;
 
@@ -33,50 +35,64 @@ public final class FleetQueries {
     this.dataSource = dataSource;
   }
 
-  /** Every locomotive the store knows, sorted by id, as of {@code now}. */
+  /** Receives a snapshot's rows one at a time. */
+  @FunctionalInterface
+  public interface Visitor {
+    void visit(FleetRow row) throws IOException;
+  }
+
+  /** Every locomotive the store knows, sorted by id (as {@link String#compareTo} orders), as of {@code now}. */
   public List<FleetEntry> snapshot(Instant now) throws SQLException {
+    List<FleetEntry> out = new ArrayList<>();
+    try {
+      scan(now, row -> out.add(row.toEntry()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);  // the visitor above does no I/O
+    }
+    return out;
+  }
+
+  /**
+   * Hands every locomotive the store knows to {@code visitor}, sorted by id, as of {@code now}: the
+   * same rows as {@link #snapshot}, without an entry or a decimal per value. Blocks while the
+   * statement runs; the visitor runs on the calling thread once the rows are read and the database
+   * connection is given back, so a slow visitor (a client reading the answer) holds no connection.
+   *
+   * @throws IOException what the visitor threw; the rest of the rows are not visited
+   */
+  public void scan(Instant now, Visitor visitor) throws SQLException, IOException {
+    List<FleetRow> rows = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SQL)) {
+      s.setObject(1, LocalDate.ofInstant(now, ZoneOffset.UTC));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          FleetRow row = new FleetRow(now);
+          row.read(rs);
+          rows.add(row);
+        }
+      }
+    }
+    // Sorted here rather than by the statement: PostgreSQL sorting 4,000 wide joined rows took about a
+    // third of its time, and the order no longer depends on the server's collation.
+    rows.sort(BY_ID);
+    for (FleetRow row : rows) {
+      visitor.visit(row);
+    }
+  }
+
+  /** One row per locomotive, in the column order {@link FleetRow#read} expects. */
+  private static String statement() {
     StringBuilder cols = new StringBuilder();
     for (Channel ch : Channel.values()) {
       cols.append(", (").append(ch.sql()).append(")::int8");  // channel columns are frame_second's only
     }
-    String sql = "SELECT l.name, s.link, s.queue_depth, (extract(epoch FROM f.time) * 1000)::int8" + cols
-        + ", COALESCE(g.missing, 0), "        + "COALESCE(a.active, 0), a.tier, s.set_aside_messages "
+    // date_part's double holds a frame's whole milliseconds exactly (extract's numeric costs more).
+    return "SELECT l.name, s.link, s.queue_depth, (date_part('epoch', f.time) * 1000)::int8" + cols
+        + ", COALESCE(g.missing, 0), COALESCE(a.active, 0), a.tier, s.set_aside_messages "
         + "FROM locomotive l LEFT JOIN locomotive_latest f ON f.locomotive_id = l.id "
         + "LEFT JOIN status_latest s ON s.locomotive_id = l.id "
         + "LEFT JOIN gap_day g ON g.day = ? AND g.locomotive_id = l.id "
         + "LEFT JOIN (SELECT locomotive_id, count(*) AS active, max(tier) AS tier FROM alarm_active "
-        + "GROUP BY locomotive_id) a ON a.locomotive_id = l.id ORDER BY l.name";
-    List<FleetEntry> out = new ArrayList<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      s.setObject(1, LocalDate.ofInstant(now, ZoneOffset.UTC));
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          long timeMs = rs.getLong(4);
-          Instant lastSeen = rs.wasNull() ? null : Instant.ofEpochMilli(timeMs);
-          Map<String, java.math.BigDecimal> values = LinkedHashMap.newLinkedHashMap(CHANNELS.length);
-          int i = 5;
-          for (Channel ch : CHANNELS) {
-            long v = rs.getLong(i);
-            if (!rs.wasNull()) {
-              values.put(ch.apiName(), ch.value(v));
-            }
-            i++;
-          }
-          long queue = rs.getLong(3);
-          Long queueDepth = rs.wasNull() ? null : queue;
-          String link = rs.getString(2);
-          boolean stale = lastSeen == null || lastSeen.plus(STALE_AFTER).isBefore(now);
-          long gaps = rs.getLong(i);
-          long alarms = rs.getLong(i + 1);
-          int tier = rs.getInt(i + 2);
-          Integer highestTier = rs.wasNull() ? null : tier;
-          long aside = rs.getLong(i + 3);
-          Long setAside = rs.wasNull() ? null : aside;
-          out.add(new FleetEntry(rs.getString(1), link == null ? "UNKNOWN" : link, stale, lastSeen, values,
-              gaps, queueDepth, alarms, highestTier, setAside));
-        }
-      }
-    }
-    return out;
+        + "GROUP BY locomotive_id) a ON a.locomotive_id = l.id";
   }
 }

@@ -1,0 +1,213 @@
+package io.locolink.ground.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.locolink.ground.store.Channel;
+import io.locolink.ground.store.FleetEntry;
+import io.locolink.ground.store.FleetQueries;
+import io.locolink.ground.store.FleetRow;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * The body of {@code GET /api/v1/fleet}, written from the store's rows straight into a Jackson
+ * generator: no entry, map or decimal object per locomotive and value. The fields, their order and
+ * their values are those of {@link FleetEntry#toJson()} written by Jackson's object mapper; a value
+ * is written from its scaled integer as the decimal at its resolution. Stateless; thread-safe.
+ */
+final class FleetJson {
+
+  private static final JsonFactory FACTORY = new JsonFactory()
+      .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+  private static final Channel[] CHANNELS = Channel.values();
+  private static final SerializedString[] CHANNEL_NAMES = new SerializedString[CHANNELS.length];
+  private static final SerializedString LOCOMOTIVE = new SerializedString("locomotive");
+  private static final SerializedString LINK = new SerializedString("link");
+  private static final SerializedString STALE = new SerializedString("stale");
+  private static final SerializedString LAST_SEEN = new SerializedString("lastSeen");
+  private static final SerializedString GAPS_TODAY = new SerializedString("gapsToday");
+  private static final SerializedString QUEUE_DEPTH = new SerializedString("queueDepth");
+  private static final SerializedString ACTIVE_ALARMS = new SerializedString("activeAlarms");
+  private static final SerializedString HIGHEST_ALARM_TIER = new SerializedString("highestAlarmTier");
+  private static final SerializedString SET_ASIDE_MESSAGES = new SerializedString("setAsideMessages");
+  private static final SerializedString VALUES = new SerializedString("values");
+
+  static {
+    for (Channel ch : CHANNELS) {
+      CHANNEL_NAMES[ch.ordinal()] = new SerializedString(ch.apiName());
+    }
+  }
+
+  private FleetJson() {}
+
+  /**
+   * Writes the answer for {@code now}: {@code time}, {@code units} and one object per locomotive, sorted
+   * by id, as UTF-8 JSON. Asks for the output stream only once the store has answered and the first
+   * few kilobytes are ready, so that a failed query leaves the response untouched (and free to be
+   * an error); does not close the stream. Blocks while the store answers and the client reads.
+   */
+  static void write(FleetQueries fleet, Instant now, Supplier<OutputStream> out) throws SQLException, IOException {
+    JsonGenerator g = FACTORY.createGenerator(new LazyStream(out));
+    g.writeStartObject();
+    g.writeStringField("time", now.toString());
+    g.writeObjectFieldStart("units");
+    for (Channel ch : CHANNELS) {
+      g.writeStringField(ch.apiName(), ch.unit());
+    }
+    g.writeEndObject();
+    g.writeArrayFieldStart("locomotives");
+    char[] digits = new char[24];
+    Times times = new Times();
+    fleet.scan(now, row -> entry(g, row, digits, times));
+    g.writeEndArray();
+    g.writeEndObject();
+    g.close();  // on failure it is left unclosed: what it buffered is dropped, not written
+  }
+
+  /** The stream a supplier gives, asked for at the first write. */
+  private static final class LazyStream extends OutputStream {
+    private final Supplier<OutputStream> supplier;
+    private OutputStream out;
+
+    LazyStream(Supplier<OutputStream> supplier) {
+      this.supplier = supplier;
+    }
+
+    private OutputStream out() {
+      if (out == null) {
+        out = supplier.get();
+      }
+      return out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out().write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out().write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (out != null) {
+        out.flush();
+      }
+    }
+  }
+
+  private static void entry(JsonGenerator g, FleetRow row, char[] digits, Times times) throws IOException {
+    g.writeStartObject();
+    g.writeFieldName(LOCOMOTIVE);
+    g.writeString(row.locomotive());
+    g.writeFieldName(LINK);
+    g.writeString(row.link());
+    g.writeFieldName(STALE);
+    g.writeBoolean(row.stale());
+    g.writeFieldName(LAST_SEEN);
+    if (row.seen()) {
+      g.writeString(times.text(row.lastSeenMs()));
+    } else {
+      g.writeNull();
+    }
+    g.writeFieldName(GAPS_TODAY);
+    g.writeNumber(row.gapsToday());
+    g.writeFieldName(QUEUE_DEPTH);
+    writeOrNull(g, row.queueDepth());
+    g.writeFieldName(ACTIVE_ALARMS);
+    g.writeNumber(row.activeAlarms());
+    g.writeFieldName(HIGHEST_ALARM_TIER);
+    if (row.highestAlarmTier() == null) {
+      g.writeNull();
+    } else {
+      g.writeNumber(row.highestAlarmTier().intValue());
+    }
+    g.writeFieldName(SET_ASIDE_MESSAGES);
+    writeOrNull(g, row.setAsideMessages());
+    g.writeFieldName(VALUES);
+    g.writeStartObject();
+    for (Channel ch : CHANNELS) {
+      if (row.has(ch)) {
+        g.writeFieldName(CHANNEL_NAMES[ch.ordinal()]);
+        g.writeNumber(digits, 0, decimal(row.scaled(ch), ch.scale(), digits));
+      }
+    }
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void writeOrNull(JsonGenerator g, Long v) throws IOException {
+    if (v == null) {
+      g.writeNull();
+    } else {
+      g.writeNumber(v.longValue());
+    }
+  }
+
+  /**
+   * Writes the decimal {@code unscaled × 10^-scale} into {@code out} from its start, as
+   * {@code BigDecimal.valueOf(unscaled, scale).toString()} writes it for a scale of 0 to 18: every
+   * decimal place kept, a zero before the point of a value below one.
+   *
+   * @param out at least 21 characters
+   * @return the number of characters written
+   */
+  static int decimal(long unscaled, int scale, char[] out) {
+    if (scale < 0 || scale > 18 || unscaled == Long.MIN_VALUE) {
+      String s = java.math.BigDecimal.valueOf(unscaled, scale).toString();
+      s.getChars(0, s.length(), out, 0);
+      return s.length();
+    }
+    int n = 0;
+    long v = unscaled;
+    if (v < 0) {
+      out[n++] = '-';
+      v = -v;
+    }
+    // The digits backwards into the end of the buffer, at least scale + 1 of them.
+    int end = out.length;
+    int p = end;
+    int written = 0;
+    while (v != 0 || written <= scale) {
+      if (written == scale && scale > 0) {
+        out[--p] = '.';
+      }
+      out[--p] = (char) ('0' + v % 10);
+      v /= 10;
+      written++;
+    }
+    int len = end - p;
+    System.arraycopy(out, p, out, n, len);
+    return n + len;
+  }
+
+  /**
+   * Unix milliseconds as {@link Instant#toString()} writes them, the text of the whole second kept from
+   * the row before: a fleet's newest frames fall within a few seconds. One per answer; not thread-safe.
+   */
+  static final class Times {
+    private long second = Long.MIN_VALUE;
+    private String secondText;
+
+    String text(long epochMs) {
+      long s = Math.floorDiv(epochMs, 1000);
+      int ms = (int) Math.floorMod(epochMs, 1000);
+      if (s != second) {
+        String whole = Instant.ofEpochSecond(s).toString();
+        second = s;
+        secondText = whole.substring(0, whole.length() - 1);  // without its 'Z'
+      }
+      if (ms == 0) {
+        return secondText + 'Z';
+      }
+      char[] frac = {'.', (char) ('0' + ms / 100), (char) ('0' + ms / 10 % 10), (char) ('0' + ms % 10), 'Z'};
+      return secondText.concat(new String(frac));
+    }
+  }
+}
