@@ -175,4 +175,19 @@ class FleetAnswerTest {
     assertEquals(44, b.get("locomotives").size());
     assertEquals(a.get("locomotives"), b.get("locomotives"));
   }
+
+  @Test
+  void aDatabaseThatCannotAnswerIsAJson503NotAHalfWrittenAnswer() throws Exception {
+    StationDatabase gone = StationDatabase.server(TestPostgres.freshDatabase(), "postgres", null);
+    gone.close();
+    StationServices services = new StationServices(gone.dataSource(), new FleetQueries(gone.dataSource()),
+        new HistoryQueries(gone.dataSource()), new RecordQueries(gone.dataSource()), new LiveFeed(), Map::of);
+    try (ApiServer down = ApiServer.start("127.0.0.1", 0, services, List.of())) {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + down.port() + "/api/v1/fleet")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, r.statusCode());
+      assertTrue(new ObjectMapper().readTree(r.body()).get("error").asText().startsWith("the database cannot answer"),
+          r.body());
+    }
+  }
 }
