@@ -119,7 +119,7 @@ public final class GroundStation implements AutoCloseable {
       ingest.addListener(result -> live.publish(result.locomotives()));
       MqttIngest ingestRef = ingest;
       StationServices services = new StationServices(db.dataSource(), new FleetQueries(db.dataSource()),
-          new HistoryQueries(db.dataSource()), new RecordQueries(db.dataSource()), live, () -> health(db, ingestRef));
+          new HistoryQueries(db.dataSource()), new RecordQueries(db.dataSource()), live, () -> health(db, ingestRef, config.collect() != null));
       List<RoutePlugin> all = new ArrayList<>(plugins);
       if (config.collect() != null) {
         collection = collection(config, db);
@@ -215,7 +215,7 @@ public final class GroundStation implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> health(StationDatabase db, MqttIngest ingest) {
+  private static Map<String, Object> health(StationDatabase db, MqttIngest ingest, boolean depotCollection) {
     Map<String, Object> h = new LinkedHashMap<>();
     boolean dbUp;
     try (var c = db.dataSource().getConnection()) {
@@ -232,6 +232,7 @@ public final class GroundStation implements AutoCloseable {
     h.put("ingest", Map.of("received", s.received(), "stored", s.stored(), "duplicates", s.duplicates(),
         "deadLetters", s.deadLetters(), "batches", s.batches(), "acknowledged", s.acknowledged(),
         "statusCopies", s.statusCopies()));
+    h.put("depotCollection", depotCollection);
     return h;
   }
 

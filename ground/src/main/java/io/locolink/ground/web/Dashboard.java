@@ -7,6 +7,7 @@ import io.locolink.ground.api.RoutePlugin;
 import io.locolink.ground.api.StationServices;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -100,6 +101,9 @@ public final class Dashboard implements RoutePlugin, AutoCloseable {
       files.headers = Map.of("Cache-Control", "no-cache");
     });
     config.staticFiles.enableWebjars();
+    byte[] icon = resource("/io/locolink/ground/web/favicon.ico");
+    config.routes.get("/favicon.ico", ctx -> ctx.contentType("image/x-icon").header("Cache-Control", "max-age=86400")
+        .result(icon));
     for (String page : new String[] {"login", "fleet", "locomotive", "alarms", "trips"}) {
       String path = page.equals("fleet") ? "/" : "/" + page;
       config.routes.get(path, ctx -> page(ctx, page));
@@ -121,6 +125,17 @@ public final class Dashboard implements RoutePlugin, AutoCloseable {
     connector.setHost(settings.host());
     connector.setPort(settings.port());
     return connector;
+  }
+
+  private static byte[] resource(String path) {
+    try (InputStream in = Dashboard.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException(path + " missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + " from the jar", e);
+    }
   }
 
   private static void page(Context ctx, String name) throws IOException {

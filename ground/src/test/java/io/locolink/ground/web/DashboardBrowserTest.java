@@ -138,7 +138,12 @@ class DashboardBrowserTest {
   }
 
   static void logIn(WebDriver browser, String user, String password) {
-    browser.get(web.base + "/");
+    logIn(browser, web.base, user, password);
+  }
+
+  /** Logs in on the dashboard at {@code base} and waits for the fleet page. */
+  static void logIn(WebDriver browser, String base, String user, String password) {
+    browser.get(base + "/");
     waiting(browser).until(d -> d.getCurrentUrl().endsWith("/login")
         && !d.findElements(By.cssSelector("body[data-ready] #user")).isEmpty());  // login.js has taken the form
     browser.findElement(By.id("user")).sendKeys(user);

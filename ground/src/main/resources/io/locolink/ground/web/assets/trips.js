@@ -4,6 +4,9 @@ import {header, api, el, num, time} from './common.js';
 
 await header('trips');
 const select = document.getElementById('trip-loco');
+// A station without depot collection serves no /api/v1/collection: do not ask it (a 404 is a console error).
+const collecting = (await api('/api/v1/health')).depotCollection === true;
+const OFF = 'this station does not collect trip logs from the depots: no report or CSV';
 const fleet = await api('/api/v1/fleet');
 for (const e of fleet.locomotives) {
   const o = el('option', '', e.locomotive);
@@ -19,7 +22,7 @@ async function load() {
     const to = new Date().toISOString();
     const from = new Date(Date.now() - 30 * 86400000).toISOString();   // both ends: 'from' alone means 7 days after it
     const t = await api('/api/v1/trips?' + new URLSearchParams({locomotive: select.value, from, to}));
-    const collected = await collectedTrips(select.value);
+    const collected = collecting ? await collectedTrips(select.value) : new Map();
     const rows = [];
     for (const trip of t.trips || []) {
       const tr = el('tr');
@@ -36,12 +39,12 @@ async function load() {
           files.append(a, ' ');
         }
       }
-      if (!files.childNodes.length) files.textContent = 'log not collected';
+      if (!files.childNodes.length) files.textContent = collecting ? 'log not collected' : 'not collected here';
       tr.append(files);
       rows.push(tr);
     }
     body.replaceChildren(...rows);
-    note.textContent = rows.length ? '' : 'no trips reported yet';
+    note.textContent = (rows.length ? '' : 'no trips reported yet') + (collecting ? '' : (rows.length ? '' : '; ') + OFF);
   } catch (e) {
     note.textContent = 'trips: ' + e.message;
   }
