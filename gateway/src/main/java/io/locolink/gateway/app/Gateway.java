@@ -150,7 +150,7 @@ public final class Gateway implements AutoCloseable {
     GatewayHealth health = new GatewayHealth(acquisition::health, journal::stats, cfg.stateDir());
     Uplink uplink = Uplinks.create(cfg.uplink(), cfg.mqtt(), loco, journal, status::encode, utc,
         new SplittableRandom(bootId), null, null);
-    uplink.addLinkListener(e -> LOG.info("uplink {}{}", e.state(), e.fault() == null ? "" : " (" + e.fault() + ")"));
+    uplink.addLinkListener(e -> LOG.info("uplink {}{}", e.state(), e.fault().map(f -> " (" + f + ")").orElse("")));
     uplink.addLinkListener(health::onLink);
     own(uplink);
     if (cfg.depot().enabled()) {
