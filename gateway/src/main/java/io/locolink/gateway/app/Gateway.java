@@ -68,6 +68,12 @@ public final class Gateway implements AutoCloseable {
    */
   static final int SETTLED_AT_FRAME = 2;
 
+  /**
+   * How many cycles' snapshots acquisition keeps at most while the start opens the journal and the stores
+   * (some 10 ms to 100 ms here, longer on a slow SD card); beyond, it waits for them instead of sampling on.
+   */
+  static final Duration START_BACKLOG = Duration.ofSeconds(10);
+
   private Gateway() {}
 
   /**
@@ -130,10 +136,22 @@ public final class Gateway implements AutoCloseable {
       Runnable cycleDone) throws JournalException {
     InstantSource utc = clock.utc();
     String loco = cfg.locomotive().id();
+    // Sampling starts as soon as the devices are open (and the lamp, the platform's last claim), so that the
+    // first frame's span runs while the journal, the broker connection and the stores open on this thread;
+    // the runner keeps the cycles' snapshots until the pipeline is attached below, then hands them over in order.
+    DeviceAcquisition acquisition = own(new DeviceAcquisition(platform, cfg.devices(), utc, clock.monotonicNanos()));
+    AlarmLamp lamp = own(AlarmLamp.open(platform, cfg.devices().alarmOutputPin()));
+    PipelineRunner runner = own(new PipelineRunner(acquisition, clock, startBacklog(cfg), "acquisition-" + loco,
+        error -> {
+          fatal = error;
+          close();
+        }));
+    runner.afterEachCycle(cycleDone);
+    runner.start();
+    LOG.info("acquisition for {} sampling; journal, uplink and stores opening", loco);
     boolean cleanStart = CleanShutdown.takeMarker(cfg.stateDir());  // before the journal exists on a first run
     Journal journal = own(Journal.open(cfg.stateDir().resolve("journal"), cfg.journal(), utc));
     BootHandover handover = journal.beginBoot(bootId);
-    DeviceAcquisition acquisition = own(new DeviceAcquisition(platform, cfg.devices(), utc, clock.monotonicNanos()));
     var pack = cfg.devices().pack();
     BatteryEstimator estimator = BatteryEstimator.create(cfg.estimation(),
         new PackTopology(pack.cellsInSeries(), pack.stringsParallel()),
@@ -158,7 +176,6 @@ public final class Gateway implements AutoCloseable {
     }
     // The broker connection is made while the rest starts up (the link thread loads Paho meanwhile).
     uplink.start();
-    AlarmLamp lamp = own(AlarmLamp.open(platform, cfg.devices().alarmOutputPin()));
     JournalOutbox journalOutbox = new JournalOutbox(journal);
     TripRecorder trips = own(TripRecorder.open(cfg.trips(), cfg.stateDir(), start ->
         new HeaderFields(loco, bootId, journalOutbox.nextSequence(), start, estimator.clockQuality())));
@@ -203,12 +220,9 @@ public final class Gateway implements AutoCloseable {
       pipeline.addListener(state -> service.publishBattery(LiveBattery.of(state.snapshot(), state.estimates())));
     }
     own(new ShutdownFlush(pipeline, estimator, cfg.stateDir(), loco));
-    PipelineRunner runner = own(new PipelineRunner(pipeline, clock, "acquisition-" + loco, error -> {
-      fatal = error;
-      close();
-    }));
-    runner.afterEachCycle(cycleDone);
-    runner.start();
+    AutoCloseable stopAcquisition = runner::close;  // closed first: the snapshots it keeps reach the pipeline
+    own(stopAcquisition);
+    runner.attach(pipeline);
     LOG.info("gateway for {} started: platform {}, journal at {}, uplink {}", loco, cfg.platform(),
         cfg.stateDir().resolve("journal"), cfg.uplink().inProcess() ? "in process" : cfg.mqtt().url());
   }
@@ -253,7 +267,27 @@ public final class Gateway implements AutoCloseable {
         d.identities(), d.error().orElse(""), d.failures());
   }
 
-  private <T extends AutoCloseable> T own(T resource) {
+  /** Snapshots kept at most while the start opens the journal and the stores: {@link #START_BACKLOG} of cycles. */
+  private static int startBacklog(LocoLinkConfig cfg) {
+    return (int) Math.max(1, START_BACKLOG.toNanos() / cfg.framing().samplePeriodNanos());
+  }
+
+  /**
+   * Takes {@code resource} to close with the gateway. Acquisition runs during the start, so a fatal error can
+   * close the gateway before the start is over: a resource opened after that is closed at once.
+   *
+   * @throws IllegalStateException if the gateway was closed meanwhile
+   */
+  private synchronized <T extends AutoCloseable> T own(T resource) {
+    if (closed()) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+      throw new IllegalStateException("the gateway was closed during its start"
+          + (fatal == null ? "" : " by a fatal error: " + fatal));
+    }
     resources.push(resource);
     return resource;
   }

@@ -85,7 +85,14 @@ public final class GatewayPipeline {
    * fault, logged) never takes another with it.
    */
   public void tick() {
-    Snapshot snapshot = source.acquire();
+    process(source.acquire());
+  }
+
+  /**
+   * Runs one acquisition cycle on a snapshot taken before (by a {@link PipelineRunner} while the gateway
+   * was starting), as {@link #tick()} does on one it takes. Snapshots must come in the order they were taken.
+   */
+  public void process(Snapshot snapshot) {
     Estimates estimates = estimator.update(snapshot);
     List<CycleRecords.Encoded<EnergyPeriod>> energy = new ArrayList<>(1);
     for (EnergyPeriod period : estimates.closedPeriods()) {
