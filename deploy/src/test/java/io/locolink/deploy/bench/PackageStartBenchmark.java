@@ -38,8 +38,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * <p>First frame: one warm-up start per variant (its clean stop writes the class-data archive, as the
  * service's first stop does), then {@code starts} rounds, each starting every variant once in turn; the
  * time runs from the launcher's start to the first telemetry frame at a subscriber on the broker. The
- * gateway's log gives the stages (configuration loaded and the journal open; acquisition started; the
- * broker connected), from the launcher's start. The report adds the CPU time (user + system) the
+ * gateway's log gives the stages (sampling started; configuration loaded and the journal open; the gateway
+ * wired and acquiring; the broker connected), from the launcher's start. The report adds the CPU time (user + system) the
  * gateway's process had used when its first frame arrived, which the machine's load stretches far less
  * than the wall time. Memory: all variants at once for {@code minutes}, resident memory ({@code VmRSS}) every
  * 5 s, the thread count at the end, CPU (user + system) after the first minute. The load average is
@@ -77,6 +77,7 @@ public final class PackageStartBenchmark {
 
   private static Map<String, Pattern> stages() {
     Map<String, Pattern> m = new LinkedHashMap<>();
+    m.put("sampling", Pattern.compile("acquisition for .* sampling"));
     m.put("journal open", Pattern.compile("journal .* opened"));
     m.put("acquiring", Pattern.compile("gateway for .* started"));
     m.put("broker connected", Pattern.compile("uplink: connected"));
