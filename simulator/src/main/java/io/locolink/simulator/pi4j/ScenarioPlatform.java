@@ -11,9 +11,7 @@ import io.locolink.simulator.faults.FaultPlan;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * A scenario played behind the emulated board, in lockstep with the gateway's samples: the
@@ -76,22 +74,7 @@ public final class ScenarioPlatform implements Platform {
           + " ns, not " + periodNanos + " ns");
     }
     SimulatedClockFile file = clockFile;
-    return file == null ? clock : new SampleClock() {
-      @Override
-      public InstantSource utc() {
-        return clock.utc();
-      }
-
-      @Override
-      public LongSupplier monotonicNanos() {
-        return clock.monotonicNanos();
-      }
-
-      @Override
-      public long wallPeriodNanos() {
-        return clock.wallPeriodNanos();
-      }
-
+    return file == null ? clock : new ForwardingSampleClock(clock) {
       @Override
       public void advance() {
         clock.advance();

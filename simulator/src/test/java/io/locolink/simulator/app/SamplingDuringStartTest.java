@@ -12,6 +12,7 @@ import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.gateway.journal.JournalException;
 import io.locolink.simulator.faults.FaultInjector;
+import io.locolink.simulator.pi4j.ForwardingSampleClock;
 import io.locolink.simulator.pi4j.LockstepClock;
 import io.locolink.simulator.pi4j.SimulatedPlatform;
 import io.locolink.simulator.scenario.Scenario;
@@ -30,7 +31,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -137,14 +137,13 @@ class SamplingDuringStartTest {
    * {@link #HELD_FOR_SAMPLES} samples (at most 30 s: a gateway that wired everything before sampling waits
    * that long, and fails the test).
    */
-  private static final class HoldingClock implements SampleClock {
-    private final SampleClock clock;
+  private static final class HoldingClock extends ForwardingSampleClock {
     private final CountDownLatch sampled = new CountDownLatch(HELD_FOR_SAMPLES);
     final AtomicInteger heldReadings = new AtomicInteger();
     final AtomicInteger heldTooLong = new AtomicInteger();
 
     HoldingClock(SampleClock clock) {
-      this.clock = clock;
+      super(clock);
     }
 
     @Override
@@ -162,16 +161,6 @@ class SamplingDuringStartTest {
         }
         return clock.utc().instant();
       };
-    }
-
-    @Override
-    public LongSupplier monotonicNanos() {
-      return clock.monotonicNanos();
-    }
-
-    @Override
-    public long wallPeriodNanos() {
-      return clock.wallPeriodNanos();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.locolink.gateway.framing.StreamKind;
 import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.Status;
 import io.locolink.simulator.faults.FaultPlan;
+import io.locolink.simulator.pi4j.ForwardingSampleClock;
 import io.locolink.simulator.pi4j.ScenarioPlatform;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.Scenarios;
@@ -32,7 +33,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -357,16 +357,15 @@ public final class SoakRun {
    * The platform's lockstep clock, its UTC stepped 30 s forward at 70 % of every cycle (the
    * monotonic clock untouched), as when GNSS corrects a clock that ran slow.
    */
-  private static final class SteppingClock implements SampleClock {
+  private static final class SteppingClock extends ForwardingSampleClock {
 
-    private final SampleClock clock;
     private final Instant start;
     private final long cycleS;
     private volatile long offsetNanos;
     private long steps;
 
     SteppingClock(SampleClock clock, Instant start, Duration cycle) {
-      this.clock = clock;
+      super(clock);
       this.start = start;
       this.cycleS = cycle.toSeconds();
     }
@@ -374,16 +373,6 @@ public final class SoakRun {
     @Override
     public InstantSource utc() {
       return () -> clock.utc().instant().plusNanos(offsetNanos);
-    }
-
-    @Override
-    public LongSupplier monotonicNanos() {
-      return clock.monotonicNanos();
-    }
-
-    @Override
-    public long wallPeriodNanos() {
-      return clock.wallPeriodNanos();
     }
 
     @Override
