@@ -86,7 +86,8 @@ public final class Views {
         : String.format(Locale.ROOT, "%.5f, %.5f (fix %d ms old)", f.position().latitudeDeg(),
             f.position().longitudeDeg(), f.position().fixAgeMs());
     line(out, "Motion", "%6.1f km/h  odometer %.3f km  at %s", f.lastSpeedKmh(), f.odometerM() / 1000.0, where);
-    line(out, "Energy", "trip %d Wh out, %d Wh regenerated   today %d Wh out, %d Wh regenerated",
+    line(out, "Energy", "trip (running or last) %d Wh out, %d Wh regenerated   "
+        + "today %d Wh out, %d Wh regenerated",
         s.tripConsumedWh(), s.tripRegeneratedWh(), s.todayConsumedWh(), s.todayRegeneratedWh());
     line(out, "CO2 avoided today", "%.1f kg (against a diesel locomotive doing the same work; may be negative)",
         s.co2AvoidedTodayG() / 1000.0);
