@@ -193,7 +193,12 @@ public final class FleetBenchmark {
     Thread.sleep(500);  // the backends read the new setting before their next statement
   }
 
-  private static void fill(DataSource ds, int locos, long t0, boolean full) throws Exception {
+  /**
+   * Stores one latest second for each of {@code locos} locomotives ({@code FL-0000}...), their times
+   * {@code t0} + 1 ms apart; with {@code full} also a status for each, two active alarms on every tenth
+   * and open gaps today on every fifth. {@link StationBenchmark}'s fleet row uses it too.
+   */
+  static void fill(DataSource ds, int locos, long t0, boolean full) throws Exception {
     BatchWriter writer = new BatchWriter(ds, new LocomotiveIds(), new Partitions());
     List<Incoming> batch = new ArrayList<>();
     for (int l = 0; l < locos; l++) {

@@ -390,18 +390,7 @@ public final class StationBenchmark {
   }
 
   private static void fleet(DataSource ds) throws Exception {
-    BatchWriter writer = new BatchWriter(ds, new LocomotiveIds(), new Partitions());
-    List<Incoming> batch = new ArrayList<>();
-    for (int l = 0; l < 4000; l++) {
-      String loco = String.format("FL-%04d", l);
-      long t = T0 + l;
-      long second = t / 1000 * 1000;
-      SecondRow row = new SecondRow(second, 1000L, 71000, 100, 90, 110, 700, 650, null, null, 1250, 512_345_678,
-          712_345_678, 900, 0, 800, 20, 980, 805, 3280, 17, 3310, 101, 250, 270, 55, 600, 650, 400, 0);
-      batch.add(new Incoming(loco, Stream.TELEMETRY, 1, 1, t, t, false, new byte[] {0},
-          new Incoming.Telemetry(List.of(row))));
-    }
-    writer.write(batch, List.of());
+    FleetBenchmark.fill(ds, 4000, T0, false);
     FleetQueries q = new FleetQueries(ds);
     time("fleet snapshot of 4,000 locomotives", "4,000 latest rows", () -> q.snapshot(Instant.ofEpochMilli(T0)));
     System.out.println();
