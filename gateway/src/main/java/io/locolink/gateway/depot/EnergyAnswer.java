@@ -13,7 +13,7 @@ import java.util.List;
  * the records of an {@link EnergyRange}, a day file's part after another, in the delimited form
  * (varint length, record) or as a JSON array. Built by encoding every day once to learn the parts'
  * lengths and the answer's hash; a block then encodes the day (or days) it covers again, keeping the
- * last day encoded for the blocks that follow. The bytes are those of {@link EnergyResource#delimited}
+ * last day encoded for the blocks that follow. The bytes are those of {@link EnergyRecordCodec#delimited}
  * and {@link EnergyRecordCodec#json} for the same records. Thread-safe.
  */
 final class EnergyAnswer {
@@ -126,6 +126,7 @@ final class EnergyAnswer {
   private byte[] part(int day) {
     if (day != cachedDay) {
       cachedPart = null;
+      cachedDay = -1;
       byte[] part = encode(range.records(day), form, afterRecord[day]);
       if (part.length != partStart[day + 1] - partStart[day]) {
         throw new EnergyRange.ArchiveChangedException("a day's records changed since the range was taken");
@@ -138,7 +139,7 @@ final class EnergyAnswer {
 
   private static byte[] encode(List<byte[]> records, Form form, boolean afterRecord) {
     if (form == Form.DELIMITED) {
-      return EnergyResource.delimited(records);
+      return EnergyRecordCodec.delimited(records);
     }
     StringBuilder text = new StringBuilder();
     EnergyRecordCodec.appendJson(text, records, afterRecord);

@@ -2,16 +2,11 @@ package io.locolink.gateway.depot;
 
 import io.locolink.gateway.archive.EnergyRange;
 import io.locolink.gateway.archive.EnergyStore;
-import io.locolink.gateway.framing.EnergyRecordCodec;
-import io.locolink.gateway.framing.Varint;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.ListIterator;
 import java.util.Map;
 import org.eclipse.californium.core.coap.BlockOption;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -150,7 +145,12 @@ final class EnergyResource extends DepotResource {
 
   /** The answers of transfers under way, by peer and query; the oldest goes when a fifth one starts. */
   private static final class Transfers {
-    private final Map<String, EnergyAnswer> answers = new LinkedHashMap<>(8, 0.75f, true);
+    private final Map<String, EnergyAnswer> answers = new LinkedHashMap<>(8, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, EnergyAnswer> eldest) {
+        return size() > MAX_TRANSFERS;
+      }
+    };
 
     synchronized EnergyAnswer get(String key) {
       return answers.get(key);
@@ -158,48 +158,11 @@ final class EnergyResource extends DepotResource {
 
     synchronized void put(String key, EnergyAnswer answer) {
       answers.put(key, answer);
-      if (answers.size() > MAX_TRANSFERS) {
-        Iterator<String> eldest = answers.keySet().iterator();
-        eldest.next();
-        eldest.remove();
-      }
     }
 
     synchronized void remove(String key) {
       answers.remove(key);
     }
-  }
-
-  /**
-   * The records in protobuf's delimited form, as {@link EnergyRecordCodec#delimited}, written into one
-   * array of the answer's exact size: Californium keeps the whole answer for the block-wise transfer
-   * anyway, and a growing buffer took up to three times its size in the heap while it was built. Each
-   * record is released from the (modifiable) list once copied.
-   */
-  static byte[] delimited(List<byte[]> records) {
-    long total = 0;
-    for (byte[] r : records) {
-      total += Varint.size(r.length) + r.length;
-    }
-    if (total > Integer.MAX_VALUE - 8) {
-      throw new IllegalStateException("energy answer of " + total + " bytes");
-    }
-    byte[] out = new byte[(int) total];
-    int at = 0;
-    for (ListIterator<byte[]> it = records.listIterator(); it.hasNext(); ) {
-      byte[] r = it.next();
-      for (long v = r.length; ; v >>>= 7) {
-        if ((v & ~0x7FL) == 0) {
-          out[at++] = (byte) v;
-          break;
-        }
-        out[at++] = (byte) ((v & 0x7F) | 0x80);
-      }
-      System.arraycopy(r, 0, out, at, r.length);
-      at += r.length;
-      it.set(null);
-    }
-    return out;
   }
 
   private static Instant parse(String value) {
