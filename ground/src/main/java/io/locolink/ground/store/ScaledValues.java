@@ -44,7 +44,7 @@ final class ScaledValues extends AbstractMap<String, BigDecimal> {
   @Override
   public BigDecimal get(Object key) {
     int c = index(key);
-    return c < 0 ? null : BigDecimal.valueOf(scaled[c], CHANNELS[c].scale());
+    return c < 0 ? null : CHANNELS[c].value(scaled[c]);
   }
 
   private int index(Object key) {
@@ -81,7 +81,7 @@ final class ScaledValues extends AbstractMap<String, BigDecimal> {
             }
             int c = Integer.numberOfTrailingZeros(left);
             left &= left - 1;
-            return new SimpleImmutableEntry<>(CHANNELS[c].apiName(), BigDecimal.valueOf(scaled[c], CHANNELS[c].scale()));
+            return new SimpleImmutableEntry<>(CHANNELS[c].apiName(), CHANNELS[c].value(scaled[c]));
           }
         };
       }

@@ -114,7 +114,8 @@ public final class Views {
     return out.toString();
   }
 
-  private static String quality(DecodedFrame.Quality q) {
+  /** One flagged channel range as {@code channel[first..last] FLAG+FLAG}. */
+  public static String quality(DecodedFrame.Quality q) {
     String range = q.count() > 1 ? q.index() + ".." + (q.index() + q.count() - 1) : Integer.toString(q.index());
     return q.channel().toLowerCase(Locale.ROOT) + "[" + range + "] " + String.join("+", q.flags());
   }

@@ -138,13 +138,8 @@ public final class Dashboard implements RoutePlugin, AutoCloseable {
     }
   }
 
-  private static void page(Context ctx, String name) throws IOException {
-    try (InputStream in = Dashboard.class.getResourceAsStream(PAGES + name + ".html")) {
-      if (in == null) {
-        throw new IOException("page " + name + " missing from the jar");
-      }
-      ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
-    }
+  private static void page(Context ctx, String name) {
+    ctx.contentType("text/html; charset=utf-8").result(resource(PAGES + name + ".html"));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.locolink.gateway.framing.MalformedMessageException;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.gateway.trips.TripLogCorruptException;
 import io.locolink.gateway.trips.TripLogReader;
+import io.locolink.ground.tools.Views;
 import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.TelemetryFrame;
@@ -178,8 +179,7 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
   private static String quality(List<DecodedFrame.Quality> flagged) {
     List<String> parts = new ArrayList<>(flagged.size());
     for (DecodedFrame.Quality q : flagged) {
-      String range = q.count() > 1 ? q.index() + ".." + (q.index() + q.count() - 1) : Integer.toString(q.index());
-      parts.add(q.channel().toLowerCase(java.util.Locale.ROOT) + "[" + range + "] " + String.join("+", q.flags()));
+      parts.add(Views.quality(q));
     }
     return String.join("; ", parts);
   }
