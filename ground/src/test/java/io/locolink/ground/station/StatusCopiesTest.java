@@ -90,6 +90,10 @@ class StatusCopiesTest {
         // Mosquitto 2.0, both): every copy beyond the one stored is counted as a status copy.
         assertTrue(stats.received() >= 6, "received " + stats.received());
         assertEquals(stats.received() - 4, stats.statusCopies());
+        // Worked out from what was published: the plain subscription's copy of each of the two live
+        // statuses, and of the retained one where the broker also sent it to the shared subscription.
+        long copies = stats.statusCopies();
+        assertTrue(copies == 2 || copies == 3, "status copies " + copies);
         assertEquals(3_000, Sql.count(ds, "SELECT (extract(epoch FROM time) * 1000)::int8 - " + T0
             + " FROM status_latest"));
       }
