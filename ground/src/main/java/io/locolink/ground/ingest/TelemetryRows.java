@@ -15,7 +15,8 @@ import java.util.List;
  * cells, drives, genset, position), which hold for the whole frame. Series and cell lists are
  * undone by the gateway's own {@link TelemetryFrameDecoder} into the scaled integers they travel as
  * ({@link ScaledFrame}), scalar fields are read as such from the frame: the stored integers are the
- * wire's, never a double converted back. Stateless.
+ * wire's, never a double converted back. Means and powers are worked out from integer sums and
+ * rounded once, halves up. Stateless.
  */
 final class TelemetryRows {
 
@@ -26,6 +27,7 @@ final class TelemetryRows {
    *
    * @throws io.locolink.gateway.framing.MalformedMessageException if the frame's lists are corrupt
    * @throws IllegalArgumentException if a value does not fit the store's columns
+   * @throws ArithmeticException if a sum of the frame's values overflows 64 bits
    */
   static List<SecondRow> of(TelemetryFrame f) {
     return of(f, TelemetryFrameDecoder.decodeScaled(f));
@@ -75,16 +77,17 @@ final class TelemetryRows {
     long daN;
     long daMin = Long.MAX_VALUE;
     long daMax = Long.MIN_VALUE;
-    double wattSum;
-    long wattN;
+    /** Sum of voltage × current, each sample's in 10 mV × 0.1 A = 1 mW. */
+    long cvDaSum;
+    long cvDaN;
     long cmhSum;
     long cmhN;
-    /** Per drive: the sum of its currents in A (as the decimal 0.1 A steps they are) and their count. */
-    final double[] driveSumA;
+    /** Per drive: the sum of its currents in 0.1 A and their count. */
+    final long[] driveDaSum;
     final long[] driveN;
 
     Fast(int drives) {
-      driveSumA = new double[drives];
+      driveDaSum = new long[drives];
       driveN = new long[drives];
     }
 
@@ -105,8 +108,8 @@ final class TelemetryRows {
         daMax = Math.max(daMax, da);
       }
       if (hasCv && hasDa) {
-        wattSum += cv * 0.01 * da * 0.1;
-        wattN++;
+        cvDaSum = Math.addExact(cvDaSum, Math.multiplyExact(cv, da));
+        cvDaN++;
       }
       if (i < d.speedCmh().length) {
         cmhSum += d.speedCmh()[i];
@@ -115,7 +118,7 @@ final class TelemetryRows {
       for (int k = 0; k < driveN.length; k++) {
         long[] currents = d.driveCurrentDa().get(k);
         if (i < currents.length) {
-          driveSumA[k] += currents[i] / 10.0;
+          driveDaSum[k] = Math.addExact(driveDaSum[k], currents[i]);
           driveN[k]++;
         }
       }
@@ -199,20 +202,26 @@ final class TelemetryRows {
       Integer bearingMax = null;
       Integer driveHw = null;
       long[] slow = d.driveSlow();  // the slow values may travel predicted from the previous frame
-      double driveW = 0;
+      // The drives' power: the sum over drives of DC link voltage × mean current, in 0.1 V × 0.1 A =
+      // 0.01 W, kept as the exact fraction driveNum / driveDen (the drives' sample counts may differ).
+      long driveNum = 0;
+      long driveDen = 1;
       for (int k = 0; slow != null && k < f.getDrivesCount(); k++) {
         int at = k * ScaledFrame.SLOW_PER_DRIVE;
         windingMax = max(windingMax, toInt(slow[at + 1]));
         bearingMax = max(bearingMax, toInt(slow[at + 2]));
         inverterMax = max(inverterMax, toInt(slow[at + 3]));
-        if (fast.driveN[k] > 0) {
-          double meanA = fast.driveSumA[k] / fast.driveN[k];
-          driveW += toInt(slow[at]) * 0.1 * meanA;
+        long n = fast.driveN[k];
+        if (n > 0) {
+          long dvDa = Math.multiplyExact((long) toInt(slow[at]), fast.driveDaSum[k]);
+          long g = gcd(driveDen, n);
+          driveNum = Math.addExact(Math.multiplyExact(driveNum, n / g), Math.multiplyExact(dvDa, driveDen / g));
+          driveDen = Math.multiplyExact(driveDen / g, n);
           driveHw = 0;
         }
       }
       if (driveHw != null) {
-        driveHw = toInt(Math.round(driveW / 100));
+        driveHw = toInt(roundedQuotient(driveNum, Math.multiplyExact(driveDen, 10_000L)));  // 0.01 W to 100 W
       }
       var g = f.hasGenset() ? f.getGenset() : null;
       var m = f.hasMotion() ? f.getMotion() : null;
@@ -223,7 +232,7 @@ final class TelemetryRows {
           fast.daN == 0 ? null : toInt(Math.round((double) fast.daSum / fast.daN)),
           fast.daN == 0 ? null : toInt(fast.daMin),
           fast.daN == 0 ? null : toInt(fast.daMax),
-          fast.wattN == 0 ? null : toInt(Math.round(fast.wattSum / fast.wattN / 100)),
+          fast.cvDaN == 0 ? null : toInt(roundedQuotient(fast.cvDaSum, fast.cvDaN * 100_000L)),  // mW to 100 W
           driveHw,
           g == null ? null : g.getPowerKwX10(),
           g == null ? null : toInt(Integer.toUnsignedLong(g.getFuelFlowMlPerMin())),
@@ -238,6 +247,15 @@ final class TelemetryRows {
           b == null ? null : toInt(Integer.toUnsignedLong(b.getBmsSocPermille())),
           cellMinMv, cellMinIndex, cellMaxMv, cellMaxIndex, tempMinDc, tempMaxDc, tempMaxIndex,
           windingMax, inverterMax, bearingMax, flags);
+    }
+
+    /** {@code num / den} rounded to the nearest integer, halves up, as {@link Math#round(double)} does; {@code den > 0}. */
+    private static long roundedQuotient(long num, long den) {
+      return Math.floorDiv(Math.addExact(Math.multiplyExact(num, 2L), den), Math.multiplyExact(den, 2L));
+    }
+
+    private static long gcd(long a, long b) {
+      return b == 0 ? a : gcd(b, a % b);
     }
 
     private static Integer max(Integer a, int b) {

@@ -1,0 +1,97 @@
+package io.locolink.ground.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.locolink.gateway.framing.CellSource;
+import io.locolink.gateway.framing.ScaledFrame;
+import io.locolink.ground.store.SecondRow;
+import io.locolink.ground.testing.Frames;
+import io.locolink.proto.v1.TelemetryFrame;
+import io.locolink.proto.v1.TractionDrive;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The powers of a per-second row, worked out from the frame's scaled integers: the pack's power (mean
+ * of voltage × current) and the drives' (each drive's DC link voltage × its mean current, summed), in
+ * 0.1 kW, rounded half up. Expected values are worked out by hand or in decimal arithmetic here.
+ */
+class TelemetryRowsTest {
+
+  private static final long T0 = 1_780_000_000_000L;
+  private static final int[] COUNTS = {1, 2, 4, 5, 8, 10};
+  private static final CellSource NO_CELLS = new CellSource("NONE", -1, -1, false, "no cell lists");
+
+  /** A 1 s frame of {@code samples} samples 100 ms apart, with the given series; drives' temperatures 0. */
+  private static SecondRow row(int samples, long[] packCv, long[] packDa, long[] driveDv, List<long[]> driveDa) {
+    TelemetryFrame.Builder f = TelemetryFrame.newBuilder().setHeader(Frames.header("TR-1", 1, 1, T0));
+    long[] slow = new long[driveDv.length * ScaledFrame.SLOW_PER_DRIVE];
+    for (int k = 0; k < driveDv.length; k++) {
+      f.addDrives(TractionDrive.getDefaultInstance());
+      slow[k * ScaledFrame.SLOW_PER_DRIVE] = driveDv[k];
+    }
+    long[] offsets = new long[samples];
+    for (int i = 0; i < samples; i++) {
+      offsets[i] = i * 100L;
+    }
+    ScaledFrame d = new ScaledFrame(offsets, packCv, packDa, new long[0], driveDa, slow, new long[0], new long[0],
+        NO_CELLS);
+    List<SecondRow> rows = TelemetryRows.of(f.build(), d);
+    assertEquals(1, rows.size());
+    return rows.getFirst();
+  }
+
+  @Test
+  void aDrivesPowerOnTheHalfRoundsUp() {
+    // 650.0 V; ten currents summing to 23,500 × 0.1 A = 2,350.0 A, a mean of 235.0 A:
+    // 650.0 V × 235.0 A = 152,750 W = 1,527.5 × 0.1 kW, rounded half up to 1,528. (Summed as doubles
+    // of amperes, these currents made 152,749.99999999997 W and so 1,527.)
+    long[] da = {4346, 2695, 291, 2757, 3033, 2006, 1851, 3804, 767, 1950};
+    assertEquals(1528, row(10, new long[0], new long[0], new long[] {6500}, List.of(da)).driveHw());
+  }
+
+  @Test
+  void thePacksPowerOnTheHalfRoundsUp() {
+    // Σ cv × da over the ten samples = 1,119,500,000 (10 mV × 0.1 A = 1 mW): a mean of 111,950,000 mW
+    // = 111,950 W = 1,119.5 × 0.1 kW, rounded half up to 1,120 (1,119 when summed as doubles).
+    long[] cv = {70762, 71224, 70638, 71025, 70738, 71517, 71067, 70785, 71717, 71323};
+    long[] da = {203, -220, 948, 2766, 3498, 1398, 3141, 331, 1414, 2270};
+    long sum = 0;
+    for (int i = 0; i < cv.length; i++) {
+      sum += cv[i] * da[i];
+    }
+    assertEquals(1_119_500_000L, sum);
+    assertEquals(1120, row(10, cv, da, new long[0], List.of()).packHw());
+  }
+
+  @Test
+  void drivesWithDifferentSampleCountsMatchDecimalArithmetic() {
+    Random random = new Random(20261203);
+    for (int t = 0; t < 200; t++) {
+      int drives = 1 + random.nextInt(4);
+      long[] dv = new long[drives];
+      List<long[]> currents = new ArrayList<>();
+      BigDecimal watts = BigDecimal.ZERO;
+      for (int k = 0; k < drives; k++) {
+        dv[k] = 5000 + random.nextInt(3000);
+        // a drive may carry fewer samples than the frame; counts whose means are finite decimals
+        long[] da = new long[COUNTS[random.nextInt(COUNTS.length)]];
+        BigDecimal amps = BigDecimal.ZERO;
+        for (int i = 0; i < da.length; i++) {
+          da[i] = random.nextInt(8000) - 2000;
+          amps = amps.add(BigDecimal.valueOf(da[i], 1));
+        }
+        currents.add(da);
+        BigDecimal meanA = amps.divide(BigDecimal.valueOf(da.length));  // exact
+        watts = watts.add(BigDecimal.valueOf(dv[k], 1).multiply(meanA));
+      }
+      // in 0.1 kW, halves up as Math.round does (towards positive infinity)
+      long expected = watts.movePointLeft(2).add(new BigDecimal("0.5")).setScale(0, RoundingMode.FLOOR).longValueExact();
+      assertEquals(expected, row(10, new long[0], new long[0], dv, currents).driveHw().longValue(), "case " + t);
+    }
+  }
+}
