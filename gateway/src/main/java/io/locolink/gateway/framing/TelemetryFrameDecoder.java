@@ -69,7 +69,9 @@ public final class TelemetryFrameDecoder {
    */
   record CellLists(long[] mv, long[] dc, long[] drives, CellSource source) {}
 
+  /** {@link #scaled} in the units of {@link DecodedFrame}, with the fields the frame carries as they are. */
   static DecodedFrame decode(TelemetryFrame f, CellLists cells) {
+    ScaledFrame scaled = scaled(f, cells);
     var h = f.getHeader();
     var b = f.getBattery();
     List<DecodedFrame.Drive> drives = new ArrayList<>();
@@ -77,10 +79,9 @@ public final class TelemetryFrameDecoder {
       TractionDrive d = f.getDrives(i);
       double[] slow = new double[DriveSlowValues.PER_DRIVE];
       for (int k = 0; k < slow.length; k++) {
-        slow[k] = cells.drives() == null ? Double.NaN : cells.drives()[i * DriveSlowValues.PER_DRIVE + k] / 10.0;
+        slow[k] = scaled.driveSlow() == null ? Double.NaN : scaled.driveSlow()[i * DriveSlowValues.PER_DRIVE + k] / 10.0;
       }
-      drives.add(new DecodedFrame.Drive(d.getIndex(),
-          scale(DeltaCoding.decode(d.getCurrentDaDeltaList()), 10),
+      drives.add(new DecodedFrame.Drive(d.getIndex(), scale(scaled.driveCurrentDa().get(i), 10),
           scale(DeltaCoding.decode(d.getSpeedRpmDeltaList()), 1), slow[0], slow[1], slow[2], slow[3], slow[4]));
     }
     DecodedFrame.Genset genset = null;
@@ -96,19 +97,19 @@ public final class TelemetryFrameDecoder {
       position = new DecodedFrame.Position(p.getLatitudeE7() / 1e7, p.getLongitudeE7() / 1e7, p.getFixAgeMs(),
           p.getFixQuality(), p.getSatellites());
     }
-    long[] offsets = f.getSampleOffsetMsList().stream().mapToLong(Integer::toUnsignedLong).toArray();
     return new DecodedFrame(h.getLocomotiveId(), h.getBootId(), h.getSequence(), h.getTimeUnixMs(),
-        h.getClockQuality().name(), h.getHistorical(), f.getSpanMs(), offsets,
-        scale(DeltaCoding.decode(b.getVoltageCvDeltaList()), 100),
-        scale(DeltaCoding.decode(b.getCurrentDaDeltaList()), 10),
-        scale(cells.mv(), 1000),
-        scale(cells.dc(), 10),
+        h.getClockQuality().name(), h.getHistorical(), f.getSpanMs(), scaled.sampleOffsetMs(),
+        scale(scaled.packVoltageCv(), 100),
+        scale(scaled.packCurrentDa(), 10),
+        scale(scaled.cellMv(), 1000),
+        scale(scaled.cellTempDc(), 10),
         b.getBmsSocPermille() / 10.0, b.getBmsSohPermille() / 10.0, b.getInsulationKohm(),
         b.getContactor().name(), drives, genset,
-        scale(DeltaCoding.decode(m.getSpeedCmhDeltaList()), 100), m.getOdometerM(), position,
-        state(f.getState()), quality(f.getQualityList()), cells.source());
+        scale(scaled.speedCmh(), 100), m.getOdometerM(), position,
+        state(f.getState()), quality(f.getQualityList()), scaled.cells());
   }
 
+  /** Undoes the delta coding of every series but the drives' speeds (not kept as scaled integers). */
   static ScaledFrame scaled(TelemetryFrame f, CellLists cells) {
     var b = f.getBattery();
     List<long[]> driveCurrents = new ArrayList<>(f.getDrivesCount());
