@@ -44,9 +44,8 @@ public final class EnergyRange {
   }
 
   /**
-   * The records of day {@code index} whose period ends in {@code (from, to]}, in append order, as
-   * {@link EnergyStore#range} returns them; a record that is not an energy record is skipped with a
-   * warning.
+   * The encoded records of day {@code index} whose period ends in {@code (from, to]}, in append
+   * order; a record that is not an energy record is skipped with a warning.
    *
    * @throws ArchiveChangedException if the day file was deleted (the retention passed it) or cut since
    * @throws UncheckedIOException if it cannot be read

@@ -97,24 +97,10 @@ public final class EnergyStore {
   }
 
   /**
-   * Encoded energy records whose period ends after {@code from} and at or before {@code to}: for
-   * bounds on the 5-minute grid, exactly the periods inside {@code [from, to]}. Oldest day first,
-   * in append order within a day. Holds them all in the heap at once: for a long range, read it a
-   * day at a time through {@link #snapshot}.
-   */
-  public synchronized List<byte[]> range(Instant from, Instant to) {
-    EnergyRange days = snapshot(from, to);
-    List<byte[]> out = new ArrayList<>();
-    for (int d = 0; d < days.dayCount(); d++) {
-      out.addAll(days.records(d));
-    }
-    return out;
-  }
-
-  /**
-   * The day files that may hold the records of {@link #range range(from, to)}, each as long as it is
-   * now: the records are read a day at a time from it, and records appended later are not part of it.
-   * Reads nothing but the directory.
+   * The energy records whose period ends after {@code from} and at or before {@code to} (for bounds
+   * on the 5-minute grid, exactly the periods inside {@code [from, to]}), as the day files that may
+   * hold them, each as long as it is now: the records are read a day at a time from it, and records
+   * appended later are not part of it. Reads nothing but the directory.
    *
    * @throws UncheckedIOException if the directory cannot be read
    */

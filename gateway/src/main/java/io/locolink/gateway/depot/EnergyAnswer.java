@@ -13,8 +13,9 @@ import java.util.List;
  * the records of an {@link EnergyRange}, a day file's part after another, in the delimited form
  * (varint length, record) or as a JSON array. Built by encoding every day once to learn the parts'
  * lengths and the answer's hash; a block then encodes the day (or days) it covers again, keeping the
- * last day encoded for the blocks that follow. The bytes are those of {@link EnergyRecordCodec#delimited}
- * and {@link EnergyRecordCodec#json} for the same records. Thread-safe.
+ * last day encoded for the blocks that follow. The bytes are those of {@link EnergyRecordCodec#delimited},
+ * or {@code [}, {@link EnergyRecordCodec#appendJson}'s elements and {@code ]}, for the same records.
+ * Thread-safe.
  */
 final class EnergyAnswer {
 

@@ -113,19 +113,8 @@ public final class EnergyRecordCodec {
   }
 
   /**
-   * Encoded energy records as a JSON array (proto3 JSON mapping, compact), for the depot.
-   *
-   * @throws MalformedMessageException if one of them is not an energy record
-   */
-  public static String json(List<byte[]> records) {
-    StringBuilder out = new StringBuilder("[");
-    appendJson(out, records, false);
-    return out.append(']').toString();
-  }
-
-  /**
-   * Appends encoded energy records as the elements of {@link #json}'s array, each after a comma but
-   * the first when {@code commaFirst} is false: the array's text a part at a time.
+   * Appends encoded energy records as elements of a JSON array (proto3 JSON mapping, compact), each
+   * after a comma but the first when {@code commaFirst} is false: the depot's array a part at a time.
    *
    * @throws MalformedMessageException if one of them is not an energy record
    */

@@ -5,19 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.util.JsonFormat;
 import io.locolink.gateway.config.DepotConfig;
-import io.locolink.gateway.framing.EnergyRecordCodec;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.testing.SyntheticTrip;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.StringJoiner;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.BlockOption;
@@ -33,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code /energy} served block by block (RFC 7959): the blocks of an answer, asked for by number, make
  * the same bytes as the whole answer written at once, with the answer's ETag and Size2 on every block;
- * records appended during a transfer do not shift it; a day file dropped during one gives 5.03.
+ * records appended during a transfer do not shift it; a day file dropped during one gives 5.03. The
+ * expected answers are the records this test stored, written by protobuf's own delimited writer and
+ * JSON printer.
  */
 class EnergyBlockwiseTest {
 
@@ -44,6 +49,8 @@ class EnergyBlockwiseTest {
   @TempDir Path dir;
   DepotFixture gateway;
   CoapEndpoint client;
+  /** Every record appended to the archive, in the order appended (which is period order). */
+  final List<EnergyRecord> stored = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -63,7 +70,42 @@ class EnergyBlockwiseTest {
   }
 
   private void append(Instant periodEnd, long consumedWh) {
-    gateway.energy.append(SyntheticTrip.energy(periodEnd, consumedWh, 10, 5).toByteArray(), periodEnd);
+    EnergyRecord r = SyntheticTrip.energy(periodEnd, consumedWh, 10, 5);
+    gateway.energy.append(r.toByteArray(), periodEnd);
+    stored.add(r);
+  }
+
+  /** The stored records whose period ends in {@code (from, to]}, in the order stored. */
+  private List<EnergyRecord> storedIn(Instant from, Instant to) {
+    return stored.stream().filter(r -> r.getPeriodEndUnixS() > from.getEpochSecond()
+        && r.getPeriodEndUnixS() <= to.getEpochSecond()).toList();
+  }
+
+  /** Protobuf's delimited form, by protobuf's own writer: varint length, record, one after another. */
+  private static byte[] delimited(List<EnergyRecord> records) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (EnergyRecord r : records) {
+      r.writeDelimitedTo(out);
+    }
+    return out.toByteArray();
+  }
+
+  /** A JSON array of the records, each printed compact by protobuf's own JSON printer. */
+  private static byte[] json(List<EnergyRecord> records) throws IOException {
+    StringJoiner array = new StringJoiner(",", "[", "]");
+    for (EnergyRecord r : records) {
+      array.add(JsonFormat.printer().omittingInsignificantWhitespace().print(r));
+    }
+    return array.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static List<EnergyRecord> parse(byte[] delimited) throws IOException {
+    ByteArrayInputStream in = new ByteArrayInputStream(delimited);
+    List<EnergyRecord> out = new ArrayList<>();
+    for (EnergyRecord r; (r = EnergyRecord.parseDelimitedFrom(in)) != null; ) {
+      out.add(r);
+    }
+    return out;
   }
 
   @Test
@@ -71,32 +113,25 @@ class EnergyBlockwiseTest {
     // From 12:00 on the first day to 12:00 on the third: 2 days of periods, 576 records.
     Instant from = Instant.parse("2026-11-01T12:00:00Z");
     Instant to = Instant.parse("2026-11-03T12:00:00Z");
-    byte[] whole = EnergyRecordCodec.delimited(gateway.energy.range(from, to));
+    List<EnergyRecord> expected = storedIn(from, to);
+    byte[] whole = delimited(expected);
     byte[] got = fetch(from, to, MediaTypeRegistry.UNDEFINED, 4, whole);
     assertArrayEquals(whole, got);
-    assertEquals(2 * 288, count(got));
-    ByteArrayInputStream in = new ByteArrayInputStream(got);
+    List<EnergyRecord> records = parse(got);
+    assertEquals(expected, records);
+    assertEquals(2 * 288, records.size());
     long expectedEnd = from.getEpochSecond() + 300;
-    for (EnergyRecord r; (r = EnergyRecord.parseDelimitedFrom(in)) != null; ) {
+    for (EnergyRecord r : records) {
       assertEquals(expectedEnd, r.getPeriodEndUnixS());
       expectedEnd += 300;
     }
-  }
-
-  private static int count(byte[] delimited) throws Exception {
-    ByteArrayInputStream in = new ByteArrayInputStream(delimited);
-    int n = 0;
-    while (EnergyRecord.parseDelimitedFrom(in) != null) {
-      n++;
-    }
-    return n;
   }
 
   @Test
   void theJsonAnswerBlockByBlockIsTheWholeAnswer() throws Exception {
     Instant from = Instant.parse("2026-11-01T23:00:00Z");
     Instant to = Instant.parse("2026-11-03T01:00:00Z");
-    byte[] whole = EnergyRecordCodec.json(gateway.energy.range(from, to)).getBytes(StandardCharsets.UTF_8);
+    byte[] whole = json(storedIn(from, to));
     byte[] got = fetch(from, to, MediaTypeRegistry.APPLICATION_JSON, 5, whole);
     assertArrayEquals(whole, got);
     assertEquals((26 * 3600) / 300, DepotFixture.JSON.readTree(got).size(), "26 hours of 5-minute periods");
@@ -118,7 +153,7 @@ class EnergyBlockwiseTest {
     for (int i = 0; i < 6; i++) {                          // the next day's file, and the rest still to come
       append(Instant.parse("2026-11-04T00:05:00Z").plusSeconds(300L * i), 5000 + i);
     }
-    byte[] before = EnergyRecordCodec.delimited(gateway.energy.range(from, to));
+    byte[] before = delimited(storedIn(from, to));
     CoapResponse first = block(from, to, MediaTypeRegistry.UNDEFINED, 4, 0);
     assertTrue(first.getOptions().getBlock2().isM());
     for (int i = 6; i < 12; i++) {
@@ -134,9 +169,9 @@ class EnergyBlockwiseTest {
       }
     }
     assertArrayEquals(before, rest.toByteArray(), "the transfer kept the range it started with");
-    assertEquals(4 * 12 + 6, count(before));
-    byte[] after = EnergyRecordCodec.delimited(gateway.energy.range(from, to));
-    assertEquals(5 * 12, count(after));
+    assertEquals(4 * 12 + 6, parse(before).size());
+    byte[] after = delimited(storedIn(from, to));
+    assertEquals(5 * 12, parse(after).size());
     assertArrayEquals(after, fetch(from, to, MediaTypeRegistry.UNDEFINED, 4, after), "a new transfer has them");
   }
 

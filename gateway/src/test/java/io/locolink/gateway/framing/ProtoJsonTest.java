@@ -98,8 +98,11 @@ class ProtoJsonTest {
   @Property(tries = 300)
   void energyRecordsAsJsonFormatPrintsThem(@ForAll("energyRecords") EnergyRecord r) {
     assertEquals(printCompact(r), energyJson(r));
-    assertEquals("[" + printCompact(r) + "," + printCompact(r) + "]",
-        EnergyRecordCodec.json(List.of(r.toByteArray(), r.toByteArray())));
+    StringBuilder elements = new StringBuilder();
+    EnergyRecordCodec.appendJson(elements, List.of(r.toByteArray(), r.toByteArray()), false);
+    assertEquals(printCompact(r) + "," + printCompact(r), elements.toString());
+    EnergyRecordCodec.appendJson(elements, List.of(r.toByteArray()), true);  // a later part of the same array
+    assertEquals(printCompact(r) + "," + printCompact(r) + "," + printCompact(r), elements.toString());
   }
 
   @Property(tries = 300)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.gateway.archive.EnergyRange;
 import io.locolink.gateway.archive.EnergyStore;
 import io.locolink.gateway.config.TripsConfig;
 import io.locolink.proto.v1.EnergyRecord;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +70,8 @@ class TripRetentionTest {
       assertEquals(ids.subList(8 - kept.size(), 8), kept, "the newest trips are the ones kept");
       assertTrue(recorder.store().finishedBytes() <= BUDGET);
       // Energy records outlive the evicted trips in the archive: one per 300 s, 9 per trip, all 8 trips.
-      assertEquals(8 * 9, archive.range(day.minusSeconds(300), day.plusSeconds(9 * 86_400L)).size());
+      EnergyRange energy = archive.snapshot(day.minusSeconds(300), day.plusSeconds(9 * 86_400L));
+      assertEquals(8 * 9, IntStream.range(0, energy.dayCount()).map(d -> energy.records(d).size()).sum());
     }
   }
 
