@@ -17,7 +17,7 @@ import java.util.List;
  * or {@code [}, {@link EnergyRecordCodec#appendJson}'s elements and {@code ]}, for the same records.
  * Thread-safe.
  */
-final class EnergyAnswer {
+final class EnergyAnswer implements DepotResource.BlockBody {
 
   /** The answer's two forms. */
   enum Form { DELIMITED, JSON }
@@ -76,12 +76,14 @@ final class EnergyAnswer {
   }
 
   /** The answer's length, bytes. */
-  long size() {
+  @Override
+  public long size() {
     return size;
   }
 
   /** The first 8 bytes of the answer's SHA-256: the same bytes give the same tag. */
-  byte[] etag() {
+  @Override
+  public byte[] etag() {
     return etag.clone();
   }
 
@@ -90,7 +92,8 @@ final class EnergyAnswer {
    *
    * @throws EnergyRange.ArchiveChangedException if a day file is gone or changed since the range was taken
    */
-  synchronized byte[] read(long offset, int max) {
+  @Override
+  public synchronized byte[] read(long offset, int max) {
     byte[] out = new byte[(int) Math.max(0, Math.min(max, size - offset))];
     int filled = 0;
     long end = partStart[partStart.length - 1];

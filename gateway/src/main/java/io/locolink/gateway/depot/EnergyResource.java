@@ -8,10 +8,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.californium.core.coap.BlockOption;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
 /**
@@ -102,45 +100,21 @@ final class EnergyResource extends DepotResource {
   }
 
   private void respond(CoapExchange exchange, EnergyAnswer.Form form, int format, Instant from, Instant to) {
-    BlockOption asked = exchange.getRequestOptions().getBlock2();
-    int szx = asked == null ? TripResource.MAX_SZX : Math.min(asked.getSzx(), TripResource.MAX_SZX);
-    int num = asked == null ? 0 : asked.getNum();
-    int blockSize = BlockOption.szx2Size(szx);
-    long offset = (long) num * blockSize;
     String key = exchange.getSourceSocketAddress() + " " + form + " " + from + " " + to;
-    byte[] block;
-    EnergyAnswer answer;
     try {
-      answer = num == 0 ? null : transfers.get(key);
+      EnergyAnswer answer = blockNumber(exchange) == 0 ? null : transfers.get(key);
       if (answer == null) {
         answer = EnergyAnswer.of(store.snapshot(from, to), form);
         transfers.put(key, answer);
       }
-      if (offset > 0 && offset >= answer.size()) {
-        exchange.respond(ResponseCode.BAD_OPTION, "block " + num + " is past the end of the answer");
-        return;
-      }
-      block = answer.read(offset, blockSize);
+      respondBlock(exchange, "answer", format, false, answer, () -> transfers.remove(key));
     } catch (EnergyRange.ArchiveChangedException e) {
       transfers.remove(key);
       exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "energy archive changed during the transfer; ask again");
-      return;
     } catch (UncheckedIOException e) {
       transfers.remove(key);
       exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "energy archive not readable");
-      return;
     }
-    boolean more = offset + block.length < answer.size();
-    if (!more) {
-      transfers.remove(key);
-    }
-    Response response = new Response(ResponseCode.CONTENT);
-    response.setPayload(block);
-    response.getOptions().setContentFormat(format).addETag(answer.etag());
-    if (asked != null || more) {
-      response.getOptions().setBlock2(szx, more, num).setSize2((int) Math.min(Integer.MAX_VALUE, answer.size()));
-    }
-    exchange.respond(response);
   }
 
   /** The answers of transfers under way, by peer and query; the oldest goes when a fifth one starts. */

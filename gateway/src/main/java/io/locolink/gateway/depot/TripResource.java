@@ -9,10 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.HexFormat;
 import java.util.List;
-import org.eclipse.californium.core.coap.BlockOption;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
 
@@ -25,9 +23,6 @@ import org.eclipse.californium.core.server.resources.Resource;
  * SHA-256 differs). Created per request for a trip found in the index.
  */
 final class TripResource extends DepotResource {
-
-  /** Largest block for CoAP over UDP (SZX 6); BERT (SZX 7) exists only over TCP. */
-  static final int MAX_SZX = 6;
 
   private final TripInfo trip;
   private final TripStore store;
@@ -94,7 +89,7 @@ final class TripResource extends DepotResource {
     }
   }
 
-  private final class Log extends DepotResource {
+  private final class Log extends DepotResource implements BlockBody {
     Log() {
       super("log", TripResource.this.maxRequestBytes());
       getAttributes().setTitle("trip log, block-wise");
@@ -104,16 +99,27 @@ final class TripResource extends DepotResource {
 
     @Override
     public void handleGET(CoapExchange exchange) {
-      BlockOption asked = exchange.getRequestOptions().getBlock2();
-      int szx = asked == null ? MAX_SZX : Math.min(asked.getSzx(), MAX_SZX);
-      int num = asked == null ? 0 : asked.getNum();
-      int size = BlockOption.szx2Size(szx);
-      long offset = (long) num * size;
-      if (offset > 0 && offset >= trip.sizeBytes()) {
-        exchange.respond(ResponseCode.BAD_OPTION, "block " + num + " is past the end of the log");
-        return;
+      try {
+        respondBlock(exchange, "log", MediaTypeRegistry.APPLICATION_OCTET_STREAM, true, this, () -> { });
+      } catch (UncheckedIOException e) {
+        exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "trip log not readable");
       }
-      byte[] data = new byte[(int) Math.min(size, trip.sizeBytes() - offset)];
+    }
+
+    @Override
+    public long size() {
+      return trip.sizeBytes();
+    }
+
+    @Override
+    public byte[] etag() {
+      return TripResource.etag(trip);
+    }
+
+    /** Reads the log file at {@code offset}; throws UncheckedIOException if it is shorter than indexed. */
+    @Override
+    public byte[] read(long offset, int length) {
+      byte[] data = new byte[length];
       try (FileChannel channel = store.openLog(trip)) {
         ByteBuffer buf = ByteBuffer.wrap(data);
         long at = offset;
@@ -124,17 +130,10 @@ final class TripResource extends DepotResource {
           }
           at += n;
         }
-      } catch (IOException | UncheckedIOException e) {
-        exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "trip log not readable");
-        return;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read trip log " + trip.id(), e);
       }
-      Response response = new Response(ResponseCode.CONTENT);
-      response.setPayload(data);
-      response.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_OCTET_STREAM)
-          .setBlock2(szx, offset + data.length < trip.sizeBytes(), num)
-          .addETag(etag(trip))
-          .setSize2((int) Math.min(Integer.MAX_VALUE, trip.sizeBytes()));
-      exchange.respond(response);
+      return data;
     }
   }
 

@@ -117,6 +117,30 @@ class DepotServerTest {
   }
 
   @Test
+  void aLogReadInBlocksOfChangingSizeIsTheFile() throws Exception {
+    FinishedTrip trip = gateway.trips.get(1);
+    byte[] file = Files.readAllBytes(gateway.logFile(trip));
+    Request first = getPath("trips", trip.info().id().value(), "log");
+    first.getOptions().setBlock2(6, false, 0);
+    assertArrayEquals(java.util.Arrays.copyOfRange(file, 0, 1024), get(first).getPayload());
+    // Block 2 of 512 bytes starts where block 0 of 1,024 bytes ended.
+    for (int num = 2; ; num++) {
+      Request next = getPath("trips", trip.info().id().value(), "log");
+      next.getOptions().setBlock2(5, false, num);
+      CoapResponse r = get(next);
+      int start = num * 512;
+      int end = Math.min(file.length, start + 512);
+      assertArrayEquals(java.util.Arrays.copyOfRange(file, start, end), r.getPayload(), "block " + num);
+      assertEquals(5, r.getOptions().getBlock2().getSzx());
+      assertEquals(file.length, (long) r.getOptions().getSize2());
+      if (!r.getOptions().getBlock2().isM()) {
+        assertEquals(file.length, end, "the last block ends the log");
+        return;
+      }
+    }
+  }
+
+  @Test
   void summaryAsProtobufAndAsJson() throws Exception {
     FinishedTrip trip = gateway.trips.get(0);
     CoapResponse r = get(getPath("trips", trip.info().id().value(), "summary"));

@@ -144,6 +144,8 @@ class EnergyBlockwiseTest {
     assertArrayEquals(new byte[0], fetch(from, to, MediaTypeRegistry.UNDEFINED, 6, new byte[0]));
     byte[] empty = "[]".getBytes(StandardCharsets.US_ASCII);
     assertArrayEquals(empty, fetch(from, to, MediaTypeRegistry.APPLICATION_JSON, 6, empty));
+    assertEquals(ResponseCode.BAD_OPTION, block(from, to, MediaTypeRegistry.UNDEFINED, 6, 1).getCode(),
+        "an empty answer has block 0 only");
   }
 
   @Test
@@ -198,6 +200,49 @@ class EnergyBlockwiseTest {
     assertEquals(ResponseCode.BAD_OPTION, block(from, to, MediaTypeRegistry.UNDEFINED, 6, 3).getCode());
   }
 
+  @Test
+  void aBlockSizeChangedDuringATransferGoesOnAtTheNewSize() throws Exception {
+    Instant from = Instant.parse("2026-11-01T00:00:00Z");
+    Instant to = Instant.parse("2026-11-02T00:00:00Z");
+    byte[] whole = delimited(storedIn(from, to));
+    byte[] etag = Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(whole), 8);
+    CoapResponse first = block(from, to, MediaTypeRegistry.UNDEFINED, 6, 0);
+    assertArrayEquals(Arrays.copyOfRange(whole, 0, 1024), first.getPayload());
+    assertTrue(first.getOptions().getBlock2().isM());
+    // Block 4 of 256 bytes starts where block 0 of 1,024 bytes ended.
+    for (int num = 4; ; num++) {
+      CoapResponse r = block(from, to, MediaTypeRegistry.UNDEFINED, 4, num);
+      assertEquals(ResponseCode.CONTENT, r.getCode(), r.getResponseText());
+      int start = num * 256;
+      int end = Math.min(whole.length, start + 256);
+      assertArrayEquals(Arrays.copyOfRange(whole, start, end), r.getPayload(), "block " + num);
+      assertEquals(4, r.getOptions().getBlock2().getSzx());
+      assertEquals(num, r.getOptions().getBlock2().getNum());
+      assertArrayEquals(etag, r.getOptions().getETags().getFirst());
+      assertEquals(whole.length, r.getOptions().getSize2());
+      if (!r.getOptions().getBlock2().isM()) {
+        assertEquals(whole.length, end, "the last block ends the answer");
+        return;
+      }
+    }
+  }
+
+  @Test
+  void anAnswerOfOneBlockAskedForWithoutBlock2ComesWithoutBlockOptions() throws Exception {
+    Instant from = Instant.parse("2026-11-02T00:00:00Z");
+    Instant to = Instant.parse("2026-11-02T01:00:00Z");
+    byte[] whole = delimited(storedIn(from, to));
+    assertTrue(whole.length < 1024, "12 records fit one block: " + whole.length);
+    CoapResponse r = send(request(from, to, MediaTypeRegistry.UNDEFINED));
+    assertEquals(ResponseCode.CONTENT, r.getCode());
+    assertArrayEquals(whole, r.getPayload());
+    assertEquals(MediaTypeRegistry.APPLICATION_OCTET_STREAM, r.getOptions().getContentFormat());
+    assertArrayEquals(Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(whole), 8),
+        r.getOptions().getETags().getFirst());
+    assertFalse(r.getOptions().hasBlock2());
+    assertFalse(r.getOptions().hasSize2());
+  }
+
   /** All blocks of one answer, by number; every block carries the whole answer's ETag and Size2. */
   private byte[] fetch(Instant from, Instant to, int accept, int szx, byte[] whole) throws Exception {
     byte[] etag = Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(whole), 8);
@@ -218,13 +263,23 @@ class EnergyBlockwiseTest {
   }
 
   private CoapResponse block(Instant from, Instant to, int accept, int szx, int num) throws Exception {
+    Request r = request(from, to, accept);
+    r.getOptions().setBlock2(szx, false, num);
+    return send(r);
+  }
+
+  private Request request(Instant from, Instant to, int accept) {
     Request r = Request.newGet();
     r.setURI(gateway.plainBase());
     r.getOptions().addUriPath("energy").addUriQuery("from=" + from.getEpochSecond())
-        .addUriQuery("to=" + to.getEpochSecond()).setBlock2(szx, false, num);
+        .addUriQuery("to=" + to.getEpochSecond());
     if (accept != MediaTypeRegistry.UNDEFINED) {
       r.getOptions().setAccept(accept);
     }
+    return r;
+  }
+
+  private CoapResponse send(Request r) throws Exception {
     CoapClient coap = new CoapClient();
     coap.setEndpoint(client);
     coap.setTimeout(5000L);
