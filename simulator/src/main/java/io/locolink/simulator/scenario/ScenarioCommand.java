@@ -49,10 +49,18 @@ public final class ScenarioCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
     if (!(everyS > 0)) {
-      throw new IllegalArgumentException("--every must be > 0");
+      err.println("simulator run: --every must be > 0, got " + everyS);
+      return 2;
     }
-    Scenario s = file.map(Scenarios::load).orElseGet(() -> Scenarios.builtIn(scenario));
+    Scenario s;
+    try {
+      s = file.map(Scenarios::load).orElseGet(() -> Scenarios.builtIn(scenario));
+    } catch (ScenarioFormatException e) {
+      err.println("simulator run: " + e.getMessage());
+      return 2;
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println("time_s,utc,speed_kmh,odometer_m,lat,lon,pack_v,pack_a,soc,cell_min_v,cell_max_v,cell_min_c,cell_max_c,"
         + "winding_max_c,genset_kw,fuel_l,insulation_mohm");

@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -71,6 +72,8 @@ public final class Scenarios {
   public static Scenario load(Path file) {
     try {
       return parse(Files.readString(file), file.toString());
+    } catch (NoSuchFileException e) {
+      throw new ScenarioFormatException("scenario file not found: " + file, e);
     } catch (IOException e) {
       throw new ScenarioFormatException("cannot read scenario " + file + ": " + e.getMessage(), e);
     }
