@@ -62,7 +62,9 @@ public final class GroundCommand implements Callable<Integer> {
     GroundStation started;
     try {
       started = GroundStation.start(cfg, added == null ? List.of() : added.plugins());
-    } catch (ConfigException | java.io.IOException e) {
+    } catch (java.io.IOException | RuntimeException e) {
+      // RuntimeException: a ConfigException, the database refused (its pool's first connection), an unreadable
+      // password file, a port already taken; each says what failed in its message.
       if (added != null) {
         added.close();
       }

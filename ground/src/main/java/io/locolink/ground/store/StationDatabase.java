@@ -187,6 +187,8 @@ public final class StationDatabase implements AutoCloseable {
         }
       }
       return Files.readString(file, StandardCharsets.UTF_8).stripTrailing();
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException("password file " + file + " does not exist");
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read password file " + file + ": " + e.getClass().getSimpleName());
     }

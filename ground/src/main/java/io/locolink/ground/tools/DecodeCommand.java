@@ -51,6 +51,9 @@ public final class DecodeCommand implements Callable<Integer> {
     byte[] bytes;
     try {
       bytes = read(input);
+    } catch (java.nio.file.NoSuchFileException e) {
+      err.println("decode: cannot read " + input + ": no such file");
+      return 2;
     } catch (IOException e) {
       err.println("decode: cannot read " + input + ": " + e.getMessage());
       return 2;

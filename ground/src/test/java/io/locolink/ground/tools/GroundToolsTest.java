@@ -128,7 +128,43 @@ class GroundToolsTest {
   void decodeNamesAMissingFile() {
     Run run = run("decode", "no-such-file.bin");
     assertEquals(2, run.exit());
-    assertTrue(run.err().contains("cannot read no-such-file.bin"), run.err());
+    assertTrue(run.err().contains("cannot read no-such-file.bin: no such file"), run.err());
+  }
+
+  @Test
+  void groundNamesADatabaseThatRefusesAndAMissingPasswordFileWithoutAStackTrace(@TempDir Path dir) throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();  // nothing listens there once it is closed
+    }
+    Path password = dir.resolve("db-password");
+    Files.writeString(password, "secret");
+    Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    String config = """
+        stateDir: %s
+        broker:
+          url: tcp://127.0.0.1:%d
+        database:
+          url: jdbc:postgresql://127.0.0.1:%d/locolink
+          user: locolink
+          passwordFile: %s
+        http:
+          port: 0
+        """;
+    Path refused = Files.writeString(dir.resolve("refused.yaml"),
+        config.formatted(dir.resolve("state"), closedPort, closedPort, password));
+    Run run = run("ground", "--config", refused.toString());
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().startsWith("ground: cannot start the station: ")
+        && run.err().contains("127.0.0.1:" + closedPort + " refused"), run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+
+    Path noPassword = Files.writeString(dir.resolve("no-password.yaml"),
+        config.formatted(dir.resolve("state"), closedPort, closedPort, dir.resolve("missing")));
+    run = run("ground", "--config", noPassword.toString());
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().contains("password file " + dir.resolve("missing") + " does not exist"), run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
   }
 
   @Test
