@@ -51,8 +51,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real headless Chromium (Debian's chromium and chromedriver, driven by
  * Selenium; nothing downloaded, Selenium Manager never runs) against a real station on real
  * Mosquitto and PostgreSQL, fed the wire messages of three locomotives: log in; the fleet shows
- * every locomotive and follows a new frame without a reload; a locomotive's page follows it too,
- * and its chart holds one point per frame sent; a top-tier alarm shows in the banner and an
+ * every locomotive, each value at its resolution (70.0 %, not 70), and follows a new frame without a
+ * reload; a locomotive's page follows it too, and its chart holds one point per frame sent; a top-tier alarm shows in the banner and an
  * engineer acknowledges it with a comment; a viewer gets no button and the server refuses the
  * viewer's acknowledgement; the trips page links the report and CSV of a trip whose log the
  * station collected, and only of that one. Screenshots are taken and checked (size, not blank, header drawn).
@@ -193,12 +193,14 @@ class DashboardBrowserTest {
       }
       // soc_permille 700 is 70.0 %
       waiting(browser).until(d -> soc(d, "KZ-WEB-001").contains("70"));
+      assertEquals("70.0 %", soc(browser, "KZ-WEB-001"), "SoC at its resolution of 0.1 %");
       checkScreenshot(browser, "fleet", "#fleet tbody tr");
 
-      // a new frame arrives: the row follows without a reload
+      // a new frame arrives: the row follows without a reload, its value still at its resolution (650 ‰)
       Object pageId = script(browser, "return window.__pageId || (window.__pageId = Math.random());");
-      frame("KZ-WEB-001", 2, System.currentTimeMillis(), 654);
-      waiting(browser).until(d -> soc(d, "KZ-WEB-001").contains("65.4"));
+      frame("KZ-WEB-001", 2, System.currentTimeMillis(), 650);
+      waiting(browser).withMessage(() -> "SoC 65.0 % live: " + soc(browser, "KZ-WEB-001"))
+          .until(d -> soc(d, "KZ-WEB-001").equals("65.0 %"));
       assertEquals(pageId, script(browser, "return window.__pageId;"), "the same page, not a reload");
 
       // open a locomotive: its live panel follows a new frame, its chart holds one point per frame
@@ -268,6 +270,9 @@ class DashboardBrowserTest {
       assertTrue(browser.findElement(By.cssSelector("#trips tr[data-trip='" + collected + "'] a.trip-csv"))
           .getDomAttribute("href").equals("/api/v1/trips/" + collected + "/csv"));
       assertTrue(text(browser, "#trips tr[data-trip='" + notCollected + "']").contains("log not collected"));
+      // soc_start_pm 800 and soc_end_pm 650 at their resolution of 0.1 %
+      assertTrue(text(browser, "#trips tr[data-trip='" + collected + "']").contains("80.0 → 65.0"),
+          text(browser, "#trips tr[data-trip='" + collected + "']"));
     } finally {
       browser.quit();
     }

@@ -23,7 +23,7 @@ export async function api(path, options = {}) {
   const r = await fetch(path, {method, headers, credentials: 'same-origin',
     body: options.body === undefined ? undefined : JSON.stringify(options.body)});
   if (r.status === 401) { location.href = '/login'; throw new Error('not logged in'); }
-  const body = await r.json().catch(() => ({}));
+  const body = await r.text().then(parse).catch(() => ({}));
   if (!r.ok) throw new Error(body.error || ('HTTP ' + r.status));
   return body;
 }
@@ -76,7 +76,31 @@ export function el(tag, cls = '', text = '') {
   return e;
 }
 
-/** A value as the API sent it (its own resolution), or a dash. */
+/** Where parse keeps the text of an object's numbers, by key. */
+const SENT = Symbol('numbers as sent');
+
+/**
+ * JSON text parsed; every number in an object also keeps the text it came as (3.260, 10.0), for
+ * sent(). A number parsed back loses its trailing zeros, and with them the value's resolution.
+ */
+export function parse(text) {
+  return JSON.parse(text, function (key, value, context) {
+    if (typeof value === 'number' && context && context.source !== undefined && !Array.isArray(this)) {
+      if (!Object.hasOwn(this, SENT)) Object.defineProperty(this, SENT, {value: {}});
+      this[SENT][key] = context.source;
+    }
+    return value;
+  });
+}
+
+/** obj[key] as the API sent it, at its own resolution (a cell at 3.260 V stays 3.260), or a dash. */
+export function sent(obj, key) {
+  const v = obj ? obj[key] : undefined;
+  if (v === null || v === undefined) return '–';
+  return (obj[SENT] && obj[SENT][key]) || String(v);
+}
+
+/** A value or a dash. */
 export function num(v) {
   return v === null || v === undefined ? '–' : String(v);
 }

@@ -1,6 +1,6 @@
 // The fleet page: one row per locomotive, sorted and filtered in the browser, 100 rows a page,
 // updated live from the server's event stream without reloading.
-import {header, api, el, num, ago, time} from './common.js';
+import {header, api, el, parse, sent, ago, time} from './common.js';
 
 const PAGE = 100;
 const locos = new Map();          // id -> fleet entry as /api/v1/fleet gives it
@@ -63,14 +63,15 @@ function cell(tr, text, cls = '') {
   return td;
 }
 
-function socCell(tr, v) {
+function socCell(tr, values) {
   const td = cell(tr, '', 'soc');
+  const v = values.soc;
   if (v === undefined || v === null) { td.textContent = '–'; return; }
   const bar = el('span', 'bar');
   const fill = el('span', 'fill');
   fill.style.width = Math.max(0, Math.min(100, Number(v))) + '%';
   bar.append(fill);
-  td.append(bar, el('span', 'num', num(v) + ' %'));
+  td.append(bar, el('span', 'num', sent(values, 'soc') + ' %'));
 }
 
 function render() {
@@ -88,12 +89,12 @@ function render() {
     cell(tr, '').append(a);
     cell(tr, linkText(e), 'link-' + (e.link === 'OFFLINE' ? 'offline' : e.stale ? 'stale' : 'online'));
     const v = e.values || {};
-    socCell(tr, v.soc);
-    cell(tr, num(v.bmsSoc), 'num');
-    cell(tr, num(v.packPower), 'num pack-power');
-    cell(tr, num(v.cellSpread), 'num');
-    cell(tr, num(v.cellTempMax), 'num');
-    cell(tr, num(v.windingTempMax), 'num');
+    socCell(tr, v);
+    cell(tr, sent(v, 'bmsSoc'), 'num');
+    cell(tr, sent(v, 'packPower'), 'num pack-power');
+    cell(tr, sent(v, 'cellSpread'), 'num');
+    cell(tr, sent(v, 'cellTempMax'), 'num');
+    cell(tr, sent(v, 'windingTempMax'), 'num');
     const c = alarmCounts.get(e.locomotive) || {};
     const td = cell(tr, '', 'alarms');
     for (const t of [3, 2, 1]) {
@@ -139,7 +140,7 @@ function live() {
   source.addEventListener('error', () => { state.textContent = 'reconnecting…'; });
   source.addEventListener('fleet', (m) => {
     const started = performance.now();
-    const update = JSON.parse(m.data);
+    const update = parse(m.data);
     for (const e of update.locomotives) locos.set(e.locomotive, e);
     document.body.dataset.liveUpdates = String(Number(document.body.dataset.liveUpdates || 0) + 1);
     pendingLiveMs = (pendingLiveMs || 0) + performance.now() - started;

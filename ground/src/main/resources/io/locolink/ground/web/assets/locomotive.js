@@ -1,6 +1,6 @@
 // The locomotive page: a live panel, a time range, history charts (uPlot; an empty bucket is a
 // gap, never a line across it), the route as an SVG polyline, energy per period and day, alarms.
-import {header, api, el, num, ago, time, TIERS} from './common.js';
+import {header, api, el, num, parse, sent, ago, time, TIERS} from './common.js';
 import {history, energy, energyPeriods, route} from './history.js';
 
 const id = new URLSearchParams(location.search).get('id');
@@ -28,14 +28,14 @@ function livePanel(e) {
   const rows = [
     ['Link', e ? (e.link === 'OFFLINE' ? 'offline since ' + time(e.lastSeen) : e.stale ? 'stale' : 'online') : '–'],
     ['Last frame', e ? time(e.lastSeen) + ' (' + ago(e.lastSeen) + ')' : '–'],
-    ['SoC', num(v.soc) + ' % estimate, ' + num(v.bmsSoc) + ' % BMS'],
-    ['Pack', num(v.packVoltage) + ' V  ' + num(v.packCurrent) + ' A  ' + num(v.packPower) + ' kW'],
-    ['Cells', num(v.cellMinVoltage) + ' – ' + num(v.cellMaxVoltage) + ' V, spread ' + num(v.cellSpread) + ' mV'],
-    ['Temperatures', 'cells ' + num(v.cellTempMin) + ' – ' + num(v.cellTempMax) + ' °C, winding '
-      + num(v.windingTempMax) + ' °C, inverter ' + num(v.inverterTempMax) + ' °C'],
-    ['Drives', num(v.drivePower) + ' kW'],
-    ['Genset', num(v.gensetPower) + ' kW, fuel ' + num(v.fuelFlow) + ' ml/min'],
-    ['Speed', num(v.speed) + ' km/h'],
+    ['SoC', sent(v, 'soc') + ' % estimate, ' + sent(v, 'bmsSoc') + ' % BMS'],
+    ['Pack', sent(v, 'packVoltage') + ' V  ' + sent(v, 'packCurrent') + ' A  ' + sent(v, 'packPower') + ' kW'],
+    ['Cells', sent(v, 'cellMinVoltage') + ' – ' + sent(v, 'cellMaxVoltage') + ' V, spread ' + sent(v, 'cellSpread') + ' mV'],
+    ['Temperatures', 'cells ' + sent(v, 'cellTempMin') + ' – ' + sent(v, 'cellTempMax') + ' °C, winding '
+      + sent(v, 'windingTempMax') + ' °C, inverter ' + sent(v, 'inverterTempMax') + ' °C'],
+    ['Drives', sent(v, 'drivePower') + ' kW'],
+    ['Genset', sent(v, 'gensetPower') + ' kW, fuel ' + sent(v, 'fuelFlow') + ' ml/min'],
+    ['Speed', sent(v, 'speed') + ' km/h'],
     ['Gaps today', e ? String(e.gapsToday) : '–'],
   ];
   const dl = el('dl');
@@ -183,7 +183,7 @@ const fleet = await api('/api/v1/fleet');
 livePanel(fleet.locomotives.find(e => e.locomotive === id));
 const source = new EventSource('/api/v1/live');
 source.addEventListener('fleet', (m) => {
-  const e = JSON.parse(m.data).locomotives.find(x => x.locomotive === id);
+  const e = parse(m.data).locomotives.find(x => x.locomotive === id);
   if (e) {
     livePanel(e);
     document.body.dataset.liveUpdates = String(Number(document.body.dataset.liveUpdates || 0) + 1);

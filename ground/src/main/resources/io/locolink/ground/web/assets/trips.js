@@ -1,6 +1,6 @@
 // The trips page: trip summaries per locomotive from the station, with the report and CSV of
 // trips whose log has been collected from the locomotive's depot server.
-import {header, api, el, num, time} from './common.js';
+import {header, api, el, sent, time} from './common.js';
 
 await header('trips');
 const select = document.getElementById('trip-loco');
@@ -29,7 +29,7 @@ async function load() {
       tr.dataset.trip = trip.trip;
       tr.append(el('td', '', String(trip.trip)), el('td', '', time(trip.start)), el('td', '', time(trip.end)),
         el('td', 'num', thousandths(trip.distanceM)), el('td', 'num', thousandths(trip.consumedWh)),
-        el('td', 'num', thousandths(trip.regeneratedWh)), el('td', 'num', num(trip.socStart) + ' → ' + num(trip.socEnd)));
+        el('td', 'num', thousandths(trip.regeneratedWh)), el('td', 'num', sent(trip, 'socStart') + ' → ' + sent(trip, 'socEnd')));
       const files = el('td');
       const log = collected.get(trip.trip);
       if (log) {
