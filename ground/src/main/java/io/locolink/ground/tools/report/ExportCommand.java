@@ -29,8 +29,19 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String unwritable = ReportCommand.unwritable(csv);
+    if (unwritable != null) {  // said before a long read of the log, not after
+      spec.commandLine().getErr().println("cannot export: " + unwritable);
+      return 1;
+    }
+    Path log;
     try {
-      Path log = ReportCommand.logOf(trip);
+      log = ReportCommand.logOf(trip);
+    } catch (java.nio.file.NoSuchFileException e) {
+      spec.commandLine().getErr().println(e.getMessage());  // TRIP: no such trip log
+      return 1;
+    }
+    try {
       TripData data = TripData.read(log);
       if (data.tornTail() && data.samples().isEmpty() && data.summary().isEmpty()) {
         spec.commandLine().getErr().println(log + " is not a trip log (no intact block)");

@@ -29,8 +29,19 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String unwritable = unwritable(out);
+    if (unwritable != null) {  // said before a long read of the log, not after
+      spec.commandLine().getErr().println("cannot write report: " + unwritable);
+      return 1;
+    }
+    Path log;
     try {
-      Path log = logOf(trip);
+      log = logOf(trip);
+    } catch (java.nio.file.NoSuchFileException e) {
+      spec.commandLine().getErr().println(e.getMessage());  // TRIP: no such trip log
+      return 1;
+    }
+    try {
       TripData data = TripData.read(log);
       if (data.tornTail() && data.samples().isEmpty() && data.summary().isEmpty()) {
         spec.commandLine().getErr().println(log + " is not a trip log (no intact block)");
@@ -49,6 +60,18 @@ public final class ReportCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("not a readable trip log: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** Why {@code out} cannot be written (its directory is missing or not one), or null. */
+  static String unwritable(Path out) {
+    Path dir = out.toAbsolutePath().getParent();
+    if (Files.isDirectory(out)) {
+      return out + " is a directory";
+    }
+    if (!Files.isDirectory(dir)) {
+      return out + ": no such directory " + dir;
+    }
+    return null;
   }
 
   /** The log file named by a TRIP argument: a path, or a trip id with {@code .llt} added. */

@@ -128,6 +128,33 @@ class TripReportTest {
   }
 
   @Test
+  void anOutputInAMissingDirectoryAndAMissingLogAreNamedAsSuch() {
+    Path nowhere = dir.resolve("no-such-dir");
+    Path out = nowhere.resolve("trip.out");
+    assertEquals(out + ": no such directory " + nowhere, refusal("cannot write report: ",
+        new ReportCommand(), log.toString(), "--out", out.toString()));
+    assertEquals(out + ": no such directory " + nowhere, refusal("cannot export: ",
+        new ExportCommand(), log.toString(), "--csv", out.toString()));
+    assertFalse(Files.exists(nowhere));
+    Path missing = dir.resolve("missing.llt");
+    assertEquals(missing + ": no such trip log", refusal("", new ReportCommand(), missing.toString(),
+        "--out", dir.resolve("missing.html").toString()), "the log is missing, nothing failed to write");
+    assertEquals(missing + ": no such trip log", refusal("", new ExportCommand(), missing.toString(),
+        "--csv", dir.resolve("missing.csv").toString()));
+  }
+
+  /** What {@code command} says on stderr after {@code prefix}, having exited with 1. */
+  private static String refusal(String prefix, Object command, String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(command);
+    cli.setErr(new PrintWriter(err));
+    assertEquals(1, cli.execute(args), err.toString());
+    String said = err.toString().strip();
+    assertTrue(said.startsWith(prefix), said);
+    return said.substring(prefix.length());
+  }
+
+  @Test
   void csvHasOneRowPerSampleWithUnitsInTheHeader() throws Exception {
     Path csv = dir.resolve("trip.csv");
     StringWriter stdout = new StringWriter();
