@@ -69,16 +69,18 @@ public final class UserCommand implements Runnable {
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
       char[] password = null;
-      try (StationDatabase db = open(config)) {
+      try {
         Role r = Role.of(role);
-        password = readPassword(passwordFile);
-        WebUser user = new UserStore(db.dataSource()).add(name, r, password, replace);
-        spec.commandLine().getOut().println("user " + user.name() + " (" + user.role().dbName() + ") saved");
-        return 0;
+        password = readPassword(passwordFile);  // before the database is opened (or started), which takes seconds
+        try (StationDatabase db = open(config)) {
+          WebUser user = new UserStore(db.dataSource()).add(name, r, password, replace);
+          spec.commandLine().getOut().println("user " + user.name() + " (" + user.role().dbName() + ") saved");
+          return 0;
+        }
       } catch (IllegalArgumentException | ConfigException | IOException e) {
         err.println("user add: " + e.getMessage());
         return 2;
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {  // RuntimeException: the connection pool could not connect
         err.println("user add: the database refused: " + e.getMessage());
         return 1;
       } finally {
@@ -119,7 +121,12 @@ public final class UserCommand implements Runnable {
    * @throws IOException if it cannot be read or is empty
    */
   static char[] readPassword(Path file) throws IOException {
-    String first = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    String first;
+    try {
+      first = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException("the password file " + file + " does not exist", e);
+    }
     if (first.isEmpty()) {
       throw new IOException("the password file " + file + " is empty");
     }

@@ -16,6 +16,7 @@ import io.locolink.gateway.framing.HeaderFields;
 import io.locolink.gateway.framing.TelemetryFrameEncoder;
 import io.locolink.testing.MosquittoBroker;
 import io.locolink.testing.Snapshots;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -133,14 +134,55 @@ class GroundToolsTest {
 
   @Test
   void groundNamesADatabaseThatRefusesAndAMissingPasswordFileWithoutAStackTrace(@TempDir Path dir) throws Exception {
-    int closedPort;
+    int closedPort = closedPort();
+    Path password = ownerOnly(dir.resolve("db-password"), "secret");
+    Run run = run("ground", "--config", refusingStation(dir, closedPort, password).toString());
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().startsWith("ground: cannot start the station: ")
+        && run.err().contains("127.0.0.1:" + closedPort + " refused"), run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+
+    run = run("ground", "--config", refusingStation(dir, closedPort, dir.resolve("missing")).toString());
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().contains("password file " + dir.resolve("missing") + " does not exist"), run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+  }
+
+  @Test
+  void userAddNamesAMissingPasswordFileAndADatabaseThatRefusesWithoutAStackTrace(@TempDir Path dir) throws Exception {
+    int closedPort = closedPort();
+    Path config = refusingStation(dir, closedPort, ownerOnly(dir.resolve("db-password"), "secret"));
+    Path missing = dir.resolve("no-password");
+    Run run = run("ground", "user", "add", "erin", "--role", "engineer", "--password-file", missing.toString(),
+        "--config", config.toString());
+    assertEquals(2, run.exit(), run.err());
+    assertEquals("user add: the password file " + missing + " does not exist", run.err().strip());
+
+    Path password = ownerOnly(dir.resolve("erin-password"), "long enough password");
+    run = run("ground", "user", "add", "erin", "--role", "engineer", "--password-file", password.toString(),
+        "--config", config.toString());
+    assertEquals(1, run.exit(), run.err());
+    assertTrue(run.err().startsWith("user add: the database refused: ")
+        && run.err().contains("127.0.0.1:" + closedPort + " refused"), run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+  }
+
+  /** A loopback port nothing listens on. */
+  private static int closedPort() throws IOException {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      closedPort = s.getLocalPort();  // nothing listens there once it is closed
+      return s.getLocalPort();  // nothing listens there once it is closed
     }
-    Path password = dir.resolve("db-password");
-    Files.writeString(password, "secret");
-    Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    String config = """
+  }
+
+  private static Path ownerOnly(Path file, String text) throws IOException {
+    Files.writeString(file, text);
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return file;
+  }
+
+  /** A station configuration whose broker and PostgreSQL server are at {@code port}, where nothing listens. */
+  private static Path refusingStation(Path dir, int port, Path passwordFile) throws IOException {
+    return Files.writeString(dir.resolve("station-" + passwordFile.getFileName() + ".yaml"), """
         stateDir: %s
         broker:
           url: tcp://127.0.0.1:%d
@@ -150,21 +192,7 @@ class GroundToolsTest {
           passwordFile: %s
         http:
           port: 0
-        """;
-    Path refused = Files.writeString(dir.resolve("refused.yaml"),
-        config.formatted(dir.resolve("state"), closedPort, closedPort, password));
-    Run run = run("ground", "--config", refused.toString());
-    assertEquals(2, run.exit(), run.err());
-    assertTrue(run.err().startsWith("ground: cannot start the station: ")
-        && run.err().contains("127.0.0.1:" + closedPort + " refused"), run.err());
-    assertFalse(run.err().contains("\tat "), run.err());
-
-    Path noPassword = Files.writeString(dir.resolve("no-password.yaml"),
-        config.formatted(dir.resolve("state"), closedPort, closedPort, dir.resolve("missing")));
-    run = run("ground", "--config", noPassword.toString());
-    assertEquals(2, run.exit(), run.err());
-    assertTrue(run.err().contains("password file " + dir.resolve("missing") + " does not exist"), run.err());
-    assertFalse(run.err().contains("\tat "), run.err());
+        """.formatted(dir.resolve("state"), port, port, passwordFile));
   }
 
   @Test
