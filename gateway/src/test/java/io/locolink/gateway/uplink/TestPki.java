@@ -8,20 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Test certificates made with the openssl command line: two CAs, a broker and a client certificate. */
-final class TestPki {
+/**
+ * Test certificates made with the openssl command line: two CAs, a broker and a client certificate.
+ * Public for the deploy module's benchmark harness, which runs its broker with the same material.
+ */
+public final class TestPki {
 
-  final Path dir;
-  final Path ca;
-  final Path otherCa;
-  final Path serverCert;
-  final Path serverKey;
-  final Path clientCert;
-  final Path clientKey;
-  final Path elsewhereCert;
-  final Path elsewhereKey;
+  public final Path dir;
+  public final Path ca;
+  public final Path otherCa;
+  public final Path serverCert;
+  public final Path serverKey;
+  public final Path clientCert;
+  public final Path clientKey;
+  public final Path elsewhereCert;
+  public final Path elsewhereKey;
 
-  TestPki(Path dir) throws Exception {
+  /** Makes every certificate and key in {@code dir} (an existing directory); blocks until openssl is done. */
+  public TestPki(Path dir) throws Exception {
     this.dir = dir;
     ca = caPair("ca", "LocoLink Test CA");
     otherCa = caPair("other-ca", "Somebody Else's CA");
