@@ -1,6 +1,8 @@
 package io.locolink.deploy.bench;
 
+import io.locolink.gateway.config.PemFiles;
 import io.locolink.gateway.systemd.NotifyListener;
+import io.locolink.gateway.uplink.TestPki;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +64,20 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * before a collection and after one, over the whole soak. {@code -Dbench.pull=LABEL[:CLIENTS],...}
  * pulls from the variants named only (the others get the same state and GC log, and no pull), with
  * that many depot clients at once, each with its own DTLS session.
+ *
+ * <p>The broker connection is the installed one by default: the package's configuration names an
+ * {@code ssl://} broker and its CA ({@code mqtt.caFile}), so each gateway keeps
+ * {@code ssl://127.0.0.1:PORT} with {@code caFile} pointing at a CA the harness makes at run time
+ * ({@code TestPki}: openssl, the broker's certificate for {@code IP:127.0.0.1} and {@code DNS:localhost},
+ * so the host name verifies), and the local Mosquitto has a TLS listener with that CA's certificate; the
+ * harness's ground subscriber connects over TLS too. The default is TLS because the figures are meant to
+ * be the installed gateway's, whose JSSE classes, handshake and its compiled code count in both the
+ * memory and the first frame. {@code -Dbench.tls=false} runs every variant over plain
+ * {@code tcp://127.0.0.1:PORT} without a CA (as this harness did before it had TLS, for figures comparable
+ * with those); {@code -Dbench.tls=LABEL,...} runs only the variants named over TLS and the others over
+ * plain TCP, against the same broker (one Mosquitto with both listeners; the ground subscriber then
+ * connects over TLS), so that one run holds both. Usernames and passwords are left out either way (the
+ * broker takes anonymous clients).
  */
 public final class PackageStartBenchmark {
 
@@ -86,7 +103,14 @@ public final class PackageStartBenchmark {
   }
 
   /** One package run one way: its unpacked tree, the launcher's environment. */
-  private record Variant(String label, Path root, Map<String, String> environment, String locomotive) {}
+  private record Variant(String label, Path root, Map<String, String> environment, String locomotive, boolean tls) {}
+
+  /** The local broker: a plain listener on {@code port}, a TLS one on {@code tlsPort} with {@code ca}'s certificate. */
+  private record Broker(int port, int tlsPort, Path ca) {
+    String url(boolean tls) {
+      return tls ? "ssl://127.0.0.1:" + tlsPort : "tcp://127.0.0.1:" + port;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
@@ -97,6 +121,8 @@ public final class PackageStartBenchmark {
     Path work = Files.createTempDirectory("package-start-bench");
     Map<String, Path> unpacked = new LinkedHashMap<>();
     List<Variant> variants = new ArrayList<>();
+    String tlsOption = System.getProperty("bench.tls", "true").strip();
+    Set<String> tlsLabels = Set.of(tlsOption.split("\\s*,\\s*"));
     for (int i = 2; i < args.length; i++) {
       String label = args[i].substring(0, args[i].indexOf('='));
       String rest = args[i].substring(label.length() + 1);
@@ -123,7 +149,15 @@ public final class PackageStartBenchmark {
       env.put("LOCOLINK_JAVA_OPTS", ARCHIVE.matcher(env.getOrDefault("LOCOLINK_JAVA_OPTS", ""))
           .replaceAll("-XX:SharedArchiveFile=" + cache.resolve("gateway.jsa")));
       env.computeIfPresent("LOCOLINK_CLASS_CACHE", (k, v) -> cache.resolve("gateway").toString());
-      variants.add(new Variant(label, root, env, "KZ-BENCH-" + i));
+      boolean tls = tlsOption.equals("true") || tlsLabels.contains(label);
+      variants.add(new Variant(label, root, env, "KZ-BENCH-" + i, tls));
+    }
+    if (!tlsOption.equals("true") && !tlsOption.equals("false")) {
+      for (String label : tlsLabels) {
+        if (variants.stream().noneMatch(v -> v.label().equals(label))) {
+          throw new IllegalArgumentException("-Dbench.tls names no variant " + label);
+        }
+      }
     }
 
     // systemd's notify socket and watchdog, as the unit has them (Type=notify, WatchdogSec=): the gateway
@@ -149,14 +183,19 @@ public final class PackageStartBenchmark {
       watchdog.reset();
     }
 
-    int port = freePort();
+    boolean anyTls = variants.stream().anyMatch(Variant::tls);
+    TestPki pki = anyTls ? pki(work) : null;
+    Broker mqtt = new Broker(freePort(), anyTls ? freePort() : 0, anyTls ? pki.ca : null);
     Path brokerConf = work.resolve("mosquitto.conf");
-    Files.writeString(brokerConf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+    String tlsListener = !anyTls ? "" : "listener " + mqtt.tlsPort() + " 127.0.0.1\ncafile " + pki.ca + "\ncertfile "
+        + pki.serverCert + "\nkeyfile " + pki.serverKey + "\n";
+    Files.writeString(brokerConf, "listener " + mqtt.port() + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+        + tlsListener);
     Process broker = new ProcessBuilder("/usr/sbin/mosquitto", "-c", brokerConf.toString())
         .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
     Map<String, Long> firstFrameNanos = new ConcurrentHashMap<>();
     Map<String, CountDownLatch> firstFrame = new ConcurrentHashMap<>();
-    MqttClient ground = connect("tcp://127.0.0.1:" + port);
+    MqttClient ground = connect(mqtt.url(anyTls), anyTls ? mqtt.ca() : null);
     ground.subscribe("locolink/v1/+/telemetry", 1, (topic, message) -> {
       String loco = topic.split("/")[2];
       if (firstFrameNanos.putIfAbsent(loco, System.nanoTime()) == null) {
@@ -179,7 +218,7 @@ public final class PackageStartBenchmark {
           Path log = work.resolve(loco + ".log");
           long t0 = System.nanoTime();
           LocalTime wall0 = LocalTime.now();
-          Process p = start(v, loco, work, port, log);
+          Process p = start(v, loco, work, mqtt, log);
           running.add(p);
           if (!firstFrame.get(loco).await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException(v.label() + ": no frame within 120 s; see " + log);
@@ -217,7 +256,7 @@ public final class PackageStartBenchmark {
       }
       System.out.printf(Locale.ROOT, "load average after the starts: %s%n", loadAverage());
       if (minutes > 0) {
-        soak(variants, work, port, minutes, running);
+        soak(variants, work, mqtt, minutes, running);
       }
     } finally {
       running.forEach(Process::destroy);
@@ -230,12 +269,12 @@ public final class PackageStartBenchmark {
       drain.interrupt();
     }
     for (Variant v : variants) {
-      System.out.println(v.label() + ": " + v.environment());
+      System.out.println(v.label() + " (" + mqtt.url(v.tls()) + "): " + v.environment());
     }
     System.out.println("logs and trees in " + work);
   }
 
-  private static void soak(List<Variant> variants, Path work, int port, int minutes, List<Process> running)
+  private static void soak(List<Variant> variants, Path work, Broker mqtt, int minutes, List<Process> running)
       throws Exception {
     long pullBytes = Long.getLong("bench.pullMiB", 0) << 20;
     if (pullBytes > 0) {  // every state first (tens of seconds each), so that the gateways start together
@@ -252,9 +291,9 @@ public final class PackageStartBenchmark {
         Map<String, String> env = new LinkedHashMap<>(v.environment());
         env.put("LOCOLINK_JAVA_OPTS", env.getOrDefault("LOCOLINK_JAVA_OPTS", "") + " -Xlog:gc:file="
             + work.resolve(loco + "-gc.log"));
-        run = new Variant(v.label(), v.root(), env, v.locomotive());
+        run = new Variant(v.label(), v.root(), env, v.locomotive(), v.tls());
       }
-      Process p = start(run, loco, work, port, work.resolve(loco + ".log"));
+      Process p = start(run, loco, work, mqtt, work.resolve(loco + ".log"));
       gateways.add(p);
       running.add(p);
     }
@@ -400,7 +439,7 @@ public final class PackageStartBenchmark {
     return root;
   }
 
-  private static Process start(Variant v, String locomotive, Path work, int port, Path log) throws IOException {
+  private static Process start(Variant v, String locomotive, Path work, Broker mqtt, Path log) throws IOException {
     Path state = Files.createDirectories(work.resolve(locomotive));
     Path key = work.resolve(locomotive + "-depot-psk");
     Files.writeString(key, "depot:0123456789abcdef0123456789abcdef\n");
@@ -409,8 +448,10 @@ public final class PackageStartBenchmark {
         .replace("platform: raspberrypi", "platform: simulator")
         .replaceAll("(?m)^stateDir: .*$", "stateDir: " + state)
         .replaceAll("(?m)^  id: KZ-TEM-0001 ", "  id: " + locomotive + " ")
-        .replaceAll("(?m)^  url: .*$", "  url: tcp://127.0.0.1:" + port)
         .replaceAll("(?m)^  (caFile|usernameFile|passwordFile): .*\\n", "")
+        // over TLS the installation's url and caFile, pointed at the harness's broker and CA
+        .replaceAll("(?m)^  url: .*$", Matcher.quoteReplacement("  url: " + mqtt.url(v.tls())
+            + (v.tls() ? "\n  caFile: " + mqtt.ca() : "")))
         .replaceAll("(?m)^  port: 5684$", "  port: 0")
         .replaceAll("(?m)^  pskFile: .*$", "  pskFile: " + key)
         // each variant's journal.volatileDir of its own, in its state directory (the unit's is a tmpfs)
@@ -422,6 +463,23 @@ public final class PackageStartBenchmark {
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().putAll(v.environment());
     return pb.start();
+  }
+
+  /**
+   * A CA and the broker's certificate and key in {@code work/pki}, readable by the user Mosquitto drops to
+   * when started as root before it loads them (as {@code TlsBrokerTest} has them): {@code work} traversable.
+   */
+  private static TestPki pki(Path work) throws Exception {
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
+    Path dir = Files.createDirectories(work.resolve("pki"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    TestPki pki = new TestPki(dir);
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+      }
+    }
+    return pki;
   }
 
   /** Seconds from {@code wall0} to the first log line of each stage. */
@@ -475,9 +533,14 @@ public final class PackageStartBenchmark {
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
-  private static MqttClient connect(String url) throws Exception {
+  /** The ground subscriber; over TLS ({@code ca} not null) trusting {@code ca} alone, host name verified. */
+  private static MqttClient connect(String url, Path ca) throws Exception {
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
+    if (ca != null) {
+      options.setSocketFactory(PemFiles.trustingSocketFactory("caFile", ca));
+      options.setHttpsHostnameVerificationEnabled(true);
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (true) {
       MqttClient client = new MqttClient(url, "bench-ground", new MemoryPersistence());
