@@ -11,15 +11,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.function.Supplier;
 
 /**
- * The body of {@code GET /api/v1/fleet}, written from the store's rows straight into a Jackson
- * generator: no entry, map or decimal object per locomotive and value. The fields, their order and
- * their values are those of {@link FleetEntry#toJson()} written by Jackson's object mapper; a value
- * is written from its scaled integer as the decimal at its resolution. Stateless; thread-safe.
+ * The body of {@code GET /api/v1/fleet} and the live stream's updates, written from the store's rows
+ * straight into a Jackson generator: no entry, map or decimal object per locomotive and value. The
+ * fields, their order and their values are those of {@link FleetEntry#toJson()} written by Jackson's
+ * object mapper; a value is written from its scaled integer as the decimal at its resolution.
+ * Stateless; thread-safe.
  */
-final class FleetJson {
+public final class FleetJson {
 
   private static final JsonFactory FACTORY = new JsonFactory()
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
@@ -66,6 +68,26 @@ final class FleetJson {
     g.writeEndArray();
     g.writeEndObject();
     g.close();  // on failure it is left unclosed: what it buffered is dropped, not written
+  }
+
+  /**
+   * Writes a live update for {@code now}: {@code {"time": ..., "locomotives": [...]}} with one object
+   * per locomotive named in {@code locomotives} that the store knows, sorted by id, each as in
+   * {@link #write}, as UTF-8 JSON on one line. Blocks while the store answers; does not close
+   * {@code out}, and on failure may leave part of the update in it.
+   */
+  public static void writeUpdate(FleetQueries fleet, Instant now, Collection<String> locomotives, OutputStream out)
+      throws SQLException, IOException {
+    JsonGenerator g = FACTORY.createGenerator(out);
+    g.writeStartObject();
+    g.writeStringField("time", now.toString());
+    g.writeArrayFieldStart("locomotives");
+    char[] digits = new char[24];
+    Times times = new Times();
+    fleet.scan(now, locomotives, row -> entry(g, row, digits, times));
+    g.writeEndArray();
+    g.writeEndObject();
+    g.close();
   }
 
   /** The stream a supplier gives, asked for at the first write. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
@@ -61,9 +62,23 @@ public final class FleetQueries {
    * @throws IOException what the visitor threw; the rest of the rows are not visited
    */
   public void scan(Instant now, Visitor visitor) throws SQLException, IOException {
+    scan(now, null, visitor);
+  }
+
+  /**
+   * As {@link #scan(Instant, Visitor)}, for the locomotives named in {@code only} and no others (a
+   * name the store does not know is left out): the statement reads only their rows.
+   *
+   * @param only the locomotives' ids; null for every locomotive
+   */
+  public void scan(Instant now, Collection<String> only, Visitor visitor) throws SQLException, IOException {
     List<FleetRow> rows = new ArrayList<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SQL)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(only == null ? SQL : SQL + " WHERE l.name = ANY(?)")) {
       s.setObject(1, LocalDate.ofInstant(now, ZoneOffset.UTC));
+      if (only != null) {
+        s.setArray(2, c.createArrayOf("text", only.toArray()));
+      }
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           FleetRow row = new FleetRow(now);

@@ -1,0 +1,166 @@
+package io.locolink.ground.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.locolink.ground.api.ApiServer;
+import io.locolink.ground.api.LiveFeed;
+import io.locolink.ground.api.StationServices;
+import io.locolink.ground.store.BatchWriter;
+import io.locolink.ground.store.FleetEntry;
+import io.locolink.ground.store.FleetQueries;
+import io.locolink.ground.store.HistoryQueries;
+import io.locolink.ground.store.Incoming;
+import io.locolink.ground.store.LocomotiveIds;
+import io.locolink.ground.store.Partitions;
+import io.locolink.ground.store.RecordQueries;
+import io.locolink.ground.store.SecondRow;
+import io.locolink.ground.store.StationDatabase;
+import io.locolink.ground.store.Stream;
+import io.locolink.ground.testing.Await;
+import io.locolink.ground.testing.TestPostgres;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live stream over real HTTP against a real PostgreSQL: what each browser receives is one
+ * {@code fleet} event a second holding the locomotives that changed, byte for byte the entries as
+ * Jackson's object mapper writes them (as the stream wrote them before it wrote rows straight into
+ * JSON), the others left out; a browser that goes away is dropped and the others keep receiving.
+ */
+class LiveStreamTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final List<String> LOCOS = List.of("LS-1", "LS-2", "LS-Zürich", "LS-4");
+
+  private StationDatabase db;
+  private LiveFeed feed;
+  private LiveStream live;
+  private ApiServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    db = StationDatabase.server(TestPostgres.freshDatabase(), "postgres", null);
+    BatchWriter writer = new BatchWriter(db.dataSource(), new LocomotiveIds(), new Partitions());
+    long second = (System.currentTimeMillis() / 1000 + 300) * 1000;  // not stale however long the test takes
+    long t = second + 250;
+    List<Incoming> batch = new ArrayList<>();
+    for (int i = 0; i < LOCOS.size(); i++) {
+      SecondRow row = new SecondRow(second, 1000L, 71239 + i, -5, null, null, 0, 1234, null, null, 5, null, null, 980, 0,
+          805 - i, null, null, 1000, 3005, 1, 3312, 2, -123, 61, 3, null, 7, null, 0);
+      batch.add(new Incoming(LOCOS.get(i), Stream.TELEMETRY, 1, 1, t, t, false, new byte[] {1},
+          new Incoming.Telemetry(List.of(row))));
+    }
+    writer.write(batch, List.of());
+    feed = new LiveFeed();
+    StationServices services = new StationServices(db.dataSource(), new FleetQueries(db.dataSource()),
+        new HistoryQueries(db.dataSource()), new RecordQueries(db.dataSource()), feed, Map::of);
+    live = new LiveStream(services);
+    server = ApiServer.start("127.0.0.1", 0, services, List.of((config, s) -> config.routes.sse("/live", live::accept)));
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (live != null) {
+      live.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  /** A browser's stream, read line by line as UTF-8. */
+  private BufferedReader connect() throws Exception {
+    HttpResponse<InputStream> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + server.port() + "/live")).header("Accept", "text/event-stream").build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, r.statusCode());
+    BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+    assertEquals(": connected", in.readLine());
+    return in;
+  }
+
+  /** The next event's data, after checking the event's exact lines. */
+  private static String event(BufferedReader in) throws Exception {
+    assertEquals("event: fleet", in.readLine());
+    String data = in.readLine();
+    assertTrue(data.startsWith("data: "), data);
+    assertEquals("", in.readLine(), "one data line, then the blank line that ends the event");
+    return data.substring("data: ".length());
+  }
+
+  /** The {@code locomotives} array of an event's data, as text, after checking the data's shape. */
+  private static String locomotives(String data) throws Exception {
+    String time = new ObjectMapper().readTree(data).get("time").asText();
+    Instant.parse(time);
+    String start = "{\"time\":\"" + time + "\",\"locomotives\":";
+    assertTrue(data.startsWith(start) && data.endsWith("}"), data);
+    return data.substring(start.length(), data.length() - 1);
+  }
+
+  /** The entries of {@code ids} from the whole snapshot, as the object mapper writes them. */
+  private String entries(Set<String> ids) throws Exception {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (FleetEntry e : new FleetQueries(db.dataSource()).snapshot(Instant.now())) {
+      if (ids.contains(e.locomotive())) {
+        out.add(e.toJson());
+      }
+    }
+    return new ObjectMapper().writeValueAsString(out);
+  }
+
+  @Test
+  void everyBrowserGetsTheChangedLocomotivesAsTheObjectMapperWritesThem() throws Exception {
+    BufferedReader a = connect();
+    BufferedReader b = connect();
+    Await.until("both browsers listening", WAIT, () -> live.clients() == 2);
+    Set<String> changed = Set.of("LS-Zürich", "LS-2");
+    feed.publish(changed);
+    String expected = entries(changed);
+    assertTrue(expected.contains("\"locomotive\":\"LS-2\"") && expected.contains("\"locomotive\":\"LS-Zürich\"")
+        && !expected.contains("LS-1") && !expected.contains("LS-4"), expected);
+    assertEquals(expected, locomotives(event(a)));
+    assertEquals(expected, locomotives(event(b)));
+
+    feed.publish(Set.of("LS-4"));
+    assertEquals(entries(Set.of("LS-4")), locomotives(event(a)));
+    assertEquals(entries(Set.of("LS-4")), locomotives(event(b)));
+  }
+
+  @Test
+  void aBrowserThatLeavesIsDroppedAndTheOthersKeepReceiving() throws Exception {
+    BufferedReader staying = connect();
+    BufferedReader leaving = connect();
+    Await.until("both browsers listening", WAIT, () -> live.clients() == 2);
+    leaving.close();
+    int events = 0;
+    while (live.clients() > 1) {  // each push writes to the closed connection until a write fails
+      feed.publish(Set.of("LS-1"));
+      event(staying);
+      events++;
+      assertTrue(events < 100, "the closed browser is still listed after " + events + " events");
+    }
+    feed.publish(Set.of("LS-1", "LS-4"));
+    assertEquals(entries(Set.of("LS-1", "LS-4")), locomotives(event(staying)));
+    assertEquals(1, live.clients());
+  }
+}
