@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -76,7 +76,7 @@ public final class FleetJson {
    * {@link #write}, as UTF-8 JSON on one line. Blocks while the store answers; does not close
    * {@code out}, and on failure may leave part of the update in it.
    */
-  public static void writeUpdate(FleetQueries fleet, Instant now, Collection<String> locomotives, OutputStream out)
+  public static void writeUpdate(FleetQueries fleet, Instant now, Set<String> locomotives, OutputStream out)
       throws SQLException, IOException {
     JsonGenerator g = FACTORY.createGenerator(out);
     g.writeStartObject();
