@@ -78,7 +78,18 @@ public final class FleetCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("fleet: " + e.getMessage());
       return 2;
     }
-    FleetReport report = new Fleet(options, InstantSource.system()).run();
+    FleetReport report;
+    try {
+      report = new Fleet(options, InstantSource.system()).run();
+    } catch (FleetException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      spec.commandLine().getErr().println("fleet: " + e.getMessage()
+          + (root == e || e.getMessage().contains(String.valueOf(root.getMessage())) ? "" : " (" + root.getMessage() + ")"));
+      return 1;
+    }
     spec.commandLine().getOut().println(report.summary());
     spec.commandLine().getOut().flush();
     return report.locomotivesComplete() && (plainPublishers == 0 || report.plainComplete()) ? 0 : 1;

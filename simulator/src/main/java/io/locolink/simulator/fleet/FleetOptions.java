@@ -1,5 +1,6 @@
 package io.locolink.simulator.fleet;
 
+import io.locolink.simulator.scenario.Scenarios;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -55,7 +56,13 @@ public record FleetOptions(String brokerUrl, int locomotives, int plainPublisher
     if (warmUp.isNegative()) {
       throw new IllegalArgumentException("--warm-up must be >= 0");
     }
+    if (!brokerUrl.startsWith("tcp://") && !brokerUrl.startsWith("ssl://")) {
+      throw new IllegalArgumentException("--broker must be tcp://HOST:PORT or ssl://HOST:PORT, got " + brokerUrl);
+    }
     Objects.requireNonNull(scenario, "scenario");
+    if (!Scenarios.BUILT_IN.contains(scenario)) {
+      throw new IllegalArgumentException("unknown scenario '" + scenario + "'; built in: " + Scenarios.BUILT_IN);
+    }
     Objects.requireNonNull(acquisition, "acquisition");
     if (locomotives < 0) {
       throw new IllegalArgumentException("--locomotives must be >= 0");

@@ -1,0 +1,61 @@
+package io.locolink.simulator.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code simulator fleet} that cannot run says why in one line: an unknown scenario or a broker URL
+ * of another scheme before it connects anywhere (exit 2), a broker that refuses the connection on a
+ * real loopback port (exit 1); never a stack trace.
+ */
+class FleetCommandTest {
+
+  private record Run(int exit, String err) {}
+
+  private static Run fleet(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new FleetCommand());
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, err.toString());
+  }
+
+  @Test
+  void anUnknownScenarioAndABrokerOfAnotherSchemeAreRefusedBeforeConnecting() throws Exception {
+    String broker = "tcp://127.0.0.1:" + closedPort();
+    Run run = fleet("--locomotives", "2", "--broker", broker, "--scenario", "nope", "--duration", "1");
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().startsWith("fleet: unknown scenario 'nope'; built in: [shunting-day"), run.err());
+    run = fleet("--locomotives", "2", "--broker", "http://127.0.0.1:1883", "--duration", "1");
+    assertEquals(2, run.exit(), run.err());
+    assertEquals("fleet: --broker must be tcp://HOST:PORT or ssl://HOST:PORT, got http://127.0.0.1:1883",
+        run.err().strip());
+  }
+
+  @Test
+  void aBrokerThatRefusesIsNamedWithTheReasonInOneLine() throws Exception {
+    String broker = "tcp://127.0.0.1:" + closedPort();
+    Run run = fleet("--locomotives", "2", "--broker", broker, "--duration", "1");
+    assertEquals(1, run.exit(), run.err());
+    assertTrue(run.err().startsWith("fleet: ") && run.err().contains(broker)
+        && run.err().contains("Connection refused"), run.err());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+  }
+
+  /** A loopback port nothing listens on. */
+  private static int closedPort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
