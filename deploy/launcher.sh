@@ -98,5 +98,8 @@ if [ -n "${LOCOLINK_CLASS_CACHE:-}" ]; then
     cache="-XX:SharedArchiveFile=$LOCOLINK_CLASS_CACHE.jsa -XX:+AutoCreateSharedArchive -Xlog:cds*=off"
   fi
 fi
+# The options are lists of words, split but never expanded as file names (a compile command names classes
+# with *).
+set -f
 # shellcheck disable=SC2086 # the options are lists of words
 exec "$java" ${LOCOLINK_JAVA_OPTS:-} $cache -cp "$lib/*" @MAIN@ "$@"

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The locolink-gateway package installed on this machine as an operator would: lintian, dpkg -i,
  * the installed --check with the installed configuration (on the simulator platform, as this is no
- * Pi), the unit verified, an edited conffile kept over a reinstall, and nothing left after purge.
+ * Pi), also with the unit's JVM options, the unit verified, an edited conffile kept over a reinstall, and
+ * nothing left after purge.
  */
 class GatewayPackageTest {
 
@@ -24,6 +27,7 @@ class GatewayPackageTest {
   static final PackageUnderTest PACKAGE = new PackageUnderTest("locolink-gateway", "locolink-gateway_all.deb");
   private static final Path ETC = Path.of("/etc/locolink");
   private static final Path STATE = Path.of("/var/lib/locolink");
+  private static final Pattern UNIT_JAVA_OPTS = Pattern.compile("(?m)^Environment=\"LOCOLINK_JAVA_OPTS=([^\"]*)\"$");
 
   @TempDir
   static Path work;
@@ -69,6 +73,26 @@ class GatewayPackageTest {
     assertTrue(check.output().contains("ok    depot.pskFile /etc/locolink/depot-psk: 1 identities"), check.output());
     assertTrue(check.output().contains("configuration OK: locomotive KZ-TEM-0001"), check.output());
 
+    // the same check with the unit's own JVM options: the JVM takes every one of them, its compile command is
+    // not echoed, and the launcher passes the command's class pattern on as it is written, even where a file in
+    // the working directory would match it as a shell pattern
+    String unit = Files.readString(Path.of("/lib/systemd/system/locolink.service"));
+    Matcher opts = UNIT_JAVA_OPTS.matcher(unit);
+    assertTrue(opts.find(), "the unit sets LOCOLINK_JAVA_OPTS");
+    String unitOpts = opts.group(1);
+    assertTrue(unitOpts.contains("-XX:CompileCommand=exclude,org.eclipse.californium.*::*"), unitOpts);
+    Path trap = STATE.resolve("-XX:CompileCommand=exclude,org.eclipse.californium.Trap::trap");
+    Files.writeString(trap, "");
+    Command withUnit = checkAsService(unitOpts, onSimulator);
+    assertEquals(0, withUnit.exitCode(), withUnit.output());
+    assertTrue(withUnit.output().contains("configuration OK: locomotive KZ-TEM-0001"), withUnit.output());
+    assertFalse(withUnit.output().contains("CompileCommand"), withUnit.output());
+    Command echoed = checkAsService(unitOpts.replace("-XX:CompileCommand=quiet ", ""), onSimulator);
+    assertEquals(0, echoed.exitCode(), echoed.output());
+    assertTrue(echoed.output().contains("exclude org/eclipse/californium/*.*"), echoed.output());
+    assertFalse(echoed.output().contains("Trap"), echoed.output());
+    Files.delete(trap);
+
     // a secret that belongs to another user is refused, naming the file and the fix
     Command.ok("chown", "root", secrets.resolve("mqtt-password").toString());
     Command refused = Command.run("runuser", "-u", "locolink", "--", "/usr/bin/locolink", "gateway", "--config",
@@ -91,6 +115,12 @@ class GatewayPackageTest {
     assertFalse(Files.exists(Path.of("/usr/share/locolink-gateway")));
     assertFalse(Files.exists(Path.of("/etc/systemd/system/multi-user.target.wants/locolink.service")),
         "the unit's enablement goes with purge");
+  }
+
+  /** {@code locolink gateway --check} as the service's user, in its state directory, with these JVM options. */
+  private static Command checkAsService(String javaOpts, Path config) throws Exception {
+    return Command.run("runuser", "-u", "locolink", "--", "env", "LOCOLINK_JAVA_OPTS=" + javaOpts, "sh", "-c",
+        "cd " + STATE + " && exec /usr/bin/locolink gateway --config " + config + " --check");
   }
 
   private static void assertOwnerAndMode(Path file, String owner, String mode) throws Exception {
