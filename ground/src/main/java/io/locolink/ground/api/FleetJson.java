@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.locolink.ground.store.Channel;
 import io.locolink.ground.store.FleetEntry;
+import io.locolink.ground.store.FleetField;
 import io.locolink.ground.store.FleetQueries;
 import io.locolink.ground.store.FleetRow;
 import java.io.IOException;
@@ -17,9 +18,9 @@ import java.util.function.Supplier;
 /**
  * The body of {@code GET /api/v1/fleet} and the live stream's updates, written from the store's rows
  * straight into a Jackson generator: no entry, map or decimal object per locomotive and value. The
- * fields, their order and their values are those of {@link FleetEntry#toJson()} written by Jackson's
- * object mapper; a value is written from its scaled integer as the decimal at its resolution.
- * Stateless; thread-safe.
+ * fields are the {@link FleetField}s in their order, then {@code values}, as {@link FleetEntry#toJson()}
+ * written by Jackson's object mapper has them; a value is written from its scaled integer as the
+ * decimal at its resolution. Stateless; thread-safe.
  */
 public final class FleetJson {
 
@@ -27,20 +28,16 @@ public final class FleetJson {
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
   private static final Channel[] CHANNELS = Channel.values();
   private static final SerializedString[] CHANNEL_NAMES = new SerializedString[CHANNELS.length];
-  private static final SerializedString LOCOMOTIVE = new SerializedString("locomotive");
-  private static final SerializedString LINK = new SerializedString("link");
-  private static final SerializedString STALE = new SerializedString("stale");
-  private static final SerializedString LAST_SEEN = new SerializedString("lastSeen");
-  private static final SerializedString GAPS_TODAY = new SerializedString("gapsToday");
-  private static final SerializedString QUEUE_DEPTH = new SerializedString("queueDepth");
-  private static final SerializedString ACTIVE_ALARMS = new SerializedString("activeAlarms");
-  private static final SerializedString HIGHEST_ALARM_TIER = new SerializedString("highestAlarmTier");
-  private static final SerializedString SET_ASIDE_MESSAGES = new SerializedString("setAsideMessages");
+  private static final FleetField[] FIELDS = FleetField.values();
+  private static final SerializedString[] FIELD_NAMES = new SerializedString[FIELDS.length];
   private static final SerializedString VALUES = new SerializedString("values");
 
   static {
     for (Channel ch : CHANNELS) {
       CHANNEL_NAMES[ch.ordinal()] = new SerializedString(ch.apiName());
+    }
+    for (FleetField f : FIELDS) {
+      FIELD_NAMES[f.ordinal()] = new SerializedString(f.apiName());
     }
   }
 
@@ -62,9 +59,8 @@ public final class FleetJson {
     }
     g.writeEndObject();
     g.writeArrayFieldStart("locomotives");
-    char[] digits = new char[24];
-    Times times = new Times();
-    fleet.scan(now, row -> entry(g, row, digits, times));
+    Entries entries = new Entries(g);
+    fleet.scan(now, entries::write);
     g.writeEndArray();
     g.writeEndObject();
     g.close();  // on failure it is left unclosed: what it buffered is dropped, not written
@@ -82,9 +78,8 @@ public final class FleetJson {
     g.writeStartObject();
     g.writeStringField("time", now.toString());
     g.writeArrayFieldStart("locomotives");
-    char[] digits = new char[24];
-    Times times = new Times();
-    fleet.scan(now, locomotives, row -> entry(g, row, digits, times));
+    Entries entries = new Entries(g);
+    fleet.scan(now, locomotives, entries::write);
     g.writeEndArray();
     g.writeEndObject();
     g.close();
@@ -124,51 +119,59 @@ public final class FleetJson {
     }
   }
 
-  private static void entry(JsonGenerator g, FleetRow row, char[] digits, Times times) throws IOException {
-    g.writeStartObject();
-    g.writeFieldName(LOCOMOTIVE);
-    g.writeString(row.locomotive());
-    g.writeFieldName(LINK);
-    g.writeString(row.link());
-    g.writeFieldName(STALE);
-    g.writeBoolean(row.stale());
-    g.writeFieldName(LAST_SEEN);
-    if (row.seen()) {
-      g.writeString(times.text(row.lastSeenMs()));
-    } else {
-      g.writeNull();
-    }
-    g.writeFieldName(GAPS_TODAY);
-    g.writeNumber(row.gapsToday());
-    g.writeFieldName(QUEUE_DEPTH);
-    writeOrNull(g, row.queueDepth());
-    g.writeFieldName(ACTIVE_ALARMS);
-    g.writeNumber(row.activeAlarms());
-    g.writeFieldName(HIGHEST_ALARM_TIER);
-    if (row.highestAlarmTier() == null) {
-      g.writeNull();
-    } else {
-      g.writeNumber(row.highestAlarmTier().intValue());
-    }
-    g.writeFieldName(SET_ASIDE_MESSAGES);
-    writeOrNull(g, row.setAsideMessages());
-    g.writeFieldName(VALUES);
-    g.writeStartObject();
-    for (Channel ch : CHANNELS) {
-      if (row.has(ch)) {
-        g.writeFieldName(CHANNEL_NAMES[ch.ordinal()]);
-        g.writeNumber(digits, 0, decimal(row.scaled(ch), ch.scale(), digits));
-      }
-    }
-    g.writeEndObject();
-    g.writeEndObject();
-  }
+  /** Writes rows as entries into one generator, field names pre-encoded. One per answer; not thread-safe. */
+  private static final class Entries implements FleetField.Sink<IOException> {
+    private final JsonGenerator g;
+    private final char[] digits = new char[24];
+    private final Times times = new Times();
 
-  private static void writeOrNull(JsonGenerator g, Long v) throws IOException {
-    if (v == null) {
+    Entries(JsonGenerator g) {
+      this.g = g;
+    }
+
+    void write(FleetRow row) throws IOException {
+      g.writeStartObject();
+      FleetField.each(row, this);
+      g.writeFieldName(VALUES);
+      g.writeStartObject();
+      for (Channel ch : CHANNELS) {
+        if (row.has(ch)) {
+          g.writeFieldName(CHANNEL_NAMES[ch.ordinal()]);
+          g.writeNumber(digits, 0, decimal(row.scaled(ch), ch.scale(), digits));
+        }
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+
+    @Override
+    public void text(FleetField field, String value) throws IOException {
+      g.writeFieldName(FIELD_NAMES[field.ordinal()]);
+      g.writeString(value);
+    }
+
+    @Override
+    public void bool(FleetField field, boolean value) throws IOException {
+      g.writeFieldName(FIELD_NAMES[field.ordinal()]);
+      g.writeBoolean(value);
+    }
+
+    @Override
+    public void number(FleetField field, long value) throws IOException {
+      g.writeFieldName(FIELD_NAMES[field.ordinal()]);
+      g.writeNumber(value);
+    }
+
+    @Override
+    public void time(FleetField field, long epochMs) throws IOException {
+      g.writeFieldName(FIELD_NAMES[field.ordinal()]);
+      g.writeString(times.text(epochMs));
+    }
+
+    @Override
+    public void none(FleetField field) throws IOException {
+      g.writeFieldName(FIELD_NAMES[field.ordinal()]);
       g.writeNull();
-    } else {
-      g.writeNumber(v.longValue());
     }
   }
 

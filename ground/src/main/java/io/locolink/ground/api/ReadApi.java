@@ -5,6 +5,7 @@ import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.locolink.ground.store.Channel;
 import io.locolink.ground.store.FleetEntry;
+import io.locolink.ground.store.FleetField;
 import io.locolink.ground.store.History;
 import io.locolink.ground.store.Table;
 import java.io.IOException;
@@ -127,24 +128,51 @@ final class ReadApi implements RoutePlugin {
       return;
     }
     List<FleetEntry> entries = services.fleet().snapshot(Instant.now());
-    List<String> header = new ArrayList<>(List.of("locomotive", "link", "stale", "lastSeen", "gapsToday",
-        "queueDepth", "activeAlarms", "highestAlarmTier", "setAsideMessages"));
+    List<String> header = new ArrayList<>();
+    for (FleetField f : FleetField.values()) {
+      header.add(f.apiName());
+    }
     for (Channel ch : Channel.values()) {
       header.add(ch.apiName());
     }
     List<List<Object>> rows = new ArrayList<>();
     for (FleetEntry e : entries) {
-      List<Object> row = new ArrayList<>(List.of(e.locomotive(), e.link(), e.stale(),
-          e.lastSeen() == null ? "" : e.lastSeen().toString(), e.gapsToday(),
-          e.queueDepth() == null ? "" : e.queueDepth(), e.activeAlarms(),
-          e.highestAlarmTier() == null ? "" : e.highestAlarmTier(),
-          e.setAsideMessages() == null ? "" : e.setAsideMessages()));
+      List<Object> row = new ArrayList<>(header.size());
+      FleetField.each(e, new CsvFields(row));
       for (Channel ch : Channel.values()) {
         row.add(plain(e.values().get(ch.apiName())));
       }
       rows.add(row);
     }
     Formats.writeCsv(ctx, "fleet.csv", header, rows);
+  }
+
+  /** A fleet entry's fields as CSV cells: a missing value is an empty cell. */
+  private record CsvFields(List<Object> cells) implements FleetField.Sink<RuntimeException> {
+    @Override
+    public void text(FleetField field, String value) {
+      cells.add(value);
+    }
+
+    @Override
+    public void bool(FleetField field, boolean value) {
+      cells.add(value);
+    }
+
+    @Override
+    public void number(FleetField field, long value) {
+      cells.add(value);
+    }
+
+    @Override
+    public void time(FleetField field, long epochMs) {
+      cells.add(Instant.ofEpochMilli(epochMs).toString());
+    }
+
+    @Override
+    public void none(FleetField field) {
+      cells.add("");
+    }
   }
 
   /** The optional {@code locomotive} parameter; a name the store does not know is a 404. */

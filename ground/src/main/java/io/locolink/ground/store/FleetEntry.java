@@ -22,20 +22,48 @@ import java.util.Map;
  */
 public record FleetEntry(String locomotive, String link, boolean stale, Instant lastSeen,
     Map<String, BigDecimal> values, long gapsToday, Long queueDepth, long activeAlarms, Integer highestAlarmTier,
-    Long setAsideMessages) {
+    Long setAsideMessages) implements FleetField.Source {
 
-  /** This entry as the read API and the live stream write it, in a stable field order. */
+  @Override
+  public boolean seen() {
+    return lastSeen != null;
+  }
+
+  /** {@link #lastSeen()} in Unix milliseconds; 0 when there is none. */
+  @Override
+  public long lastSeenMs() {
+    return lastSeen == null ? 0 : lastSeen.toEpochMilli();
+  }
+
+  /** This entry as the read API and the live stream write it: the {@link FleetField}s in order, then {@code values}. */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("locomotive", locomotive);
-    m.put("link", link);
-    m.put("stale", stale);
-    m.put("lastSeen", lastSeen == null ? null : lastSeen.toString());
-    m.put("gapsToday", gapsToday);
-    m.put("queueDepth", queueDepth);
-    m.put("activeAlarms", activeAlarms);
-    m.put("highestAlarmTier", highestAlarmTier);
-    m.put("setAsideMessages", setAsideMessages);
+    FleetField.each(this, new FleetField.Sink<RuntimeException>() {
+      @Override
+      public void text(FleetField field, String value) {
+        m.put(field.apiName(), value);
+      }
+
+      @Override
+      public void bool(FleetField field, boolean value) {
+        m.put(field.apiName(), value);
+      }
+
+      @Override
+      public void number(FleetField field, long value) {
+        m.put(field.apiName(), value);
+      }
+
+      @Override
+      public void time(FleetField field, long epochMs) {
+        m.put(field.apiName(), Instant.ofEpochMilli(epochMs).toString());
+      }
+
+      @Override
+      public void none(FleetField field) {
+        m.put(field.apiName(), null);
+      }
+    });
     m.put("values", values);
     return m;
   }

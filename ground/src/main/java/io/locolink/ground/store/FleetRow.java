@@ -9,7 +9,7 @@ import java.time.Instant;
  * turn 4,000 rows into an answer without an object per value; {@link FleetQueries#scan} hands each
  * to its visitor. Not thread-safe. {@link #toEntry()} gives the row as an immutable {@link FleetEntry}.
  */
-public final class FleetRow {
+public final class FleetRow implements FleetField.Source {
 
   private static final Channel[] CHANNELS = Channel.values();
 
@@ -54,27 +54,32 @@ public final class FleetRow {
     setAsideMessages = rs.wasNull() ? null : aside;
   }
 
+  @Override
   public String locomotive() {
     return locomotive;
   }
 
   /** {@code ONLINE}, {@code OFFLINE} or {@code UNKNOWN}, as in {@link FleetEntry#link()}. */
+  @Override
   public String link() {
     return link;
   }
 
   /** True when its newest frame is older than {@link FleetQueries#STALE_AFTER}, or there is none. */
+  @Override
   public boolean stale() {
     long limitMs = lastSeenMs + FleetQueries.STALE_AFTER.toMillis();
     return !seen || limitMs < nowMs || limitMs == nowMs && nowSubMillisNanos > 0;
   }
 
   /** True when a frame of it is stored; {@link #lastSeenMs()} is meaningful only then. */
+  @Override
   public boolean seen() {
     return seen;
   }
 
   /** The time of its newest frame, Unix milliseconds. */
+  @Override
   public long lastSeenMs() {
     return lastSeenMs;
   }
@@ -89,25 +94,30 @@ public final class FleetRow {
     return scaled[channel.ordinal()];
   }
 
+  @Override
   public long gapsToday() {
     return gapsToday;
   }
 
   /** Null without a status. */
+  @Override
   public Long queueDepth() {
     return queueDepth;
   }
 
+  @Override
   public long activeAlarms() {
     return activeAlarms;
   }
 
   /** Null without an active alarm. */
+  @Override
   public Integer highestAlarmTier() {
     return highestAlarmTier;
   }
 
   /** Null without a status. */
+  @Override
   public Long setAsideMessages() {
     return setAsideMessages;
   }

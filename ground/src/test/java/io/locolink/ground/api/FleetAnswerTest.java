@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * {@code GET /api/v1/fleet}, which writes the store's rows straight into JSON: every field of each
  * locomotive against values worked out by hand from what the test stored (decimals at their
  * resolution, nulls, absent channels, the order of ids), and the whole answer against the same
- * entries written by Jackson's object mapper, as the live stream writes them.
+ * entries written by Jackson's object mapper; the CSV's columns and cells, worked out by hand too.
  */
 class FleetAnswerTest {
 
@@ -161,6 +161,24 @@ class FleetAnswerTest {
     ObjectMapper mapper = new ObjectMapper();
     assertTrue(body.contains(",\"units\":" + mapper.writeValueAsString(Formats.units()) + ","), body);
     assertTrue(body.endsWith(",\"locomotives\":" + mapper.writeValueAsString(entries) + "}"), body);
+  }
+
+  @Test
+  void theCsvHasAColumnAFieldAndAChannelAndEmptyCellsForNulls() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + api.port() + "/api/v1/fleet?format=csv")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    List<String> lines = List.of(r.body().split("\r\n"));
+    assertEquals("locomotive,link,stale,lastSeen,gapsToday,queueDepth,activeAlarms,highestAlarmTier,setAsideMessages,"
+        + "soc,bmsSoc,packVoltage,packCurrent,packPower,cellMinVoltage,cellMaxVoltage,cellSpread,cellTempMin,"
+        + "cellTempMax,windingTempMax,inverterTempMax,drivePower,gensetPower,fuelFlow,speed,insulation", lines.get(0));
+    assertEquals(45, lines.size(), "a header and 44 locomotives");
+    // FA-1: an online status and no frame: 17 empty channel cells.
+    assertEquals("FA-1,ONLINE,true,,0,0,0,,0" + ",".repeat(17), lines.get(1));
+    // FA-10: soc, pack current and speed (channels 1, 4 and 16 of 17), at their resolutions.
+    assertEquals("FA-10,OFFLINE,true," + Instant.ofEpochSecond(NOW_S - 60) + ",0,42,0,,3,50.0,,,0.0" + ",".repeat(12)
+        + "0.00,", lines.get(2));
+    assertEquals("FA-3,UNKNOWN,true,,0,,2,3," + ",".repeat(17), lines.get(4));
   }
 
   @Test
