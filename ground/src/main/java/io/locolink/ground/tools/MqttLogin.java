@@ -92,6 +92,9 @@ public record MqttLogin(SSLSocketFactory socketFactory, String username, byte[] 
 
   /** A file's bytes, after checking that only its owner may read it. */
   private static byte[] secret(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new IOException("secret file " + file + " does not exist");
+    }
     PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
     if (view != null) {
       Set<PosixFilePermission> perms = view.readAttributes().permissions();

@@ -1,5 +1,6 @@
 package io.locolink.ground.tools;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +53,14 @@ class MqttLoginTest {
     IllegalArgumentException noCertificate = assertThrows(IllegalArgumentException.class,
         () -> MqttLogin.of(noCa, null, null, null, null));
     assertTrue(noCertificate.getMessage().contains(noCa.toString()), noCertificate.getMessage());
+  }
+
+  @Test
+  void aMissingUserNameOrPasswordFileIsNamedAsMissing() {
+    Path user = dir.resolve("no-user");
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> MqttLogin.of(null, null, null, user, dir.resolve("no-password")));
+    assertEquals("secret file " + user + " does not exist", missing.getMessage());
   }
 
   private void openssl(String... args) throws Exception {

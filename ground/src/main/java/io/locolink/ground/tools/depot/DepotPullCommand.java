@@ -128,6 +128,9 @@ public final class DepotPullCommand implements Callable<Integer> {
     GatewaysFile list;
     try {
       list = GatewaysFile.read(all);
+    } catch (java.nio.file.NoSuchFileException e) {
+      err.println("cannot read " + all + ": no such file");
+      return 2;
     } catch (IOException e) {
       err.println("cannot read " + all + ": " + e.getMessage());
       return 2;

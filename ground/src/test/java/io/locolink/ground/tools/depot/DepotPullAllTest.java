@@ -97,6 +97,10 @@ class DepotPullAllTest {
     Files.writeString(list, "../evil coaps://127.0.0.1 id key\n");
     assertEquals(2, run("depot", "pull", "--all", list.toString(), "--out", dir.resolve("x").toString()).exit(),
         "a name is never a path");
+    Path missing = dir.resolve("no-such-list.txt");
+    r = run("depot", "pull", "--all", missing.toString(), "--out", dir.resolve("x").toString());
+    assertEquals(2, r.exit());
+    assertEquals("cannot read " + missing + ": no such file", r.err().strip());
   }
 
   @Test
