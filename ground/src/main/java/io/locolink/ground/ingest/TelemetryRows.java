@@ -3,6 +3,7 @@ package io.locolink.ground.ingest;
 import io.locolink.gateway.framing.ScaledFrame;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.ground.store.SecondRow;
+import io.locolink.proto.v1.Channel;
 import io.locolink.proto.v1.ChannelQuality;
 import io.locolink.proto.v1.TelemetryFrame;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import java.util.List;
  * Turns a telemetry frame into its per-second rows: the frame's fast samples are cut into whole
  * seconds from the frame's start (a 1 s frame is one row, a 5 s frame five), each row carrying the
  * mean (and, for the pack current, the extremes) of its samples and the frame's slow values (state,
- * cells, drives, genset, position), which hold for the whole frame. Series and cell lists are
+ * cells, drives, genset, position), which hold for the whole frame. The drives' hottest temperatures
+ * are taken over the values the frame's quality entries leave unflagged; with none, the row has none.
+ * Series and cell lists are
  * undone by the gateway's own {@link TelemetryFrameDecoder} into the scaled integers they travel as
  * ({@link ScaledFrame}), scalar fields are read as such from the frame: the stored integers are the
  * wire's, never a double converted back. Means and powers are worked out from integer sums and
@@ -126,7 +129,7 @@ final class TelemetryRows {
   }
 
   /** The frame-wide values every row of the frame carries. */
-  private record Slow(TelemetryFrame f, ScaledFrame d, Integer cellMinMv, Integer cellMinIndex, Integer cellMaxMv,
+  private record Slow(TelemetryFrame f, ScaledFrame d, FlaggedValues flagged, Integer cellMinMv, Integer cellMinIndex, Integer cellMaxMv,
       Integer cellMaxIndex, Integer tempMinDc, Integer tempMaxDc, Integer tempMaxIndex, int quality, int flags) {
 
     static Slow of(TelemetryFrame f, ScaledFrame d) {
@@ -171,7 +174,7 @@ final class TelemetryRows {
       }
       int flags = (f.getHeader().getHistorical() ? SecondRow.HISTORICAL : 0)
           | (f.getHeader().getClockQualityValue() & 0x3) << 1;
-      return new Slow(f, d, minMv, minI, maxMv, maxI, tMin, tMax, tMaxI, quality, flags);
+      return new Slow(f, d, FlaggedValues.of(f), minMv, minI, maxMv, maxI, tMin, tMax, tMaxI, quality, flags);
     }
 
     /** The lowest and highest of {@code values} and their first indexes: {lowest, its index, highest, its index}. */
@@ -208,9 +211,10 @@ final class TelemetryRows {
       long driveDen = 1;
       for (int k = 0; slow != null && k < f.getDrivesCount(); k++) {
         int at = k * ScaledFrame.SLOW_PER_DRIVE;
-        windingMax = max(windingMax, toInt(slow[at + 1]));
-        bearingMax = max(bearingMax, toInt(slow[at + 2]));
-        inverterMax = max(inverterMax, toInt(slow[at + 3]));
+        int drive = f.getDrives(k).getIndex();  // the quality entries' index of a drive's values
+        windingMax = maxIfGood(windingMax, slow[at + 1], Channel.CHANNEL_WINDING_TEMPERATURE, drive);
+        bearingMax = maxIfGood(bearingMax, slow[at + 2], Channel.CHANNEL_BEARING_TEMPERATURE, drive);
+        inverterMax = maxIfGood(inverterMax, slow[at + 3], Channel.CHANNEL_INVERTER_TEMPERATURE, drive);
         long n = fast.driveN[k];
         if (n > 0) {
           long dvDa = Math.multiplyExact((long) toInt(slow[at]), fast.driveDaSum[k]);
@@ -258,8 +262,12 @@ final class TelemetryRows {
       return b == 0 ? a : gcd(b, a % b);
     }
 
-    private static Integer max(Integer a, int b) {
-      return a == null ? b : Math.max(a, b);
+    /** The greater of {@code max} (null for none yet) and {@code value}, or {@code max} when the frame flags the value. */
+    private Integer maxIfGood(Integer max, long value, Channel channel, int index) {
+      if (!flagged.good(channel, index)) {
+        return max;
+      }
+      return max == null ? toInt(value) : Math.max(max, toInt(value));
     }
 
     private static int toInt(long v) {

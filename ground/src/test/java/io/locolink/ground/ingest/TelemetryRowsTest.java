@@ -1,11 +1,14 @@
 package io.locolink.ground.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.locolink.gateway.framing.CellSource;
 import io.locolink.gateway.framing.ScaledFrame;
 import io.locolink.ground.store.SecondRow;
 import io.locolink.ground.testing.Frames;
+import io.locolink.proto.v1.Channel;
+import io.locolink.proto.v1.ChannelQuality;
 import io.locolink.proto.v1.TelemetryFrame;
 import io.locolink.proto.v1.TractionDrive;
 import java.math.BigDecimal;
@@ -18,13 +21,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The powers of a per-second row, worked out from the frame's scaled integers: the pack's power (mean
  * of voltage × current) and the drives' (each drive's DC link voltage × its mean current, summed), in
- * 0.1 kW, rounded half up. Expected values are worked out by hand or in decimal arithmetic here.
+ * 0.1 kW, rounded half up; and its extremes, taken over the values the frame's quality entries leave
+ * unflagged. Expected values are worked out by hand or in decimal arithmetic here.
  */
 class TelemetryRowsTest {
 
   private static final long T0 = 1_780_000_000_000L;
   private static final int[] COUNTS = {1, 2, 4, 5, 8, 10};
   private static final CellSource NO_CELLS = new CellSource("NONE", -1, -1, false, "no cell lists");
+  /** Quality masks, 1 << the wire's QualityFlag number. */
+  private static final int OUT_OF_RANGE = 1 << 4;
+  private static final int STALE = 1 << 7;
+  private static final int UNSYNCED_CLOCK = 1 << 10;
 
   /** A 1 s frame of {@code samples} samples 100 ms apart, with the given series; drives' temperatures 0. */
   private static SecondRow row(int samples, long[] packCv, long[] packDa, long[] driveDv, List<long[]> driveDa) {
@@ -93,5 +101,50 @@ class TelemetryRowsTest {
       long expected = watts.movePointLeft(2).add(new BigDecimal("0.5")).setScale(0, RoundingMode.FLOOR).longValueExact();
       assertEquals(expected, row(10, new long[0], new long[0], dv, currents).driveHw().longValue(), "case " + t);
     }
+  }
+
+  /** A drive numbered {@code index} with the given winding, bearing and inverter temperatures in 0.1 degC. */
+  private static TractionDrive drive(int index, int windingDc, int bearingDc, int inverterDc) {
+    return TractionDrive.newBuilder().setIndex(index).setWindingTempDc(windingDc).setBearingTempDc(bearingDc)
+        .setInverterTempDc(inverterDc).build();
+  }
+
+  private static ChannelQuality flag(Channel channel, int index, int count, int mask) {
+    return ChannelQuality.newBuilder().setChannel(channel).setIndex(index).setCount(count).setFlags(mask).build();
+  }
+
+  private static SecondRow only(TelemetryFrame.Builder f) {
+    List<SecondRow> rows = TelemetryRows.of(f.setHeader(Frames.header("TR-1", 1, 1, T0)).build());
+    assertEquals(1, rows.size());
+    return rows.getFirst();
+  }
+
+  @Test
+  void aRunsFirstFrameWithEveryDriveTemperatureStaleHasNoHottestTemperature() {
+    // the gateway has not read the drives yet: every temperature 0.0 and flagged stale, so the row
+    // has no hottest winding, bearing or inverter temperature (it stored 0.0 °C)
+    SecondRow row = only(TelemetryFrame.newBuilder()
+        .addDrives(drive(0, 0, 0, 0)).addDrives(drive(1, 0, 0, 0))
+        .addQuality(flag(Channel.CHANNEL_WINDING_TEMPERATURE, 0, 2, STALE))
+        .addQuality(flag(Channel.CHANNEL_BEARING_TEMPERATURE, 0, 2, STALE))
+        .addQuality(flag(Channel.CHANNEL_INVERTER_TEMPERATURE, 0, 0, STALE))
+        .addQuality(flag(Channel.CHANNEL_INVERTER_TEMPERATURE, 1, 1, STALE)));
+    assertNull(row.windingMaxDc());
+    assertNull(row.bearingMaxDc());
+    assertNull(row.inverterMaxDc());
+  }
+
+  @Test
+  void theHottestDriveTemperaturesAreTheHottestOfTheGoodValues() {
+    // drive 0's winding reads 123.4 °C out of range, drive 1's inverter is stale at 0.0 °C;
+    // drive 2's winding is flagged only for the unsynced clock, which says nothing of its value
+    SecondRow row = only(TelemetryFrame.newBuilder()
+        .addDrives(drive(0, 1234, 301, 412)).addDrives(drive(1, 567, 322, 0)).addDrives(drive(2, 598, 315, 455))
+        .addQuality(flag(Channel.CHANNEL_WINDING_TEMPERATURE, 0, 1, OUT_OF_RANGE))
+        .addQuality(flag(Channel.CHANNEL_INVERTER_TEMPERATURE, 1, 1, STALE))
+        .addQuality(flag(Channel.CHANNEL_WINDING_TEMPERATURE, 2, 1, UNSYNCED_CLOCK)));
+    assertEquals(598, row.windingMaxDc());    // of 56.7 and 59.8 °C
+    assertEquals(322, row.bearingMaxDc());    // of all three: none flagged
+    assertEquals(455, row.inverterMaxDc());   // of 41.2 and 45.5 °C
   }
 }
