@@ -8,18 +8,19 @@ import io.locolink.proto.v1.ChannelQuality;
 import io.locolink.proto.v1.TelemetryFrame;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Turns a telemetry frame into its per-second rows: the frame's fast samples are cut into whole
  * seconds from the frame's start (a 1 s frame is one row, a 5 s frame five), each row carrying the
  * mean (and, for the pack current, the extremes) of its samples and the frame's slow values (state,
- * cells, drives, genset, position), which hold for the whole frame. The drives' hottest temperatures
- * are taken over the values the frame's quality entries leave unflagged; with none, the row has none.
- * Series and cell lists are
- * undone by the gateway's own {@link TelemetryFrameDecoder} into the scaled integers they travel as
- * ({@link ScaledFrame}), scalar fields are read as such from the frame: the stored integers are the
- * wire's, never a double converted back. Means and powers are worked out from integer sums and
- * rounded once, halves up. Stateless.
+ * cells, drives, genset, position), which hold for the whole frame. The cells' extremes and the drives'
+ * hottest temperatures are taken over the values the frame's quality entries leave unflagged; with
+ * none, the row has none. Series and cell lists are undone by the gateway's own
+ * {@link TelemetryFrameDecoder} into the scaled integers they travel as ({@link ScaledFrame}), scalar
+ * fields are read as such from the frame: the stored integers are the wire's, never a double
+ * converted back. Means and powers are worked out from integer sums and rounded once, halves up.
+ * Stateless.
  */
 final class TelemetryRows {
 
@@ -40,7 +41,7 @@ final class TelemetryRows {
    * The rows of one frame already decoded (by a {@link io.locolink.gateway.framing.CellChainDecoder},
    * which fills in cells and drive values predicted from earlier frames). Values the frame could not
    * give (predicted from a frame not received) are null; cell extremes then come from the frame's
-   * cell statistics.
+   * cell statistics (which the gateway takes over its good cells).
    */
   static List<SecondRow> of(TelemetryFrame f, ScaledFrame d) {
     long start = f.getHeader().getTimeUnixMs();
@@ -129,17 +130,19 @@ final class TelemetryRows {
   }
 
   /** The frame-wide values every row of the frame carries. */
-  private record Slow(TelemetryFrame f, ScaledFrame d, FlaggedValues flagged, Integer cellMinMv, Integer cellMinIndex, Integer cellMaxMv,
-      Integer cellMaxIndex, Integer tempMinDc, Integer tempMaxDc, Integer tempMaxIndex, int quality, int flags) {
+  private record Slow(TelemetryFrame f, ScaledFrame d, FlaggedValues flagged, Integer cellMinMv,
+      Integer cellMinIndex, Integer cellMaxMv, Integer cellMaxIndex, Integer tempMinDc, Integer tempMaxDc,
+      Integer tempMaxIndex, int quality, int flags) {
 
     static Slow of(TelemetryFrame f, ScaledFrame d) {
+      FlaggedValues flagged = FlaggedValues.of(f);
       Integer minMv = null;
       Integer minI = null;
       Integer maxMv = null;
       Integer maxI = null;
       long[] cells = d.cellMv();
-      if (cells.length > 0) {
-        int[] e = extremes(cells);
+      int[] e = extremes(cells, i -> flagged.good(Channel.CHANNEL_CELL_VOLTAGE, i));
+      if (e != null) {
         minMv = e[0];
         minI = e[1];
         maxMv = e[2];
@@ -156,8 +159,8 @@ final class TelemetryRows {
       Integer tMax = null;
       Integer tMaxI = null;
       long[] temps = d.cellTempDc();
-      if (temps.length > 0) {
-        int[] e = extremes(temps);
+      e = extremes(temps, i -> flagged.good(Channel.CHANNEL_CELL_TEMPERATURE, i));
+      if (e != null) {
         tMin = e[0];
         tMax = e[2];
         tMaxI = e[3];
@@ -174,16 +177,22 @@ final class TelemetryRows {
       }
       int flags = (f.getHeader().getHistorical() ? SecondRow.HISTORICAL : 0)
           | (f.getHeader().getClockQualityValue() & 0x3) << 1;
-      return new Slow(f, d, FlaggedValues.of(f), minMv, minI, maxMv, maxI, tMin, tMax, tMaxI, quality, flags);
+      return new Slow(f, d, flagged, minMv, minI, maxMv, maxI, tMin, tMax, tMaxI, quality, flags);
     }
 
-    /** The lowest and highest of {@code values} and their first indexes: {lowest, its index, highest, its index}. */
-    private static int[] extremes(long[] values) {
+    /**
+     * The lowest and highest of the {@code good} ones of {@code values} and their first indexes:
+     * {lowest, its index, highest, its index}; null when none is good.
+     */
+    private static int[] extremes(long[] values, IntPredicate good) {
       long lo = Long.MAX_VALUE;
       long hi = Long.MIN_VALUE;
-      int loI = 0;
-      int hiI = 0;
+      int loI = -1;
+      int hiI = -1;
       for (int i = 0; i < values.length; i++) {
+        if (!good.test(i)) {
+          continue;
+        }
         long v = values[i];
         if (v < lo) {
           lo = v;
@@ -194,7 +203,7 @@ final class TelemetryRows {
           hiI = i;
         }
       }
-      return new int[] {Math.toIntExact(lo), loI, Math.toIntExact(hi), hiI};
+      return loI < 0 ? null : new int[] {Math.toIntExact(lo), loI, Math.toIntExact(hi), hiI};
     }
 
     SecondRow row(long second, Fast fast) {

@@ -30,6 +30,7 @@ class TelemetryRowsTest {
   private static final int[] COUNTS = {1, 2, 4, 5, 8, 10};
   private static final CellSource NO_CELLS = new CellSource("NONE", -1, -1, false, "no cell lists");
   /** Quality masks, 1 << the wire's QualityFlag number. */
+  private static final int TIMEOUT = 1 << 2;
   private static final int OUT_OF_RANGE = 1 << 4;
   private static final int STALE = 1 << 7;
   private static final int UNSYNCED_CLOCK = 1 << 10;
@@ -146,5 +147,51 @@ class TelemetryRowsTest {
     assertEquals(598, row.windingMaxDc());    // of 56.7 and 59.8 °C
     assertEquals(322, row.bearingMaxDc());    // of all three: none flagged
     assertEquals(455, row.inverterMaxDc());   // of 41.2 and 45.5 °C
+  }
+
+  /** The one row of a frame carrying {@code cellMv} and {@code cellTempDc} in full, with {@code quality}. */
+  private static SecondRow cellsRow(long[] cellMv, long[] cellTempDc, ChannelQuality... quality) {
+    TelemetryFrame f = TelemetryFrame.newBuilder().setHeader(Frames.header("TR-1", 1, 1, T0))
+        .addAllQuality(List.of(quality)).build();
+    ScaledFrame d = new ScaledFrame(new long[] {0}, new long[0], new long[0], new long[0], List.of(), new long[0],
+        cellMv, cellTempDc, new CellSource("KEY", 1, -1, true, ""));
+    List<SecondRow> rows = TelemetryRows.of(f, d);
+    assertEquals(1, rows.size());
+    return rows.getFirst();
+  }
+
+  @Test
+  void theCellExtremesAreThoseOfTheGoodCells() {
+    // cell 2 drifts to 3.879 V, more than 0.3 V from the median, and is flagged out of range; cells
+    // 5 and 6 time out and read 0; temperature sensor 2 reads 90.0 °C out of range, sensor 4 is stale at 0
+    SecondRow row = cellsRow(new long[] {3301, 3296, 3879, 3305, 3299, 0, 0}, new long[] {251, 248, 900, 262, 0},
+        flag(Channel.CHANNEL_CELL_VOLTAGE, 2, 1, OUT_OF_RANGE),
+        flag(Channel.CHANNEL_CELL_VOLTAGE, 5, 2, TIMEOUT | STALE),
+        flag(Channel.CHANNEL_CELL_TEMPERATURE, 2, 1, OUT_OF_RANGE),
+        flag(Channel.CHANNEL_CELL_TEMPERATURE, 4, 1, STALE));
+    // good cells 0, 1, 3, 4: 3.301, 3.296, 3.305, 3.299 V
+    assertEquals(3305, row.cellMaxMv());
+    assertEquals(3, row.cellMaxIndex());
+    assertEquals(3296, row.cellMinMv());
+    assertEquals(1, row.cellMinIndex());
+    // good sensors 0, 1, 3: 25.1, 24.8, 26.2 °C
+    assertEquals(248, row.cellTempMinDc());
+    assertEquals(262, row.cellTempMaxDc());
+    assertEquals(3, row.cellTempMaxIndex());
+  }
+
+  @Test
+  void aSecondWithEveryCellFlaggedHasNoCellExtremes() {
+    // a silent BMS: every cell and sensor stale, one run each
+    SecondRow row = cellsRow(new long[] {3301, 3296, 3305}, new long[] {251, 248},
+        flag(Channel.CHANNEL_CELL_VOLTAGE, 0, 3, STALE),
+        flag(Channel.CHANNEL_CELL_TEMPERATURE, 0, 2, STALE));
+    assertNull(row.cellMinMv());
+    assertNull(row.cellMinIndex());
+    assertNull(row.cellMaxMv());
+    assertNull(row.cellMaxIndex());
+    assertNull(row.cellTempMinDc());
+    assertNull(row.cellTempMaxDc());
+    assertNull(row.cellTempMaxIndex());
   }
 }
