@@ -4,6 +4,7 @@ import io.locolink.gateway.config.FileOwnership;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashMap;
@@ -104,6 +105,8 @@ public final class PskKeyFile {
       return Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (UnsupportedOperationException e) {
       throw new KeyFileException(file + ": cannot check permissions on this file system");
+    } catch (NoSuchFileException e) {
+      throw new KeyFileException(file + ": no such file");
     } catch (IOException e) {
       throw new KeyFileException(file + ": cannot read key file (" + e.getClass().getSimpleName() + ")");
     }

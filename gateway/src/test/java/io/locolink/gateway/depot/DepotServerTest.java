@@ -295,4 +295,11 @@ class DepotServerTest {
     Files.writeString(loose, "a:short\n");
     assertThrows(KeyFileException.class, () -> PskKeyFile.readAll(loose));
   }
+
+  @Test
+  void aMissingKeyFileIsNamedAsMissing() {
+    Path missing = dir.resolve("no-such-psk");
+    KeyFileException e = assertThrows(KeyFileException.class, () -> PskKeyFile.readAll(missing));
+    assertEquals(missing + ": no such file", e.getMessage());
+  }
 }
