@@ -37,12 +37,14 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The live stream over real HTTP against a real PostgreSQL: what each browser receives is one
  * {@code fleet} event a second holding the locomotives that changed, byte for byte the entries as
  * Jackson's object mapper writes them (as the stream wrote them before it wrote rows straight into
- * JSON), the others left out; a browser that goes away is dropped and the others keep receiving.
+ * JSON), the others left out; a browser that goes away is dropped and the others keep receiving; a
+ * locomotive that goes quiet is sent again, stale, without anything else changing.
  */
 class LiveStreamTest {
 
@@ -50,6 +52,7 @@ class LiveStreamTest {
   private static final List<String> LOCOS = List.of("LS-1", "LS-2", "LS-Zürich", "LS-4");
 
   private StationDatabase db;
+  private BatchWriter writer;
   private LiveFeed feed;
   private LiveStream live;
   private ApiServer server;
@@ -57,7 +60,7 @@ class LiveStreamTest {
   @BeforeEach
   void start() throws Exception {
     db = StationDatabase.server(TestPostgres.freshDatabase(), "postgres", null);
-    BatchWriter writer = new BatchWriter(db.dataSource(), new LocomotiveIds(), new Partitions());
+    writer = new BatchWriter(db.dataSource(), new LocomotiveIds(), new Partitions());
     long second = (System.currentTimeMillis() / 1000 + 300) * 1000;  // not stale however long the test takes
     long t = second + 250;
     List<Incoming> batch = new ArrayList<>();
@@ -162,5 +165,27 @@ class LiveStreamTest {
     feed.publish(Set.of("LS-1", "LS-4"));
     assertEquals(entries(Set.of("LS-1", "LS-4")), locomotives(event(staying)));
     assertEquals(1, live.clients());
+  }
+
+  @Test
+  @Timeout(60)  // without its second event the read below would wait for ever
+  void aLocomotiveThatGoesQuietIsSentAgainStaleWithoutAReload() throws Exception {
+    BufferedReader browser = connect();
+    Await.until("the browser listening", WAIT, () -> live.clients() == 1);
+    long second = System.currentTimeMillis() / 1000 * 1000;  // its one frame, this second: stale 10 s on
+    long t = second + 250;
+    SecondRow row = new SecondRow(second, 1000L, 71239, -5, null, null, 0, 1234, null, null, 5, null, null, 980, 0,
+        805, null, null, 1000, 3005, 1, 3312, 2, -123, 61, 3, null, 7, null, 0);
+    writer.write(List.of(new Incoming("LS-quiet", Stream.TELEMETRY, 1, 1, t, t, false, new byte[] {1},
+        new Incoming.Telemetry(List.of(row)))), List.of());
+    feed.publish(Set.of("LS-quiet"));
+    String first = locomotives(event(browser));
+    assertTrue(first.contains("\"locomotive\":\"LS-quiet\"") && first.contains("\"stale\":false"), first);
+
+    String again = locomotives(event(browser));  // nothing published since: the stream sends it by itself
+    long after = System.currentTimeMillis() - second;
+    assertTrue(again.contains("\"locomotive\":\"LS-quiet\"") && again.contains("\"stale\":true"), again);
+    assertTrue(after > FleetQueries.STALE_AFTER.toMillis(), "sent again " + after + " ms after its frame");
+    assertEquals(entries(Set.of("LS-quiet")), again);
   }
 }
