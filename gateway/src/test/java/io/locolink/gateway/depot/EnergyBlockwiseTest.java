@@ -171,9 +171,7 @@ class EnergyBlockwiseTest {
       }
     }
     assertArrayEquals(before, rest.toByteArray(), "the transfer kept the range it started with");
-    assertEquals(4 * 12 + 6, parse(before).size());
     byte[] after = delimited(storedIn(from, to));
-    assertEquals(5 * 12, parse(after).size());
     assertArrayEquals(after, fetch(from, to, MediaTypeRegistry.UNDEFINED, 4, after), "a new transfer has them");
   }
 

@@ -99,6 +99,7 @@ final class LiveStream implements AutoCloseable {
       lastEventBytes = event.length;
     } catch (SQLException | IOException | RuntimeException e) {
       LOG.warn("live push failed: {}", e.toString());
+      changed.addAll(ids);  // sent at the next tick instead
       return;
     }
     for (SseClient c : clients) {
