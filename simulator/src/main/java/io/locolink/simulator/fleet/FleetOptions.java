@@ -61,7 +61,7 @@ public record FleetOptions(String brokerUrl, int locomotives, int plainPublisher
     }
     Objects.requireNonNull(scenario, "scenario");
     if (!Scenarios.BUILT_IN.contains(scenario)) {
-      throw new IllegalArgumentException("unknown scenario '" + scenario + "'; built in: " + Scenarios.BUILT_IN);
+      throw new IllegalArgumentException(Scenarios.unknown(scenario));
     }
     Objects.requireNonNull(acquisition, "acquisition");
     if (locomotives < 0) {

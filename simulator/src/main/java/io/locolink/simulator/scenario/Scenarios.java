@@ -48,6 +48,11 @@ public final class Scenarios {
 
   private Scenarios() {}
 
+  /** What is wrong with a name that is not a built-in scenario's, naming those there are. */
+  public static String unknown(String name) {
+    return "unknown scenario '" + name + "'; built in: " + BUILT_IN;
+  }
+
   /**
    * A built-in scenario by name.
    *
@@ -55,7 +60,7 @@ public final class Scenarios {
    */
   public static Scenario builtIn(String name) {
     if (!BUILT_IN.contains(name)) {
-      throw new ScenarioFormatException("unknown scenario '" + name + "'; built in: " + BUILT_IN);
+      throw new ScenarioFormatException(unknown(name));
     }
     String resource = "/scenarios/" + name + ".yaml";
     try (InputStream in = Scenarios.class.getResourceAsStream(resource)) {
