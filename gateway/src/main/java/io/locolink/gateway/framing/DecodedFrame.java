@@ -45,7 +45,10 @@ public record DecodedFrame(
   /** Last GNSS fix; null when the frame has none. */
   public record Position(double latitudeDeg, double longitudeDeg, long fixAgeMs, int fixQuality, int satellites) {}
 
-  /** The gateway's estimates at frame end. */
+  /**
+   * The gateway's estimates at frame end. The cell voltages' extremes and mean are NaN, and their
+   * indexes -1, when the frame had no good cell voltage.
+   */
   public record State(double socPercent, double socUncertaintyPercent, double sohPercent,
       double cellMinV, int cellMinIndex, double cellMaxV, int cellMaxIndex, double cellMeanV,
       double cellMinTempC, double cellMaxTempC, long tripConsumedWh, long tripRegeneratedWh,

@@ -141,8 +141,10 @@ public final class TelemetryFrameDecoder {
   private static DecodedFrame.State state(BatteryState s) {
     var c = s.getCells();
     return new DecodedFrame.State(s.getSocPermille() / 10.0, s.getSocUncertaintyPermille() / 10.0,
-        s.getSohPermille() / 10.0, c.getMinMv() / 1000.0, c.getMinIndex(), c.getMaxMv() / 1000.0,
-        c.getMaxIndex(), c.getMeanMv() / 1000.0, c.getMinTempDc() / 10.0, c.getMaxTempDc() / 10.0,
+        s.getSohPermille() / 10.0, c.hasMinMv() ? c.getMinMv() / 1000.0 : Double.NaN,
+        c.hasMinMv() ? c.getMinIndex() : -1, c.hasMaxMv() ? c.getMaxMv() / 1000.0 : Double.NaN,
+        c.hasMaxMv() ? c.getMaxIndex() : -1, c.hasMeanMv() ? c.getMeanMv() / 1000.0 : Double.NaN,
+        c.getMinTempDc() / 10.0, c.getMaxTempDc() / 10.0,
         s.getTripConsumedWh(), s.getTripRegeneratedWh(), s.getTodayConsumedWh(), s.getTodayRegeneratedWh(),
         s.getActiveAlarms(), s.getHighestAlarmTier(), s.getCo2AvoidedGToday());
   }

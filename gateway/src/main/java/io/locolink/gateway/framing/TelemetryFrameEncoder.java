@@ -166,6 +166,7 @@ public final class TelemetryFrameEncoder {
         .setHighestAlarmTier(e.highestTier().map(t -> t.ordinal() + 1).orElse(0))
         .setCo2AvoidedGToday(Math.round(e.co2AvoidedTodayG()));
     var c = e.cells();
+    // each part only when a good value exists: with none its fields stay absent (unknown), never 0
     if (c.minIndex() >= 0) {
       b.getCellsBuilder()
           .setMinMv((int) Math.round(c.minV() * 1000)).setMinIndex(c.minIndex())

@@ -139,4 +139,53 @@ class TelemetryFrameEncoderTest {
         new DecodedFrame.Quality("CELL_VOLTAGE", 100, 1, List.of("STALE")),
         new DecodedFrame.Quality("CELL_VOLTAGE", 101, 115, List.of("TIMEOUT", "STALE"))), f.quality());
   }
+
+  @Test
+  void aFrameWithEveryCellVoltageFlaggedSaysItsVoltagesAreUnknownAndKeepsItsGoodTemperatures() {
+    // a silent BMS voltage board: every cell voltage stale, the temperature sensors still good;
+    // sensor 7 reads 24.8 degC, sensor 50 26.2 degC, the other 106 25.0 degC
+    Snapshot s = tenSamples().get(0);
+    PackReadings p = s.pack();
+    int[] flags = new int[p.cellCount()];
+    java.util.Arrays.fill(flags, QualityFlag.mask(QualityFlag.STALE));
+    double[] temps = new double[p.cellTemperaturesC().length];
+    java.util.Arrays.fill(temps, 25.0);
+    temps[7] = 24.8;
+    temps[50] = 26.2;
+    PackReadings silent = new PackReadings(p.voltageV(), p.currentA(), p.cellVoltagesV(), flags, temps,
+        p.cellTemperatureFlags(), p.bmsSocPercent(), p.bmsSohPercent(), p.insulationKohm(), p.contactor(),
+        p.balancing(), p.stringsParallel());
+    Snapshot bad = new Snapshot(s.monotonicNanos(), s.utc(), s.clock(), silent, s.drives(), s.genset(), s.motion());
+    TelemetryFrame frame = TelemetryFrameEncoder.encode(HEADER, List.of(bad), estimates(bad));
+    // CellStats (BatteryState field 4) carries the temperatures only: 30 f0 03 (6: min_temp_dc zigzag
+    // 248) | 38 07 (7: min_temp_index 7) | 40 8c 04 (8: max_temp_dc zigzag 262) | 48 32 (9: max_temp_index 50)
+    assertEquals("30f0033807408c044832",
+        java.util.HexFormat.of().formatHex(frame.getState().getCells().toByteArray()));
+    DecodedFrame.State state = TelemetryFrameDecoder.decode(frame.toByteArray()).state();
+    assertTrue(Double.isNaN(state.cellMinV()), "lowest cell voltage " + state.cellMinV());
+    assertTrue(Double.isNaN(state.cellMaxV()), "highest cell voltage " + state.cellMaxV());
+    assertTrue(Double.isNaN(state.cellMeanV()), "mean cell voltage " + state.cellMeanV());
+    assertEquals(-1, state.cellMinIndex());
+    assertEquals(-1, state.cellMaxIndex());
+    assertEquals(24.8, state.cellMinTempC());
+    assertEquals(26.2, state.cellMaxTempC());
+  }
+
+  @Test
+  void cellStatisticsOfGoodVoltagesTravelAsBefore() throws Exception {
+    // CellStats as v1.0 to v1.2 wrote it: 08 e0 19 (1: min_mv 3296) | 10 01 (2: min_index 1) |
+    // 18 e9 19 (3: max_mv 3305) | 20 03 (4: max_index 3) | 28 e4 19 (5: mean_mv 3300)
+    String old = "08e019100118e919200328e419";
+    io.locolink.proto.v1.CellStats stats = io.locolink.proto.v1.CellStats.newBuilder()
+        .setMinMv(3296).setMinIndex(1).setMaxMv(3305).setMaxIndex(3).setMeanMv(3300).build();
+    assertEquals(old, java.util.HexFormat.of().formatHex(stats.toByteArray()));
+    TelemetryFrame frame = TelemetryFrame.newBuilder().setState(io.locolink.proto.v1.BatteryState.newBuilder()
+        .setCells(io.locolink.proto.v1.CellStats.parseFrom(java.util.HexFormat.of().parseHex(old)))).build();
+    DecodedFrame.State state = TelemetryFrameDecoder.decode(frame).state();
+    assertEquals(3.296, state.cellMinV());
+    assertEquals(1, state.cellMinIndex());
+    assertEquals(3.305, state.cellMaxV());
+    assertEquals(3, state.cellMaxIndex());
+    assertEquals(3.3, state.cellMeanV());
+  }
 }

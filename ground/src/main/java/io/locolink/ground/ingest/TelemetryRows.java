@@ -41,7 +41,8 @@ final class TelemetryRows {
    * The rows of one frame already decoded (by a {@link io.locolink.gateway.framing.CellChainDecoder},
    * which fills in cells and drive values predicted from earlier frames). Values the frame could not
    * give (predicted from a frame not received) are null; cell extremes then come from the frame's
-   * cell statistics (which the gateway takes over its good cells).
+   * cell statistics (which the gateway takes over its good cells, leaving the voltages out when none
+   * was good).
    */
   static List<SecondRow> of(TelemetryFrame f, ScaledFrame d) {
     long start = f.getHeader().getTimeUnixMs();
@@ -148,8 +149,8 @@ final class TelemetryRows {
         maxMv = e[2];
         maxI = e[3];
       }
-      if (cells.length == 0 && f.hasState() && f.getState().hasCells()) {
-        var c = f.getState().getCells();
+      if (cells.length == 0 && f.hasState() && f.getState().getCells().hasMinMv()) {
+        var c = f.getState().getCells();  // no good cell voltage: the gateway leaves them out, unknown
         minMv = c.getMinMv();
         minI = c.getMinIndex();
         maxMv = c.getMaxMv();

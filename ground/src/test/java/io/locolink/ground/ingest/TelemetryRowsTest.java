@@ -7,6 +7,8 @@ import io.locolink.gateway.framing.CellSource;
 import io.locolink.gateway.framing.ScaledFrame;
 import io.locolink.ground.store.SecondRow;
 import io.locolink.ground.testing.Frames;
+import io.locolink.proto.v1.BatteryState;
+import io.locolink.proto.v1.CellStats;
 import io.locolink.proto.v1.Channel;
 import io.locolink.proto.v1.ChannelQuality;
 import io.locolink.proto.v1.TelemetryFrame;
@@ -193,5 +195,34 @@ class TelemetryRowsTest {
     assertNull(row.cellTempMinDc());
     assertNull(row.cellTempMaxDc());
     assertNull(row.cellTempMaxIndex());
+  }
+
+  @Test
+  void aFrameWithoutCellListsWhoseCellVoltagesAreAllFlaggedHasNoCellVoltageExtremes() {
+    // a frame whose cells travel predicted (not decodable alone), every cell voltage stale: the
+    // gateway's cell statistics carry only the temperatures, 24.8 degC at sensor 7 to 26.2 degC at 50
+    // (it stored 0 mV as the lowest and highest cell)
+    SecondRow row = only(TelemetryFrame.newBuilder()
+        .setState(BatteryState.newBuilder().setCells(CellStats.newBuilder()
+            .setMinTempDc(248).setMinTempIndex(7).setMaxTempDc(262).setMaxTempIndex(50)))
+        .addQuality(flag(Channel.CHANNEL_CELL_VOLTAGE, 0, 216, STALE)));
+    assertNull(row.cellMinMv());
+    assertNull(row.cellMinIndex());
+    assertNull(row.cellMaxMv());
+    assertNull(row.cellMaxIndex());
+    assertEquals(248, row.cellTempMinDc());
+    assertEquals(262, row.cellTempMaxDc());
+    assertEquals(50, row.cellTempMaxIndex());
+  }
+
+  @Test
+  void aFrameWithoutCellListsTakesItsCellVoltageExtremesFromTheGatewaysStatistics() {
+    SecondRow row = only(TelemetryFrame.newBuilder()
+        .setState(BatteryState.newBuilder().setCells(CellStats.newBuilder()
+            .setMinMv(3296).setMinIndex(1).setMaxMv(3305).setMaxIndex(3).setMeanMv(3300))));
+    assertEquals(3296, row.cellMinMv());
+    assertEquals(1, row.cellMinIndex());
+    assertEquals(3305, row.cellMaxMv());
+    assertEquals(3, row.cellMaxIndex());
   }
 }

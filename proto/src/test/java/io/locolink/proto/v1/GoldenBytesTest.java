@@ -1,6 +1,7 @@
 package io.locolink.proto.v1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HexFormat;
@@ -65,6 +66,30 @@ class GoldenBytesTest {
         .setCellMvPacked(com.google.protobuf.ByteString.copyFrom(HEX.parseHex("04c833030c00"))).build();
     assertEquals("5a0604c833030c00", HEX.formatHex(pack.toByteArray()));
     assertEquals(pack, BatteryPack.parseFrom(HEX.parseHex("5a0604c833030c00")));
+  }
+
+  @Test
+  void cellStatsVoltagesAreAbsentWhenUnknown() throws Exception {
+    // v1.3: 30 f6 03 (6: min_temp_dc sint32 zigzag 251) | 38 03 (7: min_temp_index 3)
+    // | 40 8c 04 (8: max_temp_dc zigzag 262) | 48 05 (9: max_temp_index 5); no good cell voltage, so
+    // fields 1, 3 and 5 are absent and read as absent, not as 0 mV
+    CellStats temperaturesOnly = CellStats.newBuilder().setMinTempDc(251).setMinTempIndex(3).setMaxTempDc(262)
+        .setMaxTempIndex(5).build();
+    assertEquals("30f6033803408c044805", HEX.formatHex(temperaturesOnly.toByteArray()));
+    CellStats read = CellStats.parseFrom(HEX.parseHex("30f6033803408c044805"));
+    assertEquals(temperaturesOnly, read);
+    assertFalse(read.hasMinMv());
+    assertFalse(read.hasMaxMv());
+    assertFalse(read.hasMeanMv());
+    // v1.0: 08 e0 19 (1: min_mv 3296) | 10 01 (2: min_index 1) | 18 e9 19 (3: max_mv 3305)
+    // | 20 03 (4: max_index 3) | 28 e4 19 (5: mean_mv 3300): present, with the same bytes as before
+    CellStats voltages = CellStats.parseFrom(HEX.parseHex("08e019100118e919200328e419"));
+    assertTrue(voltages.hasMinMv() && voltages.hasMaxMv() && voltages.hasMeanMv());
+    assertEquals(3296, voltages.getMinMv());
+    assertEquals(3305, voltages.getMaxMv());
+    assertEquals(3300, voltages.getMeanMv());
+    assertEquals("08e019100118e919200328e419", HEX.formatHex(CellStats.newBuilder().setMinMv(3296).setMinIndex(1)
+        .setMaxMv(3305).setMaxIndex(3).setMeanMv(3300).build().toByteArray()));
   }
 
   @Test
