@@ -16,7 +16,9 @@ import java.util.function.IntPredicate;
  * mean (and, for the pack current, the extremes) of its samples and the frame's slow values (state,
  * cells, drives, genset, position), which hold for the whole frame. The cells' extremes and the drives'
  * hottest temperatures are taken over the values the frame's quality entries leave unflagged; with
- * none, the row has none. Series and cell lists are undone by the gateway's own
+ * none, the row has none. A measured value whose channel the frame flags (the pack's voltage or
+ * current, a drive's DC link voltage or current for the drives' power, wheel speed, insulation, the
+ * BMS's SoC, the genset, fuel flow) is none as well, and so is a power worked out from it. Series and cell lists are undone by the gateway's own
  * {@link TelemetryFrameDecoder} into the scaled integers they travel as ({@link ScaledFrame}), scalar
  * fields are read as such from the frame: the stored integers are the wire's, never a double
  * converted back. Means and powers are worked out from integer sums and rounded once, halves up.
@@ -219,12 +221,15 @@ final class TelemetryRows {
       // 0.01 W, kept as the exact fraction driveNum / driveDen (the drives' sample counts may differ).
       long driveNum = 0;
       long driveDen = 1;
+      boolean drivesGood = true;  // a drive's flagged voltage or current leaves the drives' sum unknown
       for (int k = 0; slow != null && k < f.getDrivesCount(); k++) {
         int at = k * ScaledFrame.SLOW_PER_DRIVE;
         int drive = f.getDrives(k).getIndex();  // the quality entries' index of a drive's values
         windingMax = maxIfGood(windingMax, slow[at + 1], Channel.CHANNEL_WINDING_TEMPERATURE, drive);
         bearingMax = maxIfGood(bearingMax, slow[at + 2], Channel.CHANNEL_BEARING_TEMPERATURE, drive);
         inverterMax = maxIfGood(inverterMax, slow[at + 3], Channel.CHANNEL_INVERTER_TEMPERATURE, drive);
+        drivesGood &= flagged.good(Channel.CHANNEL_DC_LINK_VOLTAGE, drive)
+            && flagged.good(Channel.CHANNEL_DRIVE_CURRENT, drive);
         long n = fast.driveN[k];
         if (n > 0) {
           long dvDa = Math.multiplyExact((long) toInt(slow[at]), fast.driveDaSum[k]);
@@ -234,31 +239,43 @@ final class TelemetryRows {
           driveHw = 0;
         }
       }
-      if (driveHw != null) {
+      if (driveHw != null && !drivesGood) {
+        driveHw = null;
+      } else if (driveHw != null) {
         driveHw = toInt(roundedQuotient(driveNum, Math.multiplyExact(driveDen, 10_000L)));  // 0.01 W to 100 W
       }
       var g = f.hasGenset() ? f.getGenset() : null;
       var m = f.hasMotion() ? f.getMotion() : null;
       var p = m != null && m.hasPosition() ? m.getPosition() : null;
+      // a quality entry flags a fast channel for the whole frame (the wire does not say which
+      // sample), so a flagged channel leaves every second of the frame without its mean or extremes
+      boolean cvGood = fast.cvN > 0 && flagged.good(Channel.CHANNEL_PACK_VOLTAGE, 0);
+      boolean daGood = fast.daN > 0 && flagged.good(Channel.CHANNEL_PACK_CURRENT, 0);
+      boolean gensetGood = g != null && flagged.good(Channel.CHANNEL_GENSET, 0);
       return new SecondRow(second,
           m == null ? null : m.getOdometerM(),
-          fast.cvN == 0 ? null : toInt(Math.round((double) fast.cvSum / fast.cvN)),
-          fast.daN == 0 ? null : toInt(Math.round((double) fast.daSum / fast.daN)),
-          fast.daN == 0 ? null : toInt(fast.daMin),
-          fast.daN == 0 ? null : toInt(fast.daMax),
-          fast.cvDaN == 0 ? null : toInt(roundedQuotient(fast.cvDaSum, fast.cvDaN * 100_000L)),  // mW to 100 W
+          cvGood ? toInt(Math.round((double) fast.cvSum / fast.cvN)) : null,
+          daGood ? toInt(Math.round((double) fast.daSum / fast.daN)) : null,
+          daGood ? toInt(fast.daMin) : null,
+          daGood ? toInt(fast.daMax) : null,
+          fast.cvDaN > 0 && cvGood && daGood
+              ? toInt(roundedQuotient(fast.cvDaSum, fast.cvDaN * 100_000L)) : null,  // mW to 100 W
           driveHw,
-          g == null ? null : g.getPowerKwX10(),
-          g == null ? null : toInt(Integer.toUnsignedLong(g.getFuelFlowMlPerMin())),
-          fast.cmhN == 0 ? null : toInt(Math.round((double) fast.cmhSum / fast.cmhN)),
+          gensetGood ? g.getPowerKwX10() : null,
+          g != null && flagged.good(Channel.CHANNEL_FUEL_FLOW, 0)
+              ? toInt(Integer.toUnsignedLong(g.getFuelFlowMlPerMin())) : null,
+          fast.cmhN > 0 && flagged.good(Channel.CHANNEL_WHEEL_SPEED, 0)
+              ? toInt(Math.round((double) fast.cmhSum / fast.cmhN)) : null,
           p == null ? null : p.getLatitudeE7(),
           p == null ? null : p.getLongitudeE7(),
-          b == null ? null : toInt(Integer.toUnsignedLong(b.getInsulationKohm())),
+          b != null && flagged.good(Channel.CHANNEL_INSULATION, 0)
+              ? toInt(Integer.toUnsignedLong(b.getInsulationKohm())) : null,
           quality,
           s == null ? null : toInt(Integer.toUnsignedLong(s.getSocPermille())),
           s == null ? null : toInt(Integer.toUnsignedLong(s.getSocUncertaintyPermille())),
           s == null ? null : toInt(Integer.toUnsignedLong(s.getSohPermille())),
-          b == null ? null : toInt(Integer.toUnsignedLong(b.getBmsSocPermille())),
+          b != null && flagged.good(Channel.CHANNEL_BMS, 0)
+              ? toInt(Integer.toUnsignedLong(b.getBmsSocPermille())) : null,
           cellMinMv, cellMinIndex, cellMaxMv, cellMaxIndex, tempMinDc, tempMaxDc, tempMaxIndex,
           windingMax, inverterMax, bearingMax, flags);
     }

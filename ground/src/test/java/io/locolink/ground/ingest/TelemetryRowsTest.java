@@ -225,4 +225,89 @@ class TelemetryRowsTest {
     assertEquals(3305, row.cellMaxMv());
     assertEquals(3, row.cellMaxIndex());
   }
+
+  /**
+   * A frame of two samples 500 ms apart: pack 700.00 then 700.10 V, 100.0 then 110.0 A; wheel speed
+   * 12.00 then 12.50 km/h; insulation 850 kOhm, BMS SoC 64.0 %, genset 120.0 kW at 150 ml/min; and
+   * one drive per DC link voltage given, each drawing 120.0 then 121.0 A.
+   */
+  private static TelemetryFrame.Builder twoSamples(int... dcLinkDv) {
+    TelemetryFrame.Builder f = TelemetryFrame.newBuilder().addSampleOffsetMs(0).addSampleOffsetMs(500)
+        .setBattery(io.locolink.proto.v1.BatteryPack.newBuilder()
+            .addVoltageCvDelta(70_000).addVoltageCvDelta(10)
+            .addCurrentDaDelta(1000).addCurrentDaDelta(100)
+            .setInsulationKohm(850).setBmsSocPermille(640))
+        .setMotion(io.locolink.proto.v1.Motion.newBuilder().addSpeedCmhDelta(1200).addSpeedCmhDelta(50))
+        .setGenset(io.locolink.proto.v1.Genset.newBuilder().setRunning(true).setPowerKwX10(1200)
+            .setFuelFlowMlPerMin(150));
+    for (int k = 0; k < dcLinkDv.length; k++) {
+      f.addDrives(TractionDrive.newBuilder().setIndex(k).setDcLinkDv(dcLinkDv[k])
+          .addCurrentDaDelta(1200).addCurrentDaDelta(10));
+    }
+    return f;
+  }
+
+  @Test
+  void aRunsFirstFrameWithItsDcLinkStaleAtZeroHasNoDrivePower() {
+    // the gateway has not read the DC link yet: 0.0 V, flagged stale; 0.0 V x 120.5 A made 0.0 kW
+    assertNull(only(twoSamples(0).addQuality(flag(Channel.CHANNEL_DC_LINK_VOLTAGE, 0, 1, STALE))).driveHw());
+    // one drive of two stale: its part of the sum is unknown, so is the sum (it made 650.0 V x 120.5 A
+    // = 78.3 kW, the good drive's alone)
+    assertNull(only(twoSamples(6500, 0).addQuality(flag(Channel.CHANNEL_DC_LINK_VOLTAGE, 1, 1, STALE))).driveHw());
+    // a drive's current timed out in one sample of the frame
+    assertNull(only(twoSamples(6500, 6500).addQuality(flag(Channel.CHANNEL_DRIVE_CURRENT, 0, 1, TIMEOUT))).driveHw());
+  }
+
+  @Test
+  void aFlaggedPackVoltageOrCurrentLeavesItsMeanAndThePacksPowerUnknown() {
+    SecondRow voltageOut = only(twoSamples().addQuality(flag(Channel.CHANNEL_PACK_VOLTAGE, 0, 1, OUT_OF_RANGE)));
+    assertNull(voltageOut.packCv());
+    assertNull(voltageOut.packHw());
+    assertEquals(1050, voltageOut.packDa());     // (100.0 + 110.0) / 2 A
+    assertEquals(1000, voltageOut.packDaMin());
+    assertEquals(1100, voltageOut.packDaMax());
+    SecondRow currentOut = only(twoSamples().addQuality(flag(Channel.CHANNEL_PACK_CURRENT, 0, 1, TIMEOUT)));
+    assertEquals(70005, currentOut.packCv());    // (700.00 + 700.10) / 2 V
+    assertNull(currentOut.packDa());
+    assertNull(currentOut.packDaMin());
+    assertNull(currentOut.packDaMax());
+    assertNull(currentOut.packHw());
+  }
+
+  @Test
+  void flaggedSpeedInsulationBmsSocGensetAndFuelFlowAreUnknown() {
+    SecondRow row = only(twoSamples()
+        .addQuality(flag(Channel.CHANNEL_WHEEL_SPEED, 0, 1, STALE))
+        .addQuality(flag(Channel.CHANNEL_INSULATION, 0, 1, OUT_OF_RANGE))
+        .addQuality(flag(Channel.CHANNEL_BMS, 0, 1, TIMEOUT))
+        .addQuality(flag(Channel.CHANNEL_GENSET, 0, 1, STALE))
+        .addQuality(flag(Channel.CHANNEL_FUEL_FLOW, 0, 1, STALE)));
+    assertNull(row.speedCmh());
+    assertNull(row.insulationKohm());
+    assertNull(row.bmsSocPm());
+    assertNull(row.gensetHw());
+    assertNull(row.fuelMlPerMin());
+  }
+
+  @Test
+  void valuesFlaggedOnlyForTheUnsyncedClockAreKept() {
+    TelemetryFrame.Builder f = twoSamples(6500);
+    for (Channel channel : List.of(Channel.CHANNEL_PACK_VOLTAGE, Channel.CHANNEL_PACK_CURRENT,
+        Channel.CHANNEL_DRIVE_CURRENT, Channel.CHANNEL_DC_LINK_VOLTAGE, Channel.CHANNEL_WHEEL_SPEED,
+        Channel.CHANNEL_INSULATION, Channel.CHANNEL_BMS, Channel.CHANNEL_GENSET, Channel.CHANNEL_FUEL_FLOW)) {
+      f.addQuality(flag(channel, 0, 1, UNSYNCED_CLOCK));
+    }
+    SecondRow row = only(f);
+    assertEquals(70005, row.packCv());
+    assertEquals(1050, row.packDa());
+    // (700.00 V x 100.0 A + 700.10 V x 110.0 A) / 2 = (70,000 + 77,011) / 2 W = 73,505.5 W, 735 x 0.1 kW
+    assertEquals(735, row.packHw());
+    // 650.0 V x 120.5 A = 78,325 W
+    assertEquals(783, row.driveHw());
+    assertEquals(1225, row.speedCmh());
+    assertEquals(850, row.insulationKohm());
+    assertEquals(640, row.bmsSocPm());
+    assertEquals(1200, row.gensetHw());
+    assertEquals(150, row.fuelMlPerMin());
+  }
 }
