@@ -75,7 +75,13 @@ public record MqttConfig(String url, Path caFile, Path clientCertFile, Path clie
     return url.startsWith("ssl://");
   }
 
-  private static void checkUrl(String url, boolean allowPlaintext) {
+  /**
+   * Checks a broker URL as the {@code url} key: {@code ssl://} or {@code tcp://} with a host and a
+   * port; plain {@code tcp://} only to a loopback host unless {@code allowPlaintext}.
+   *
+   * @throws ConfigException with key {@code url} naming what is wrong
+   */
+  public static void checkUrl(String url, boolean allowPlaintext) {
     URI uri;
     try {
       uri = new URI(url);

@@ -1,5 +1,7 @@
 package io.locolink.simulator.fleet;
 
+import io.locolink.gateway.config.ConfigException;
+import io.locolink.gateway.config.MqttConfig;
 import io.locolink.simulator.scenario.Scenarios;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +10,8 @@ import java.util.Objects;
 /**
  * A fleet run.
  *
- * @param brokerUrl MQTT broker, e.g. {@code tcp://127.0.0.1:1883}
+ * @param brokerUrl MQTT broker, e.g. {@code tcp://127.0.0.1:1883}: what the gateway's {@code mqtt.url}
+ *     accepts ({@link MqttConfig#checkUrl}), plain {@code tcp://} to any host
  * @param locomotives simulated locomotives, each with its own gateway pipeline and client (≥ 0)
  * @param plainPublishers plain Paho publishers of the same payload size alongside (≥ 0); with no
  *     locomotives, the baseline alone (at least one sender of either kind)
@@ -56,8 +59,11 @@ public record FleetOptions(String brokerUrl, int locomotives, int plainPublisher
     if (warmUp.isNegative()) {
       throw new IllegalArgumentException("--warm-up must be >= 0");
     }
-    if (!brokerUrl.startsWith("tcp://") && !brokerUrl.startsWith("ssl://")) {
-      throw new IllegalArgumentException("--broker must be tcp://HOST:PORT or ssl://HOST:PORT, got " + brokerUrl);
+    try {
+      // the check of the gateway's mqtt.url, as each locomotive's uplink is configured (plain tcp:// to any host)
+      MqttConfig.checkUrl(brokerUrl, true);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("--broker: " + e.problem());
     }
     Objects.requireNonNull(scenario, "scenario");
     if (!Scenarios.BUILT_IN.contains(scenario)) {

@@ -13,8 +13,8 @@ import picocli.CommandLine;
 
 /**
  * {@code simulator fleet} that cannot run says why in one line: an unknown scenario or a broker URL
- * of another scheme before it connects anywhere (exit 2), a broker that refuses the connection on a
- * real loopback port (exit 1); never a stack trace.
+ * the gateway's {@code mqtt.url} would not take before it connects anywhere (exit 2), a broker
+ * that refuses the connection on a real loopback port (exit 1); never a stack trace.
  */
 class FleetCommandTest {
 
@@ -37,8 +37,29 @@ class FleetCommandTest {
     assertTrue(run.err().startsWith("fleet: unknown scenario 'nope'; built in: [shunting-day"), run.err());
     run = fleet("--locomotives", "2", "--broker", "http://127.0.0.1:1883", "--duration", "1");
     assertEquals(2, run.exit(), run.err());
-    assertEquals("fleet: --broker must be tcp://HOST:PORT or ssl://HOST:PORT, got http://127.0.0.1:1883",
-        run.err().strip());
+    assertEquals("fleet: --broker: scheme must be ssl:// or tcp://, got 'http://127.0.0.1:1883'", run.err().strip());
+  }
+
+  /**
+   * The locomotives connect through the gateway's uplink, whose {@code mqtt.url} takes ssl:// and
+   * tcp:// only, so a websocket URL (which the Paho client of the ground counter would take) is
+   * refused before any client starts, not by the first locomotive after the ground connected.
+   */
+  @Test
+  void aBrokerUrlTheGatewayWouldNotTakeIsRefusedInOneLineNamingTheOption() throws Exception {
+    int port = closedPort();
+    assertRefused("ws://127.0.0.1:" + port + "/mqtt",
+        "fleet: --broker: scheme must be ssl:// or tcp://, got 'ws://127.0.0.1:" + port + "/mqtt'");
+    assertRefused("tcp://127.0.0.1", "fleet: --broker: must name a host and a port, e.g. "
+        + "ssl://broker.example:8883, got 'tcp://127.0.0.1'");
+    assertRefused("tcp://broker example:" + port, "fleet: --broker: not a valid URL: Illegal character in "
+        + "authority at index 12: tcp://broker example:" + port);
+  }
+
+  private static void assertRefused(String broker, String line) {
+    Run run = fleet("--locomotives", "1", "--broker", broker, "--duration", "1");
+    assertEquals(2, run.exit(), run.err());
+    assertEquals(line, run.err().strip());
   }
 
   @Test
