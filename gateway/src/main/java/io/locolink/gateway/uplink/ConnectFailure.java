@@ -5,7 +5,7 @@ import javax.net.ssl.SSLException;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /** A connection attempt failed; says why in terms an operator can act on. */
-final class ConnectFailure extends Exception {
+public final class ConnectFailure extends Exception {
 
   private final LinkFault fault;
 
@@ -58,7 +58,7 @@ final class ConnectFailure extends Exception {
   }
 
   /** The message of a failure and its root cause, for a log line. */
-  static String describe(Throwable t) {
+  public static String describe(Throwable t) {
     if (t == null) {
       return "unknown cause";
     }

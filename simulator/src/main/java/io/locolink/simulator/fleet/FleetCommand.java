@@ -1,5 +1,6 @@
 package io.locolink.simulator.fleet;
 
+import io.locolink.gateway.uplink.ConnectFailure;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
@@ -82,12 +83,7 @@ public final class FleetCommand implements Callable<Integer> {
     try {
       report = new Fleet(options, InstantSource.system()).run();
     } catch (FleetException e) {
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      spec.commandLine().getErr().println("fleet: " + e.getMessage()
-          + (root == e || e.getMessage().contains(String.valueOf(root.getMessage())) ? "" : " (" + root.getMessage() + ")"));
+      spec.commandLine().getErr().println("fleet: " + ConnectFailure.describe(e));
       return 1;
     }
     spec.commandLine().getOut().println(report.summary());

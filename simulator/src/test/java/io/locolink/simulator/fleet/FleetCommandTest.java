@@ -14,7 +14,8 @@ import picocli.CommandLine;
 /**
  * {@code simulator fleet} that cannot run says why in one line: an unknown scenario or a broker URL
  * the gateway's {@code mqtt.url} would not take before it connects anywhere (exit 2), a broker
- * that refuses the connection on a real loopback port (exit 1); never a stack trace.
+ * that refuses the connection on a real loopback port or a host that does not resolve, with the
+ * root cause as the gateway logs it (exit 1); never a stack trace.
  */
 class FleetCommandTest {
 
@@ -68,9 +69,20 @@ class FleetCommandTest {
     Run run = fleet("--locomotives", "2", "--broker", broker, "--duration", "1");
     assertEquals(1, run.exit(), run.err());
     assertTrue(run.err().startsWith("fleet: ") && run.err().contains(broker)
-        && run.err().contains("Connection refused"), run.err());
+        && run.err().contains("(java.net.ConnectException: Connection refused)"), run.err());
     assertEquals(1, run.err().strip().lines().count(), run.err());
     assertFalse(run.err().contains("\tat "), run.err());
+  }
+
+  /** The root cause keeps its type: an unknown host's message is the host name alone, already in the URL. */
+  @Test
+  void aHostThatDoesNotResolveIsNamedAsSuch() {
+    String broker = "tcp://no-such-broker.invalid:1883";
+    Run run = fleet("--locomotives", "1", "--broker", broker, "--duration", "1");
+    assertEquals(1, run.exit(), run.err());
+    assertTrue(run.err().startsWith("fleet: ") && run.err().contains(broker)
+        && run.err().contains("(java.net.UnknownHostException: no-such-broker.invalid)"), run.err());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
   }
 
   /** A loopback port nothing listens on. */
