@@ -10,8 +10,9 @@ import java.util.Locale;
  * times, header row with units), one row per fast sample. A sample whose time does not advance is
  * written with empty time fields and {@code time_not_advancing} in {@code flags}, so the time
  * column never stands still or goes backwards. A sample of a frame that flagged channels (a value
- * the gateway could not read or did not trust) names them in {@code flags}, so a flagged value is
- * never taken for a reading. Stateless.
+ * the gateway could not read or did not trust) names them in {@code flags}, and the values they
+ * flagged are empty fields, unknown ({@link TripData}), so a flagged value is never taken for a
+ * reading. Stateless.
  */
 public final class TripCsv {
 

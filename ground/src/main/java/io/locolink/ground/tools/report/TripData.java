@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * The decoded content of one trip log: every fast sample with the slow values of its frame, the
@@ -34,7 +35,7 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
     Optional<TripSummary> summary, boolean tornTail) {
 
   /**
-   * One fast sample.
+   * One fast sample. A value the frame's quality entries flag, or one the log does not hold, is NaN.
    *
    * @param unixMs UTC time, ms
    * @param odometerM odometer of the frame, metres
@@ -42,11 +43,11 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
    * @param packV pack voltage, volts
    * @param packA pack current, amperes, + discharge
    * @param socPercent the gateway's SoC at frame end, percent
-   * @param cellMinMv lowest cell voltage of the frame, mV
-   * @param cellMaxMv highest cell voltage of the frame, mV
-   * @param cellTempMinC lowest cell temperature of the frame, degrees Celsius
-   * @param cellTempMaxC highest cell temperature of the frame, degrees Celsius
-   * @param motorTempC hottest motor winding of the frame, degrees Celsius
+   * @param cellMinMv lowest good cell voltage of the frame, mV
+   * @param cellMaxMv highest good cell voltage of the frame, mV
+   * @param cellTempMinC lowest good cell temperature of the frame, degrees Celsius
+   * @param cellTempMaxC highest good cell temperature of the frame, degrees Celsius
+   * @param motorTempC hottest good motor winding of the frame, degrees Celsius
    * @param timeAdvances false for a flagged sample: its time is not later than the sample before it
    *     in the log (a clock that stood still or went back), so its time cannot be trusted
    * @param quality the channels the frame flagged (e.g. {@code winding_temperature[0..5] STALE}, a
@@ -151,28 +152,45 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
   }
 
   /**
-   * Adds one row per fast sample of a decoded frame. A frame whose predicted cell lists could not be
-   * decoded (the trip log starts between key frames) takes its cell extremes from the frame's cell
-   * statistics, and its motor temperature from no drive (NaN).
+   * Adds one row per fast sample of a decoded frame, with only the values the gateway vouches for:
+   * a value whose channel the frame's quality entries flag (other than for the unsynced clock, which
+   * is about its time) is NaN, unknown, and extremes are taken over the good cells and drives. A fast
+   * channel's flag covers the whole frame (the wire does not say which sample). A frame whose
+   * predicted cell lists could not be decoded (the trip log starts between key frames) takes its cell
+   * extremes from the frame's cell statistics, and its motor temperature from no drive (NaN).
    */
   static void decode(DecodedFrame d, List<Sample> out) {
-    double cellMin = d.cellVoltagesV().length > 0 ? min(d.cellVoltagesV()) * 1000 : d.state().cellMinV() * 1000;
-    double cellMax = d.cellVoltagesV().length > 0 ? max(d.cellVoltagesV()) * 1000 : d.state().cellMaxV() * 1000;
-    double tMin = d.cellTemperaturesC().length > 0 ? min(d.cellTemperaturesC()) : d.state().cellMinTempC();
-    double tMax = d.cellTemperaturesC().length > 0 ? max(d.cellTemperaturesC()) : d.state().cellMaxTempC();
+    List<DecodedFrame.Quality> flagged = d.quality().stream()
+        .filter(q -> !q.flags().stream().allMatch("UNSYNCED_CLOCK"::equals)).toList();
+    double[] volts = d.cellVoltagesV();
+    double[] temps = d.cellTemperaturesC();
+    double cellMin = volts.length > 0 ? min(volts, good(flagged, "CELL_VOLTAGE")) * 1000 : d.state().cellMinV() * 1000;
+    double cellMax = volts.length > 0 ? max(volts, good(flagged, "CELL_VOLTAGE")) * 1000 : d.state().cellMaxV() * 1000;
+    double tMin = temps.length > 0 ? min(temps, good(flagged, "CELL_TEMPERATURE")) : d.state().cellMinTempC();
+    double tMax = temps.length > 0 ? max(temps, good(flagged, "CELL_TEMPERATURE")) : d.state().cellMaxTempC();
     double motor = Double.NaN;
     for (DecodedFrame.Drive drive : d.drives()) {
-      if (!Double.isNaN(drive.windingC())) {
+      if (!Double.isNaN(drive.windingC()) && good(flagged, "WINDING_TEMPERATURE").test(drive.index())) {
         motor = Double.isNaN(motor) ? drive.windingC() : Math.max(motor, drive.windingC());
       }
     }
+    boolean packVGood = good(flagged, "PACK_VOLTAGE").test(0);
+    boolean packAGood = good(flagged, "PACK_CURRENT").test(0);
+    boolean speedGood = good(flagged, "WHEEL_SPEED").test(0);
     double soc = d.state().socPercent();
     String quality = quality(d.quality());
     for (int i = 0; i < d.sampleOffsetMs().length; i++) {
-      out.add(new Sample(d.timeUnixMs() + d.sampleOffsetMs()[i], d.odometerM(), at(d.speedKmh(), i),
-          at(d.packVoltageV(), i), at(d.packCurrentA(), i), soc, round3(cellMin), round3(cellMax), tMin, tMax, motor,
+      out.add(new Sample(d.timeUnixMs() + d.sampleOffsetMs()[i], d.odometerM(),
+          speedGood ? at(d.speedKmh(), i) : Double.NaN, packVGood ? at(d.packVoltageV(), i) : Double.NaN,
+          packAGood ? at(d.packCurrentA(), i) : Double.NaN, soc, round3(cellMin), round3(cellMax), tMin, tMax, motor,
           true, quality));
     }
+  }
+
+  /** Which indexes of {@code channel} no entry of {@code flagged} covers. */
+  private static IntPredicate good(List<DecodedFrame.Quality> flagged, String channel) {
+    return i -> flagged.stream().noneMatch(q -> q.channel().equals(channel)
+        && i >= Integer.toUnsignedLong(q.index()) && i - Integer.toUnsignedLong(q.index()) < q.count());
   }
 
   /** The frame's flagged channels as {@code channel[first..last] FLAG+FLAG}, separated by "; ". */
@@ -188,23 +206,29 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
     return i < series.length ? series[i] : Double.NaN;
   }
 
-  /** Millivolts from volts times 1000, without the binary fraction noise of the scaling. */
+  /** Millivolts from volts times 1000, without the binary fraction noise of the scaling; NaN stays NaN. */
   private static double round3(double mv) {
-    return Math.round(mv * 1000) / 1000.0;
+    return Double.isNaN(mv) ? mv : Math.round(mv * 1000) / 1000.0;
   }
 
-  private static double min(double[] v) {
-    double m = v[0];
-    for (double x : v) {
-      m = Math.min(m, x);
+  /** The lowest of the {@code good} values, NaN when none is. */
+  private static double min(double[] v, IntPredicate good) {
+    double m = Double.NaN;
+    for (int i = 0; i < v.length; i++) {
+      if (good.test(i)) {
+        m = Double.isNaN(m) ? v[i] : Math.min(m, v[i]);
+      }
     }
     return m;
   }
 
-  private static double max(double[] v) {
-    double m = v[0];
-    for (double x : v) {
-      m = Math.max(m, x);
+  /** The highest of the {@code good} values, NaN when none is. */
+  private static double max(double[] v, IntPredicate good) {
+    double m = Double.NaN;
+    for (int i = 0; i < v.length; i++) {
+      if (good.test(i)) {
+        m = Double.isNaN(m) ? v[i] : Math.max(m, v[i]);
+      }
     }
     return m;
   }

@@ -26,6 +26,8 @@ public final class TripReport {
       + ".tx{font-size:10px;text-anchor:middle}.ty{font-size:10px;text-anchor:end}.ax{font-size:11px;text-anchor:middle}"
       + ".warn{background:#fee;border:1px solid #c00;padding:8px}";
 
+  private static final String NO_GOOD_READING = "unknown: no good reading in the trip";
+
   private TripReport() {}
 
   /** The page for {@code trip}; {@code name} labels it (usually the trip id). */
@@ -44,7 +46,8 @@ public final class TripReport {
       html.append("<p class=\"warn\">The log ends in a damaged or incomplete block; it is shown up to the last"
           + " intact block.</p>");
     }
-    trip.summary().ifPresent(sum -> summary(html, sum));
+    trip.summary().ifPresent(sum -> summary(html, sum, trip.samples()));
+    html.append(unknownValues(s));
     if (untimed > 0) {
       html.append("<p class=\"warn\">").append(untimed).append(" sample(s) whose time did not advance past the"
           + " sample before them are flagged and left out of the charts.</p>");
@@ -85,7 +88,7 @@ public final class TripReport {
     return charts;
   }
 
-  private static void summary(StringBuilder html, TripSummary s) {
+  private static void summary(StringBuilder html, TripSummary s, List<TripData.Sample> samples) {
     Instant start = Instant.ofEpochMilli(s.getStartUnixMs());
     Instant end = Instant.ofEpochMilli(s.getEndUnixMs());
     Duration d = Duration.between(start, end);
@@ -99,15 +102,50 @@ public final class TripReport {
     row(html, "Energy regenerated, start to end", String.format(Locale.ROOT, "%.1f kWh", s.getRegeneratedWh() / 1000.0));
     row(html, "SoC start / end", String.format(Locale.ROOT, "%.1f %% / %.1f %%", s.getSocStartPermille() / 10.0,
         s.getSocEndPermille() / 10.0));
-    row(html, "Cell temperature min / max", String.format(Locale.ROOT, "%.1f °C / %.1f °C", s.getMinCellTempDc() / 10.0,
-        s.getMaxCellTempDc() / 10.0));
-    row(html, "Motor winding max", String.format(Locale.ROOT, "%.1f °C", s.getMaxMotorTempDc() / 10.0));
+    // the summary writes 0 for a temperature the gateway never read good; the log's frames tell 0.0 °C from that
+    boolean cellTemps = s.getMinCellTempDc() != 0 || s.getMaxCellTempDc() != 0
+        || samples.stream().anyMatch(x -> Double.isFinite(x.cellTempMinC()) || Double.isFinite(x.cellTempMaxC()));
+    row(html, "Cell temperature min / max", cellTemps ? String.format(Locale.ROOT, "%.1f °C / %.1f °C",
+        s.getMinCellTempDc() / 10.0, s.getMaxCellTempDc() / 10.0) : NO_GOOD_READING);
+    boolean winding = s.getMaxMotorTempDc() != 0 || samples.stream().anyMatch(x -> Double.isFinite(x.motorTempC()));
+    row(html, "Motor winding max", winding ? String.format(Locale.ROOT, "%.1f °C", s.getMaxMotorTempDc() / 10.0)
+        : NO_GOOD_READING);
     row(html, "Alarms raised", String.valueOf(s.getAlarms()));
     row(html, "CO2 avoided vs diesel, over its energy records", String.format(Locale.ROOT, "%.1f kg",
         s.getCo2AvoidedG() / 1000.0));
     row(html, "Diesel used", String.format(Locale.ROOT, "%.1f L", s.getDieselMl() / 1000.0));
     row(html, "Telemetry frames", String.valueOf(s.getFrames()));
     html.append("</table>");
+  }
+
+  /**
+   * Where the charts have gaps: how many of the charted samples had each charted quantity unknown
+   * (a value the gateway flagged, or one the log does not hold); empty when none had.
+   */
+  static String unknownValues(List<TripData.Sample> s) {
+    String[] names = {"wheel speed", "pack power", "cell voltage spread", "lowest cell temperature",
+        "highest cell temperature", "motor winding"};
+    List<ToDoubleFunction<TripData.Sample>> columns = List.of(TripData.Sample::speedKmh, TripData.Sample::powerKw,
+        TripData.Sample::cellSpreadMv, TripData.Sample::cellTempMinC, TripData.Sample::cellTempMaxC,
+        TripData.Sample::motorTempC);
+    List<String> parts = new ArrayList<>();
+    for (int k = 0; k < names.length; k++) {
+      long unknown = 0;
+      for (TripData.Sample x : s) {
+        if (!Double.isFinite(columns.get(k).applyAsDouble(x))) {
+          unknown++;
+        }
+      }
+      if (unknown > 0) {
+        parts.add(String.format(Locale.ROOT, "%s in %d", names[k], unknown));
+      }
+    }
+    if (parts.isEmpty()) {
+      return "";
+    }
+    return "<p class=\"unknown\">Unknown values, left out of the charts and extremes (flagged by the gateway, or"
+        + " not in the log; the CSV export names the flags), of " + s.size() + " sample(s): "
+        + Html.escape(String.join(", ", parts)) + ".</p>";
   }
 
   private static void row(StringBuilder html, String key, String value) {

@@ -61,6 +61,9 @@ class TripCsvQualityTest {
     List<String> rows = csvRows(withWindings(Reading.flagged(0, QualityFlag.STALE)));
     assertEquals(1, rows.size());
     assertEquals("winding_temperature[0..1] STALE", flags(rows.get(0)), rows.get(0));
+    // and the flagged value is an empty field, unknown, not 0.0 (motor_winding_c, before the flags)
+    String[] fields = rows.get(0).split(",", -1);
+    assertEquals("", fields[fields.length - 2], rows.get(0));
   }
 
   @Test

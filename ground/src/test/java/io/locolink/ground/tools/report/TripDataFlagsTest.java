@@ -1,0 +1,156 @@
+package io.locolink.ground.tools.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.locolink.proto.v1.BatteryPack;
+import io.locolink.proto.v1.BatteryState;
+import io.locolink.proto.v1.CellPrediction;
+import io.locolink.proto.v1.CellStats;
+import io.locolink.proto.v1.Channel;
+import io.locolink.proto.v1.ChannelQuality;
+import io.locolink.proto.v1.Header;
+import io.locolink.proto.v1.TelemetryFrame;
+import io.locolink.proto.v1.TractionDrive;
+import io.locolink.proto.v1.TripSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A trip report and export use only the values the gateway vouches for: a value whose channel the
+ * frame's quality entries flag is unknown (NaN), extremes are taken over the good cells and drives,
+ * and the report says where values were unknown. Expected values are worked out by hand from the
+ * frames written here.
+ */
+class TripDataFlagsTest {
+
+  /** Quality masks, 1 << the wire's QualityFlag number. */
+  private static final int TIMEOUT = 1 << 2;
+  private static final int OUT_OF_RANGE = 1 << 4;
+  private static final int STALE = 1 << 7;
+  private static final int UNSYNCED_CLOCK = 1 << 10;
+
+  private static ChannelQuality flag(Channel channel, int index, int count, int mask) {
+    return ChannelQuality.newBuilder().setChannel(channel).setIndex(index).setCount(count).setFlags(mask).build();
+  }
+
+  private static TractionDrive winding(int index, int windingDc) {
+    return TractionDrive.newBuilder().setIndex(index).setDcLinkDv(6500).setWindingTempDc(windingDc).build();
+  }
+
+  /** Two samples: pack 700.00 then 700.10 V, 100.0 then 110.0 A, 12.00 then 12.50 km/h. */
+  private static TelemetryFrame.Builder frame() {
+    return TelemetryFrame.newBuilder().setHeader(Header.newBuilder().setTimeUnixMs(1_000_000))
+        .addSampleOffsetMs(0).addSampleOffsetMs(500)
+        .setBattery(BatteryPack.newBuilder().addVoltageCvDelta(70_000).addVoltageCvDelta(10)
+            .addCurrentDaDelta(1000).addCurrentDaDelta(100))
+        .setMotion(io.locolink.proto.v1.Motion.newBuilder().addSpeedCmhDelta(1200).addSpeedCmhDelta(50));
+  }
+
+  private static List<TripData.Sample> decode(TelemetryFrame.Builder f) {
+    List<TripData.Sample> out = new ArrayList<>();
+    TripData.decode(f.build(), out);
+    assertEquals(2, out.size());
+    return out;
+  }
+
+  @Test
+  void theExtremesAreThoseOfTheGoodCellsAndDrives() {
+    // cells 3.301, 3.296, 3.879, 3.305, 3.299 V: cell 2 drifted more than 0.3 V from the others and is
+    // flagged out of range; sensors 25.1, 24.8, 0.0, 26.2 degC: sensor 2 stale at 0.0; drive 0's
+    // winding reads 123.4 degC out of range, drive 1's 85.3 degC; drive 2's is flagged for the clock only
+    List<TripData.Sample> out = decode(frame()
+        .setBattery(frame().getBatteryBuilder().addCellMvDelta(3301).addCellMvDelta(-5).addCellMvDelta(583)
+            .addCellMvDelta(-574).addCellMvDelta(-6)
+            .addCellTempDcDelta(251).addCellTempDcDelta(-3).addCellTempDcDelta(-248).addCellTempDcDelta(262))
+        .addDrives(winding(0, 1234)).addDrives(winding(1, 853)).addDrives(winding(2, 801))
+        .addQuality(flag(Channel.CHANNEL_CELL_VOLTAGE, 2, 1, OUT_OF_RANGE))
+        .addQuality(flag(Channel.CHANNEL_CELL_TEMPERATURE, 2, 1, STALE))
+        .addQuality(flag(Channel.CHANNEL_WINDING_TEMPERATURE, 0, 1, OUT_OF_RANGE))
+        .addQuality(flag(Channel.CHANNEL_WINDING_TEMPERATURE, 2, 1, UNSYNCED_CLOCK)));
+    for (TripData.Sample s : out) {
+      assertEquals(3296, s.cellMinMv());
+      assertEquals(3305, s.cellMaxMv());
+      assertEquals(9, s.cellSpreadMv());
+      assertEquals(24.8, s.cellTempMinC());
+      assertEquals(26.2, s.cellTempMaxC());
+      assertEquals(85.3, s.motorTempC());
+    }
+  }
+
+  @Test
+  void aRunsFirstFrameWithEveryWindingStaleAtZeroHasNoMotorTemperature() {
+    List<TripData.Sample> out = decode(frame().addDrives(winding(0, 0)).addDrives(winding(1, 0))
+        .addQuality(flag(Channel.CHANNEL_WINDING_TEMPERATURE, 0, 2, STALE)));
+    assertTrue(Double.isNaN(out.get(0).motorTempC()), "motor winding " + out.get(0).motorTempC());
+  }
+
+  @Test
+  void aFlaggedPackVoltageCurrentOrSpeedIsUnknownInEverySampleOfTheFrame() {
+    List<TripData.Sample> voltageOut = decode(frame().addQuality(flag(Channel.CHANNEL_PACK_VOLTAGE, 0, 1, OUT_OF_RANGE)));
+    for (TripData.Sample s : voltageOut) {
+      assertTrue(Double.isNaN(s.packV()), "pack voltage " + s.packV());
+      assertTrue(Double.isNaN(s.powerKw()), "pack power " + s.powerKw());
+    }
+    assertEquals(12.0, voltageOut.get(0).speedKmh());
+    assertEquals(100.0, voltageOut.get(0).packA());
+    assertEquals(110.0, voltageOut.get(1).packA());
+    List<TripData.Sample> currentOut = decode(frame().addQuality(flag(Channel.CHANNEL_PACK_CURRENT, 0, 1, TIMEOUT))
+        .addQuality(flag(Channel.CHANNEL_WHEEL_SPEED, 0, 1, STALE)));
+    assertEquals(700.1, currentOut.get(1).packV());
+    assertTrue(Double.isNaN(currentOut.get(1).packA()), "pack current " + currentOut.get(1).packA());
+    assertTrue(Double.isNaN(currentOut.get(1).powerKw()), "pack power " + currentOut.get(1).powerKw());
+    assertTrue(Double.isNaN(currentOut.get(0).speedKmh()), "speed " + currentOut.get(0).speedKmh());
+    // flagged for the unsynced clock only: 700.10 V x 110.0 A = 77.011 kW
+    List<TripData.Sample> clockOnly = decode(frame().addQuality(flag(Channel.CHANNEL_PACK_VOLTAGE, 0, 1, UNSYNCED_CLOCK)));
+    assertEquals(77.011, clockOnly.get(1).powerKw(), 1e-9);
+  }
+
+  @Test
+  void aFrameWithoutCellListsWhoseCellVoltagesAreAllFlaggedHasNoCellVoltages() {
+    // cells predicted from a frame the log does not hold; every cell voltage stale, so the gateway's
+    // statistics carry only the temperatures (the report drew 0 mV lowest and highest cells)
+    List<TripData.Sample> out = decode(frame()
+        .setBattery(frame().getBatteryBuilder().setCellPrediction(CellPrediction.newBuilder().setReferenceBack(1)
+            .setKeyBack(5)))
+        .setState(BatteryState.newBuilder().setCells(CellStats.newBuilder().setMinTempDc(248).setMinTempIndex(7)
+            .setMaxTempDc(262).setMaxTempIndex(50)))
+        .addQuality(flag(Channel.CHANNEL_CELL_VOLTAGE, 0, 216, STALE)));
+    assertTrue(Double.isNaN(out.get(0).cellMinMv()), "lowest cell " + out.get(0).cellMinMv());
+    assertTrue(Double.isNaN(out.get(0).cellMaxMv()), "highest cell " + out.get(0).cellMaxMv());
+    assertEquals(24.8, out.get(0).cellTempMinC());
+    assertEquals(26.2, out.get(0).cellTempMaxC());
+  }
+
+  private static TripData.Sample sample(long ms, double packV, double motorC) {
+    return new TripData.Sample(ms, 100, 12.0, packV, 100.0, 60.0, 3296, 3305, 24.8, 26.2, motorC, true, "");
+  }
+
+  private static String report(double motorC, double secondPackV) {
+    TripSummary summary = TripSummary.newBuilder().setHeader(Header.newBuilder().setLocomotiveId("KZ1"))
+        .setStartUnixMs(1_000_000).setEndUnixMs(1_001_000).setMinCellTempDc(248).setMaxCellTempDc(262).build();
+    TripData trip = new TripData(List.of(sample(1_000_000, 700.0, motorC), sample(1_000_500, secondPackV, motorC)),
+        List.of(), List.of(), Optional.of(summary), false);
+    return TripReport.render("T1", trip);
+  }
+
+  @Test
+  void aReportSaysAWindingNeverReadGoodIsUnknownAndWhereValuesWereUnknown() {
+    // the summary writes 0 for a winding never read good; the log's windings are all unknown
+    String html = report(Double.NaN, Double.NaN);
+    String top = html.substring(0, html.indexOf("<h2>"));
+    assertTrue(top.contains("<th>Motor winding max</th><td>unknown: no good reading in the trip</td>"), top);
+    assertTrue(top.contains("of 2 sample(s): pack power in 1, motor winding in 2.</p>"), top);
+  }
+
+  @Test
+  void aReportKeepsAWindingReadGoodAtZero() {
+    String html = report(0.0, 700.1);
+    String top = html.substring(0, html.indexOf("<h2>"));
+    assertTrue(top.contains("<th>Motor winding max</th><td>0.0 °C</td>"), top);
+    assertFalse(top.contains("class=\"unknown\""), top);
+  }
+}
