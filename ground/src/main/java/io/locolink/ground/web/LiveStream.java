@@ -4,7 +4,6 @@ import io.javalin.http.sse.SseClient;
 import io.locolink.ground.api.FleetJson;
 import io.locolink.ground.api.StationServices;
 import io.locolink.ground.store.FleetQueries;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,22 +25,26 @@ import org.slf4j.LoggerFactory;
  * {@code fleet} event (the same fields as {@code /api/v1/fleet}), and of those that went quiet: a
  * locomotive is sent once more when its last change is {@link FleetQueries#STALE_AFTER} (and a margin)
  * old, so that a page shows it stale without a reload. Each second, one query of only
- * those locomotives' rows, written straight into the event's bytes, and the same bytes written to
- * every browser. Runs its own daemon thread, which also does the writing, blocking (as Javalin's own
- * sending does: a browser that stops reading holds up the others once its connection's buffers are
- * full); {@link #close()} stops it (the streams themselves end when the HTTP server stops).
+ * those locomotives' rows, written straight into the event's bytes, and the same bytes handed to
+ * every browser. Runs its own daemon thread for the query; each browser has a {@link LiveBrowser}
+ * that writes to it on a thread of its own, so a browser that stops reading holds up no other. One
+ * that has {@link #OUTBOX_EVENTS} events waiting is closed (logged once, at info); its page's
+ * EventSource reconnects. {@link #close()} stops the threads (the
+ * streams themselves end when the HTTP server stops).
  */
 final class LiveStream implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveStream.class);
   static final long PERIOD_MS = 1000;
+  /** Events a browser may have waiting (seconds it may fall behind) before it is closed. */
+  static final int OUTBOX_EVENTS = 10;
   /** From a locomotive's last change to when it is sent again: stale by then, with two periods to spare. */
   private static final long QUIET_MS = FleetQueries.STALE_AFTER.toMillis() + 2 * PERIOD_MS;
   private static final byte[] EVENT_START = "event: fleet\ndata: ".getBytes(StandardCharsets.UTF_8);
   private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.UTF_8);
 
   private final StationServices services;
-  private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+  private final Map<SseClient, LiveBrowser> clients = new ConcurrentHashMap<>();
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
   /** When each locomotive that changed is sent again if nothing more comes (epoch ms). */
   private final Map<String, Long> quietAt = new ConcurrentHashMap<>();
@@ -59,9 +62,14 @@ final class LiveStream implements AutoCloseable {
 
   /** Keeps a browser's stream open until it goes away. Called on a Jetty thread. */
   void accept(SseClient client) {
-    client.sendComment("connected");  // before the pusher can write to it: one writer at a time
-    client.onClose(() -> clients.remove(client));
-    clients.add(client);
+    client.sendComment("connected");  // before its writer starts: one writer at a time
+    LiveBrowser browser = new LiveBrowser(client, OUTBOX_EVENTS);
+    client.onClose(() -> {
+      clients.remove(client);
+      browser.stop();
+    });
+    clients.put(client, browser);
+    browser.start();
     client.keepAlive();
   }
 
@@ -102,28 +110,16 @@ final class LiveStream implements AutoCloseable {
       changed.addAll(ids);  // sent at the next tick instead
       return;
     }
-    for (SseClient c : clients) {
-      if (c.terminated()) {
-        clients.remove(c);
-      } else {
-        send(c, event);
+    for (Map.Entry<SseClient, LiveBrowser> c : clients.entrySet()) {
+      if (c.getKey().terminated()) {
+        clients.remove(c.getKey());
+        c.getValue().stop();
+      } else if (!c.getValue().offer(event)) {
+        clients.remove(c.getKey());
+        LOG.info("live stream: closed the stream of the browser at {}, {} events behind (it stopped reading or reads"
+            + " too slowly); its page reconnects", c.getKey().ctx().ip(), OUTBOX_EVENTS);
+        c.getValue().abort("the browser fell " + OUTBOX_EVENTS + " events behind");
       }
-    }
-  }
-
-  /**
-   * Writes an event's bytes to a browser's response, as Javalin's {@code sendEvent} would write its
-   * text (one {@code data} line: the JSON has no line breaks), without encoding it again for each
-   * browser. A failed write closes the client, as Javalin does.
-   */
-  private static void send(SseClient client, byte[] event) {
-    try {
-      HttpServletResponse response = client.ctx().res();
-      response.getOutputStream().write(event);
-      response.flushBuffer();
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("live stream of a browser ended: {}", e.toString());
-      client.close();
     }
   }
 
@@ -138,6 +134,7 @@ final class LiveStream implements AutoCloseable {
     // The open streams end with the HTTP server. Closing them here, after the server stopped (the order
     // in which the station closes its extensions), completes requests Jetty has recycled and set
     // Javalin's exception handling on them going round without end.
+    clients.values().forEach(LiveBrowser::stop);
     clients.clear();
   }
 }

@@ -23,6 +23,9 @@ import io.locolink.ground.testing.TestPostgres;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,9 +34,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +50,9 @@ import org.junit.jupiter.api.Timeout;
  * The live stream over real HTTP against a real PostgreSQL: what each browser receives is one
  * {@code fleet} event a second holding the locomotives that changed, byte for byte the entries as
  * Jackson's object mapper writes them (as the stream wrote them before it wrote rows straight into
- * JSON), the others left out; a browser that goes away is dropped and the others keep receiving; a
- * locomotive that goes quiet is sent again, stale, without anything else changing.
+ * JSON), the others left out; a browser that goes away is dropped and the others keep receiving; one
+ * that stops reading holds up no other and is closed once it is too far behind; a locomotive that
+ * goes quiet is sent again, stale, without anything else changing.
  */
 class LiveStreamTest {
 
@@ -75,7 +83,17 @@ class LiveStreamTest {
     StationServices services = new StationServices(db.dataSource(), new FleetQueries(db.dataSource()),
         new HistoryQueries(db.dataSource()), new RecordQueries(db.dataSource()), feed, Map::of);
     live = new LiveStream(services);
-    server = ApiServer.start("127.0.0.1", 0, services, List.of((config, s) -> config.routes.sse("/live", live::accept)));
+    server = ApiServer.start("127.0.0.1", 0, services, List.of((config, s) -> {
+      config.routes.sse("/live", live::accept);
+      config.jetty.modifyServer(jetty -> jetty.addEventListener(new LifeCycle.Listener() {
+        @Override
+        public void lifeCycleStarted(LifeCycle started) {
+          for (Connector c : jetty.getConnectors()) {
+            ((AbstractConnector) c).setIdleTimeout(Duration.ofHours(1).toMillis());  // see stuckBrowser()
+          }
+        }
+      }));
+    }));
   }
 
   @AfterEach
@@ -165,6 +183,84 @@ class LiveStreamTest {
     feed.publish(Set.of("LS-1", "LS-4"));
     assertEquals(entries(Set.of("LS-1", "LS-4")), locomotives(event(staying)));
     assertEquals(1, live.clients());
+  }
+
+  @Test
+  @Timeout(180)  // on a stream held up by the stuck browser, the read of the next event would wait for ever
+  void aBrowserThatStopsReadingHoldsUpNoOtherAndIsClosed() throws Exception {
+    Set<String> fleet = addLocomotives(400);  // events of some 180 kB: the stuck browser's buffers fill in a few dozen
+    try (Socket stuck = stuckBrowser()) {
+      BufferedReader reading = connect();
+      Await.until("both browsers listening", WAIT, () -> live.clients() == 2);
+      String expected = entries(fleet);
+      int events = 0;
+      while (live.clients() > 1) {
+        feed.publish(fleet);
+        assertEquals(expected, locomotives(event(reading)));
+        events++;
+        assertTrue(events < 100, "the stuck browser is still listed after " + events + " events");
+      }
+      assertTrue(events > LiveStream.OUTBOX_EVENTS, "the stuck browser was dropped after " + events + " event(s)");
+      assertClosedByTheStation(stuck);
+      feed.publish(Set.of("LS-1"));
+      assertEquals(entries(Set.of("LS-1")), locomotives(event(reading)));
+      assertEquals(1, live.clients());
+    }
+  }
+
+  /** Adds {@code n} locomotives with one frame each, in the future as the others; returns every locomotive's id. */
+  private Set<String> addLocomotives(int n) throws Exception {
+    long second = (System.currentTimeMillis() / 1000 + 300) * 1000;
+    long t = second + 250;
+    List<Incoming> batch = new ArrayList<>();
+    Set<String> ids = new HashSet<>(LOCOS);
+    for (int i = 0; i < n; i++) {
+      SecondRow row = new SecondRow(second, 1000L, 70000 + i, -5, null, null, 0, 1234, null, null, 5, null, null, 980, 0,
+          800, null, null, 1000, 3005, 1, 3312, 2, -123, 61, 3, null, 7, null, 0);
+      String id = String.format("LS-many-%03d", i);
+      ids.add(id);
+      batch.add(new Incoming(id, Stream.TELEMETRY, 1, 1, t, t, false, new byte[] {1},
+          new Incoming.Telemetry(List.of(row))));
+    }
+    writer.write(batch, List.of());
+    return ids;
+  }
+
+  /**
+   * A browser that subscribes and then never reads again (a suspended laptop): a plain socket with a
+   * small receive buffer, read up to the stream's first comment. Jetty's idle timeout, which would
+   * end a connection that does not move at all for 30 s, is set beyond the test's time here: it
+   * never ends one that is merely slower than the stream, and the stream must not rely on it.
+   */
+  private Socket stuckBrowser() throws Exception {
+    Socket s = new Socket();
+    s.setReceiveBufferSize(4096);
+    s.connect(new InetSocketAddress("127.0.0.1", server.port()));
+    s.setSoTimeout((int) WAIT.toMillis());
+    s.getOutputStream().write(("GET /live HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    InputStream in = s.getInputStream();
+    StringBuilder seen = new StringBuilder();
+    while (seen.indexOf(": connected\n") < 0) {
+      int b = in.read();
+      assertTrue(b >= 0, "the stream ended before its first comment: " + seen);
+      seen.append((char) b);
+    }
+    assertTrue(seen.toString().startsWith("HTTP/1.1 200 "), seen.toString());
+    return s;
+  }
+
+  /** Reads what the station had sent until it closes the connection (end of stream or a reset). */
+  private static void assertClosedByTheStation(Socket s) throws Exception {
+    InputStream in = s.getInputStream();
+    byte[] buffer = new byte[65536];
+    try {
+      while (in.read(buffer) >= 0) {
+        // what was sent before the close
+      }
+    } catch (SocketException reset) {
+      // closed with data unread: as good an end
+    }
   }
 
   @Test
