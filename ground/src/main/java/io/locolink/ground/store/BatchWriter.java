@@ -99,9 +99,9 @@ public final class BatchWriter {
         RecordWriter.energy(c, fresh, idOf);
         RecordWriter.alarms(c, fresh, idOf);
         RecordWriter.trips(c, fresh, idOf);
-        Map<Integer, Long> newest = StateUpdates.newest(fresh, idOf);
+        Map<Integer, StateUpdates.Newest> newest = StateUpdates.newest(fresh, idOf);
         long nowNanos = System.nanoTime();
-        Map<Integer, Long> due = latest.due(newest, nowNanos);
+        Map<Integer, StateUpdates.Newest> due = latest.due(newest, nowNanos);
         StateUpdates.latest(c, due);
         StateUpdates.status(c, fresh, idOf);
         long filled = SequenceAccounting.apply(c, sequences(fresh, idOf), nowMs, knownBoots);
@@ -137,10 +137,10 @@ public final class BatchWriter {
     if (taken.isEmpty()) {
       return Set.of();
     }
-    Map<Integer, Long> rows = new TreeMap<>();
+    Map<Integer, StateUpdates.Newest> rows = new TreeMap<>();
     Set<String> names = new HashSet<>();
     taken.forEach((id, p) -> {
-      rows.put(id, p.timeMs());
+      rows.put(id, p.newest());
       names.add(p.name());
     });
     try (Connection c = dataSource.getConnection()) {
@@ -154,8 +154,8 @@ public final class BatchWriter {
   }
 
   /** The newest seconds of a batch whose latest rows were not due, with their locomotives' names. */
-  private static Map<Integer, LatestRows.Pending> deferred(Map<Integer, Long> newest, Map<Integer, Long> due,
-      Map<String, Integer> idOf) {
+  private static Map<Integer, LatestRows.Pending> deferred(Map<Integer, StateUpdates.Newest> newest,
+      Map<Integer, StateUpdates.Newest> due, Map<String, Integer> idOf) {
     if (due.size() == newest.size()) {
       return Map.of();
     }

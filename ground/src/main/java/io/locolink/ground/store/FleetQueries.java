@@ -24,7 +24,11 @@ import javax.sql.DataSource;
  */
 public final class FleetQueries {
 
-  /** A locomotive whose frames stopped this long ago is stale. */
+  /**
+   * A locomotive whose frames stopped arriving this long ago is stale: counted from when the station
+   * received its newest frame, on the station's clock, not from the time the frame carries (a
+   * locomotive's clock may be ahead, as a simulator's accelerated one is, or behind).
+   */
   public static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
   private static final String SQL = statement();
@@ -116,7 +120,8 @@ public final class FleetQueries {
     }
     // date_part's double holds a frame's whole milliseconds exactly (extract's numeric costs more).
     return "SELECT l.name, s.link, s.queue_depth, (date_part('epoch', f.time) * 1000)::int8" + cols
-        + ", COALESCE(g.missing, 0), COALESCE(a.active, 0), a.tier, s.set_aside_messages "
+        + ", COALESCE(g.missing, 0), COALESCE(a.active, 0), a.tier, s.set_aside_messages"
+        + ", (date_part('epoch', f.received) * 1000)::int8 "
         + "FROM locomotive l LEFT JOIN locomotive_latest f ON f.locomotive_id = l.id "
         + "LEFT JOIN status_latest s ON s.locomotive_id = l.id "
         + "LEFT JOIN gap_day g ON g.day = ? AND g.locomotive_id = l.id "

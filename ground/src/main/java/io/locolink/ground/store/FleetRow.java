@@ -21,6 +21,7 @@ public final class FleetRow implements FleetField.Source {
   private String link;
   private boolean seen;
   private long lastSeenMs;
+  private long receivedMs;
   private Long queueDepth;
   private long gapsToday;
   private long activeAlarms;
@@ -52,6 +53,7 @@ public final class FleetRow implements FleetField.Source {
     highestAlarmTier = rs.wasNull() ? null : tier;
     long aside = rs.getLong(i + 3);
     setAsideMessages = rs.wasNull() ? null : aside;
+    receivedMs = rs.getLong(i + 4);
   }
 
   @Override
@@ -65,10 +67,13 @@ public final class FleetRow implements FleetField.Source {
     return link;
   }
 
-  /** True when its newest frame is older than {@link FleetQueries#STALE_AFTER}, or there is none. */
+  /**
+   * True when its newest frame was received longer than {@link FleetQueries#STALE_AFTER} ago, or
+   * there is none.
+   */
   @Override
   public boolean stale() {
-    long limitMs = lastSeenMs + FleetQueries.STALE_AFTER.toMillis();
+    long limitMs = receivedMs + FleetQueries.STALE_AFTER.toMillis();
     return !seen || limitMs < nowMs || limitMs == nowMs && nowSubMillisNanos > 0;
   }
 

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  */
 final class LatestRows {
 
-  /** A locomotive's newest stored second not yet written to its latest row: its time and its name. */
-  record Pending(long timeMs, String name) {}
+  /** A locomotive's newest stored second not yet written to its latest row: its times and its name. */
+  record Pending(StateUpdates.Newest newest, String name) {}
 
   private final long intervalNanos;
   /** {@link System#nanoTime()} at the last write of each locomotive's row (id). */
@@ -32,12 +32,12 @@ final class LatestRows {
    * Of a batch's newest second per locomotive, those whose rows are due now (with any newer second
    * pending for them); the others are left out, to be deferred once the batch is committed.
    */
-  synchronized Map<Integer, Long> due(Map<Integer, Long> newest, long nowNanos) {
-    Map<Integer, Long> due = new TreeMap<>();
+  synchronized Map<Integer, StateUpdates.Newest> due(Map<Integer, StateUpdates.Newest> newest, long nowNanos) {
+    Map<Integer, StateUpdates.Newest> due = new TreeMap<>();
     for (var e : newest.entrySet()) {
       if (isDue(e.getKey(), nowNanos)) {
         Pending p = pending.get(e.getKey());
-        due.put(e.getKey(), p == null ? e.getValue() : Math.max(p.timeMs(), e.getValue()));
+        due.put(e.getKey(), p == null ? e.getValue() : p.newest().and(e.getValue()));
       }
     }
     return due;
@@ -52,16 +52,17 @@ final class LatestRows {
    * After a commit: the rows in {@code written} were written at {@code nowNanos}; the seconds in
    * {@code deferred} are stored and wait for a flush.
    */
-  synchronized void committed(Map<Integer, Long> written, Map<Integer, Pending> deferred, long nowNanos) {
+  synchronized void committed(Map<Integer, StateUpdates.Newest> written, Map<Integer, Pending> deferred,
+      long nowNanos) {
     for (var e : written.entrySet()) {
       writtenNanos.put(e.getKey(), nowNanos);
       Pending p = pending.get(e.getKey());
-      if (p != null && p.timeMs() <= e.getValue()) {
+      if (p != null && p.newest().timeMs() <= e.getValue().timeMs()) {
         pending.remove(e.getKey());
       }
     }
     for (var e : deferred.entrySet()) {
-      pending.merge(e.getKey(), e.getValue(), (a, b) -> a.timeMs() >= b.timeMs() ? a : b);
+      pending.merge(e.getKey(), e.getValue(), (a, b) -> new Pending(a.newest().and(b.newest()), a.name()));
     }
   }
 

@@ -13,13 +13,27 @@ final class StateUpdates {
 
   private StateUpdates() {}
 
-  /** The newest second of each locomotive (id) among {@code fresh}. */
-  static Map<Integer, Long> newest(List<Incoming> fresh, Map<String, Integer> idOf) {
-    Map<Integer, Long> newest = new TreeMap<>();
+  /**
+   * A locomotive's newest stored second and when its newest frame arrived.
+   *
+   * @param timeMs the second's time as the locomotive stamped it, Unix milliseconds
+   * @param receivedMs when the station received the frame, Unix milliseconds on the station's clock
+   */
+  record Newest(long timeMs, long receivedMs) {
+
+    /** The later of each of the two times. */
+    Newest and(Newest other) {
+      return new Newest(Math.max(timeMs, other.timeMs), Math.max(receivedMs, other.receivedMs));
+    }
+  }
+
+  /** The newest second of each locomotive (id) among {@code fresh}, and the arrival of its newest frame. */
+  static Map<Integer, Newest> newest(List<Incoming> fresh, Map<String, Integer> idOf) {
+    Map<Integer, Newest> newest = new TreeMap<>();
     for (Incoming m : fresh) {
       if (m.content() instanceof Incoming.Telemetry t) {
         for (SecondRow r : t.seconds()) {
-          newest.merge(idOf.get(m.locomotive()), r.timeMs(), Math::max);
+          newest.merge(idOf.get(m.locomotive()), new Newest(r.timeMs(), m.receivedMs()), Newest::and);
         }
       }
     }
@@ -27,20 +41,25 @@ final class StateUpdates {
   }
 
   /**
-   * Upserts the given second row of each locomotive (id to time), unless the table already holds a
-   * newer one. The rows are in {@code frame_second} (copied earlier in the transaction, or committed
-   * before): they are read back from there by (locomotive, time), so only two arrays travel instead
-   * of one per column.
+   * Upserts the given second row of each locomotive (id to time), with when its frame arrived,
+   * unless the table already holds a newer one. The rows are in {@code frame_second} (copied earlier
+   * in the transaction, or committed before): they are read back from there by (locomotive, time),
+   * so only three arrays travel instead of one per column.
    */
-  static void latest(Connection c, Map<Integer, Long> newest) throws SQLException {
+  static void latest(Connection c, Map<Integer, Newest> newest) throws SQLException {
     if (newest.isEmpty()) {
       return;
     }
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
-    for (long t : newest.values()) {
-      min = Math.min(min, t);
-      max = Math.max(max, t);
+    Object[] times = new Object[newest.size()];
+    Object[] received = new Object[newest.size()];
+    int i = 0;
+    for (Newest n : newest.values()) {
+      min = Math.min(min, n.timeMs());
+      max = Math.max(max, n.timeMs());
+      times[i] = n.timeMs();
+      received[i++] = n.receivedMs();
     }
     StringBuilder set = new StringBuilder();
     StringBuilder cols = new StringBuilder();
@@ -53,15 +72,17 @@ final class StateUpdates {
     // DISTINCT ON: two stored frames of a locomotive may carry the same second; one row each.
     // The time range lets the executor skip the partitions the batch has no rows in.
     try (PreparedStatement s = c.prepareStatement("INSERT INTO locomotive_latest (" + SecondColumns.names()
-        + ") SELECT DISTINCT ON (f.locomotive_id) " + cols + " FROM unnest(?::int4[], ?::int8[]) AS u(l, t) "
-        + "JOIN frame_second f ON f.locomotive_id = u.l AND f.time = timestamptz 'epoch' + u.t * interval "
-        + "'1 millisecond' WHERE f.time >= ? AND f.time <= ? ORDER BY f.locomotive_id "
-        + "ON CONFLICT (locomotive_id) DO UPDATE SET " + set + ", received = now() "
+        + ", received) SELECT DISTINCT ON (f.locomotive_id) " + cols
+        + ", timestamptz 'epoch' + u.r * interval '1 millisecond' FROM unnest(?::int4[], ?::int8[], ?::int8[]) "
+        + "AS u(l, t, r) JOIN frame_second f ON f.locomotive_id = u.l AND f.time = timestamptz 'epoch' + u.t "
+        + "* interval '1 millisecond' WHERE f.time >= ? AND f.time <= ? ORDER BY f.locomotive_id "
+        + "ON CONFLICT (locomotive_id) DO UPDATE SET " + set + ", received = excluded.received "
         + "WHERE locomotive_latest.time < excluded.time")) {
       s.setArray(1, c.createArrayOf("int4", newest.keySet().toArray()));
-      s.setArray(2, c.createArrayOf("int8", newest.values().toArray()));
-      s.setTimestamp(3, new Timestamp(min));
-      s.setTimestamp(4, new Timestamp(max));
+      s.setArray(2, c.createArrayOf("int8", times));
+      s.setArray(3, c.createArrayOf("int8", received));
+      s.setTimestamp(4, new Timestamp(min));
+      s.setTimestamp(5, new Timestamp(max));
       s.executeUpdate();
     }
   }

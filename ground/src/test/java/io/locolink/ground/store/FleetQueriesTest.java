@@ -1,7 +1,9 @@
 package io.locolink.ground.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.ground.ingest.MessageDecoder;
 import io.locolink.ground.testing.Frames;
@@ -20,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fleet snapshot's per-locomotive figures that come from small tables kept by the ingest: the
- * messages still missing in the gaps opened today, as the backlog fills them, and the uplink's
- * set-aside count from the status (fields 30-31).
+ * messages still missing in the gaps opened today, as the backlog fills them, the uplink's
+ * set-aside count from the status (fields 30-31), and staleness counted from when the newest frame
+ * arrived.
  */
 class FleetQueriesTest {
 
@@ -139,6 +142,38 @@ class FleetQueriesTest {
     assertEquals(Instant.ofEpochMilli(t + 3000), entry("FQ-8", Instant.now()).lastSeen());
     assertEquals(new java.math.BigDecimal("40.0"), entry("FQ-9", Instant.now()).values().get("soc"));
     assertEquals(Set.of(), lagging.flushLatest(true), "nothing left to write");
+  }
+
+  private static Incoming arrived(String loco, long seq, long timeMs, long receivedMs) {
+    SecondRow row = new SecondRow(timeMs, null, null, 10, null, null, null, null, null, null, null, null, null, null,
+        0, 500, null, null, null, null, null, null, null, null, null, null, null, null, null, 0);
+    return new Incoming(loco, Stream.TELEMETRY, 1, seq, timeMs, receivedMs, false, new byte[] {(byte) seq},
+        new Incoming.Telemetry(List.of(row)));
+  }
+
+  @Test
+  void aLocomotiveIsStaleTenSecondsAfterItsNewestFrameArrivedWhateverTimeTheFrameCarries() throws Exception {
+    long received = System.currentTimeMillis() / 1000 * 1000 - 60_000;
+    // FQ-ahead: a clock an hour ahead (an accelerated simulator); FQ-behind: an hour behind.
+    writer.write(List.of(arrived("FQ-ahead", 1, received + 3_600_000, received),
+        arrived("FQ-behind", 1, received - 3_600_000, received)), List.of());
+    for (String loco : List.of("FQ-ahead", "FQ-behind")) {
+      assertFalse(entry(loco, Instant.ofEpochMilli(received + 10_000)).stale(), loco + " 10 s after its frame arrived");
+      assertTrue(entry(loco, Instant.ofEpochMilli(received + 10_001)).stale(), loco + " 10.001 s after");
+    }
+  }
+
+  @Test
+  void aLatestRowWrittenAfterTheIntervalKeepsWhenItsFrameArrived() throws Exception {
+    BatchWriter lagging = new BatchWriter(db.dataSource(), new LocomotiveIds(), new Partitions(), Duration.ofHours(1));
+    long received = System.currentTimeMillis() / 1000 * 1000 - 60_000;
+    long ahead = received + 3_600_000;
+    lagging.write(List.of(arrived("FQ-10", 1, ahead, received)), List.of());
+    lagging.write(List.of(arrived("FQ-10", 2, ahead + 1000, received + 1000)), List.of());
+    assertEquals(Set.of("FQ-10"), lagging.flushLatest(true));
+    assertEquals(Instant.ofEpochMilli(ahead + 1000), entry("FQ-10", Instant.now()).lastSeen());
+    assertFalse(entry("FQ-10", Instant.ofEpochMilli(received + 11_000)).stale(), "10 s after the second frame arrived");
+    assertTrue(entry("FQ-10", Instant.ofEpochMilli(received + 11_001)).stale(), "not counted from the flush");
   }
 
   @Test

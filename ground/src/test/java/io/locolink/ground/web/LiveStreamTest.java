@@ -266,22 +266,34 @@ class LiveStreamTest {
   @Test
   @Timeout(60)  // without its second event the read below would wait for ever
   void aLocomotiveThatGoesQuietIsSentAgainStaleWithoutAReload() throws Exception {
+    long second = System.currentTimeMillis() / 1000 * 1000;  // its one frame, this second: stale 10 s on
+    quietLocomotiveIsSentAgainStale("LS-quiet", second, second + 250);
+  }
+
+  @Test
+  @Timeout(60)
+  void aLocomotiveAheadOfTheClockThatGoesQuietIsSentAgainStale() throws Exception {
+    long now = System.currentTimeMillis();
+    long ahead = (now / 1000 + 3600) * 1000;  // an accelerated simulator's frame, stamped an hour ahead
+    quietLocomotiveIsSentAgainStale("LS-ahead", ahead, now);
+  }
+
+  /** One frame of {@code loco}, stamped {@code second}, received at {@code receivedMs}: sent fresh, then stale. */
+  private void quietLocomotiveIsSentAgainStale(String loco, long second, long receivedMs) throws Exception {
     BufferedReader browser = connect();
     Await.until("the browser listening", WAIT, () -> live.clients() == 1);
-    long second = System.currentTimeMillis() / 1000 * 1000;  // its one frame, this second: stale 10 s on
-    long t = second + 250;
     SecondRow row = new SecondRow(second, 1000L, 71239, -5, null, null, 0, 1234, null, null, 5, null, null, 980, 0,
         805, null, null, 1000, 3005, 1, 3312, 2, -123, 61, 3, null, 7, null, 0);
-    writer.write(List.of(new Incoming("LS-quiet", Stream.TELEMETRY, 1, 1, t, t, false, new byte[] {1},
+    writer.write(List.of(new Incoming(loco, Stream.TELEMETRY, 1, 1, second + 250, receivedMs, false, new byte[] {1},
         new Incoming.Telemetry(List.of(row)))), List.of());
-    feed.publish(Set.of("LS-quiet"));
+    feed.publish(Set.of(loco));
     String first = locomotives(event(browser));
-    assertTrue(first.contains("\"locomotive\":\"LS-quiet\"") && first.contains("\"stale\":false"), first);
+    assertTrue(first.contains("\"locomotive\":\"" + loco + "\"") && first.contains("\"stale\":false"), first);
 
     String again = locomotives(event(browser));  // nothing published since: the stream sends it by itself
-    long after = System.currentTimeMillis() - second;
-    assertTrue(again.contains("\"locomotive\":\"LS-quiet\"") && again.contains("\"stale\":true"), again);
-    assertTrue(after > FleetQueries.STALE_AFTER.toMillis(), "sent again " + after + " ms after its frame");
-    assertEquals(entries(Set.of("LS-quiet")), again);
+    long after = System.currentTimeMillis() - receivedMs;
+    assertTrue(again.contains("\"locomotive\":\"" + loco + "\"") && again.contains("\"stale\":true"), again);
+    assertTrue(after > FleetQueries.STALE_AFTER.toMillis(), "sent again " + after + " ms after its frame arrived");
+    assertEquals(entries(Set.of(loco)), again);
   }
 }
