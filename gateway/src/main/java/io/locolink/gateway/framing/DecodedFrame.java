@@ -47,7 +47,8 @@ public record DecodedFrame(
 
   /**
    * The gateway's estimates at frame end. The cell voltages' extremes and mean are NaN, and their
-   * indexes -1, when the frame had no good cell voltage.
+   * indexes -1, when the frame had no good cell voltage; the temperature extremes are NaN when it had
+   * no good temperature sensor.
    */
   public record State(double socPercent, double socUncertaintyPercent, double sohPercent,
       double cellMinV, int cellMinIndex, double cellMaxV, int cellMaxIndex, double cellMeanV,

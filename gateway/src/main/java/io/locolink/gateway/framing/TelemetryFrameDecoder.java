@@ -144,9 +144,18 @@ public final class TelemetryFrameDecoder {
         s.getSohPermille() / 10.0, c.hasMinMv() ? c.getMinMv() / 1000.0 : Double.NaN,
         c.hasMinMv() ? c.getMinIndex() : -1, c.hasMaxMv() ? c.getMaxMv() / 1000.0 : Double.NaN,
         c.hasMaxMv() ? c.getMaxIndex() : -1, c.hasMeanMv() ? c.getMeanMv() / 1000.0 : Double.NaN,
-        c.getMinTempDc() / 10.0, c.getMaxTempDc() / 10.0,
+        cellTemperaturesKnown(c) ? c.getMinTempDc() / 10.0 : Double.NaN,
+        cellTemperaturesKnown(c) ? c.getMaxTempDc() / 10.0 : Double.NaN,
         s.getTripConsumedWh(), s.getTripRegeneratedWh(), s.getTodayConsumedWh(), s.getTodayRegeneratedWh(),
         s.getActiveAlarms(), s.getHighestAlarmTier(), s.getCo2AvoidedGToday());
+  }
+
+  /**
+   * True when {@code c} holds the cells' temperature extremes: any of its temperature fields is
+   * present (with no good sensor the gateway leaves them all out).
+   */
+  public static boolean cellTemperaturesKnown(io.locolink.proto.v1.CellStats c) {
+    return c.hasMinTempDc() || c.hasMaxTempDc() || c.getMinTempIndex() != 0 || c.getMaxTempIndex() != 0;
   }
 
   private static List<DecodedFrame.Quality> quality(List<ChannelQuality> entries) {

@@ -188,4 +188,44 @@ class TelemetryFrameEncoderTest {
     assertEquals(3, state.cellMaxIndex());
     assertEquals(3.3, state.cellMeanV());
   }
+
+  /** The first of {@link #tenSamples()} (every cell 3.300 V) with the given temperatures and flags. */
+  private static Snapshot withTemperatures(double[] temps, int[] flags) {
+    Snapshot s = tenSamples().get(0);
+    PackReadings p = s.pack();
+    PackReadings pack = new PackReadings(p.voltageV(), p.currentA(), p.cellVoltagesV(), p.cellVoltageFlags(), temps,
+        flags, p.bmsSocPercent(), p.bmsSohPercent(), p.insulationKohm(), p.contactor(), p.balancing(),
+        p.stringsParallel());
+    return new Snapshot(s.monotonicNanos(), s.utc(), s.clock(), pack, s.drives(), s.genset(), s.motion());
+  }
+
+  @Test
+  void aFrameWithEveryTemperatureFlaggedSaysItsTemperaturesAreUnknown() {
+    double[] temps = new double[Snapshots.TEMPERATURE_SENSORS];
+    int[] flags = new int[temps.length];
+    java.util.Arrays.fill(flags, QualityFlag.mask(QualityFlag.TIMEOUT, QualityFlag.STALE));
+    Snapshot s = withTemperatures(temps, flags);
+    TelemetryFrame frame = TelemetryFrameEncoder.encode(HEADER, List.of(s), estimates(s));
+    // 08 e4 19 (1: min_mv 3300) | 18 e4 19 (3: max_mv 3300) | 28 e4 19 (5: mean_mv 3300), indexes 0
+    // left out; no temperature field
+    assertEquals("08e41918e41928e419", java.util.HexFormat.of().formatHex(frame.getState().getCells().toByteArray()));
+    DecodedFrame.State state = TelemetryFrameDecoder.decode(frame.toByteArray()).state();
+    assertTrue(Double.isNaN(state.cellMinTempC()), "lowest cell temperature " + state.cellMinTempC());
+    assertTrue(Double.isNaN(state.cellMaxTempC()), "highest cell temperature " + state.cellMaxTempC());
+    assertEquals(3.3, state.cellMinV());
+  }
+
+  @Test
+  void aPackWhoseEverySensorReadsZeroDegreesSaysSo() {
+    // every sensor good at 0.0 degC (a winter morning): the extremes are written though they are 0
+    double[] temps = new double[Snapshots.TEMPERATURE_SENSORS];
+    Snapshot s = withTemperatures(temps, new int[temps.length]);
+    TelemetryFrame frame = TelemetryFrameEncoder.encode(HEADER, List.of(s), estimates(s));
+    // ... 28 e4 19 (5: mean_mv 3300) | 30 00 (6: min_temp_dc 0) | 40 00 (8: max_temp_dc 0), indexes 0 left out
+    assertEquals("08e41918e41928e41930004000",
+        java.util.HexFormat.of().formatHex(frame.getState().getCells().toByteArray()));
+    DecodedFrame.State state = TelemetryFrameDecoder.decode(frame.toByteArray()).state();
+    assertEquals(0.0, state.cellMinTempC());
+    assertEquals(0.0, state.cellMaxTempC());
+  }
 }

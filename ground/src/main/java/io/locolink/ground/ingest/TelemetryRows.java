@@ -168,7 +168,7 @@ final class TelemetryRows {
         tMax = e[2];
         tMaxI = e[3];
       }
-      if (temps.length == 0 && f.hasState() && f.getState().hasCells()) {
+      if (temps.length == 0 && TelemetryFrameDecoder.cellTemperaturesKnown(f.getState().getCells())) {
         var c = f.getState().getCells();
         tMin = c.getMinTempDc();
         tMax = c.getMaxTempDc();

@@ -310,4 +310,32 @@ class TelemetryRowsTest {
     assertEquals(1200, row.gensetHw());
     assertEquals(150, row.fuelMlPerMin());
   }
+
+  @Test
+  void aFrameWithoutCellListsWhoseTemperaturesAreAllFlaggedHasNoCellTemperatureExtremes() {
+    // every temperature sensor stale: the gateway's statistics carry only the voltages (the row
+    // stored 0.0 degC as the coolest and warmest cell)
+    SecondRow row = only(TelemetryFrame.newBuilder()
+        .setState(BatteryState.newBuilder().setCells(CellStats.newBuilder()
+            .setMinMv(3296).setMinIndex(1).setMaxMv(3305).setMaxIndex(3).setMeanMv(3300)))
+        .addQuality(flag(Channel.CHANNEL_CELL_TEMPERATURE, 0, 108, STALE)));
+    assertNull(row.cellTempMinDc());
+    assertNull(row.cellTempMaxDc());
+    assertNull(row.cellTempMaxIndex());
+    assertEquals(3296, row.cellMinMv());
+  }
+
+  @Test
+  void aFrameWithoutCellListsKeepsATemperatureOfZeroDegrees() {
+    // v1.3 writes a known 0.0 degC; frames before left it out, and its index 0, but wrote the other extreme
+    SecondRow row = only(TelemetryFrame.newBuilder()
+        .setState(BatteryState.newBuilder().setCells(CellStats.newBuilder().setMinTempDc(0).setMaxTempDc(15)
+            .setMaxTempIndex(9))));
+    assertEquals(0, row.cellTempMinDc());
+    assertEquals(15, row.cellTempMaxDc());
+    SecondRow old = only(TelemetryFrame.newBuilder()
+        .setState(BatteryState.newBuilder().setCells(CellStats.newBuilder().setMaxTempDc(15).setMaxTempIndex(9))));
+    assertEquals(0, old.cellTempMinDc());
+    assertEquals(15, old.cellTempMaxDc());
+  }
 }

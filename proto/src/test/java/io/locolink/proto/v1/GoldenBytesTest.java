@@ -90,6 +90,11 @@ class GoldenBytesTest {
     assertEquals(3300, voltages.getMeanMv());
     assertEquals("08e019100118e919200328e419", HEX.formatHex(CellStats.newBuilder().setMinMv(3296).setMinIndex(1)
         .setMaxMv(3305).setMaxIndex(3).setMeanMv(3300).build().toByteArray()));
+    assertFalse(voltages.hasMinTempDc() || voltages.hasMaxTempDc());
+    // v1.3: 30 00 (6: min_temp_dc 0) | 40 00 (8: max_temp_dc 0): a known 0.0 degC is written
+    CellStats zero = CellStats.parseFrom(HEX.parseHex("30004000"));
+    assertTrue(zero.hasMinTempDc() && zero.hasMaxTempDc());
+    assertEquals("30004000", HEX.formatHex(CellStats.newBuilder().setMinTempDc(0).setMaxTempDc(0).build().toByteArray()));
   }
 
   @Test
