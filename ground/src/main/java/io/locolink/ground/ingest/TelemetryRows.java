@@ -14,15 +14,15 @@ import java.util.function.IntPredicate;
  * Turns a telemetry frame into its per-second rows: the frame's fast samples are cut into whole
  * seconds from the frame's start (a 1 s frame is one row, a 5 s frame five), each row carrying the
  * mean (and, for the pack current, the extremes) of its samples and the frame's slow values (state,
- * cells, drives, genset, position), which hold for the whole frame. The cells' extremes and the drives'
- * hottest temperatures are taken over the values the frame's quality entries leave unflagged; with
- * none, the row has none. A measured value whose channel the frame flags (the pack's voltage or
- * current, a drive's DC link voltage or current for the drives' power, wheel speed, insulation, the
- * BMS's SoC, the genset, fuel flow) is none as well, and so is a power worked out from it. Series and cell lists are undone by the gateway's own
- * {@link TelemetryFrameDecoder} into the scaled integers they travel as ({@link ScaledFrame}), scalar
- * fields are read as such from the frame: the stored integers are the wire's, never a double
- * converted back. Means and powers are worked out from integer sums and rounded once, halves up.
- * Stateless.
+ * cells, drives, genset, position), which hold for the whole frame. The cells' extremes and the
+ * drives' hottest temperatures are taken over the values the frame's quality entries leave
+ * unflagged; with none, the row has none. A measured value whose channel the frame flags (the pack's
+ * voltage or current, a drive's DC link voltage or current for the drives' power, wheel speed,
+ * insulation, the BMS's SoC, the genset, fuel flow) is none as well, and so is a power worked out
+ * from it. Series and cell lists are undone by the gateway's own {@link TelemetryFrameDecoder} into
+ * the scaled integers they travel as ({@link ScaledFrame}), scalar fields are read as such from the
+ * frame: the stored integers are the wire's, never a double converted back. Means and powers are
+ * worked out from integer sums and rounded once, halves up. Stateless.
  */
 final class TelemetryRows {
 
