@@ -171,6 +171,11 @@ public final class Dashboard implements RoutePlugin, AutoCloseable {
     return (settings.https() ? "https://" : "http://") + host + ":" + port + "/";
   }
 
+  /** The live stream, once {@link #install} made it; null before. */
+  LiveStream liveStream() {
+    return live;
+  }
+
   @Override
   public void close() {
     LiveStream l = live;

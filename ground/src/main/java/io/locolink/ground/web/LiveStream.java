@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * every browser. Runs its own daemon thread for the query; each browser has a {@link LiveBrowser}
  * that writes to it on a thread of its own, so a browser that stops reading holds up no other. One
  * that has {@link #OUTBOX_EVENTS} events waiting is closed (logged once, at info); its page's
- * EventSource reconnects. {@link #close()} stops the threads (the
- * streams themselves end when the HTTP server stops).
+ * EventSource reconnects and the page loads the fleet again. {@link #close()} stops the threads
+ * (the streams themselves end when the HTTP server stops).
  */
 final class LiveStream implements AutoCloseable {
 
@@ -75,6 +75,14 @@ final class LiveStream implements AutoCloseable {
 
   int clients() {
     return clients.size();
+  }
+
+  /** Closes every browser's stream at once, as for one that fell behind; their pages reconnect. */
+  void closeAll() {
+    for (Map.Entry<SseClient, LiveBrowser> c : clients.entrySet()) {
+      clients.remove(c.getKey());
+      c.getValue().abort("closed by the station");
+    }
   }
 
   private void changed(Set<String> ids) {

@@ -3,8 +3,11 @@ package io.locolink.ground.web;
 import static io.locolink.ground.web.DashboardStation.ENGINEER_PASSWORD;
 import static io.locolink.ground.web.DashboardStation.VIEWER_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.locolink.ground.collect.CollectionStore;
 import io.locolink.ground.collect.TripListing;
 import io.locolink.ground.station.StationConfig;
@@ -13,8 +16,16 @@ import io.locolink.proto.v1.Alarm;
 import io.locolink.proto.v1.AlarmEvent;
 import io.locolink.proto.v1.AlarmTier;
 import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,6 +43,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -43,6 +55,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -55,7 +68,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * reload; a locomotive's page follows it too, and its chart holds one point per frame sent; a top-tier alarm shows in the banner and an
  * engineer acknowledges it with a comment; a viewer gets no button and the server refuses the
  * viewer's acknowledgement; the trips page links the report and CSV of a trip whose log the
- * station collected, and only of that one. Screenshots are taken and checked (size, not blank, header drawn).
+ * station collected, and only of that one; a page whose stream broke off, while a change and its
+ * going stale went out, shows both once it reconnects. Screenshots are taken and checked (size, not blank, header drawn).
  *
  * <p>Every wait is on a condition in the page, with a generous limit, so a slow machine only
  * makes it slower. With {@code -Dlocolink.screenshots=DIR} the screenshots are also kept in DIR.
@@ -299,6 +313,62 @@ class DashboardBrowserTest {
   }
 
   /** A trip summary as the station stores it from a gateway's trip message. */
+  @Test
+  @Timeout(300)  // the other browser's stream is read without a limit of its own
+  void aPageWhoseStreamDroppedLoadsTheFleetAgainWhenItReconnects() throws Exception {
+    WebDriver browser = chromium(Files.createDirectories(dir.resolve("profile-reconnect")));
+    try {
+      logIn(browser, "erin", ENGINEER_PASSWORD);
+      waiting(browser).until(d -> "live".equals(text(d, "#live-state")));
+      StringBuilder cookies = new StringBuilder();
+      browser.manage().getCookies().forEach(c -> cookies.append(cookies.isEmpty() ? "" : "; ")
+          .append(c.getName()).append('=').append(c.getValue()));
+      // The browser offline (its open stream stays), then the station closes the stream as it
+      // closes one that fell behind: the page cannot reconnect until it is online again.
+      ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+      offline.setOffline(true);
+      ((ChromeDriver) browser).setNetworkConditions(offline);
+      web.dashboard.liveStream().closeAll();
+      waiting(browser).withMessage(() -> "the page's stream broken off: " + text(browser, "#live-state"))
+          .until(d -> text(d, "#live-state").startsWith("reconnecting"));
+      HttpResponse<InputStream> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(web.base + "/api/v1/live")).header("Cookie", cookies.toString())
+          .header("Accept", "text/event-stream").build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      assertEquals(200, other.statusCode());
+      try (BufferedReader watcher = new BufferedReader(new InputStreamReader(other.body(), StandardCharsets.UTF_8))) {
+        // While the page is cut off: a new frame (SoC 64.3 %), and ten seconds later the locomotive
+        // sent once more, stale; the stream still open elsewhere shows both went out meanwhile.
+        frame("KZ-WEB-002", 2, System.currentTimeMillis(), 643);
+        JsonNode sent = nextEntry(watcher, "KZ-WEB-002");
+        assertEquals("64.3", sent.get("values").get("soc").asText());
+        assertFalse(sent.get("stale").asBoolean(), sent.toString());
+        JsonNode again = nextEntry(watcher, "KZ-WEB-002");
+        assertTrue(again.get("stale").asBoolean(), again.toString());
+      }
+      ((ChromeDriver) browser).deleteNetworkConditions();
+      String row = "#fleet tr[data-loco='KZ-WEB-002']";
+      waiting(browser).withMessage(() -> "KZ-WEB-002 after reconnecting: " + text(browser, row))
+          .until(d -> soc(d, "KZ-WEB-002").equals("64.3 %") && text(d, row).contains("stale"));
+    } finally {
+      browser.quit();
+    }
+  }
+
+  /** The next entry of {@code loco} in the {@code fleet} events of a live stream. */
+  private static JsonNode nextEntry(BufferedReader stream, String loco) throws Exception {
+    for (String line = stream.readLine(); line != null; line = stream.readLine()) {
+      if (line.startsWith("data: ")) {
+        for (JsonNode e : new ObjectMapper().readTree(line.substring("data: ".length())).get("locomotives")) {
+          if (e.get("locomotive").asText().equals(loco)) {
+            return e;
+          }
+        }
+      }
+    }
+    throw new AssertionError("the live stream ended");
+  }
+
   static void trip(String loco, String id, Instant start) throws Exception {
     try (Connection c = web.station.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
         "INSERT INTO trip (locomotive_id, trip_id, start_time, end_time, distance_m, consumed_wh, regenerated_wh, "

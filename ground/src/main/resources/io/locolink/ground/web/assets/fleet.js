@@ -133,15 +133,39 @@ async function loadAlarms() {
   } catch (e) { /* next round */ }
 }
 
+// The stream sends only what changed: after it reconnects (the station closes the stream of a page
+// that fell behind; links drop), the fleet is loaded again, as changes sent meanwhile were lost.
+// An entry the stream sent while that load was under way is at least as new and is kept.
+async function reload(sentMeanwhile) {
+  try {
+    const snapshot = await api('/api/v1/fleet');
+    for (const e of snapshot.locomotives) {
+      if (!sentMeanwhile.has(e.locomotive)) locos.set(e.locomotive, e);
+    }
+    changed();
+  } catch (e) { /* the stream's next events */ }
+}
+
 function live() {
   const state = document.getElementById('live-state');
   const source = new EventSource('/api/v1/live');
-  source.addEventListener('open', () => { state.textContent = 'live'; });
+  let opened = false;
+  let sentMeanwhile = null;   // ids the stream sent while a reload is under way
+  source.addEventListener('open', async () => {
+    state.textContent = 'live';
+    if (!opened) { opened = true; return; }
+    sentMeanwhile = new Set();
+    await reload(sentMeanwhile);
+    sentMeanwhile = null;
+  });
   source.addEventListener('error', () => { state.textContent = 'reconnecting…'; });
   source.addEventListener('fleet', (m) => {
     const started = performance.now();
     const update = parse(m.data);
-    for (const e of update.locomotives) locos.set(e.locomotive, e);
+    for (const e of update.locomotives) {
+      locos.set(e.locomotive, e);
+      if (sentMeanwhile) sentMeanwhile.add(e.locomotive);
+    }
     document.body.dataset.liveUpdates = String(Number(document.body.dataset.liveUpdates || 0) + 1);
     pendingLiveMs = (pendingLiveMs || 0) + performance.now() - started;
     changed();

@@ -182,9 +182,22 @@ await header('');
 const fleet = await api('/api/v1/fleet');
 livePanel(fleet.locomotives.find(e => e.locomotive === id));
 const source = new EventSource('/api/v1/live');
+let opened = false;
+let liveSince = 0;   // live events shown for this locomotive
+source.addEventListener('open', async () => {
+  // After a reconnect the changes sent meanwhile are lost: load the panel again, unless the stream
+  // showed a newer entry while that load was under way.
+  if (!opened) { opened = true; return; }
+  const before = liveSince;
+  try {
+    const e = (await api('/api/v1/fleet')).locomotives.find(x => x.locomotive === id);
+    if (e && liveSince === before) livePanel(e);
+  } catch (err) { /* the stream's next events */ }
+});
 source.addEventListener('fleet', (m) => {
   const e = parse(m.data).locomotives.find(x => x.locomotive === id);
   if (e) {
+    liveSince++;
     livePanel(e);
     document.body.dataset.liveUpdates = String(Number(document.body.dataset.liveUpdates || 0) + 1);
   }
