@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * station announces C of them as changed ten times a second (as its ingest does after each batch),
  * and B browsers, stood in for by plain HTTP clients holding the stream open and reading every byte,
  * receive the stream's one event a second. After a warm-up, for a measured time: the CPU a tick of
- * the stream's own thread ({@code dashboard-live}: query, JSON and writing to every browser), of
+ * the stream's own thread ({@code dashboard-live}: query, JSON, and in a station that writes to the
+ * browsers on that thread the writing), of the virtual threads' carriers ({@code ForkJoinPool-N-worker},
+ * where a station that writes to each browser on a virtual thread of its own does the writing), of
  * Jetty's threads, of this whole JVM (the server and the clients reading) and of PostgreSQL; the
  * bytes each browser received a tick; the ticks each received. The classes under test are those on
  * the class path, so the same harness runs against another build of the station's classes.
@@ -112,11 +114,13 @@ public final class LiveStreamBenchmark {
         System.out.printf("%n%,d locomotives, %,d changed a tick, %d browsers, %d s measured after %d s; "
             + "load average at the end %s%n", locos, changed, browsers, measuredS, warmUpS,
             Files.readString(Path.of("/proc/loadavg")).strip());
-        System.out.printf("| ticks (each browser) | CPU a tick: stream thread | Jetty's threads | whole JVM (server and "
-            + "browsers) | PostgreSQL | bytes a browser a tick | the last event's bytes |%n|---|---|---|---|---|---|---|%n");
-        System.out.printf("| %d (%d-%d) | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %,d | %,d-%,d |%n", ticks, minTicks,
-            maxTicks,
-            (after.streamNs - before.streamNs) / 1e6 / ticks, (after.jettyNs - before.jettyNs) / 1e6 / ticks,
+        System.out.printf("| ticks (each browser) | CPU a tick: stream thread | virtual threads' carriers | Jetty's "
+            + "threads | whole JVM (server and browsers) | PostgreSQL | bytes a browser a tick | the last event's bytes |"
+            + "%n|---|---|---|---|---|---|---|---|%n");
+        System.out.printf("| %d (%d-%d) | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %,d | %,d-%,d |%n", ticks,
+            minTicks, maxTicks,
+            (after.streamNs - before.streamNs) / 1e6 / ticks, (after.carriersNs - before.carriersNs) / 1e6 / ticks,
+            (after.jettyNs - before.jettyNs) / 1e6 / ticks,
             (after.cpu.jvmNs() - before.cpu.jvmNs()) / 1e6 / ticks,
             (after.cpu.postgresNs() - before.cpu.postgresNs()) / 1e6 / ticks, bytes / browsers / Math.max(1, ticks),
             minEvent, maxEvent);
@@ -181,16 +185,20 @@ public final class LiveStreamBenchmark {
   }
 
   /** The counters at one moment. */
-  private record Measure(CpuMeter.Sample cpu, long streamNs, long jettyNs, long[] bytes, long[] events) {
+  private record Measure(CpuMeter.Sample cpu, long streamNs, long carriersNs, long jettyNs, long[] bytes,
+      long[] events) {
 
     static Measure take(Path pgdata, List<Browser> clients) {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long stream = 0;
+      long carriers = 0;
       long jetty = 0;
       for (Thread t : Thread.getAllStackTraces().keySet()) {
         long ns = Math.max(0, threads.getThreadCpuTime(t.threadId()));
         if (t.getName().equals("dashboard-live")) {
           stream += ns;
+        } else if (t.getName().matches("ForkJoinPool-\\d+-worker-\\d+")) {
+          carriers += ns;
         } else if (t.getName().startsWith("JettyServerThreadPool")) {
           jetty += ns;
         }
@@ -201,7 +209,7 @@ public final class LiveStreamBenchmark {
         events[i] = clients.get(i).events.get();
         bytes[i] = clients.get(i).bytes.get();
       }
-      return new Measure(CpuMeter.sample(pgdata), stream, jetty, bytes, events);
+      return new Measure(CpuMeter.sample(pgdata), stream, carriers, jetty, bytes, events);
     }
   }
 }
