@@ -5,13 +5,9 @@ import io.locolink.gateway.acquisition.SnapshotSource;
 import io.locolink.gateway.app.GatewayPipeline;
 import io.locolink.gateway.app.JournalOutbox;
 import io.locolink.gateway.app.Outbox;
-import io.locolink.gateway.config.EstimationConfig;
-import io.locolink.gateway.config.FramingConfig;
 import io.locolink.gateway.config.JournalConfig;
 import io.locolink.gateway.config.MqttConfig;
 import io.locolink.gateway.config.UplinkConfig;
-import io.locolink.gateway.estimation.BatteryEstimator;
-import io.locolink.gateway.estimation.PackTopology;
 import io.locolink.gateway.framing.BootSequence;
 import io.locolink.gateway.framing.DepotAnnouncement;
 import io.locolink.gateway.framing.StatusCodec;
@@ -24,7 +20,6 @@ import io.locolink.gateway.uplink.LinkState;
 import io.locolink.gateway.uplink.Uplink;
 import io.locolink.gateway.uplink.Uplinks;
 import io.locolink.simulator.physics.LocomotiveState;
-import io.locolink.simulator.physics.PackSpec;
 import io.locolink.simulator.physics.VehicleSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One simulated locomotive running the gateway's real path from the snapshot to the broker: a
- * {@link SnapshotSource} (emulated chips or the state directly), the {@link BatteryEstimator}, the
- * encoders inside {@link GatewayPipeline}, the {@link JournalOutbox} into its own durable {@link
+ * {@link SnapshotSource} (emulated chips or the state directly), the battery estimator and the
+ * encoders of the {@link LocomotivePipeline}, the {@link JournalOutbox} into its own durable {@link
  * Journal} on disk, and the gateway's uplink ({@link Uplinks}: the one send policy, over MQTT with
  * Paho), which removes each record from the journal when the broker acknowledged it. One sample
  * per frame (1 Hz, 1 s frames) so each locomotive sends one telemetry frame a second. The
@@ -54,8 +49,6 @@ final class GatewayLocomotive implements LocomotivePublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayLocomotive.class);
 
-  /** 1 Hz acquisition, 1 s frames: one sample per frame. */
-  static final FramingConfig FRAMING = new FramingConfig(1, 1000);
   /** Small segments: a locomotive's journal holds seconds of data while its uplink keeps up. */
   static final JournalConfig JOURNAL = new JournalConfig(null, 4L << 20, 256L << 10, null, null);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
@@ -106,15 +99,7 @@ final class GatewayLocomotive implements LocomotivePublisher {
     });
     this.outbox = new CountingOutbox(new JournalOutbox(journal));
     this.source = acquisition.open(() -> latest, vehicle, utc, seed);
-    this.pipeline = new GatewayPipeline(locomotiveId, bootId, source, estimator(locomotiveId, vehicle), outbox, FRAMING);
-  }
-
-  /** The gateway's estimator for this vehicle, configured with the pack's rated capacity as from its nameplate. */
-  static BatteryEstimator estimator(String locomotiveId, VehicleSpec vehicle) {
-    PackSpec pack = vehicle.pack();
-    EstimationConfig estimation = new EstimationConfig(locomotiveId, pack.ratedPackAh(), null, null, null, null,
-        null, null, null, null);
-    return BatteryEstimator.create(estimation, new PackTopology(pack.seriesCells(), pack.parallelStrings()));
+    this.pipeline = LocomotivePipeline.create(locomotiveId, bootId, source, vehicle, outbox);
   }
 
   /**
@@ -139,7 +124,7 @@ final class GatewayLocomotive implements LocomotivePublisher {
       }
     };
     try (StateSnapshotSource source = new StateSnapshotSource(() -> state, utc)) {
-      new GatewayPipeline(locomotiveId, 1, source, estimator(locomotiveId, vehicle), measure, FRAMING).tick();
+      LocomotivePipeline.create(locomotiveId, 1, source, vehicle, measure).tick();
     }
     return size[0];
   }

@@ -3,12 +3,9 @@ package io.locolink.simulator.bench;
 import io.locolink.gateway.acquisition.SnapshotSource;
 import io.locolink.gateway.app.GatewayPipeline;
 import io.locolink.gateway.app.Outbox;
-import io.locolink.gateway.config.FramingConfig;
-import io.locolink.gateway.estimation.PackTopology;
-import io.locolink.gateway.config.EstimationConfig;
-import io.locolink.gateway.estimation.BatteryEstimator;
 import io.locolink.gateway.framing.StreamKind;
 import io.locolink.simulator.fleet.Acquisition;
+import io.locolink.simulator.fleet.LocomotivePipeline;
 import io.locolink.simulator.physics.VehicleSpec;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.Scenarios;
@@ -76,10 +73,7 @@ public final class FleetSourceBenchmark {
             bytes[0] += payload.length;
           }
         };
-        EstimationConfig estimation = new EstimationConfig("BENCH", vehicle.pack().ratedPackAh(), null, null, null,
-            null, null, null, null, null);
-        pipelines.add(new GatewayPipeline("loco-" + i, i, source,
-            BatteryEstimator.create(estimation, new PackTopology(216, 5)), counting, new FramingConfig(1, 1000)));
+        pipelines.add(LocomotivePipeline.create("loco-" + i, i, source, vehicle, counting));
       }
     }
     double setupMs = (System.nanoTime() - setup0) / 1e6 / locomotives;
