@@ -341,6 +341,11 @@ class DashboardBrowserTest {
         // sent once more, stale; the stream still open elsewhere shows both went out meanwhile.
         frame("KZ-WEB-002", 2, System.currentTimeMillis(), 643);
         JsonNode sent = nextEntry(watcher, "KZ-WEB-002");
+        // The stream may first send the locomotive's earlier state once more (its first frame, SoC 71.0 %,
+        // is old enough to be sent again as stale before the new frame is stored): only that may come first.
+        while (sent.get("values").get("soc").asText().equals("71.0")) {
+          sent = nextEntry(watcher, "KZ-WEB-002");
+        }
         assertEquals("64.3", sent.get("values").get("soc").asText());
         assertFalse(sent.get("stale").asBoolean(), sent.toString());
         JsonNode again = nextEntry(watcher, "KZ-WEB-002");
