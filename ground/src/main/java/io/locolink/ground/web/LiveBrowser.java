@@ -62,8 +62,8 @@ final class LiveBrowser {
           .abort(new IOException(reason));
     } catch (RuntimeException e) {
       LOG.debug("live stream: aborting a browser's response: {}", e.toString());
-      writer.interrupt();
     }
+    writer.interrupt();  // a writer waiting on an empty outbox would wait for ever: no event comes any more
   }
 
   /** Stops the writer without touching the connection, for when the HTTP server has stopped. */

@@ -68,9 +68,9 @@ final class LiveStream implements AutoCloseable {
       clients.remove(client);
       browser.stop();
     });
+    client.keepAlive();  // before the writer can close the client: a close before it would leave the request open
     clients.put(client, browser);
     browser.start();
-    client.keepAlive();
   }
 
   int clients() {
@@ -134,6 +134,11 @@ final class LiveStream implements AutoCloseable {
   @Override
   public void close() {
     pusher.shutdownNow();
+    try {
+      pusher.awaitTermination(2, TimeUnit.SECONDS);  // a push under way offers to, or aborts, the browsers below
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       subscription.close();
     } catch (Exception e) {

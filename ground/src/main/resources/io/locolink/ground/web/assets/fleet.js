@@ -150,13 +150,14 @@ function live() {
   const state = document.getElementById('live-state');
   const source = new EventSource('/api/v1/live');
   let opened = false;
-  let sentMeanwhile = null;   // ids the stream sent while a reload is under way
+  const reloads = new Set();  // for each reload under way, the ids the stream sent meanwhile
   source.addEventListener('open', async () => {
     state.textContent = 'live';
     if (!opened) { opened = true; return; }
-    sentMeanwhile = new Set();
+    const sentMeanwhile = new Set();
+    reloads.add(sentMeanwhile);
     await reload(sentMeanwhile);
-    sentMeanwhile = null;
+    reloads.delete(sentMeanwhile);
   });
   source.addEventListener('error', () => { state.textContent = 'reconnecting…'; });
   source.addEventListener('fleet', (m) => {
@@ -164,7 +165,7 @@ function live() {
     const update = parse(m.data);
     for (const e of update.locomotives) {
       locos.set(e.locomotive, e);
-      if (sentMeanwhile) sentMeanwhile.add(e.locomotive);
+      for (const sent of reloads) sent.add(e.locomotive);
     }
     document.body.dataset.liveUpdates = String(Number(document.body.dataset.liveUpdates || 0) + 1);
     pendingLiveMs = (pendingLiveMs || 0) + performance.now() - started;
