@@ -64,12 +64,19 @@ public final class TlsClassesBenchmark {
           loaded(work, "plain", "", "plain", pki.ca, host, plain.getLocalPort()));
       for (String v : variants) {
         int eq = v.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("a variant is LABEL=JVM OPTIONS, got '" + v + "'");
+        }
         String label = v.substring(0, eq);
         System.out.printf(Locale.ROOT, "%s [%s]: %d classes%n", label, v.substring(eq + 1),
             loaded(work, label, v.substring(eq + 1), "tls", pki.ca, host, server.getLocalPort()));
       }
       accept.interrupt();
       acceptPlain.interrupt();
+    } finally {
+      try (var files = Files.walk(work)) {  // the test CA's and the server's keys among them
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 
