@@ -9,8 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Holds back an end of stream (or read error) that comes before the client wrote anything on the
- * connection, for at most {@link #HOLD_MS}; one guard per socket.
+ * Holds back an end of stream, or an error from a read or from {@code available()}, that comes
+ * before the client wrote anything on the connection, for at most {@link #HOLD_MS}; one guard per
+ * socket.
  *
  * <p>Why: Paho 1.2.5's connect thread starts the receiver, sender and callback threads one after
  * the other and, for each, polls every 100 ms until it runs, swallowing interrupts. When the peer
@@ -18,13 +19,24 @@ import java.util.concurrent.TimeUnit;
  * terminator that cannot reach the broker), those threads end before the poll sees them and the
  * connect thread spins forever: a leaked thread per attempt and a connect that never completes.
  * Paho writes CONNECT only after all three started, so holding an early end back until the first
- * write removes the race.
+ * write removes the race. The receiver's first call is {@code available()}: on a socket that an
+ * abort closed before the receiver ran, that call fails at once, so it is held back too.
  */
 final class EarlyEndGuard {
 
   static final long HOLD_MS = 3000;
 
+  private final long holdMs;
   private final CountDownLatch written = new CountDownLatch(1);
+
+  EarlyEndGuard() {
+    this(HOLD_MS);
+  }
+
+  /** @param holdMs the longest an early end is held back, milliseconds */
+  EarlyEndGuard(long holdMs) {
+    this.holdMs = holdMs;
+  }
 
   InputStream guard(InputStream in) {
     return new FilterInputStream(in) {
@@ -42,6 +54,16 @@ final class EarlyEndGuard {
       public int read(byte[] b, int off, int len) throws IOException {
         try {
           return hold(in.read(b, off, len));
+        } catch (IOException e) {
+          hold(-1);
+          throw e;
+        }
+      }
+
+      @Override
+      public int available() throws IOException {
+        try {
+          return in.available();
         } catch (IOException e) {
           hold(-1);
           throw e;
@@ -69,7 +91,7 @@ final class EarlyEndGuard {
   private int hold(int n) {
     if (n < 0) {
       try {
-        written.await(HOLD_MS, TimeUnit.MILLISECONDS);
+        written.await(holdMs, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
