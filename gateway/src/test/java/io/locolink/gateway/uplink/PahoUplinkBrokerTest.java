@@ -241,6 +241,7 @@ class PahoUplinkBrokerTest {
     // refused connections, and a peer that accepts and closes at once (Paho 1.2.5's connect thread
     // spins forever there unless the uplink guards against it)
     for (boolean acceptAndClose : new boolean[] {false, true}) {
+      java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
       Path jdir = dir.resolve("j" + acceptAndClose);
       try (Journal j = Journal.open(jdir, JournalConfig.defaults(), InstantSource.system());
           TcpGate gate = new TcpGate(MosquittoBroker.freePort())) {
@@ -257,15 +258,13 @@ class PahoUplinkBrokerTest {
         up.start();
         await("6 failed attempts", WAIT, () -> events.stream()
             .filter(e -> e.state() == io.locolink.gateway.uplink.LinkState.OFFLINE).count() >= 6);
-        assertTrue(pahoThreads().size() <= 6, "at most one attempt's threads alive: " + pahoThreads());
+        assertTrue(pahoThreadsSince(before).size() <= 6,
+            "at most one attempt's threads alive: " + pahoThreadsSince(before));
         LinkEvent down = events.stream().filter(e -> e.state() == io.locolink.gateway.uplink.LinkState.OFFLINE)
             .findFirst().orElseThrow();
         assertEquals(LinkFault.UNREACHABLE, down.fault().orElseThrow(), down.detail());
         up.close();
-        assertEquals(List.of(), pahoThreads(), () -> Thread.getAllStackTraces().entrySet().stream()
-            .filter(e -> e.getKey().getName().startsWith("MQTT") || e.getKey().getName().startsWith("uplink-"))
-            .map(e -> e.getKey().getName() + " " + e.getKey().getState() + " " + java.util.Arrays.toString(e.getValue()))
-            .collect(Collectors.joining("\n")));
+        awaitThreadsEnded(before);
         assertEquals(io.locolink.gateway.uplink.LinkState.CLOSED, up.link().state());
       }
     }
@@ -311,24 +310,39 @@ class PahoUplinkBrokerTest {
       up.close();
       assertEquals(io.locolink.gateway.uplink.LinkState.CLOSED, up.link().state(), "close returned with the link "
           + up.link());
-      // Paho's own connect thread ends once its socket is closed; on a loaded machine that can trail close by a moment
-      // only this uplink's threads count: another test class in the same JVM may still be ending its own
-      await("no Paho or uplink thread of this uplink outlives close", Duration.ofSeconds(10),
-          () -> pahoThreadsSince(before).isEmpty());
+      // an abort that closed the socket before Paho's receiver first looked at it left Paho's connect
+      // thread polling for the receiver for ever (EarlyEndGuardTest has the cause on its own)
+      awaitThreadsEnded(before);
       for (java.net.Socket s : accepted) {
         s.close();
       }
     }
   }
 
+  /**
+   * Waits until every Paho and uplink thread started since {@code before} has ended; fails, naming
+   * each one left and where it is, if any is still alive after {@link #WAIT}. Close waits 2 s for
+   * Paho's threads and then leaves them ending, which on a loaded machine can take longer; a thread
+   * that never ends fails here. Threads another test class in the same JVM is still ending do not count.
+   */
+  static void awaitThreadsEnded(java.util.Set<Thread> before) throws InterruptedException {
+    try {
+      await("no Paho or uplink thread outlives close", WAIT, () -> pahoThreadsSince(before).isEmpty());
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ":\n" + Thread.getAllStackTraces().entrySet().stream()
+          .filter(t -> t.getKey().isAlive() && !before.contains(t.getKey()) && isPahoOrUplink(t.getKey().getName()))
+          .map(t -> t.getKey().getName() + " " + t.getKey().getState() + " " + java.util.Arrays.toString(t.getValue()))
+          .collect(Collectors.joining("\n")), e);
+    }
+  }
+
   /** The live Paho and uplink threads that were not in {@code before}. */
   static List<String> pahoThreadsSince(java.util.Set<Thread> before) {
     return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).filter(t -> !before.contains(t))
-        .map(Thread::getName).filter(n -> n.startsWith("uplink-") || n.startsWith("MQTT")).toList();
+        .map(Thread::getName).filter(PahoUplinkBrokerTest::isPahoOrUplink).toList();
   }
 
-  static List<String> pahoThreads() {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-        .filter(n -> n.startsWith("uplink-") || n.startsWith("MQTT")).toList();
+  private static boolean isPahoOrUplink(String threadName) {
+    return threadName.startsWith("uplink-") || threadName.startsWith("MQTT");
   }
 }

@@ -177,6 +177,7 @@ class TlsBrokerTest {
 
   @Test
   void tlsPeerClosingRightAfterTheHandshakeLeavesNoThreadsBehind(@TempDir Path dir) throws Exception {
+    java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
     Path key = dir.resolve("server-key.pem");
     Files.copy(pki.serverKey, key);
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
@@ -211,7 +212,7 @@ class TlsBrokerTest {
       await("4 failed attempts", WAIT, () -> r.events().stream()
           .filter(e -> e.state() == io.locolink.gateway.uplink.LinkState.OFFLINE).count() >= 4);
       r.close();
-      assertEquals(List.of(), PahoUplinkBrokerTest.pahoThreads());
+      PahoUplinkBrokerTest.awaitThreadsEnded(before);
       assertEquals(10, r.journal().stats().queueDepthRecords());
     }
   }
