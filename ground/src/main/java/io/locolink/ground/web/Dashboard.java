@@ -28,7 +28,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * the chart library from its webjar, log-in and sessions, the access filter in front of every
  * request (the station's read API included), alarm acknowledgement and the live stream. With a
  * certificate the server speaks only HTTPS; without one it refuses to listen anywhere but loopback.
- * Close it after the station to stop the live stream's thread.
+ * The live stream's thread stops when the HTTP server starts to stop; closing the dashboard (after the
+ * station) stops it too, for a server that never started.
  */
 public final class Dashboard implements RoutePlugin, AutoCloseable {
 
@@ -94,6 +95,8 @@ public final class Dashboard implements RoutePlugin, AutoCloseable {
     config.routes.get("/api/v1/web/locomotives/{locomotive}/route", new RouteTrace(services.dataSource())::handle);
     live = new LiveStream(services);
     config.routes.sse("/api/v1/live", live::accept);
+    // The station stops its HTTP server before its database: a push after that would find it closed.
+    config.events.serverStopping(live::close);
     config.staticFiles.add(files -> {
       files.hostedPath = "/assets";
       files.directory = "/io/locolink/ground/web/assets";

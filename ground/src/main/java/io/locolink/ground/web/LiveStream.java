@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * that writes to it on a thread of its own, so a browser that stops reading holds up no other. One
  * that has {@link #OUTBOX_EVENTS} events waiting is closed (logged once, at info); its page's
  * EventSource reconnects and the page loads the fleet again. {@link #close()} stops the threads
- * (the streams themselves end when the HTTP server stops).
+ * (the streams themselves end when the HTTP server stops); the dashboard closes it as its HTTP
+ * server starts to stop, so no push reads from a database the station closes after its server.
  */
 final class LiveStream implements AutoCloseable {
 
@@ -51,6 +52,7 @@ final class LiveStream implements AutoCloseable {
   private final ScheduledExecutorService pusher;
   private final AutoCloseable subscription;
   private int lastEventBytes = 4096;
+  private volatile boolean closed;
 
   LiveStream(StationServices services) {
     this.services = services;
@@ -60,8 +62,12 @@ final class LiveStream implements AutoCloseable {
     pusher.scheduleAtFixedRate(this::push, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
   }
 
-  /** Keeps a browser's stream open until it goes away. Called on a Jetty thread. */
+  /** Keeps a browser's stream open until it goes away (ends it at once once closed). Called on a Jetty thread. */
   void accept(SseClient client) {
+    if (closed) {
+      client.close();
+      return;
+    }
     client.sendComment("connected");  // before its writer starts: one writer at a time
     LiveBrowser browser = new LiveBrowser(client, OUTBOX_EVENTS);
     client.onClose(() -> {
@@ -75,6 +81,11 @@ final class LiveStream implements AutoCloseable {
 
   int clients() {
     return clients.size();
+  }
+
+  /** False once {@link #close()} has stopped the pushes (and any push under way has ended). */
+  boolean pushing() {
+    return !pusher.isTerminated();
   }
 
   /** Closes every browser's stream at once, as for one that fell behind; their pages reconnect. */
@@ -131,8 +142,10 @@ final class LiveStream implements AutoCloseable {
     }
   }
 
+  /** Stops the pushes and the browsers' writers; waits up to 2 s for a push under way. Idempotent. */
   @Override
   public void close() {
+    closed = true;
     pusher.shutdownNow();
     try {
       pusher.awaitTermination(2, TimeUnit.SECONDS);  // a push under way offers to, or aborts, the browsers below
@@ -144,9 +157,9 @@ final class LiveStream implements AutoCloseable {
     } catch (Exception e) {
       LOG.debug("live feed unsubscribe: {}", e.toString());
     }
-    // The open streams end with the HTTP server. Closing them here, after the server stopped (the order
-    // in which the station closes its extensions), completes requests Jetty has recycled and set
-    // Javalin's exception handling on them going round without end.
+    // The open streams end with the HTTP server. Completing them here (after the server stopped, when
+    // the station closes its extensions) completes requests Jetty has recycled and sets Javalin's
+    // exception handling on them going round without end.
     clients.values().forEach(LiveBrowser::stop);
     clients.clear();
   }

@@ -199,6 +199,12 @@ class DashboardAccessTest {
           HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A live stream ({@code text/event-stream}), its body read as it comes. */
+    HttpResponse<java.io.InputStream> stream(String path) throws Exception {
+      return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream").build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     JsonNode json(String path) throws Exception {
       HttpResponse<String> r = get(path);
       assertEquals(200, r.statusCode(), path + ": " + r.body());
