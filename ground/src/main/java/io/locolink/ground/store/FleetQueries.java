@@ -26,8 +26,8 @@ public final class FleetQueries {
 
   /**
    * A locomotive whose frames stopped arriving this long ago is stale: counted from when the station
-   * received its newest frame, on the station's clock, not from the time the frame carries (a
-   * locomotive's clock may be ahead, as a simulator's accelerated one is, or behind).
+   * received its last frame, on the station's clock, not from the time the frame carries (a
+   * locomotive's clock may be ahead, as a simulator's accelerated one is, behind, or stand still).
    */
   public static final Duration STALE_AFTER = Duration.ofSeconds(10);
 

@@ -68,7 +68,7 @@ public final class FleetRow implements FleetField.Source {
   }
 
   /**
-   * True when its newest frame was received longer than {@link FleetQueries#STALE_AFTER} ago, or
+   * True when its last frame was received longer than {@link FleetQueries#STALE_AFTER} ago, or
    * there is none.
    */
   @Override

@@ -57,7 +57,7 @@ final class LatestRows {
     for (var e : written.entrySet()) {
       writtenNanos.put(e.getKey(), nowNanos);
       Pending p = pending.get(e.getKey());
-      if (p != null && p.newest().timeMs() <= e.getValue().timeMs()) {
+      if (p != null && e.getValue().covers(p.newest())) {
         pending.remove(e.getKey());
       }
     }

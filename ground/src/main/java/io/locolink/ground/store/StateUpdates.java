@@ -11,13 +11,18 @@ import java.util.TreeMap;
 /** Keeps each locomotive's newest per-second row and newest live status, inside the batch's transaction. */
 final class StateUpdates {
 
+  /** In an upsert of {@code locomotive_latest}: the second offered is newer than the stored one. */
+  private static final String NEWER = "locomotive_latest.time < excluded.time";
+
   private StateUpdates() {}
 
   /**
-   * A locomotive's newest stored second and when its newest frame arrived.
+   * A locomotive's newest stored second and the last arrival of a frame. The two may come from
+   * different frames: a gateway whose clock stands still or stepped back sends frames no newer than
+   * the stored ones, which still arrive.
    *
-   * @param timeMs the second's time as the locomotive stamped it, Unix milliseconds
-   * @param receivedMs when the station received the frame, Unix milliseconds on the station's clock
+   * @param timeMs the newest second's time as the locomotive stamped it, Unix milliseconds
+   * @param receivedMs when the station received its last frame, Unix milliseconds on the station's clock
    */
   record Newest(long timeMs, long receivedMs) {
 
@@ -25,9 +30,14 @@ final class StateUpdates {
     Newest and(Newest other) {
       return new Newest(Math.max(timeMs, other.timeMs), Math.max(receivedMs, other.receivedMs));
     }
+
+    /** True when this is at least as late as {@code other} in both times. */
+    boolean covers(Newest other) {
+      return timeMs >= other.timeMs && receivedMs >= other.receivedMs;
+    }
   }
 
-  /** The newest second of each locomotive (id) among {@code fresh}, and the arrival of its newest frame. */
+  /** The newest second of each locomotive (id) among {@code fresh}, and the last arrival of its frames. */
   static Map<Integer, Newest> newest(List<Incoming> fresh, Map<String, Integer> idOf) {
     Map<Integer, Newest> newest = new TreeMap<>();
     for (Incoming m : fresh) {
@@ -41,10 +51,10 @@ final class StateUpdates {
   }
 
   /**
-   * Upserts the given second row of each locomotive (id to time), with when its frame arrived,
-   * unless the table already holds a newer one. The rows are in {@code frame_second} (copied earlier
-   * in the transaction, or committed before): they are read back from there by (locomotive, time),
-   * so only three arrays travel instead of one per column.
+   * Upserts each locomotive's latest row: its values from the given second (id to time) unless the
+   * table holds a newer one, and when its last frame arrived in any case. The rows are in
+   * {@code frame_second} (copied earlier in the transaction, or committed before): they are read
+   * back from there by (locomotive, time), so only three arrays travel instead of one per column.
    */
   static void latest(Connection c, Map<Integer, Newest> newest) throws SQLException {
     if (newest.isEmpty()) {
@@ -66,7 +76,9 @@ final class StateUpdates {
     for (SecondColumns.Column col : SecondColumns.ALL) {
       cols.append(cols.isEmpty() ? "" : ", ").append("f.").append(col.name());
       if (!col.name().equals("locomotive_id")) {
-        set.append(set.isEmpty() ? "" : ", ").append(col.name()).append(" = excluded.").append(col.name());
+        set.append(set.isEmpty() ? "" : ", ").append(col.name()).append(" = CASE WHEN ").append(NEWER)
+            .append(" THEN excluded.").append(col.name()).append(" ELSE locomotive_latest.").append(col.name())
+            .append(" END");
       }
     }
     // DISTINCT ON: two stored frames of a locomotive may carry the same second; one row each.
@@ -76,8 +88,7 @@ final class StateUpdates {
         + ", timestamptz 'epoch' + u.r * interval '1 millisecond' FROM unnest(?::int4[], ?::int8[], ?::int8[]) "
         + "AS u(l, t, r) JOIN frame_second f ON f.locomotive_id = u.l AND f.time = timestamptz 'epoch' + u.t "
         + "* interval '1 millisecond' WHERE f.time >= ? AND f.time <= ? ORDER BY f.locomotive_id "
-        + "ON CONFLICT (locomotive_id) DO UPDATE SET " + set + ", received = excluded.received "
-        + "WHERE locomotive_latest.time < excluded.time")) {
+        + "ON CONFLICT (locomotive_id) DO UPDATE SET " + set + ", received = excluded.received")) {
       s.setArray(1, c.createArrayOf("int4", newest.keySet().toArray()));
       s.setArray(2, c.createArrayOf("int8", times));
       s.setArray(3, c.createArrayOf("int8", received));

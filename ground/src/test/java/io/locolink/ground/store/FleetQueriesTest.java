@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The fleet snapshot's per-locomotive figures that come from small tables kept by the ingest: the
  * messages still missing in the gaps opened today, as the backlog fills them, the uplink's
- * set-aside count from the status (fields 30-31), and staleness counted from when the newest frame
- * arrived.
+ * set-aside count from the status (fields 30-31), staleness counted from when the last frame
+ * arrived whatever time it carries, and the values of the newest frame by its time.
  */
 class FleetQueriesTest {
 
@@ -118,11 +118,16 @@ class FleetQueriesTest {
         + "ON l.id = b.locomotive_id WHERE l.name = 'FQ-5'"));
   }
 
-  private static Incoming withSoc(String loco, long seq, long timeMs, int socPm) {
-    SecondRow row = new SecondRow(timeMs, null, null, 10, null, null, null, null, null, null, null, null, null, null, 0,
-        socPm, null, null, null, null, null, null, null, null, null, null, null, null, null, 0);
-    return new Incoming(loco, Stream.TELEMETRY, 1, seq, timeMs, timeMs, false, new byte[] {(byte) seq},
+  /** A frame of one second, SoC {@code socPm} per mille, from boot 1 of {@code loco}. */
+  private static Incoming frame(String loco, long seq, long timeMs, long receivedMs, int socPm, boolean historical) {
+    SecondRow row = new SecondRow(timeMs, null, null, 10, null, null, null, null, null, null, null, null, null, null,
+        0, socPm, null, null, null, null, null, null, null, null, null, null, null, null, null, 0);
+    return new Incoming(loco, Stream.TELEMETRY, 1, seq, timeMs, receivedMs, historical, new byte[] {(byte) seq},
         new Incoming.Telemetry(List.of(row)));
+  }
+
+  private static Incoming withSoc(String loco, long seq, long timeMs, int socPm) {
+    return frame(loco, seq, timeMs, timeMs, socPm, false);
   }
 
   @Test
@@ -145,10 +150,7 @@ class FleetQueriesTest {
   }
 
   private static Incoming arrived(String loco, long seq, long timeMs, long receivedMs) {
-    SecondRow row = new SecondRow(timeMs, null, null, 10, null, null, null, null, null, null, null, null, null, null,
-        0, 500, null, null, null, null, null, null, null, null, null, null, null, null, null, 0);
-    return new Incoming(loco, Stream.TELEMETRY, 1, seq, timeMs, receivedMs, false, new byte[] {(byte) seq},
-        new Incoming.Telemetry(List.of(row)));
+    return frame(loco, seq, timeMs, receivedMs, 500, false);
   }
 
   @Test
@@ -174,6 +176,29 @@ class FleetQueriesTest {
     assertEquals(Instant.ofEpochMilli(ahead + 1000), entry("FQ-10", Instant.now()).lastSeen());
     assertFalse(entry("FQ-10", Instant.ofEpochMilli(received + 11_000)).stale(), "10 s after the second frame arrived");
     assertTrue(entry("FQ-10", Instant.ofEpochMilli(received + 11_001)).stale(), "not counted from the flush");
+  }
+
+  @Test
+  void everyLiveFrameThatArrivesKeepsTheLocomotiveFreshWhileTheNewestByItsTimeGivesTheValues() throws Exception {
+    BatchWriter lagging = new BatchWriter(db.dataSource(), new LocomotiveIds(), new Partitions(), Duration.ofHours(1));
+    long received = System.currentTimeMillis() / 1000 * 1000 - 120_000;
+    long t = received - 7_000;
+    // FQ-still: a clock that stands still; FQ-back: one stepped back 5 s; FQ-deferred: stepped back, its
+    // row written by the flush of a writer that rewrites latest rows at most once an hour.
+    writer.write(List.of(frame("FQ-still", 1, t, received, 500, false), frame("FQ-back", 1, t, received, 500, false)),
+        List.of());
+    lagging.write(List.of(frame("FQ-deferred", 1, t, received, 500, false)), List.of());
+    writer.write(List.of(frame("FQ-still", 2, t, received + 30_000, 410, false),
+        frame("FQ-back", 2, t - 5_000, received + 30_000, 420, false)), List.of());
+    lagging.write(List.of(frame("FQ-deferred", 2, t - 5_000, received + 30_000, 430, false)), List.of());
+    assertEquals(Set.of("FQ-deferred"), lagging.flushLatest(true));
+    for (String loco : List.of("FQ-still", "FQ-back", "FQ-deferred")) {
+      assertFalse(entry(loco, Instant.ofEpochMilli(received + 40_000)).stale(), loco + " 10 s after its last frame arrived");
+      assertTrue(entry(loco, Instant.ofEpochMilli(received + 40_001)).stale(), loco + " 10.001 s after");
+      FleetEntry e = entry(loco, Instant.ofEpochMilli(received + 30_000));
+      assertEquals(new java.math.BigDecimal("50.0"), e.values().get("soc"), loco + ": the values of the newest frame by its time");
+      assertEquals(Instant.ofEpochMilli(t), e.lastSeen(), loco);
+    }
   }
 
   @Test
