@@ -25,9 +25,10 @@ import javax.sql.DataSource;
 public final class FleetQueries {
 
   /**
-   * A locomotive whose frames stopped arriving this long ago is stale: counted from when the station
-   * received its last frame, on the station's clock, not from the time the frame carries (a
-   * locomotive's clock may be ahead, as a simulator's accelerated one is, behind, or stand still).
+   * A locomotive whose live frames stopped arriving this long ago is stale: counted from when the
+   * station received its last live frame, on the station's clock, not from the time the frame carries
+   * (a locomotive's clock may be ahead, as a simulator's accelerated one is, behind, or stand still).
+   * Backlog frames (flagged historical) do not count: they are the past, not the locomotive now.
    */
   public static final Duration STALE_AFTER = Duration.ofSeconds(10);
 

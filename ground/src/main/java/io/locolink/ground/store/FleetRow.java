@@ -68,7 +68,7 @@ public final class FleetRow implements FleetField.Source {
   }
 
   /**
-   * True when its last frame was received longer than {@link FleetQueries#STALE_AFTER} ago, or
+   * True when its last live frame was received longer than {@link FleetQueries#STALE_AFTER} ago, or
    * there is none.
    */
   @Override
@@ -77,19 +77,19 @@ public final class FleetRow implements FleetField.Source {
     return !seen || limitMs < nowMs || limitMs == nowMs && nowSubMillisNanos > 0;
   }
 
-  /** True when a frame of it is stored; {@link #lastSeenMs()} is meaningful only then. */
+  /** True when a live frame of it is stored; {@link #lastSeenMs()} is meaningful only then. */
   @Override
   public boolean seen() {
     return seen;
   }
 
-  /** The time of its newest frame, Unix milliseconds. */
+  /** The time of its newest live frame, Unix milliseconds. */
   @Override
   public long lastSeenMs() {
     return lastSeenMs;
   }
 
-  /** True when its newest frame carried this channel. */
+  /** True when its newest live frame carried this channel. */
   public boolean has(Channel channel) {
     return present[channel.ordinal()];
   }

@@ -17,12 +17,12 @@ final class StateUpdates {
   private StateUpdates() {}
 
   /**
-   * A locomotive's newest stored second and the last arrival of a frame. The two may come from
+   * A locomotive's newest live second and the last arrival of a live frame. The two may come from
    * different frames: a gateway whose clock stands still or stepped back sends frames no newer than
    * the stored ones, which still arrive.
    *
    * @param timeMs the newest second's time as the locomotive stamped it, Unix milliseconds
-   * @param receivedMs when the station received its last frame, Unix milliseconds on the station's clock
+   * @param receivedMs when the station received its last live frame, Unix milliseconds on the station's clock
    */
   record Newest(long timeMs, long receivedMs) {
 
@@ -37,11 +37,15 @@ final class StateUpdates {
     }
   }
 
-  /** The newest second of each locomotive (id) among {@code fresh}, and the last arrival of its frames. */
+  /**
+   * The newest second of each locomotive (id) among the live frames of {@code fresh}, and the last
+   * arrival among them. Backlog frames (flagged historical) are left out: they are the past, stored
+   * for the history, and neither show as the locomotive's current values nor keep it from going stale.
+   */
   static Map<Integer, Newest> newest(List<Incoming> fresh, Map<String, Integer> idOf) {
     Map<Integer, Newest> newest = new TreeMap<>();
     for (Incoming m : fresh) {
-      if (m.content() instanceof Incoming.Telemetry t) {
+      if (m.content() instanceof Incoming.Telemetry t && !m.historical()) {
         for (SecondRow r : t.seconds()) {
           newest.merge(idOf.get(m.locomotive()), new Newest(r.timeMs(), m.receivedMs()), Newest::and);
         }
@@ -52,7 +56,7 @@ final class StateUpdates {
 
   /**
    * Upserts each locomotive's latest row: its values from the given second (id to time) unless the
-   * table holds a newer one, and when its last frame arrived in any case. The rows are in
+   * table holds a newer one, and when its last live frame arrived in any case. The rows are in
    * {@code frame_second} (copied earlier in the transaction, or committed before): they are read
    * back from there by (locomotive, time), so only three arrays travel instead of one per column.
    */

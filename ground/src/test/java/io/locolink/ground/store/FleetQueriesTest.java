@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The fleet snapshot's per-locomotive figures that come from small tables kept by the ingest: the
  * messages still missing in the gaps opened today, as the backlog fills them, the uplink's
- * set-aside count from the status (fields 30-31), staleness counted from when the last frame
- * arrived whatever time it carries, and the values of the newest frame by its time.
+ * set-aside count from the status (fields 30-31), staleness counted from when the last live frame
+ * arrived whatever time it carries, the values of the newest live frame by its time, and backlog frames
+ * kept out of both.
  */
 class FleetQueriesTest {
 
@@ -199,6 +200,34 @@ class FleetQueriesTest {
       assertEquals(new java.math.BigDecimal("50.0"), e.values().get("soc"), loco + ": the values of the newest frame by its time");
       assertEquals(Instant.ofEpochMilli(t), e.lastSeen(), loco);
     }
+  }
+
+  @Test
+  void backlogFramesFillTheHistoryButNeitherShowAsTheCurrentValuesNorKeepTheLocomotiveFresh() throws Exception {
+    long received = System.currentTimeMillis() / 1000 * 1000 - 120_000;
+    long t = received - 2_000;
+    writer.write(List.of(frame("FQ-backlog", 1, t, received, 500, false)), List.of());
+    // After a reboot with its clock set back, a gateway's backlog from before is newer than its live frames.
+    writer.write(List.of(frame("FQ-backlog", 2, t + 60_000, received + 30_000, 610, true)), List.of());
+    writer.write(List.of(frame("FQ-backlog", 3, t - 60_000, received + 31_000, 390, true)), List.of());
+    FleetEntry e = entry("FQ-backlog", Instant.ofEpochMilli(received + 31_000));
+    assertTrue(e.stale(), "no live frame for 31 s");
+    assertEquals(new java.math.BigDecimal("50.0"), e.values().get("soc"), "the live frame's values");
+    assertEquals(Instant.ofEpochMilli(t), e.lastSeen());
+    assertEquals(3, Sql.count(db.dataSource(), "SELECT count(*) FROM frame_second f JOIN locomotive l "
+        + "ON l.id = f.locomotive_id WHERE l.name = 'FQ-backlog'"), "the backlog is in the history");
+
+    writer.write(List.of(frame("FQ-backlog", 4, t - 30_000, received + 40_000, 450, false)), List.of());
+    e = entry("FQ-backlog", Instant.ofEpochMilli(received + 41_000));
+    assertFalse(e.stale(), "a live frame arrived 1 s ago");
+    assertEquals(new java.math.BigDecimal("50.0"), e.values().get("soc"), "still the newest live frame's values");
+
+    // A locomotive the station knows only from its backlog: listed, without values, stale.
+    writer.write(List.of(frame("FQ-only-backlog", 1, t, received, 700, true)), List.of());
+    e = entry("FQ-only-backlog", Instant.ofEpochMilli(received));
+    assertTrue(e.stale());
+    assertNull(e.lastSeen());
+    assertEquals(java.util.Map.of(), e.values());
   }
 
   @Test
