@@ -56,7 +56,11 @@ public record DecodedFrame(
       long todayConsumedWh, long todayRegeneratedWh, int activeAlarms, int highestAlarmTier,
       long co2AvoidedTodayG) {}
 
-  /** A run of {@code count} channels from {@code index} with flagged samples, and the names of the flags. */
+  /**
+   * A run of {@code count} channels from {@code index} with flagged samples, and the names of the
+   * flags; {@code index} and {@code count} are unsigned (the wire's uint32), and the decoder writes
+   * the wire's count of 0 (just {@code index}) as 1. {@link FlaggedValues} says which values it covers.
+   */
   public record Quality(String channel, int index, int count, List<String> flags) {}
 
   /** Latest pack voltage in the frame, volts. */

@@ -168,7 +168,7 @@ public final class TelemetryFrameDecoder {
         }
       }
       out.add(new DecodedFrame.Quality(q.getChannel().name().replace("CHANNEL_", ""), q.getIndex(),
-          Math.max(1, q.getCount()), names));
+          q.getCount() == 0 ? 1 : q.getCount(), names));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package io.locolink.ground.ingest;
 
+import io.locolink.gateway.framing.FlaggedValues;
 import io.locolink.gateway.framing.ScaledFrame;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.ground.store.SecondRow;

@@ -116,7 +116,9 @@ public final class Views {
 
   /** One flagged channel range as {@code channel[first..last] FLAG+FLAG}. */
   public static String quality(DecodedFrame.Quality q) {
-    String range = q.count() > 1 ? q.index() + ".." + (q.index() + q.count() - 1) : Integer.toString(q.index());
+    long first = Integer.toUnsignedLong(q.index());
+    long count = Integer.toUnsignedLong(q.count());
+    String range = count > 1 ? first + ".." + (first + count - 1) : Long.toString(first);
     return q.channel().toLowerCase(Locale.ROOT) + "[" + range + "] " + String.join("+", q.flags());
   }
 

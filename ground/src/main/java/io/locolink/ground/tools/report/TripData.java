@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
 import io.locolink.gateway.framing.CellChainDecoder;
 import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.FlaggedValues;
 import io.locolink.gateway.framing.LogRecordCodec;
 import io.locolink.gateway.framing.MalformedMessageException;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
@@ -11,6 +12,7 @@ import io.locolink.gateway.trips.TripLogCorruptException;
 import io.locolink.gateway.trips.TripLogReader;
 import io.locolink.ground.tools.Views;
 import io.locolink.proto.v1.Alarm;
+import io.locolink.proto.v1.Channel;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.TelemetryFrame;
 import io.locolink.proto.v1.TripSummary;
@@ -153,30 +155,31 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
 
   /**
    * Adds one row per fast sample of a decoded frame, with only the values the gateway vouches for:
-   * a value whose channel the frame's quality entries flag (other than for the unsynced clock, which
-   * is about its time) is NaN, unknown, and extremes are taken over the good cells and drives. A fast
-   * channel's flag covers the whole frame (the wire does not say which sample). A frame whose
+   * a value whose channel the frame's quality entries flag ({@link FlaggedValues}, the rule of the
+   * ground's per-second rows too) is NaN, unknown, and extremes are taken over the good cells and
+   * drives. A fast channel's flag covers the whole frame (the wire does not say which sample). A frame whose
    * predicted cell lists could not be decoded (the trip log starts between key frames) takes its cell
    * extremes from the frame's cell statistics, and its motor temperature from no drive (NaN).
    */
   static void decode(DecodedFrame d, List<Sample> out) {
-    List<DecodedFrame.Quality> flagged = d.quality().stream()
-        .filter(q -> !q.flags().stream().allMatch("UNSYNCED_CLOCK"::equals)).toList();
+    FlaggedValues flagged = FlaggedValues.of(d.quality());
     double[] volts = d.cellVoltagesV();
     double[] temps = d.cellTemperaturesC();
-    double cellMin = volts.length > 0 ? min(volts, good(flagged, "CELL_VOLTAGE")) * 1000 : d.state().cellMinV() * 1000;
-    double cellMax = volts.length > 0 ? max(volts, good(flagged, "CELL_VOLTAGE")) * 1000 : d.state().cellMaxV() * 1000;
-    double tMin = temps.length > 0 ? min(temps, good(flagged, "CELL_TEMPERATURE")) : d.state().cellMinTempC();
-    double tMax = temps.length > 0 ? max(temps, good(flagged, "CELL_TEMPERATURE")) : d.state().cellMaxTempC();
+    IntPredicate voltGood = i -> flagged.good(Channel.CHANNEL_CELL_VOLTAGE, i);
+    IntPredicate tempGood = i -> flagged.good(Channel.CHANNEL_CELL_TEMPERATURE, i);
+    double cellMin = volts.length > 0 ? min(volts, voltGood) * 1000 : d.state().cellMinV() * 1000;
+    double cellMax = volts.length > 0 ? max(volts, voltGood) * 1000 : d.state().cellMaxV() * 1000;
+    double tMin = temps.length > 0 ? min(temps, tempGood) : d.state().cellMinTempC();
+    double tMax = temps.length > 0 ? max(temps, tempGood) : d.state().cellMaxTempC();
     double motor = Double.NaN;
     for (DecodedFrame.Drive drive : d.drives()) {
-      if (!Double.isNaN(drive.windingC()) && good(flagged, "WINDING_TEMPERATURE").test(drive.index())) {
+      if (!Double.isNaN(drive.windingC()) && flagged.good(Channel.CHANNEL_WINDING_TEMPERATURE, drive.index())) {
         motor = Double.isNaN(motor) ? drive.windingC() : Math.max(motor, drive.windingC());
       }
     }
-    boolean packVGood = good(flagged, "PACK_VOLTAGE").test(0);
-    boolean packAGood = good(flagged, "PACK_CURRENT").test(0);
-    boolean speedGood = good(flagged, "WHEEL_SPEED").test(0);
+    boolean packVGood = flagged.good(Channel.CHANNEL_PACK_VOLTAGE, 0);
+    boolean packAGood = flagged.good(Channel.CHANNEL_PACK_CURRENT, 0);
+    boolean speedGood = flagged.good(Channel.CHANNEL_WHEEL_SPEED, 0);
     double soc = d.state().socPercent();
     String quality = quality(d.quality());
     for (int i = 0; i < d.sampleOffsetMs().length; i++) {
@@ -185,12 +188,6 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
           packAGood ? at(d.packCurrentA(), i) : Double.NaN, soc, round3(cellMin), round3(cellMax), tMin, tMax, motor,
           true, quality));
     }
-  }
-
-  /** Which indexes of {@code channel} no entry of {@code flagged} covers. */
-  private static IntPredicate good(List<DecodedFrame.Quality> flagged, String channel) {
-    return i -> flagged.stream().noneMatch(q -> q.channel().equals(channel)
-        && i >= Integer.toUnsignedLong(q.index()) && i - Integer.toUnsignedLong(q.index()) < q.count());
   }
 
   /** The frame's flagged channels as {@code channel[first..last] FLAG+FLAG}, separated by "; ". */

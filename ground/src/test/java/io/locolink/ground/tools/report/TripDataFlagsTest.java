@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.gateway.framing.DecodedFrame;
+import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.proto.v1.BatteryPack;
 import io.locolink.proto.v1.BatteryState;
 import io.locolink.proto.v1.CellPrediction;
@@ -79,6 +81,46 @@ class TripDataFlagsTest {
       assertEquals(26.2, s.cellTempMaxC());
       assertEquals(85.3, s.motorTempC());
     }
+  }
+
+  /** Cells 3.301, 3.296, 3.879, 3.305, 3.299 V. */
+  private static TelemetryFrame.Builder fiveCells() {
+    return frame().setBattery(frame().getBatteryBuilder().addCellMvDelta(3301).addCellMvDelta(-5)
+        .addCellMvDelta(583).addCellMvDelta(-574).addCellMvDelta(-6));
+  }
+
+  /** {@code d} with {@code quality} as its quality entries. */
+  private static DecodedFrame withQuality(DecodedFrame d, List<DecodedFrame.Quality> quality) {
+    return new DecodedFrame(d.locomotiveId(), d.bootId(), d.sequence(), d.timeUnixMs(), d.clock(), d.historical(),
+        d.spanMs(), d.sampleOffsetMs(), d.packVoltageV(), d.packCurrentA(), d.cellVoltagesV(), d.cellTemperaturesC(),
+        d.bmsSocPercent(), d.bmsSohPercent(), d.insulationKohm(), d.contactor(), d.drives(), d.genset(), d.speedKmh(),
+        d.odometerM(), d.position(), d.state(), quality, d.cells());
+  }
+
+  @Test
+  void aQualityEntryWithACountOfZeroFlagsItsOneCell() {
+    // the wire's count 0 means just the entry's index (common.proto); cell 2 (3.879 V) is flagged, so
+    // the extremes are those of 3.301, 3.296, 3.305, 3.299 V
+    DecodedFrame d = withQuality(TelemetryFrameDecoder.decode(fiveCells().build()),
+        List.of(new DecodedFrame.Quality("CELL_VOLTAGE", 2, 0, List.of("OUT_OF_RANGE"))));
+    List<TripData.Sample> out = new ArrayList<>();
+    TripData.decode(d, out);
+    assertEquals(3296, out.get(0).cellMinMv());
+    assertEquals(3305, out.get(0).cellMaxMv());
+    // and as the gateway writes it: a single index without field 4
+    List<TripData.Sample> wire = decode(fiveCells().addQuality(ChannelQuality.newBuilder()
+        .setChannel(Channel.CHANNEL_CELL_VOLTAGE).setIndex(2).setFlags(OUT_OF_RANGE)));
+    assertEquals(3296, wire.get(0).cellMinMv());
+    assertEquals(3305, wire.get(0).cellMaxMv());
+  }
+
+  @Test
+  void aRunsCountIsUnsigned() {
+    // count 4294967295 (uint32) from cell 1 flags cells 1 to 4: only cell 0, 3.301 V, is good
+    List<TripData.Sample> out = decode(fiveCells().addQuality(flag(Channel.CHANNEL_CELL_VOLTAGE, 1, -1, STALE)));
+    assertEquals(3301, out.get(0).cellMinMv());
+    assertEquals(3301, out.get(0).cellMaxMv());
+    assertEquals("cell_voltage[1..4294967295] STALE", out.get(0).quality());
   }
 
   @Test
