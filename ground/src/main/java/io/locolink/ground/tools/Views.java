@@ -15,6 +15,9 @@ public final class Views {
   /** ANSI: cursor home and clear screen, for redrawing in place. */
   public static final String CLEAR = "\u001b[H\u001b[2J";
 
+  /** What a value the frame does not know is shown as, as in the trip report. */
+  public static final String UNKNOWN = "unknown";
+
   private Views() {}
 
   /** One row per locomotive. */
@@ -37,11 +40,14 @@ public final class Views {
       return String.format(Locale.ROOT, "%-14s %-7s %s", id, link, "(no telemetry yet)");
     }
     var s = f.state();
+    String cells = Double.isNaN(s.cellMinV()) || Double.isNaN(s.cellMaxV()) ? UNKNOWN
+        : String.format(Locale.ROOT, "%6.3f..%6.3f (%3d)", s.cellMinV(), s.cellMaxV(), s.cellMaxIndex());
     return String.format(Locale.ROOT,
-        "%-14s %-7s %4ds %5.1f/%5.1f %8.1f %8.1f %8.1f %6.3f..%6.3f (%3d)    %5.1f..%5.1f %7.1f %6.1f/%6.1f %7.1f %6d %s",
-        id, link, Math.max(0, (nowMillis - loco.frameReceivedMillis) / 1000), s.socPercent(), f.bmsSocPercent(),
-        f.lastPackVoltageV(), f.lastPackCurrentA(), f.lastPackVoltageV() * f.lastPackCurrentA() / 1000,
-        s.cellMinV(), s.cellMaxV(), s.cellMaxIndex(), s.cellMinTempC(), s.cellMaxTempC(), f.lastSpeedKmh(),
+        "%-14s %-7s %4ds %5s/%5s %8s %8s %8s %-22s %-11s %7s %6.1f/%6.1f %7.1f %6d %s",
+        id, link, Math.max(0, (nowMillis - loco.frameReceivedMillis) / 1000), known("%.1f", s.socPercent()),
+        known("%.1f", f.bmsSocPercent()), known("%.1f", f.lastPackVoltageV()), known("%.1f", f.lastPackCurrentA()),
+        known("%.1f", f.lastPackVoltageV() * f.lastPackCurrentA() / 1000), cells,
+        range("%5.1f", s.cellMinTempC(), s.cellMaxTempC()), known("%.1f", f.lastSpeedKmh()),
         s.todayConsumedWh() / 1000.0, s.todayRegeneratedWh() / 1000.0, s.co2AvoidedTodayG() / 1000.0,
         loco.gaps, alarms(FleetState.alarmsBySeverity(loco)));
   }
@@ -60,22 +66,24 @@ public final class Views {
     line(out, "Frame", "seq %d, %s, clock %s, received %d s ago, %d gaps", f.sequence(),
         java.time.Instant.ofEpochMilli(f.timeUnixMs()), f.clock().replace("CLOCK_", ""),
         Math.max(0, (nowMillis - loco.frameReceivedMillis) / 1000), loco.gaps);
-    line(out, "State of charge", "%5.1f %% estimate (+/- %.1f)   %5.1f %% BMS   SoH %5.1f %%", s.socPercent(),
-        s.socUncertaintyPercent(), f.bmsSocPercent(), s.sohPercent());
+    line(out, "State of charge", "%5s %% estimate (+/- %s)   %5s %% BMS   SoH %5s %%", known("%.1f", s.socPercent()),
+        known("%.1f", s.socUncertaintyPercent()), known("%.1f", f.bmsSocPercent()), known("%.1f", s.sohPercent()));
     out.append(String.format(Locale.ROOT, "  %-18s [%s]%n", "", bar(s.socPercent(), 40)));
-    line(out, "Pack", "%7.1f V  %8.1f A  %8.1f kW %s   contactor %s   insulation %d kOhm", f.lastPackVoltageV(),
-        f.lastPackCurrentA(), powerKw, powerKw >= 0 ? "(discharging)" : "(charging)  ", f.contactor().replace("CONTACTOR_", ""),
-        f.insulationKohm());
-    line(out, "Cells", "%d cells  min %.3f V (#%d)  max %.3f V (#%d)  mean %.3f V  spread %.0f mV",
-        f.cellVoltagesV().length, s.cellMinV(), s.cellMinIndex(), s.cellMaxV(), s.cellMaxIndex(), s.cellMeanV(),
-        (s.cellMaxV() - s.cellMinV()) * 1000);
-    line(out, "Temperatures", "cells %.1f..%.1f degC", s.cellMinTempC(), s.cellMaxTempC());
+    line(out, "Pack", "%7s V  %8s A  %8s kW %s   contactor %s   insulation %d kOhm", known("%.1f", f.lastPackVoltageV()),
+        known("%.1f", f.lastPackCurrentA()), known("%.1f", powerKw),
+        Double.isNaN(powerKw) ? "             " : powerKw >= 0 ? "(discharging)" : "(charging)  ",
+        f.contactor().replace("CONTACTOR_", ""), f.insulationKohm());
+    line(out, "Cells", "%d cells  min %s  max %s  mean %s  spread %s", f.cellVoltagesV().length,
+        cell(s.cellMinV(), s.cellMinIndex()), cell(s.cellMaxV(), s.cellMaxIndex()), known("%.3f V", s.cellMeanV()),
+        known("%.0f mV", (s.cellMaxV() - s.cellMinV()) * 1000));
+    line(out, "Temperatures", "cells %s", range("%.1f", s.cellMinTempC(), s.cellMaxTempC()) + " degC");
     if (!f.cells().available() && !f.cells().kind().equals("NONE")) {
       line(out, "Cell lists", "%s", f.cells().note());
     }
     for (DecodedFrame.Drive d : f.drives()) {
-      line(out, "Drive " + d.index(), "%7.1f A  %6.0f rpm  winding %5.1f  bearing %5.1f  inverter %5.1f degC",
-          last(d.currentA()), last(d.speedRpm()), d.windingC(), d.bearingC(), d.inverterC());
+      line(out, "Drive " + d.index(), "%7s A  %6s rpm  winding %5s  bearing %5s  inverter %5s degC",
+          known("%.1f", last(d.currentA())), known("%.0f", last(d.speedRpm())), known("%.1f", d.windingC()),
+          known("%.1f", d.bearingC()), known("%.1f", d.inverterC()));
     }
     if (f.genset() != null) {
       var g = f.genset();
@@ -85,7 +93,7 @@ public final class Views {
     String where = f.position() == null ? "no GNSS fix"
         : String.format(Locale.ROOT, "%.5f, %.5f (fix %d ms old)", f.position().latitudeDeg(),
             f.position().longitudeDeg(), f.position().fixAgeMs());
-    line(out, "Motion", "%6.1f km/h  odometer %.3f km  at %s", f.lastSpeedKmh(), f.odometerM() / 1000.0, where);
+    line(out, "Motion", "%6s km/h  odometer %.3f km  at %s", known("%.1f", f.lastSpeedKmh()), f.odometerM() / 1000.0, where);
     line(out, "Energy", "trip (running or last) %d Wh out, %d Wh regenerated   "
         + "today %d Wh out, %d Wh regenerated",
         s.tripConsumedWh(), s.tripRegeneratedWh(), s.todayConsumedWh(), s.todayRegeneratedWh());
@@ -120,6 +128,24 @@ public final class Views {
     long count = Integer.toUnsignedLong(q.count());
     String range = count > 1 ? first + ".." + (first + count - 1) : Long.toString(first);
     return q.channel().toLowerCase(Locale.ROOT) + "[" + range + "] " + String.join("+", q.flags());
+  }
+
+  /**
+   * {@code v} in {@code format}, or {@link #UNKNOWN} when the frame does not know it (NaN: the gateway
+   * had no good reading, or the frame does not carry the value).
+   */
+  static String known(String format, double v) {
+    return Double.isNaN(v) ? UNKNOWN : String.format(Locale.ROOT, format, v);
+  }
+
+  /** {@code lo..hi} in {@code format}, or {@link #UNKNOWN} when either is not known. */
+  private static String range(String format, double lo, double hi) {
+    return Double.isNaN(lo) || Double.isNaN(hi) ? UNKNOWN : known(format, lo) + ".." + known(format, hi);
+  }
+
+  /** A cell voltage with its cell number, or {@link #UNKNOWN}. */
+  private static String cell(double volts, int index) {
+    return Double.isNaN(volts) ? UNKNOWN : String.format(Locale.ROOT, "%.3f V (#%d)", volts, index);
   }
 
   private static void line(StringBuilder out, String label, String format, Object... args) {

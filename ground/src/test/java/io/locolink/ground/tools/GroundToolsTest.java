@@ -231,6 +231,22 @@ class GroundToolsTest {
   }
 
   @Test
+  void watchShowsWhatTheLocomotiveDoesNotKnowAsUnknown() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
+      MqttClient publisher = new MqttClient(broker.url(), "test-publisher", new MemoryPersistence());
+      publisher.connect();
+      publisher.publish("locolink/v1/KZ9/telemetry", ViewsUnknownTest.frameWithUnknowns("KZ9"), 1, true);
+      Run run = run("watch", "--broker", broker.url(), "--loco", "KZ9", "--count", "1", "--interval", "3", "--plain");
+      publisher.disconnect();
+      publisher.close();
+      assertEquals(0, run.exit(), run.err());
+      assertFalse(run.out().contains("NaN"), run.out());
+      assertTrue(run.out().contains("  Temperatures       cells unknown degC\n"), run.out());
+      assertTrue(run.out().contains("winding unknown  bearing unknown"), run.out());
+    }
+  }
+
+  @Test
   void watchExplainsAnUnreachableBroker() throws Exception {
     int port = MosquittoBroker.freePort();
     Run run = run("watch", "--broker", "tcp://127.0.0.1:" + port, "--count", "1");
