@@ -66,9 +66,9 @@ final class ProtoJson {
         .uint64("regeneratedWh", t.getRegeneratedWh())
         .uint32("socStartPermille", t.getSocStartPermille())
         .uint32("socEndPermille", t.getSocEndPermille())
-        .int32("minCellTempDc", t.getMinCellTempDc())
-        .int32("maxCellTempDc", t.getMaxCellTempDc())
-        .int32("maxMotorTempDc", t.getMaxMotorTempDc())
+        .optionalInt32("minCellTempDc", t.hasMinCellTempDc(), t.getMinCellTempDc())
+        .optionalInt32("maxCellTempDc", t.hasMaxCellTempDc(), t.getMaxCellTempDc())
+        .optionalInt32("maxMotorTempDc", t.hasMaxMotorTempDc(), t.getMaxMotorTempDc())
         .uint32("alarms", t.getAlarms())
         .int64("co2AvoidedG", t.getCo2AvoidedG())
         .uint64("dieselMl", t.getDieselMl())
@@ -135,6 +135,14 @@ final class ProtoJson {
 
     Fields int32(String name, int value) {
       if (value != 0) {
+        key(name).append(value);
+      }
+      return this;
+    }
+
+    /** A field with explicit presence: written when {@code present}, 0 included. */
+    Fields optionalInt32(String name, boolean present, int value) {
+      if (present) {
         key(name).append(value);
       }
       return this;

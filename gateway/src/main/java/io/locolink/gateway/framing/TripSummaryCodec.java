@@ -5,12 +5,14 @@ import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.TripSummary;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * {@link TripSummaryFields} to and from the wire's {@code locolink.v1.TripSummary}, and its JSON
  * form for the depot. A summary without a header is written with an empty header (field 1 present,
  * no content), as the checkpoints of a trip log always were; an empty or absent header reads back
- * as none. Stateless, thread-safe.
+ * as none. A temperature is written only when known (0.0 °C included), and an absent one reads back
+ * empty. Stateless, thread-safe.
  */
 public final class TripSummaryCodec {
 
@@ -52,7 +54,11 @@ public final class TripSummaryCodec {
   }
 
   static TripSummary toProto(TripSummaryFields s) {
-    return TripSummary.newBuilder()
+    TripSummary.Builder b = TripSummary.newBuilder();
+    s.minCellTempDc().ifPresent(b::setMinCellTempDc);
+    s.maxCellTempDc().ifPresent(b::setMaxCellTempDc);
+    s.maxMotorTempDc().ifPresent(b::setMaxMotorTempDc);
+    return b
         .setHeader(s.header().map(Headers::toProto).orElse(Header.getDefaultInstance()))
         .setTripId(s.tripId())
         .setStartUnixMs(s.start().toEpochMilli())
@@ -62,9 +68,6 @@ public final class TripSummaryCodec {
         .setRegeneratedWh(s.regeneratedWh())
         .setSocStartPermille(s.socStartPermille())
         .setSocEndPermille(s.socEndPermille())
-        .setMinCellTempDc(s.minCellTempDc())
-        .setMaxCellTempDc(s.maxCellTempDc())
-        .setMaxMotorTempDc(s.maxMotorTempDc())
         .setAlarms((int) Math.min(0xFFFF_FFFFL, s.alarms()))
         .setCo2AvoidedG(s.co2AvoidedG())
         .setDieselMl(s.dieselMl())
@@ -77,8 +80,13 @@ public final class TripSummaryCodec {
         ? Optional.empty() : Optional.of(Headers.fromProto(t.getHeader()));
     return new TripSummaryFields(header, t.getTripId(), Instant.ofEpochMilli(t.getStartUnixMs()),
         Instant.ofEpochMilli(t.getEndUnixMs()), t.getDistanceM(), t.getConsumedWh(), t.getRegeneratedWh(),
-        t.getSocStartPermille(), t.getSocEndPermille(), t.getMinCellTempDc(), t.getMaxCellTempDc(),
-        t.getMaxMotorTempDc(), Integer.toUnsignedLong(t.getAlarms()), t.getCo2AvoidedG(), t.getDieselMl(),
-        t.getFrames());
+        t.getSocStartPermille(), t.getSocEndPermille(),
+        present(t.hasMinCellTempDc(), t.getMinCellTempDc()), present(t.hasMaxCellTempDc(), t.getMaxCellTempDc()),
+        present(t.hasMaxMotorTempDc(), t.getMaxMotorTempDc()), Integer.toUnsignedLong(t.getAlarms()),
+        t.getCo2AvoidedG(), t.getDieselMl(), t.getFrames());
+  }
+
+  private static OptionalInt present(boolean has, int value) {
+    return has ? OptionalInt.of(value) : OptionalInt.empty();
   }
 }

@@ -3,12 +3,14 @@ package io.locolink.gateway.framing;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What a trip summary message ({@code locolink.v1.TripSummary}) carries, in the message's own units:
  * whole metres, watt-hours, grams and millilitres, SoC in permille, temperatures in tenths of a
- * degree Celsius. The wire cannot tell a temperature of 0 from one that was never read (proto3),
- * so 0 stands for both.
+ * degree Celsius. A temperature the trip never read good is empty (absent on the wire); one read in
+ * a summary written before the wire gave the temperatures presence is empty both when it was never
+ * read and when it was 0.0 °C (those summaries left out a 0 either way).
  *
  * @param header the message header; empty for the checkpoints inside a trip log, which carry an
  *     empty header
@@ -20,9 +22,9 @@ import java.util.Optional;
  * @param regeneratedWh energy returned into the battery by braking, watt-hours
  * @param socStartPermille SoC at the start, permille
  * @param socEndPermille SoC at the end, permille
- * @param minCellTempDc lowest cell temperature, 0.1 °C
- * @param maxCellTempDc highest cell temperature, 0.1 °C
- * @param maxMotorTempDc hottest motor winding, 0.1 °C
+ * @param minCellTempDc lowest good cell temperature, 0.1 °C; empty when none was good
+ * @param maxCellTempDc highest good cell temperature, 0.1 °C; empty when none was good
+ * @param maxMotorTempDc hottest good motor winding temperature, 0.1 °C; empty when none was good
  * @param alarms alarms raised during the trip
  * @param co2AvoidedG CO2 avoided against diesel, grams (may be negative)
  * @param dieselMl diesel used, millilitres
@@ -30,7 +32,7 @@ import java.util.Optional;
  */
 public record TripSummaryFields(Optional<HeaderFields> header, String tripId, Instant start, Instant end,
     long distanceM, long consumedWh, long regeneratedWh, int socStartPermille, int socEndPermille,
-    int minCellTempDc, int maxCellTempDc, int maxMotorTempDc, long alarms, long co2AvoidedG, long dieselMl,
+    OptionalInt minCellTempDc, OptionalInt maxCellTempDc, OptionalInt maxMotorTempDc, long alarms, long co2AvoidedG, long dieselMl,
     long frames) {
 
   public TripSummaryFields {
@@ -38,6 +40,9 @@ public record TripSummaryFields(Optional<HeaderFields> header, String tripId, In
     Objects.requireNonNull(tripId, "tripId");
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(end, "end");
+    Objects.requireNonNull(minCellTempDc, "minCellTempDc");
+    Objects.requireNonNull(maxCellTempDc, "maxCellTempDc");
+    Objects.requireNonNull(maxMotorTempDc, "maxMotorTempDc");
   }
 
   /** The same summary under {@code newHeader}. */

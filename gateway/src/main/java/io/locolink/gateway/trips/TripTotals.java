@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * What a trip amounted to: the content of its summary in SI-ish units.
@@ -56,7 +57,7 @@ public record TripTotals(
 
   /**
    * These totals as the summary of trip {@code id}, rounded to the summary's units (a negative
-   * distance, energy or fuel reads as 0; SoC is clamped to 0..100 %; a temperature never read is 0).
+   * distance, energy or fuel reads as 0; SoC is clamped to 0..100 %; a temperature never read good is empty).
    */
   public TripSummaryFields summary(TripId id, Optional<HeaderFields> header) {
     return new TripSummaryFields(header, id.value(), start, end,
@@ -78,7 +79,7 @@ public record TripTotals(
     return (int) Math.round(Math.max(0, Math.min(100, percent)) * 10);
   }
 
-  private static int deci(OptionalDouble celsius) {
-    return celsius.isPresent() ? (int) Math.round(celsius.getAsDouble() * 10) : 0;
+  private static OptionalInt deci(OptionalDouble celsius) {
+    return celsius.isPresent() ? OptionalInt.of((int) Math.round(celsius.getAsDouble() * 10)) : OptionalInt.empty();
   }
 }

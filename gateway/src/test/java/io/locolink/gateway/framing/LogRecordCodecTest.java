@@ -2,6 +2,7 @@ package io.locolink.gateway.framing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import io.locolink.testing.SyntheticTrip.State;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -129,7 +131,7 @@ class LogRecordCodecTest {
         .setTripId("20261120T060000Z-0001").setStartUnixMs(T0.toEpochMilli())
         .setEndUnixMs(T0.plusSeconds(400).toEpochMilli()).setDistanceM(4_000).setConsumedWh(7_765)
         .setRegeneratedWh(0).setSocStartPermille(800).setSocEndPermille(771).setMinCellTempDc(-52)
-        .setMaxCellTempDc(282).setMaxMotorTempDc(0).setAlarms(2).setCo2AvoidedG(-300).setDieselMl(2_000)
+        .setMaxCellTempDc(282).setAlarms(2).setCo2AvoidedG(-300).setDieselMl(2_000)
         .setFrames(399).build();
     assertArrayEquals(LogRecord.newBuilder().setTrip(checkpoint).build().toByteArray(),
         LogRecordCodec.wrap(checkpoint()));
@@ -145,6 +147,44 @@ class LogRecordCodecTest {
   }
 
   @Test
+  void aTemperatureIsWrittenOnlyWhenKnownAndZeroIsKnown() {
+    // the winding never read good: field 12 absent; the cells read 0.0 and 0.0 degC: fields 10 and 11
+    // written as tag (10 << 3 | 0 = 0x50, 11 << 3 | 0 = 0x58) and zigzag 0 (0x00), after the SoC's field 9
+    TripSummaryFields s = new TripSummaryFields(Optional.empty(), "", T0, T0, 0, 0, 0, 0, 0, OptionalInt.of(0),
+        OptionalInt.of(0), OptionalInt.empty(), 0, 0, 0, 0);
+    String hex = java.util.HexFormat.of().formatHex(TripSummaryCodec.encode(s));
+    assertEquals("0a00" + "18" + varint(T0.toEpochMilli()) + "20" + varint(T0.toEpochMilli()) + "5000" + "5800", hex);
+    TripSummaryFields back = TripSummaryCodec.decode(TripSummaryCodec.encode(s));
+    assertEquals(OptionalInt.of(0), back.minCellTempDc());
+    assertEquals(OptionalInt.of(0), back.maxCellTempDc());
+    assertEquals(OptionalInt.empty(), back.maxMotorTempDc());
+    assertTrue(TripSummaryCodec.json(TripSummaryCodec.encode(s)).contains("\"minCellTempDc\": 0,\n"));
+    assertFalse(TripSummaryCodec.json(TripSummaryCodec.encode(s)).contains("maxMotorTempDc"));
+  }
+
+  @Test
+  void aSummaryOfAnEarlierReleaseWithoutTemperaturesReadsThemAsUnknown() {
+    // earlier releases wrote 0 for a temperature never read good, which proto3 left out: fields 10 to
+    // 12 absent. Bytes: field 2 (tag 0x12, length 2) "T1", field 13 (tag 0x68) 1
+    TripSummaryFields s = TripSummaryCodec.decode(java.util.HexFormat.of().parseHex("1202" + "5431" + "6801"));
+    assertEquals("T1", s.tripId());
+    assertEquals(1, s.alarms());
+    assertEquals(OptionalInt.empty(), s.minCellTempDc());
+    assertEquals(OptionalInt.empty(), s.maxCellTempDc());
+    assertEquals(OptionalInt.empty(), s.maxMotorTempDc());
+  }
+
+  /** {@code v} as a protobuf varint, in hex (base 128, least significant group first). */
+  private static String varint(long v) {
+    StringBuilder out = new StringBuilder();
+    while ((v & ~0x7FL) != 0) {
+      out.append(String.format("%02x", (v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    return out.append(String.format("%02x", v)).toString();
+  }
+
+  @Test
   void aSummaryAsJsonUsesTheProto3Names() {
     String json = TripSummaryCodec.json(TripSummaryCodec.encode(checkpoint()));
     assertTrue(json.contains("\"tripId\": \"20261120T060000Z-0001\""), json);
@@ -154,6 +194,6 @@ class LogRecordCodecTest {
 
   private static TripSummaryFields checkpoint() {
     return new TripSummaryFields(Optional.empty(), "20261120T060000Z-0001", T0, T0.plusSeconds(400), 4_000, 7_765, 0,
-        800, 771, -52, 282, 0, 2, -300, 2_000, 399);
+        800, 771, OptionalInt.of(-52), OptionalInt.of(282), OptionalInt.empty(), 2, -300, 2_000, 399);
   }
 }

@@ -182,10 +182,23 @@ class ProtoJsonTest {
           }
           return b;
         });
-    return Combinators.combine(first, ints(), ints(), ints(), ints(), ints(), longs(),
-        Combinators.combine(longs(), longs()).as(List::of)).as((b, socEnd, minT, maxT, motorT, alarms, co2, rest) ->
-            b.setSocEndPermille(socEnd).setMinCellTempDc(minT).setMaxCellTempDc(maxT).setMaxMotorTempDc(motorT)
-                .setAlarms(alarms).setCo2AvoidedG(co2).setDieselMl(rest.get(0)).setFrames(rest.get(1)).build());
+    // a temperature is absent (never read good) in about one summary of four, else any value, 0 included
+    return Combinators.combine(first, ints(), ints().injectNull(0.25), ints().injectNull(0.25),
+        ints().injectNull(0.25), ints(), longs(), Combinators.combine(longs(), longs()).as(List::of))
+        .as((b, socEnd, minT, maxT, motorT, alarms, co2, rest) -> {
+          b.setSocEndPermille(socEnd).setAlarms(alarms).setCo2AvoidedG(co2).setDieselMl(rest.get(0))
+              .setFrames(rest.get(1));
+          if (minT != null) {
+            b.setMinCellTempDc(minT);
+          }
+          if (maxT != null) {
+            b.setMaxCellTempDc(maxT);
+          }
+          if (motorT != null) {
+            b.setMaxMotorTempDc(motorT);
+          }
+          return b.build();
+        });
   }
 
   @Test

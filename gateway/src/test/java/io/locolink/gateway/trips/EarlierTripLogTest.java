@@ -59,7 +59,7 @@ class EarlierTripLogTest {
       assertEquals(T0.plusSeconds(30), trip.summary().end());
       assertEquals(30, trip.summary().frames());
       assertEquals(1_234, trip.summary().consumedWh());
-      assertEquals(-31, trip.summary().minCellTempDc());
+      assertEquals(java.util.OptionalInt.of(-31), trip.summary().minCellTempDc());
       // the checkpoint's values under the new header, as the generated class reads them
       TripSummary published = TripSummary.parseFrom(trip.summaryBytes());
       assertEquals(summary(id, 30).toBuilder().clearHeader().build(), published.toBuilder().clearHeader().build());

@@ -7,6 +7,7 @@ import io.locolink.gateway.framing.TripSummaryFields;
 import io.locolink.proto.v1.LogRecord;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 
 /** Writes large trips straight into a store (incompressible payloads), for transfer tests and benchmarks. */
@@ -29,7 +30,8 @@ public final class TestTrips {
         }
       }
       TripSummaryFields summary = new TripSummaryFields(Optional.empty(), id.value(), start,
-          start.plusMillis(3_600_000), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+          start.plusMillis(3_600_000), 0, 0, 0, 0, 0, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+          0, 0, 0, 0);
       writer.append(LogRecordCodec.wrap(summary));
       writer.close();
       return store.finish(id, summary, writer.sha256Hex());

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,9 +112,9 @@ class TripRecorderTest {
     assertEquals(800, s.socStartPermille());
     // net 20 As + 100 A x 600 s - 50 A x 120 s = 15.006 Ah of 1,400 Ah x 98 % SoH: 1.094 points
     assertEquals(789, s.socEndPermille());
-    assertEquals(240, s.minCellTempDc());
-    assertEquals(332, s.maxCellTempDc());
-    assertEquals(970, s.maxMotorTempDc());
+    assertEquals(OptionalInt.of(240), s.minCellTempDc());
+    assertEquals(OptionalInt.of(332), s.maxCellTempDc());
+    assertEquals(OptionalInt.of(970), s.maxMotorTempDc());
     assertEquals(6, s.alarms(), "one raised + a storm summary standing for five");
     assertEquals(900, s.co2AvoidedG());
     assertEquals(4_205, s.dieselMl());

@@ -102,12 +102,13 @@ public final class TripReport {
     row(html, "Energy regenerated, start to end", String.format(Locale.ROOT, "%.1f kWh", s.getRegeneratedWh() / 1000.0));
     row(html, "SoC start / end", String.format(Locale.ROOT, "%.1f %% / %.1f %%", s.getSocStartPermille() / 10.0,
         s.getSocEndPermille() / 10.0));
-    // the summary writes 0 for a temperature the gateway never read good; the log's frames tell 0.0 °C from that
-    boolean cellTemps = s.getMinCellTempDc() != 0 || s.getMaxCellTempDc() != 0
+    // a summary leaves out a temperature the gateway never read good; one written before v1.4 also left
+    // out a 0.0 °C, and the log's frames tell which (a good reading in them means the summary's was 0.0)
+    boolean cellTemps = s.hasMinCellTempDc() || s.hasMaxCellTempDc()
         || samples.stream().anyMatch(x -> Double.isFinite(x.cellTempMinC()) || Double.isFinite(x.cellTempMaxC()));
     row(html, "Cell temperature min / max", cellTemps ? String.format(Locale.ROOT, "%.1f °C / %.1f °C",
         s.getMinCellTempDc() / 10.0, s.getMaxCellTempDc() / 10.0) : NO_GOOD_READING);
-    boolean winding = s.getMaxMotorTempDc() != 0 || samples.stream().anyMatch(x -> Double.isFinite(x.motorTempC()));
+    boolean winding = s.hasMaxMotorTempDc() || samples.stream().anyMatch(x -> Double.isFinite(x.motorTempC()));
     row(html, "Motor winding max", winding ? String.format(Locale.ROOT, "%.1f °C", s.getMaxMotorTempDc() / 10.0)
         : NO_GOOD_READING);
     row(html, "Alarms raised", String.valueOf(s.getAlarms()));

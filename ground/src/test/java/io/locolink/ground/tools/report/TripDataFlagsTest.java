@@ -172,8 +172,17 @@ class TripDataFlagsTest {
   }
 
   private static String report(double motorC, double secondPackV) {
-    TripSummary summary = TripSummary.newBuilder().setHeader(Header.newBuilder().setLocomotiveId("KZ1"))
-        .setStartUnixMs(1_000_000).setEndUnixMs(1_001_000).setMinCellTempDc(248).setMaxCellTempDc(262).build();
+    return report(motorC, secondPackV, TripSummary.newBuilder().setMinCellTempDc(248).setMaxCellTempDc(262));
+  }
+
+  /** The page up to its first chart heading: the summary table and the notes on unknown values. */
+  private static String summaryPart(String html) {
+    return html.substring(0, html.indexOf("<h2>"));
+  }
+
+  private static String report(double motorC, double secondPackV, TripSummary.Builder temperatures) {
+    TripSummary summary = temperatures.setHeader(Header.newBuilder().setLocomotiveId("KZ1"))
+        .setStartUnixMs(1_000_000).setEndUnixMs(1_001_000).build();
     TripData trip = new TripData(List.of(sample(1_000_000, 700.0, motorC), sample(1_000_500, secondPackV, motorC)),
         List.of(), List.of(), Optional.of(summary), false);
     return TripReport.render("T1", trip);
@@ -182,17 +191,38 @@ class TripDataFlagsTest {
   @Test
   void aReportSaysAWindingNeverReadGoodIsUnknownAndWhereValuesWereUnknown() {
     // the summary writes 0 for a winding never read good; the log's windings are all unknown
-    String html = report(Double.NaN, Double.NaN);
-    String top = html.substring(0, html.indexOf("<h2>"));
+    String top = summaryPart(report(Double.NaN, Double.NaN));
     assertTrue(top.contains("<th>Motor winding max</th><td>unknown: no good reading in the trip</td>"), top);
     assertTrue(top.contains("of 2 sample(s): pack power in 1, motor winding in 2.</p>"), top);
   }
 
   @Test
   void aReportKeepsAWindingReadGoodAtZero() {
-    String html = report(0.0, 700.1);
-    String top = html.substring(0, html.indexOf("<h2>"));
+    String top = summaryPart(report(0.0, 700.1));
     assertTrue(top.contains("<th>Motor winding max</th><td>0.0 °C</td>"), top);
     assertFalse(top.contains("class=\"unknown\""), top);
+  }
+
+  @Test
+  void aReportTakesATemperatureTheSummaryHoldsEvenAtZeroWhenTheFramesHaveNone() {
+    // the summary says the winding read 0.0 degC, the log's frames have no good winding (say their
+    // slow values could not be decoded); the cells' extremes shown are the summary's, -0.5 and 0.0 degC
+    String top = summaryPart(report(Double.NaN, 700.1, TripSummary.newBuilder().setMinCellTempDc(-5)
+        .setMaxCellTempDc(0).setMaxMotorTempDc(0)));
+    assertTrue(top.contains("<th>Motor winding max</th><td>0.0 °C</td>"), top);
+    assertTrue(top.contains("<th>Cell temperature min / max</th><td>-0.5 °C / 0.0 °C</td>"), top);
+  }
+
+  @Test
+  void aReportSaysATemperatureTheSummaryLeavesOutIsUnknown() {
+    String top = summaryPart(report(Double.NaN, 700.1, TripSummary.newBuilder()));
+    assertTrue(top.contains("<th>Motor winding max</th><td>unknown: no good reading in the trip</td>"), top);
+  }
+
+  @Test
+  void aReportOfASummaryBeforeV14TakesAnAbsentTemperatureAsZeroWhenTheFramesReadIt() {
+    // summaries before v1.4 left out a 0.0 degC winding; the frames read 0.0 degC good
+    String top = summaryPart(report(0.0, 700.1, TripSummary.newBuilder()));
+    assertTrue(top.contains("<th>Motor winding max</th><td>0.0 °C</td>"), top);
   }
 }
