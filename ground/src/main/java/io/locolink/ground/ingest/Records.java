@@ -39,8 +39,9 @@ final class Records {
     }
     return new TripRow(text("trip id", t.getTripId()), t.getStartUnixMs(), t.getEndUnixMs(),
         unsigned(t.getDistanceM()), unsigned(t.getConsumedWh()), unsigned(t.getRegeneratedWh()),
-        positive(t.getSocStartPermille()), positive(t.getSocEndPermille()), t.getMinCellTempDc(),
-        t.getMaxCellTempDc(), t.getMaxMotorTempDc(), positive(t.getAlarms()), t.getCo2AvoidedG(),
+        positive(t.getSocStartPermille()), positive(t.getSocEndPermille()),
+        t.hasMinCellTempDc() ? t.getMinCellTempDc() : null, t.hasMaxCellTempDc() ? t.getMaxCellTempDc() : null,
+        t.hasMaxMotorTempDc() ? t.getMaxMotorTempDc() : null, positive(t.getAlarms()), t.getCo2AvoidedG(),
         unsigned(t.getDieselMl()), unsigned(t.getFrames()));
   }
 

@@ -141,9 +141,9 @@ final class RecordWriter {
         s.setLong(10, t.frames());
         s.setInt(11, t.socStartPm());
         s.setInt(12, t.socEndPm());
-        s.setInt(13, t.minCellTempDc());
-        s.setInt(14, t.maxCellTempDc());
-        s.setInt(15, t.maxMotorTempDc());
+        s.setObject(13, t.minCellTempDc(), Types.INTEGER);
+        s.setObject(14, t.maxCellTempDc(), Types.INTEGER);
+        s.setObject(15, t.maxMotorTempDc(), Types.INTEGER);
         s.setInt(16, t.alarms());
         s.addBatch();
       }

@@ -179,7 +179,7 @@ class StationIngestTest {
     publish("locolink/v1/" + loco + "/alarm", alarm(loco, 5, day + 3000, "CELL_TEMP_HIGH", 3, AlarmEvent.ALARM_CLEARED));
     publish("locolink/v1/" + loco + "/trip", TripSummary.newBuilder().setHeader(Frames.header(loco, BOOT, 6, day + 4000))
         .setTripId("trip-1").setStartUnixMs(day + 60_000).setEndUnixMs(day + 3_600_000).setDistanceM(12_345)
-        .setSocStartPermille(900).setSocEndPermille(455).build().toByteArray());
+        .setSocStartPermille(900).setSocEndPermille(455).setMinCellTempDc(-5).setMaxCellTempDc(0).build().toByteArray());
     var ds = station.dataSource();
     Await.until("six records stored", WAIT, () -> Sql.count(ds,
         "SELECT count(*) FROM raw_message r JOIN locomotive l ON l.id = r.locomotive_id WHERE l.name = 'KZ-0077'") == 6);
@@ -208,6 +208,12 @@ class StationIngestTest {
     JsonNode trips = get("/api/v1/trips?locomotive=" + loco + range).get("trips");
     assertEquals("trip-1", trips.get(0).get("trip").asText());
     assertEquals("45.5", trips.get(0).get("socEnd").asText());
+    // the cells read -0.5 and 0.0 degC; the winding never read good, left out of the summary: unknown
+    assertEquals("-0.5", trips.get(0).get("minCellTempC").asText());
+    assertEquals("0.0", trips.get(0).get("maxCellTempC").asText());
+    assertTrue(trips.get(0).get("maxMotorTempC").isNull(), trips.toString());
+    assertTrue(send("/api/v1/trips?format=csv&locomotive=" + loco + range).body().split("\r\n")[1]
+        .contains(",90.0,45.5,-0.5,0.0,,0,"), "socStart, socEnd, cell min and max, winding unknown, alarms");
     assertEquals(0, get("/api/v1/gaps?locomotive=" + loco + range).get("gaps").size());
 
     assertEquals(400, send("/api/v1/locomotives/" + loco + "/history?points=0").statusCode());
