@@ -158,13 +158,24 @@ public final class TelemetryFrameDecoder {
     return c.hasMinTempDc() || c.hasMaxTempDc() || c.getMinTempIndex() != 0 || c.getMaxTempIndex() != 0;
   }
 
+  /**
+   * The entries with their flags by name; a bit this version has no name for (a newer gateway's
+   * flag) is named {@code FLAG_<bit>}, so it still flags its values ({@link FlaggedValues}).
+   */
   private static List<DecodedFrame.Quality> quality(List<ChannelQuality> entries) {
     List<DecodedFrame.Quality> out = new ArrayList<>();
     for (ChannelQuality q : entries) {
       List<String> names = new ArrayList<>();
+      int unnamed = q.getFlags();
       for (QualityFlag flag : QualityFlag.values()) {
         if (flag != QualityFlag.UNRECOGNIZED && flag.getNumber() > 0 && (q.getFlags() & (1 << flag.getNumber())) != 0) {
           names.add(flag.name().substring("QUALITY_".length()));
+          unnamed &= ~(1 << flag.getNumber());
+        }
+      }
+      for (int bit = 0; bit < Integer.SIZE; bit++) {
+        if ((unnamed & (1 << bit)) != 0) {
+          names.add("FLAG_" + bit);
         }
       }
       out.add(new DecodedFrame.Quality(q.getChannel().name().replace("CHANNEL_", ""), q.getIndex(),

@@ -112,4 +112,18 @@ class FlaggedValuesTest {
       }
     }
   }
+
+  @Test
+  void aFlagThisVersionHasNoNameForStillFlagsTheValueInBothReadings() {
+    // bit 20: no QualityFlag has that number; bit 0 is QUALITY_GOOD, never set as a bit by a gateway
+    TelemetryFrame f = frame(entry(Channel.CHANNEL_CELL_VOLTAGE, 7, 1, 1 << 20),
+        entry(Channel.CHANNEL_PACK_CURRENT, 0, 1, UNSYNCED_CLOCK | 1));
+    assertEquals(List.of("FLAG_20"), TelemetryFrameDecoder.decode(f).quality().get(0).flags());
+    assertEquals(List.of("UNSYNCED_CLOCK", "FLAG_0"), TelemetryFrameDecoder.decode(f).quality().get(1).flags());
+    for (FlaggedValues flagged : both(f)) {
+      assertFalse(flagged.good(Channel.CHANNEL_CELL_VOLTAGE, 7));
+      assertTrue(flagged.good(Channel.CHANNEL_CELL_VOLTAGE, 6));
+      assertFalse(flagged.good(Channel.CHANNEL_PACK_CURRENT, 0));
+    }
+  }
 }
