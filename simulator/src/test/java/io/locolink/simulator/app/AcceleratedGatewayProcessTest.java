@@ -9,6 +9,7 @@ import io.locolink.gateway.framing.CellChainDecoder;
 import io.locolink.gateway.framing.DecodedFrame;
 import io.locolink.gateway.framing.EnergyRecordCodec;
 import io.locolink.testing.MosquittoBroker;
+import io.locolink.simulator.testing.LocolinkProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,11 +86,8 @@ class AcceleratedGatewayProcessTest {
       ground.connect(options);
       ground.subscribe("locolink/v1/KZ-FAST-20/#", 1, (topic, m) -> received.add(new Message(topic, m.getPayload())));
 
-      Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), Main.class.getName(), "gateway", "--config", config.toString())
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve("gateway.log").toFile())
-          .start();
+      Process gateway = LocolinkProcess.start(dir.resolve("gateway.log"), List.of(), "gateway", "--config",
+          config.toString());
       List<DecodedFrame> frames = new ArrayList<>();
       List<EnergyPeriod> complete = new ArrayList<>();
       CellChainDecoder decoder = new CellChainDecoder(1);

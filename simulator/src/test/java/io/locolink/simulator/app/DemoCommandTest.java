@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.locolink.ground.GroundCommands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -43,8 +42,7 @@ class DemoCommandTest {
 
   /** Runs the demo writing its output to {@code out} (a StringWriter is safe to read while it runs). */
   static Run demo(StringWriter out, String... args) {
-    CommandLine cli = GroundCommands.commandLine();
-    cli.addSubcommand(new DemoCommand());
+    CommandLine cli = Main.commandLine();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));

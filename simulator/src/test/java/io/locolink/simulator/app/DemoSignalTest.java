@@ -3,6 +3,7 @@ package io.locolink.simulator.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.simulator.testing.LocolinkProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoSignalTest {
 
   private static Process demo(Path tmp, Path log, String... args) throws IOException {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.io.tmpdir=" + tmp,
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo", "--plain"));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    List<String> demo = new java.util.ArrayList<>(List.of("demo", "--plain"));
+    demo.addAll(List.of(args));
+    return LocolinkProcess.start(log, List.of("-Djava.io.tmpdir=" + tmp), demo.toArray(String[]::new));
   }
 
   /** Waits until the live view has shown a frame, then sends SIGTERM and waits for the exit. */

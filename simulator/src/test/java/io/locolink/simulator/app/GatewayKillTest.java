@@ -15,6 +15,7 @@ import io.locolink.gateway.estimation.EnergyPeriod;
 import io.locolink.gateway.estimation.EnergyPeriod.EnergyQuality;
 import io.locolink.gateway.framing.AlarmCodec;
 import io.locolink.gateway.framing.EnergyRecordCodec;
+import io.locolink.simulator.testing.LocolinkProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -258,10 +259,7 @@ class GatewayKillTest {
   }
 
   private static Process start(Path config, Path log) throws Exception {
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx96m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "gateway", "--config",
-        config.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return LocolinkProcess.start(log, List.of("-Xmx96m"), "gateway", "--config", config.toString());
   }
 
   private static long bootOf(Message m) throws Exception {

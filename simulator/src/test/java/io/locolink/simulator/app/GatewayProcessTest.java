@@ -10,6 +10,7 @@ import io.locolink.proto.v1.Header;
 import io.locolink.proto.v1.LinkState;
 import io.locolink.proto.v1.Status;
 import io.locolink.testing.MosquittoBroker;
+import io.locolink.simulator.testing.LocolinkProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,11 +66,8 @@ class GatewayProcessTest {
       ground.subscribe("locolink/v1/KZ-TEST-7/#", 1,
           (topic, m) -> received.add(new Message(topic, m.getPayload(), m.isRetained())));
 
-      Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), Main.class.getName(), "gateway", "--config", config.toString())
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve("gateway.log").toFile())
-          .start();
+      Process gateway = LocolinkProcess.start(dir.resolve("gateway.log"), List.of(), "gateway", "--config",
+          config.toString());
       List<DecodedFrame> frames = new ArrayList<>();
       CellChainDecoder decoder = new CellChainDecoder(1);
       TreeSet<Long> sequences = new TreeSet<>();

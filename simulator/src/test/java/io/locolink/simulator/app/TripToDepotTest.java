@@ -1,10 +1,10 @@
 package io.locolink.simulator.app;
 
+import static io.locolink.simulator.testing.LocolinkCli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.app.Gateway;
-import io.locolink.ground.GroundCommands;
 import io.locolink.gateway.config.ConfigLoader;
 import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.proto.v1.TripSummary;
@@ -15,8 +15,6 @@ import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;
 import io.locolink.simulator.scenario.Scenarios;
 import io.locolink.testing.MosquittoBroker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +28,6 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The depot's path end to end: the gateway on a shunting day run 50x faster than real time ends a
@@ -101,16 +98,5 @@ class TripToDepotTest {
       String page = Files.readString(html);
       assertTrue(page.contains("<svg") && page.contains(summary.getTripId()), "report with charts");
     }
-  }
-
-  private static String run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = GroundCommands.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    assertEquals(0, exit, String.join(" ", args) + ": " + out + err);
-    return out.toString();
   }
 }

@@ -1,15 +1,13 @@
 package io.locolink.simulator.lockstep;
 
+import static io.locolink.simulator.testing.LocolinkCli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.gateway.config.LocoLinkConfig;
 import io.locolink.gateway.estimation.EnergyPeriod;
-import io.locolink.ground.GroundCommands;
 import io.locolink.ground.tools.report.TripData;
 import io.locolink.proto.v1.TripSummary;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A trip run at 100x in lockstep says what its frames and energy records say: its energy is the
@@ -109,16 +106,5 @@ class AcceleratedTripTest {
     }
     double topSpeed = data.samples().stream().mapToDouble(TripData.Sample::speedKmh).max().orElseThrow();
     assertTrue(topSpeed <= AcceleratedTimeTest.SPEED_LIMIT_KMH * 1.01 + 0.1, "top speed in the log " + topSpeed);
-  }
-
-  private static String run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = GroundCommands.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    assertEquals(0, exit, String.join(" ", args) + ": " + out + err);
-    return out.toString();
   }
 }

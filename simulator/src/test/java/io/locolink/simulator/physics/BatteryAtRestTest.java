@@ -3,24 +3,13 @@ package io.locolink.simulator.physics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.simulator.testing.A123Ocv;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /** At rest, cell voltages sit on the reference OCV table. */
 class BatteryAtRestTest {
-
-  /** The reference's A123 table, repeated here so the test does not read the code's copy. */
-  static double tableVolts(double soc) {
-    double[] s = {0.00, 0.01, 0.05, 0.18, 0.31, 0.48, 0.78, 0.96, 1.00};
-    double[] v = {2.50, 2.90, 3.12, 3.20, 3.24, 3.27, 3.30, 3.32, 3.59};
-    for (int i = 1; i < s.length; i++) {
-      if (soc <= s[i]) {
-        return v[i - 1] + (soc - s[i - 1]) / (s[i] - s[i - 1]) * (v[i] - v[i - 1]);
-      }
-    }
-    return v[v.length - 1];
-  }
 
   @ParameterizedTest
   @CsvSource({"0.18,3.20", "0.31,3.24", "0.48,3.27", "0.78,3.30"})
@@ -37,7 +26,7 @@ class BatteryAtRestTest {
     assertEquals(tableV, mean, 0.002);
     assertEquals(216 * mean, s.packVoltageV(), 0.01, "pack voltage is the sum of the series cells");
     for (int b = 0; b < s.cellVoltagesV().length; b++) {
-      assertEquals(tableVolts(loco.pack().blockSoc(b)), s.cellVoltagesV()[b], 0.0005, "cell " + b);
+      assertEquals(A123Ocv.volts(loco.pack().blockSoc(b)), s.cellVoltagesV()[b], 0.0005, "cell " + b);
     }
     assertEquals(0, s.packCurrentA(), 0);
   }
@@ -59,7 +48,7 @@ class BatteryAtRestTest {
     for (double v : s.cellVoltagesV()) {
       mean += v / s.cellVoltagesV().length;
     }
-    double table = tableVolts(s.socTrue());
+    double table = A123Ocv.volts(s.socTrue());
     // after a discharge the OCV sits on the lower hysteresis branch: at most half of the
     // reference's 25 mV band below the table, never above it (plus 2 mV for the cell spread)
     assertTrue(mean <= table + 0.002 && mean >= table - 0.0125,

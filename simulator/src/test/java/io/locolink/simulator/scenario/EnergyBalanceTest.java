@@ -3,6 +3,7 @@ package io.locolink.simulator.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.simulator.testing.A123Ocv;
 import io.locolink.simulator.physics.EnergyLedger.EnergyTotals;
 import io.locolink.simulator.physics.InitialConditions;
 import io.locolink.simulator.physics.LocomotiveSimulation;
@@ -69,19 +70,8 @@ class EnergyBalanceTest {
     double sum = 0;
     for (int i = 0; i < steps; i++) {
       double a = s0 + i * h;
-      sum += (table(a) + table(a + h)) / 2 * h;
+      sum += (A123Ocv.volts(a) + A123Ocv.volts(a + h)) / 2 * h;
     }
     return sum;
-  }
-
-  private static double table(double soc) {
-    double[] s = {0.00, 0.01, 0.05, 0.18, 0.31, 0.48, 0.78, 0.96, 1.00};
-    double[] v = {2.50, 2.90, 3.12, 3.20, 3.24, 3.27, 3.30, 3.32, 3.59};
-    for (int i = 1; i < s.length; i++) {
-      if (soc <= s[i]) {
-        return v[i - 1] + (soc - s[i - 1]) / (s[i] - s[i - 1]) * (v[i] - v[i - 1]);
-      }
-    }
-    return v[v.length - 1];
   }
 }
