@@ -38,8 +38,10 @@ import picocli.CommandLine.Spec;
  * hints (the dashboard's address and one-time log-in among them) that stays under it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the gateway on the simulator, publishing to an embedded MQTT broker, and the ground station",
-        "with its dashboard, with a live view of battery state as the ground receives it. No set-up; Ctrl-C to stop."})
+    description = {"Run the gateway on the simulator, an MQTT broker and the ground station, with a live view.",
+        "Each simulated locomotive has its own gateway, publishing to an embedded MQTT broker (or the one --broker "
+            + "names); the ground station stores what arrives and serves its dashboard, and the live view shows "
+            + "battery state as the ground receives it. No set-up; Ctrl-C to stop."})
 public final class DemoCommand implements Callable<Integer> {
 
   static final int MAX_LOCOMOTIVES = 100;
@@ -54,28 +56,33 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--scenario", defaultValue = "shunting-day",
-      description = "Built-in scenario (shunting-day, line-haul, depot-charge, winter-cold-start) or a scenario file"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--scenario", defaultValue = "shunting-day", paramLabel = "NAME|FILE",
+      description = "Built-in scenario (shunting-day, line-haul, depot-charge, winter-cold-start) or a scenario "
+          + "file (default: ${DEFAULT-VALUE}).")
   private String scenarioName;
 
-  @Option(names = "--speed", defaultValue = "1", description = "Simulated seconds per wall second, 1-100 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--speed", defaultValue = "1", paramLabel = "X",
+      description = "Simulated seconds per wall second, 1-100 (default: ${DEFAULT-VALUE}).")
   private double speed;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+      description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
   private long seed;
 
-  @Option(names = "--faults", description = "Faults to inject, e.g. bms-silence@60s+20s,gnss-loss@2m+1m.")
+  @Option(names = "--faults", paramLabel = "FAULTS",
+      description = "Faults to inject, e.g. bms-silence@60s+20s,gnss-loss@2m+1m.")
   private String faults;
 
-  @Option(names = "--locomotives", defaultValue = "1",
+  @Option(names = "--locomotives", defaultValue = "1", paramLabel = "N",
       description = "Simulated locomotives, 1-" + MAX_LOCOMOTIVES + ", each with its own gateway (default: ${DEFAULT-VALUE}).")
   private int locomotives;
 
-  @Option(names = "--duration", defaultValue = "0", description = "Stop after this many wall seconds (0: run until Ctrl-C).")
+  @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
+      description = "Stop after this many wall seconds (0: run until Ctrl-C).")
   private int durationS;
 
-  @Option(names = "--broker-port", defaultValue = "0", description = "Port of the embedded broker (default: a free one).")
+  @Option(names = "--broker-port", defaultValue = "0", paramLabel = "PORT",
+      description = "Port of the embedded broker (default: a free one).")
   private int brokerPort;
 
   @Option(names = "--broker", paramLabel = "URL",
@@ -93,8 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
       description = "File holding the MQTT password (readable by its owner only).")
   private Path brokerPasswordFile;
 
-  @Option(names = "--state-dir", description = "Keep the journals here, created if missing (default: a temporary"
-      + " directory, removed at exit).")
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Keep the journals here, created if missing (default: a temporary directory, removed at exit).")
   private Path stateDir;
 
   @Option(names = "--no-station", description = "Do not start the ground station and its dashboard.")

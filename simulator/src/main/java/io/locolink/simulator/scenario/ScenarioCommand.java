@@ -20,21 +20,23 @@ import picocli.CommandLine.Spec;
     description = "Run a simulator scenario and print the locomotive's state as CSV.")
 public final class ScenarioCommand implements Callable<Integer> {
 
-  @Option(names = "--scenario", defaultValue = "shunting-day",
+  @Option(names = "--scenario", defaultValue = "shunting-day", paramLabel = "NAME",
       description = "Built-in scenario: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
       completionCandidates = BuiltIns.class)
   String scenario;
 
-  @Option(names = "--file", description = "Scenario file (YAML); overrides --scenario.")
+  @Option(names = "--file", paramLabel = "FILE", description = "Scenario file (YAML); overrides --scenario.")
   Optional<Path> file;
 
-  @Option(names = "--seed", description = "Seed instead of the scenario's own.")
+  @Option(names = "--seed", paramLabel = "N", description = "Seed instead of the scenario's own.")
   Optional<Long> seed;
 
-  @Option(names = "--every", defaultValue = "60", description = "Print every N simulated seconds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--every", defaultValue = "60", paramLabel = "SECONDS",
+      description = "Print a row every SECONDS simulated seconds (default: ${DEFAULT-VALUE}).")
   double everyS;
 
-  @Option(names = "--time-scale", description = "Pace: simulated seconds per wall second (default: as fast as possible).")
+  @Option(names = "--time-scale", paramLabel = "X",
+      description = "Pace: simulated seconds per wall second (default: as fast as possible).")
   Optional<Double> timeScale;
 
   @Spec

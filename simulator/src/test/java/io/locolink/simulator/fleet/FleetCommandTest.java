@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.simulator.testing.HelpLayout;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -19,9 +19,6 @@ import picocli.CommandLine;
  * root cause as the gateway logs it (exit 1); never a stack trace. Its help reads at 80 columns.
  */
 class FleetCommandTest {
-
-  /** Characters a line of help on an 80-column terminal. */
-  private static final int WIDTH = 79;
 
   private record Run(int exit, String err) {}
 
@@ -89,36 +86,9 @@ class FleetCommandTest {
     assertEquals(1, run.err().strip().lines().count(), run.err());
   }
 
-  /**
-   * The help fits an 80-column terminal (79 characters a line, so that none wraps by itself) and each
-   * paragraph is wrapped only where its next word would not fit: no description line is cut short by
-   * a line break in the source.
-   */
   @Test
   void theHelpIsWrappedAt80ColumnsWithoutShortLines() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new FleetCommand());
-    cli.setOut(new PrintWriter(out));
-    assertEquals(0, cli.execute("--help"));
-    List<String> lines = out.toString().lines().toList();
-    for (String line : lines) {
-      assertTrue(line.length() <= WIDTH, "longer than " + WIDTH + " characters: " + line);
-    }
-    int first = 1;
-    while (lines.get(first).startsWith(" ")) {
-      first++; // the synopsis
-    }
-    for (int i = first; i + 1 < lines.size(); i++) {
-      String line = lines.get(i);
-      String next = lines.get(i + 1).strip();
-      boolean optionAlone = line.strip().startsWith("-") && !line.strip().contains(" ");
-      if (next.startsWith("-") || line.endsWith(".") || optionAlone) {
-        continue; // the next line starts an option or a paragraph, or a description below its long option
-      }
-      String word = next.split(" ", 2)[0];
-      assertTrue(line.length() + 1 + word.length() > WIDTH,
-          "line " + (i + 1) + " ends early: '" + line + "' could take '" + word + "'\n" + out);
-    }
+    HelpLayout.assertWrappedAt80Columns(new CommandLine(new FleetCommand()), "--help");
   }
 
   /** A loopback port nothing listens on. */
