@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.locolink.simulator.testing.HelpLayout;
+import io.locolink.simulator.testing.LocolinkProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -75,11 +81,23 @@ class FleetCommandTest {
     assertFalse(run.err().contains("\tat "), run.err());
   }
 
-  /** The root cause keeps its type: an unknown host's message is the host name alone, already in the URL. */
+  /**
+   * The root cause keeps its type: an unknown host's message is the host name alone, already in the
+   * URL. The fleet runs as its own JVM whose resolver reads a hosts file naming localhost alone, so
+   * the name is unknown at once whatever DNS this machine has: a slow or missing resolver would
+   * instead let Paho's connect wait run out.
+   */
   @Test
-  void aHostThatDoesNotResolveIsNamedAsSuch() {
+  void aHostThatDoesNotResolveIsNamedAsSuch(@TempDir Path dir) throws Exception {
+    Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n");
+    Path err = dir.resolve("err.txt");
     String broker = "tcp://no-such-broker.invalid:1883";
-    Run run = fleet("--locomotives", "1", "--broker", broker, "--duration", "1");
+    Process p = LocolinkProcess.builder(List.of("-Djdk.net.hosts.file=" + hosts, "-Djava.io.tmpdir=" + dir,
+            "-Dlocolink.log.level=OFF"),
+            "simulator", "fleet", "--locomotives", "1", "--broker", broker, "--duration", "1")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the fleet did not end");
+    Run run = new Run(p.exitValue(), Files.readString(err));
     assertEquals(1, run.exit(), run.err());
     assertTrue(run.err().startsWith("fleet: ") && run.err().contains(broker)
         && run.err().contains("(java.net.UnknownHostException: no-such-broker.invalid)"), run.err());
