@@ -13,7 +13,6 @@ import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,30 +24,24 @@ class EarlyEndGuardTest {
 
   private static final long HOUR_MS = 3_600_000;
 
+  /** A call on the input stream that Paho's receiver makes. */
+  @FunctionalInterface
+  private interface StreamCall {
+    int on(InputStream in) throws IOException;
+  }
+
   @Test
   void availableOnAClosedSocketFailsOnlyOnceSomethingWasWritten() throws Exception {
-    assertHeldUntilTheFirstWrite(in -> {
-      try {
-        return in.available();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    assertHeldUntilTheFirstWrite(InputStream::available);
   }
 
   @Test
   void readOnAClosedSocketFailsOnlyOnceSomethingWasWritten() throws Exception {
-    assertHeldUntilTheFirstWrite(in -> {
-      try {
-        return in.read();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    assertHeldUntilTheFirstWrite(InputStream::read);
   }
 
   /** Runs {@code call} on a guarded stream of a closed socket and checks it fails after, not before, a write. */
-  private static void assertHeldUntilTheFirstWrite(ToIntFunction<InputStream> call) throws Exception {
+  private static void assertHeldUntilTheFirstWrite(StreamCall call) throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Socket socket = new Socket(server.getInetAddress(), server.getLocalPort());
         Socket peer = server.accept()) {
@@ -61,9 +54,9 @@ class EarlyEndGuardTest {
       CompletableFuture<Boolean> writtenWhenItFailed = new CompletableFuture<>();
       Thread reader = Thread.ofPlatform().start(() -> {
         try {
-          call.applyAsInt(in);
+          call.on(in);
           writtenWhenItFailed.completeExceptionally(new AssertionError("the closed socket answered"));
-        } catch (RuntimeException e) {
+        } catch (IOException e) {
           writtenWhenItFailed.complete(written.get());
         }
       });
