@@ -100,10 +100,11 @@ class AcceleratedGatewayProcessTest {
         long lastFrameEndMs = Long.MIN_VALUE;
         while ((complete.size() < 3 || lastFrameEndMs < complete.get(2).periodEnd().toEpochMilli())
             && System.nanoTime() < deadline) {
-          Message m = received.poll(1, TimeUnit.SECONDS);
+          Message m = LocolinkProcess.next(received, gateway, dir.resolve("gateway.log"));
           if (m == null) {
-            assertTrue(gateway.isAlive(), "gateway exited: " + Files.readString(dir.resolve("gateway.log")));
-          } else if (m.topic().endsWith("/telemetry")) {
+            continue;
+          }
+          if (m.topic().endsWith("/telemetry")) {
             DecodedFrame f = decoder.decode(m.payload());
             frames.add(f);
             lastFrameEndMs = Math.max(lastFrameEndMs, f.timeUnixMs() + f.spanMs() + PERIOD_MS);
