@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live stream of the pages ({@code GET /api/v1/live}, Server-Sent Events): once a second, the
+ * The live stream of the pages ({@code GET /api/v1/live}, Server-Sent Events): a {@code ready} event
+ * once the browser is listed (a page loads the fleet then, and misses nothing after), then once a second, the
  * fleet entries of the locomotives whose stored state changed since the last push, as one
  * {@code fleet} event (the same fields as {@code /api/v1/fleet}), and of those that went quiet: a
  * locomotive is sent once more when its last change is {@link FleetQueries#STALE_AFTER} (and a margin)
@@ -41,6 +42,8 @@ final class LiveStream implements AutoCloseable {
   static final int OUTBOX_EVENTS = 10;
   /** From a locomotive's last change to when it is sent again: stale by then, with two periods to spare. */
   private static final long QUIET_MS = FleetQueries.STALE_AFTER.toMillis() + 2 * PERIOD_MS;
+  /** The first event of every stream, once the browser is listed for the pushes: its data is {@code {}}. */
+  static final String READY_EVENT = "ready";
   private static final byte[] EVENT_START = "event: fleet\ndata: ".getBytes(StandardCharsets.UTF_8);
   private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.UTF_8);
 
@@ -68,7 +71,6 @@ final class LiveStream implements AutoCloseable {
       client.close();
       return;
     }
-    client.sendComment("connected");  // before its writer starts: one writer at a time
     LiveBrowser browser = new LiveBrowser(client, OUTBOX_EVENTS);
     client.onClose(() -> {
       clients.remove(client);
@@ -76,6 +78,11 @@ final class LiveStream implements AutoCloseable {
     });
     client.keepAlive();  // before the writer can close the client: a close before it would leave the request open
     clients.put(client, browser);
+    // Before its writer starts (one writer at a time). The page loads the fleet on the ready event, not
+    // when its stream opens (the headers went out before this call): the browser is listed by then, so
+    // every push after the load's query reaches it, waiting in its outbox until the writer starts.
+    client.sendComment("connected");
+    client.sendEvent(READY_EVENT, "{}");
     browser.start();
   }
 

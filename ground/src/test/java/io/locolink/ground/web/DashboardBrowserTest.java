@@ -320,9 +320,6 @@ class DashboardBrowserTest {
     try {
       logIn(browser, "erin", ENGINEER_PASSWORD);
       waiting(browser).until(d -> "live".equals(text(d, "#live-state")));
-      StringBuilder cookies = new StringBuilder();
-      browser.manage().getCookies().forEach(c -> cookies.append(cookies.isEmpty() ? "" : "; ")
-          .append(c.getName()).append('=').append(c.getValue()));
       // The browser offline (its open stream stays), then the station closes the stream as it
       // closes one that fell behind: the page cannot reconnect until it is online again.
       ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
@@ -331,11 +328,7 @@ class DashboardBrowserTest {
       web.dashboard.liveStream().closeAll();
       waiting(browser).withMessage(() -> "the page's stream broken off: " + text(browser, "#live-state"))
           .until(d -> text(d, "#live-state").startsWith("reconnecting"));
-      HttpResponse<InputStream> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create(web.base + "/api/v1/live")).header("Cookie", cookies.toString())
-          .header("Accept", "text/event-stream").build(),
-          HttpResponse.BodyHandlers.ofInputStream());
-      assertEquals(200, other.statusCode());
+      HttpResponse<InputStream> other = stream(browser, web.base);
       try (BufferedReader watcher = new BufferedReader(new InputStreamReader(other.body(), StandardCharsets.UTF_8))) {
         // While the page is cut off: a new frame (SoC 64.3 %), and ten seconds later the locomotive
         // sent once more, stale; the stream still open elsewhere shows both went out meanwhile.
@@ -361,9 +354,12 @@ class DashboardBrowserTest {
   }
 
   /** The next entry of {@code loco} in the {@code fleet} events of a live stream. */
-  private static JsonNode nextEntry(BufferedReader stream, String loco) throws Exception {
+  static JsonNode nextEntry(BufferedReader stream, String loco) throws Exception {
+    String event = "";
     for (String line = stream.readLine(); line != null; line = stream.readLine()) {
-      if (line.startsWith("data: ")) {
+      if (line.startsWith("event: ")) {
+        event = line.substring("event: ".length());
+      } else if (line.startsWith("data: ") && event.equals("fleet")) {
         for (JsonNode e : new ObjectMapper().readTree(line.substring("data: ".length())).get("locomotives")) {
           if (e.get("locomotive").asText().equals(loco)) {
             return e;
@@ -372,6 +368,19 @@ class DashboardBrowserTest {
       }
     }
     throw new AssertionError("the live stream ended");
+  }
+
+  /** The live stream as another page of {@code browser}'s session gets it, read as it comes. */
+  static HttpResponse<InputStream> stream(WebDriver browser, String base) throws Exception {
+    StringBuilder cookies = new StringBuilder();
+    browser.manage().getCookies().forEach(c -> cookies.append(cookies.isEmpty() ? "" : "; ")
+        .append(c.getName()).append('=').append(c.getValue()));
+    HttpResponse<InputStream> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(base + "/api/v1/live")).header("Cookie", cookies.toString())
+        .header("Accept", "text/event-stream").build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, r.statusCode());
+    return r;
   }
 
   static void trip(String loco, String id, Instant start) throws Exception {

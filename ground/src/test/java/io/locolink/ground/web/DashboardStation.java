@@ -2,12 +2,14 @@ package io.locolink.ground.web;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.locolink.ground.api.RoutePlugin;
 import io.locolink.ground.station.GroundStation;
 import io.locolink.ground.station.StationConfig;
 import io.locolink.testing.MosquittoBroker;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -52,12 +54,20 @@ final class DashboardStation implements AutoCloseable {
    */
   static DashboardStation start(Path dir, Dashboard.Settings settings, int httpPort,
       UnaryOperator<StationConfig> configure) throws Exception {
+    return start(dir, settings, httpPort, configure, List.of());
+  }
+
+  /** As {@link #start(Path, Dashboard.Settings, int, UnaryOperator)}, with {@code more} installed after the dashboard. */
+  static DashboardStation start(Path dir, Dashboard.Settings settings, int httpPort,
+      UnaryOperator<StationConfig> configure, List<RoutePlugin> more) throws Exception {
     MosquittoBroker broker = MosquittoBroker.startPlain();
     Dashboard dashboard = null;
     try {
       dashboard = new Dashboard(settings, InstantSource.system());
+      List<RoutePlugin> plugins = new ArrayList<>(List.of(dashboard));
+      plugins.addAll(more);
       GroundStation station = GroundStation.start(
-          configure.apply(StationConfig.embedded(dir.resolve("station"), broker.url(), httpPort)), List.of(dashboard));
+          configure.apply(StationConfig.embedded(dir.resolve("station"), broker.url(), httpPort)), plugins);
       DashboardStation started = new DashboardStation(broker, dashboard, station);
       assertTrue(station.ingest().awaitSubscribed(60, TimeUnit.SECONDS), "station subscribed");
       return started;

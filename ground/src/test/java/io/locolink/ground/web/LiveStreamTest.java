@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The live stream over real HTTP against a real PostgreSQL: what each browser receives is one
+ * {@code ready} event once it is listed for the pushes, then one
  * {@code fleet} event a second holding the locomotives that changed, byte for byte the entries as
  * Jackson's object mapper writes them (as the stream wrote them before it wrote rows straight into
  * JSON), the others left out; a browser that goes away is dropped and the others keep receiving; one
@@ -109,7 +110,7 @@ class LiveStreamTest {
     }
   }
 
-  /** A browser's stream, read line by line as UTF-8. */
+  /** A browser's stream, read line by line as UTF-8, past its ready event. */
   private BufferedReader connect() throws Exception {
     HttpResponse<InputStream> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + server.port() + "/live")).header("Accept", "text/event-stream").build(),
@@ -117,7 +118,23 @@ class LiveStreamTest {
     assertEquals(200, r.statusCode());
     BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
     assertEquals(": connected", in.readLine());
+    assertEquals("event: ready", in.readLine());
+    assertEquals("data: {}", in.readLine());
+    assertEquals("", in.readLine());
     return in;
+  }
+
+  @Test
+  void aBrowserIsListedForThePushesBeforeItsReadyEventAndGetsThoseThatFollow() throws Exception {
+    BufferedReader a = connect();
+    assertEquals(1, live.clients(), "listed when its ready event went out");
+    feed.publish(Set.of("LS-2"));  // at once: a page loads the fleet on the ready event, and this follows it
+    assertEquals(entries(Set.of("LS-2")), locomotives(event(a)));
+    BufferedReader b = connect();
+    assertEquals(2, live.clients());
+    feed.publish(Set.of("LS-4"));
+    assertEquals(entries(Set.of("LS-4")), locomotives(event(a)));
+    assertEquals(entries(Set.of("LS-4")), locomotives(event(b)));
   }
 
   /** The next event's data, after checking the event's exact lines. */

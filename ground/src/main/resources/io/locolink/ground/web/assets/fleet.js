@@ -133,9 +133,12 @@ async function loadAlarms() {
   } catch (e) { /* next round */ }
 }
 
-// The stream sends only what changed: after it reconnects (the station closes the stream of a page
-// that fell behind; links drop), the fleet is loaded again, as changes sent meanwhile were lost.
-// An entry the stream sent while that load was under way is at least as new and is kept.
+// The stream sends only what changed, so the fleet is loaded each time the stream says it is ready
+// (the station lists the page for its pushes first): a change sent after the load's query comes on
+// the stream, one sent before is in the load, and nothing falls between the two. So it is loaded
+// first when the page opens, and again after each reconnect (the station closes the stream of a
+// page that fell behind; links drop), as changes sent meanwhile were lost. An entry the stream sent
+// while a load was under way is at least as new and is kept.
 async function reload(sentMeanwhile) {
   try {
     const snapshot = await api('/api/v1/fleet');
@@ -143,23 +146,29 @@ async function reload(sentMeanwhile) {
       if (!sentMeanwhile.has(e.locomotive)) locos.set(e.locomotive, e);
     }
     changed();
-  } catch (e) { /* the stream's next events */ }
+    return true;
+  } catch (e) {
+    return false;  // the stream's next events, or the next load
+  }
 }
 
 function live() {
   const state = document.getElementById('live-state');
   const source = new EventSource('/api/v1/live');
-  let opened = false;
-  const reloads = new Set();  // for each reload under way, the ids the stream sent meanwhile
-  source.addEventListener('open', async () => {
-    state.textContent = 'live';
-    if (!opened) { opened = true; return; }
+  const reloads = new Set();  // for each load under way, the ids the stream sent meanwhile
+  let loaded = false;
+  async function load() {
     const sentMeanwhile = new Set();
     reloads.add(sentMeanwhile);
-    await reload(sentMeanwhile);
+    if (await reload(sentMeanwhile)) loaded = true;
     reloads.delete(sentMeanwhile);
+  }
+  source.addEventListener('open', () => { state.textContent = 'live'; });
+  source.addEventListener('ready', load);
+  source.addEventListener('error', () => {
+    state.textContent = 'reconnecting…';
+    if (!loaded) load();  // a stream that cannot open yet: show the fleet meanwhile
   });
-  source.addEventListener('error', () => { state.textContent = 'reconnecting…'; });
   source.addEventListener('fleet', (m) => {
     const started = performance.now();
     const update = parse(m.data);
@@ -186,9 +195,6 @@ document.getElementById('prev').addEventListener('click', () => { page = Math.ma
 document.getElementById('next').addEventListener('click', () => { page++; changed(); });
 
 await header('fleet');
-const snapshot = await api('/api/v1/fleet');
-for (const e of snapshot.locomotives) locos.set(e.locomotive, e);
-changed();
 live();
 loadAlarms();
 setInterval(loadAlarms, 10000);

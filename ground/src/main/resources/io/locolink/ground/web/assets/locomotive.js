@@ -179,21 +179,24 @@ document.getElementById('custom').addEventListener('click', () => {
 });
 
 await header('');
-const fleet = await api('/api/v1/fleet');
-livePanel(fleet.locomotives.find(e => e.locomotive === id));
+livePanel(undefined);
 const source = new EventSource('/api/v1/live');
-let opened = false;
 let liveSince = 0;   // live events shown for this locomotive
-source.addEventListener('open', async () => {
-  // After a reconnect the changes sent meanwhile are lost: load the panel again, unless the stream
-  // showed a newer entry while that load was under way.
-  if (!opened) { opened = true; return; }
+let loaded = false;
+// The panel is loaded each time the stream says it is ready (the station lists the page for its
+// pushes first, so nothing falls between the load and the stream): when the page opens, and after
+// each reconnect, as the changes sent meanwhile were lost. An entry the stream showed while that
+// load was under way is newer and stays.
+async function load() {
   const before = liveSince;
   try {
     const e = (await api('/api/v1/fleet')).locomotives.find(x => x.locomotive === id);
-    if (e && liveSince === before) livePanel(e);
-  } catch (err) { /* the stream's next events */ }
-});
+    if (liveSince === before) livePanel(e);
+    loaded = true;
+  } catch (err) { /* the stream's next events, or the next load */ }
+}
+source.addEventListener('ready', load);
+source.addEventListener('error', () => { if (!loaded) load(); });  // a stream that cannot open yet
 source.addEventListener('fleet', (m) => {
   const e = parse(m.data).locomotives.find(x => x.locomotive === id);
   if (e) {
