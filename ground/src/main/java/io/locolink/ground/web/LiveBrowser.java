@@ -22,6 +22,7 @@ final class LiveBrowser {
   private final SseClient client;
   private final BlockingQueue<byte[]> outbox;
   private final Thread writer;
+  private final Runnable onEnded;
   /** Set when the station stops: the writer ends without completing the response (the HTTP server ends it). */
   private volatile boolean stopped;
   private volatile boolean aborted;
@@ -29,10 +30,12 @@ final class LiveBrowser {
   /**
    * @param client the browser's stream, already open
    * @param outboxEvents how many events may wait for the browser before {@link #offer} refuses one
+   * @param onEnded run on the writer's thread when its browser's response ended (it went away, or was aborted)
    */
-  LiveBrowser(SseClient client, int outboxEvents) {
+  LiveBrowser(SseClient client, int outboxEvents, Runnable onEnded) {
     this.client = client;
     this.outbox = new ArrayBlockingQueue<>(outboxEvents);
+    this.onEnded = onEnded;
     this.writer = Thread.ofVirtual().name("dashboard-live-browser").unstarted(this::writeAll);
   }
 
@@ -53,7 +56,7 @@ final class LiveBrowser {
 
   /**
    * Ends the browser's response at once, whatever it has not read: a write blocked on it fails, the
-   * writer closes the client (its {@code onClose} callback runs on the writer's thread). Never blocks.
+   * writer ends and runs {@code onEnded}. Never blocks.
    */
   void abort(String reason) {
     aborted = true;  // the writer's next write fails, or it sees this first
@@ -85,8 +88,11 @@ final class LiveBrowser {
     } catch (IOException | RuntimeException e) {
       LOG.debug("live stream of a browser ended: {}", e.toString());
     }
+    // The client is not closed: the server ends a response whose write failed or that was aborted, and
+    // recycles it, and closing the client then resumes Javalin's handling of the recycled request,
+    // which fails over and over without end (a thread spinning, logging each round at WARN).
     if (!stopped) {
-      client.close();
+      onEnded.run();
     }
   }
 }

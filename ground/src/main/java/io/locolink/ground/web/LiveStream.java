@@ -71,7 +71,7 @@ final class LiveStream implements AutoCloseable {
       client.close();
       return;
     }
-    LiveBrowser browser = new LiveBrowser(client, OUTBOX_EVENTS);
+    LiveBrowser browser = new LiveBrowser(client, OUTBOX_EVENTS, () -> clients.remove(client));
     client.onClose(() -> {
       clients.remove(client);
       browser.stop();

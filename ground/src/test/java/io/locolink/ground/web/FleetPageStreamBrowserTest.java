@@ -13,6 +13,9 @@ import static io.locolink.ground.web.DashboardStation.ENGINEER_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.locolink.ground.api.RoutePlugin;
 import io.locolink.ground.testing.Frames;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fleet page and a locomotive's page in a real headless Chromium against a real station
@@ -120,6 +124,47 @@ class FleetPageStreamBrowserTest {
       gate.open();
       browser.quit();
     }
+  }
+
+  @Test
+  @Timeout(300)
+  void aPageThatLeavesIsDroppedAndLeavesTheServerQuiet() throws Exception {
+    Logger javalin = (Logger) LoggerFactory.getLogger("io.javalin");
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    javalin.addAppender(log);
+    WebDriver browser = chromium(Files.createDirectories(dir.resolve("profile-leaving")));
+    try {
+      logIn(browser, web.base, ENGINEER, ENGINEER_PASSWORD);
+      waiting(browser).until(d -> "live".equals(text(d, "#live-state")));
+      LiveStream live = web.dashboard.liveStream();
+      int before = live.clients();
+      browser.get(web.base + "/");  // the page again: the first one's stream is left
+      waiting(browser).until(d -> "live".equals(text(d, "#live-state")));
+      int pushes = 0;
+      do {  // until a write to the left stream fails; the new page, listed once it got a push, stays
+        assertTrue(pushes++ < 100, "the left page is still listed after " + pushes + " pushes");
+        long seen = liveUpdates(browser);
+        web.station.services().live().publish(java.util.Set.of(LOCO));
+        waiting(browser).until(d -> liveUpdates(d) > seen);
+      } while (live.clients() > before);
+      long seen = liveUpdates(browser);  // a push later, whatever the left page's end set going is at it
+      web.station.services().live().publish(java.util.Set.of(LOCO));
+      waiting(browser).until(d -> liveUpdates(d) > seen);
+      // Closing the left page's response after the server had ended and recycled it set Javalin's error
+      // handling going round on it without end, a thread spinning and logging at WARN each round.
+      synchronized (log) {
+        assertEquals(List.of(), log.list.stream().map(ILoggingEvent::getFormattedMessage).limit(3).toList());
+      }
+    } finally {
+      javalin.detachAppender(log);
+      browser.quit();
+    }
+  }
+
+  private static long liveUpdates(WebDriver browser) {
+    return ((Number) DashboardBrowserTest.script(browser,
+        "return Number(document.body.dataset.liveUpdates || 0)")).longValue();
   }
 
   /**
