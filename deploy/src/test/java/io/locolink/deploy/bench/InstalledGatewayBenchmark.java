@@ -1,5 +1,7 @@
 package io.locolink.deploy.bench;
 
+import io.locolink.gateway.config.PemFiles;
+import io.locolink.gateway.uplink.TestPki;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -25,8 +27,12 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * through the installed launcher {@code /usr/bin/locolink} with the JVM options and environment of its
  * unit file, the installed configuration with trips and the depot server on, on the simulator platform
  * (the simulator's jar linked into the package's lib directory for the run, since this machine is no
- * Pi) publishing to a local Mosquitto. Side by side in the same run: the unit's options of the previous
- * release and the JDK's defaults. Not a test: a main class.
+ * Pi) publishing to a local Mosquitto over TLS, as an installation does: the installed {@code mqtt.url}
+ * ({@code ssl://}) pointed at {@code ssl://127.0.0.1:PORT} and its {@code caFile} at a CA the harness makes
+ * at run time ({@code TestPki}, the broker's certificate for {@code IP:127.0.0.1}, so the host name
+ * verifies). {@code -Dbench.tls=false} publishes over plain {@code tcp://127.0.0.1:PORT} instead, as this
+ * harness did before it had TLS (the 2026-12-02 figures in BENCHMARKS.md). Side by side in the same run: the
+ * unit's options of the previous release and the JDK's defaults. Not a test: a main class.
  *
  * <p>First frame: each variant is started and stopped once to warm the file cache (and, for the unit's
  * options, to let the JVM write its class-data archive at the clean stop, as the service's first stop
@@ -104,13 +110,17 @@ public final class InstalledGatewayBenchmark {
             true));
 
     int port = freePort();
+    boolean tls = Boolean.parseBoolean(System.getProperty("bench.tls", "true"));
+    TestPki pki = tls ? PackageStartBenchmark.pki(work) : null;
+    Path ca = tls ? pki.ca : null;
     Path brokerConf = work.resolve("mosquitto.conf");
-    Files.writeString(brokerConf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+    Files.writeString(brokerConf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+        + (tls ? "cafile " + pki.ca + "\ncertfile " + pki.serverCert + "\nkeyfile " + pki.serverKey + "\n" : ""));
     Process broker = new ProcessBuilder("/usr/sbin/mosquitto", "-c", brokerConf.toString())
         .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
     Map<String, Long> firstFrameNanos = new ConcurrentHashMap<>();
     Map<String, CountDownLatch> firstFrame = new ConcurrentHashMap<>();
-    MqttClient ground = connect("tcp://127.0.0.1:" + port);
+    MqttClient ground = connect((tls ? "ssl" : "tcp") + "://127.0.0.1:" + port, ca);
     ground.subscribe("locolink/v1/+/telemetry", 1, (topic, message) -> {
       String loco = topic.split("/")[2];
       if (firstFrameNanos.putIfAbsent(loco, System.nanoTime()) == null) {
@@ -150,7 +160,7 @@ public final class InstalledGatewayBenchmark {
           String loco = v.locomotive() + "-" + run;
           firstFrame.put(loco, new CountDownLatch(1));
           long t0 = System.nanoTime();
-          Process p = start(v, loco, work, port, "start-" + run);
+          Process p = start(v, loco, work, port, ca, "start-" + run);
           starting.add(p);
           if (!firstFrame.get(loco).await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException(v.name() + ": no frame within 120 s; see " + work);
@@ -167,7 +177,7 @@ public final class InstalledGatewayBenchmark {
         startS.put(v.name(), times);
       }
       for (Variant v : variants) {
-        gateways.add(start(v, v.locomotive(), work, port, "soak"));
+        gateways.add(start(v, v.locomotive(), work, port, ca, "soak"));
       }
       long t0 = System.nanoTime();
       long[] cpuAt60 = new long[variants.size()];
@@ -206,8 +216,8 @@ public final class InstalledGatewayBenchmark {
       ground.close();
       broker.destroy();
     }
-    System.out.printf(Locale.ROOT, "installed gateway through %s, simulator platform, trips and depot on, %d starts,"
-        + " %d min%n", LAUNCHER, starts, minutes);
+    System.out.printf(Locale.ROOT, "installed gateway through %s, simulator platform, trips and depot on, %s to the"
+        + " broker, %d starts, %d min%n", LAUNCHER, tls ? "TLS" : "plain TCP", starts, minutes);
     for (int i = 0; i < variants.size(); i++) {
       Variant v = variants.get(i);
       List<Double> sorted = startS.getOrDefault(v.name(), List.of()).stream().sorted().toList();
@@ -229,9 +239,9 @@ public final class InstalledGatewayBenchmark {
   }
 
   /** Starts the installed launcher as the unit would, with {@code variant}'s environment. */
-  private static Process start(Variant variant, String locomotive, Path work, int port, String label)
+  private static Process start(Variant variant, String locomotive, Path work, int port, Path ca, String label)
       throws IOException {
-    Path config = config(work, locomotive, port, variant.sdSaving());
+    Path config = config(work, locomotive, port, ca, variant.sdSaving());
     ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "gateway", "--config", config.toString())
         .redirectErrorStream(true).redirectOutput(work.resolve(locomotive + "-" + label + ".log").toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -239,7 +249,7 @@ public final class InstalledGatewayBenchmark {
     return pb.start();
   }
 
-  private static Path config(Path work, String locomotive, int port, boolean sdSaving) throws IOException {
+  private static Path config(Path work, String locomotive, int port, Path ca, boolean sdSaving) throws IOException {
     Path state = work.resolve(locomotive);
     Files.createDirectories(state);
     Path key = work.resolve(locomotive + "-depot-psk");
@@ -249,8 +259,10 @@ public final class InstalledGatewayBenchmark {
         .replace("platform: raspberrypi", "platform: simulator")
         .replaceAll("(?m)^stateDir: .*$", "stateDir: " + state)
         .replaceAll("(?m)^  id: KZ-TEM-0001 ", "  id: " + locomotive + " ")
-        .replaceAll("(?m)^  url: .*$", "  url: tcp://127.0.0.1:" + port)
         .replaceAll("(?m)^  (caFile|usernameFile|passwordFile): .*\\n", "")
+        // over TLS the installation's url and caFile, pointed at the harness's broker and CA
+        .replaceAll("(?m)^  url: .*$", Matcher.quoteReplacement(ca == null ? "  url: tcp://127.0.0.1:" + port
+            : "  url: ssl://127.0.0.1:" + port + "\n  caFile: " + ca))
         .replaceAll("(?m)^  port: 5684$", "  port: 0")
         .replaceAll("(?m)^  pskFile: .*$", "  pskFile: " + key)
         // each variant's journal.volatileDir of its own, in its state directory (the unit's is a tmpfs)
@@ -304,9 +316,14 @@ public final class InstalledGatewayBenchmark {
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);  // fields 14 and 15, counted from field 3
   }
 
-  private static MqttClient connect(String url) throws Exception {
+  /** The ground subscriber; over TLS ({@code ca} not null) trusting {@code ca} alone, host name verified. */
+  private static MqttClient connect(String url, Path ca) throws Exception {
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
+    if (ca != null) {
+      options.setSocketFactory(PemFiles.trustingSocketFactory("caFile", ca));
+      options.setHttpsHostnameVerificationEnabled(true);
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (true) {
       MqttClient client = new MqttClient(url, "bench-ground", new MemoryPersistence());

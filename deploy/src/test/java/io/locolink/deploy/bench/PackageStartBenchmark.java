@@ -469,7 +469,7 @@ public final class PackageStartBenchmark {
    * A CA and the broker's certificate and key in {@code work/pki}, readable by the user Mosquitto drops to
    * when started as root before it loads them (as {@code TlsBrokerTest} has them): {@code work} traversable.
    */
-  private static TestPki pki(Path work) throws Exception {
+  static TestPki pki(Path work) throws Exception {
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
     Path dir = Files.createDirectories(work.resolve("pki"));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
