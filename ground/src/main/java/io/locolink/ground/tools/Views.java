@@ -8,14 +8,15 @@ import java.util.Map;
 
 /**
  * Text renderings of the fleet state for terminals: a one-row-per-locomotive table (watch) and a
- * detailed battery panel for one locomotive (the demo). Pure: strings in, strings out.
+ * detailed battery panel for one locomotive (the demo). A value the frame flags or does not carry is
+ * shown as {@link #UNKNOWN} ({@link GoodValues}), never as a reading. Pure: strings in, strings out.
  */
 public final class Views {
 
   /** ANSI: cursor home and clear screen, for redrawing in place. */
   public static final String CLEAR = "\u001b[H\u001b[2J";
 
-  /** What a value the frame does not know is shown as, as in the trip report. */
+  /** What a value the frame flags or does not know is shown as, as in the trip report. */
   public static final String UNKNOWN = "unknown";
 
   private Views() {}
@@ -34,11 +35,11 @@ public final class Views {
   }
 
   private static String row(String id, FleetState.Loco loco, long nowMillis) {
-    DecodedFrame f = loco.frame;
     String link = FleetState.offline(loco) ? "OFFLINE" : "online";
-    if (f == null) {
+    if (loco.frame == null) {
       return String.format(Locale.ROOT, "%-14s %-7s %s", id, link, "(no telemetry yet)");
     }
+    DecodedFrame f = GoodValues.of(loco.frame).frame();
     var s = f.state();
     String cells = Double.isNaN(s.cellMinV()) || Double.isNaN(s.cellMaxV()) ? UNKNOWN
         : String.format(Locale.ROOT, "%6.3f..%6.3f (%3d)", s.cellMinV(), s.cellMaxV(), s.cellMaxIndex());
@@ -57,10 +58,11 @@ public final class Views {
     StringBuilder out = new StringBuilder();
     out.append("LocoLink live view: locomotive ").append(id)
         .append(FleetState.offline(loco) ? "  [OFFLINE]" : "").append('\n');
-    DecodedFrame f = loco == null ? null : loco.frame;
-    if (f == null) {
+    if (loco == null || loco.frame == null) {
       return out.append("(waiting for the first telemetry frame...)\n").toString();
     }
+    GoodValues good = GoodValues.of(loco.frame);
+    DecodedFrame f = good.frame();
     var s = f.state();
     double powerKw = f.lastPackVoltageV() * f.lastPackCurrentA() / 1000;
     line(out, "Frame", "seq %d, %s, clock %s, received %d s ago, %d gaps", f.sequence(),
@@ -69,10 +71,10 @@ public final class Views {
     line(out, "State of charge", "%5s %% estimate (+/- %s)   %5s %% BMS   SoH %5s %%", known("%.1f", s.socPercent()),
         known("%.1f", s.socUncertaintyPercent()), known("%.1f", f.bmsSocPercent()), known("%.1f", s.sohPercent()));
     out.append(String.format(Locale.ROOT, "  %-18s [%s]%n", "", bar(s.socPercent(), 40)));
-    line(out, "Pack", "%7s V  %8s A  %8s kW %s   contactor %s   insulation %d kOhm", known("%.1f", f.lastPackVoltageV()),
+    line(out, "Pack", "%7s V  %8s A  %8s kW %s   contactor %s   insulation %s kOhm", known("%.1f", f.lastPackVoltageV()),
         known("%.1f", f.lastPackCurrentA()), known("%.1f", powerKw),
         Double.isNaN(powerKw) ? "             " : powerKw >= 0 ? "(discharging)" : "(charging)  ",
-        f.contactor().replace("CONTACTOR_", ""), f.insulationKohm());
+        f.contactor().replace("CONTACTOR_", ""), known("%.0f", good.insulationKohm()));
     line(out, "Cells", "%d cells  min %s  max %s  mean %s  spread %s", f.cellVoltagesV().length,
         cell(s.cellMinV(), s.cellMinIndex()), cell(s.cellMaxV(), s.cellMaxIndex()), known("%.3f V", s.cellMeanV()),
         known("%.0f mV", (s.cellMaxV() - s.cellMinV()) * 1000));
@@ -87,8 +89,8 @@ public final class Views {
     }
     if (f.genset() != null) {
       var g = f.genset();
-      line(out, "Genset", "%s  %4d rpm  %6.1f kW  fuel %5.1f L/h  used %.1f L", g.running() ? "running" : "stopped",
-          g.engineRpm(), g.powerKw(), g.fuelFlowLph(), g.fuelUsedL());
+      line(out, "Genset", "%s  %4s rpm  %6s kW  fuel %5s L/h  used %.1f L", g.running() ? "running" : "stopped",
+          known("%.0f", good.engineRpm()), known("%.1f", g.powerKw()), known("%.1f", g.fuelFlowLph()), g.fuelUsedL());
     }
     String where = f.position() == null ? "no GNSS fix"
         : String.format(Locale.ROOT, "%.5f, %.5f (fix %d ms old)", f.position().latitudeDeg(),
@@ -132,7 +134,7 @@ public final class Views {
 
   /**
    * {@code v} in {@code format}, or {@link #UNKNOWN} when the frame does not know it (NaN: the gateway
-   * had no good reading, or the frame does not carry the value).
+   * had no good reading, the frame flags the value, or does not carry it).
    */
   static String known(String format, double v) {
     return Double.isNaN(v) ? UNKNOWN : String.format(Locale.ROOT, format, v);

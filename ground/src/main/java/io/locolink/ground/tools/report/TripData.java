@@ -10,9 +10,9 @@ import io.locolink.gateway.framing.MalformedMessageException;
 import io.locolink.gateway.framing.TelemetryFrameDecoder;
 import io.locolink.gateway.trips.TripLogCorruptException;
 import io.locolink.gateway.trips.TripLogReader;
+import io.locolink.ground.tools.GoodValues;
 import io.locolink.ground.tools.Views;
 import io.locolink.proto.v1.Alarm;
-import io.locolink.proto.v1.Channel;
 import io.locolink.proto.v1.EnergyRecord;
 import io.locolink.proto.v1.TelemetryFrame;
 import io.locolink.proto.v1.TripSummary;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntPredicate;
 
 /**
  * The decoded content of one trip log: every fast sample with the slow values of its frame, the
@@ -154,39 +153,34 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
   }
 
   /**
-   * Adds one row per fast sample of a decoded frame, with only the values the gateway vouches for:
-   * a value whose channel the frame's quality entries flag ({@link FlaggedValues}, the rule of the
-   * ground's per-second rows too) is NaN, unknown, and extremes are taken over the good cells and
-   * drives. A fast channel's flag covers the whole frame (the wire does not say which sample). A frame whose
-   * predicted cell lists could not be decoded (the trip log starts between key frames) takes its cell
-   * extremes from the frame's cell statistics, and its motor temperature from no drive (NaN).
+   * Adds one row per fast sample of a decoded frame, with only the values the gateway vouches for
+   * ({@link GoodValues}: a value whose channel the frame's quality entries flag, by {@link
+   * FlaggedValues}, the rule of the ground's per-second rows too, is NaN, unknown), and extremes taken
+   * over the good cells and drives. A fast channel's flag covers the whole frame (the wire does not say
+   * which sample). A frame whose predicted cell lists could not be decoded (the trip log starts between
+   * key frames) takes its cell extremes from the frame's cell statistics, and its motor temperature from
+   * no drive (NaN).
    */
   static void decode(DecodedFrame d, List<Sample> out) {
-    FlaggedValues flagged = FlaggedValues.of(d.quality());
-    double[] volts = d.cellVoltagesV();
-    double[] temps = d.cellTemperaturesC();
-    IntPredicate voltGood = i -> flagged.good(Channel.CHANNEL_CELL_VOLTAGE, i);
-    IntPredicate tempGood = i -> flagged.good(Channel.CHANNEL_CELL_TEMPERATURE, i);
-    double cellMin = volts.length > 0 ? min(volts, voltGood) * 1000 : d.state().cellMinV() * 1000;
-    double cellMax = volts.length > 0 ? max(volts, voltGood) * 1000 : d.state().cellMaxV() * 1000;
-    double tMin = temps.length > 0 ? min(temps, tempGood) : d.state().cellMinTempC();
-    double tMax = temps.length > 0 ? max(temps, tempGood) : d.state().cellMaxTempC();
+    DecodedFrame good = GoodValues.of(d).frame();
+    double[] volts = good.cellVoltagesV();
+    double[] temps = good.cellTemperaturesC();
+    double cellMin = volts.length > 0 ? min(volts) * 1000 : d.state().cellMinV() * 1000;
+    double cellMax = volts.length > 0 ? max(volts) * 1000 : d.state().cellMaxV() * 1000;
+    double tMin = temps.length > 0 ? min(temps) : d.state().cellMinTempC();
+    double tMax = temps.length > 0 ? max(temps) : d.state().cellMaxTempC();
     double motor = Double.NaN;
-    for (DecodedFrame.Drive drive : d.drives()) {
-      if (!Double.isNaN(drive.windingC()) && flagged.good(Channel.CHANNEL_WINDING_TEMPERATURE, drive.index())) {
+    for (DecodedFrame.Drive drive : good.drives()) {
+      if (!Double.isNaN(drive.windingC())) {
         motor = Double.isNaN(motor) ? drive.windingC() : Math.max(motor, drive.windingC());
       }
     }
-    boolean packVGood = flagged.good(Channel.CHANNEL_PACK_VOLTAGE, 0);
-    boolean packAGood = flagged.good(Channel.CHANNEL_PACK_CURRENT, 0);
-    boolean speedGood = flagged.good(Channel.CHANNEL_WHEEL_SPEED, 0);
     double soc = d.state().socPercent();
     String quality = quality(d.quality());
     for (int i = 0; i < d.sampleOffsetMs().length; i++) {
-      out.add(new Sample(d.timeUnixMs() + d.sampleOffsetMs()[i], d.odometerM(),
-          speedGood ? at(d.speedKmh(), i) : Double.NaN, packVGood ? at(d.packVoltageV(), i) : Double.NaN,
-          packAGood ? at(d.packCurrentA(), i) : Double.NaN, soc, round3(cellMin), round3(cellMax), tMin, tMax, motor,
-          true, quality));
+      out.add(new Sample(d.timeUnixMs() + d.sampleOffsetMs()[i], d.odometerM(), at(good.speedKmh(), i),
+          at(good.packVoltageV(), i), at(good.packCurrentA(), i), soc, round3(cellMin), round3(cellMax), tMin, tMax,
+          motor, true, quality));
     }
   }
 
@@ -208,23 +202,23 @@ public record TripData(List<Sample> samples, List<EnergyRecord> energy, List<Ala
     return Double.isNaN(mv) ? mv : Math.round(mv * 1000) / 1000.0;
   }
 
-  /** The lowest of the {@code good} values, NaN when none is. */
-  private static double min(double[] v, IntPredicate good) {
+  /** The lowest of the known (not NaN) values, NaN when none is. */
+  private static double min(double[] v) {
     double m = Double.NaN;
-    for (int i = 0; i < v.length; i++) {
-      if (good.test(i)) {
-        m = Double.isNaN(m) ? v[i] : Math.min(m, v[i]);
+    for (double x : v) {
+      if (!Double.isNaN(x)) {
+        m = Double.isNaN(m) ? x : Math.min(m, x);
       }
     }
     return m;
   }
 
-  /** The highest of the {@code good} values, NaN when none is. */
-  private static double max(double[] v, IntPredicate good) {
+  /** The highest of the known (not NaN) values, NaN when none is. */
+  private static double max(double[] v) {
     double m = Double.NaN;
-    for (int i = 0; i < v.length; i++) {
-      if (good.test(i)) {
-        m = Double.isNaN(m) ? v[i] : Math.max(m, v[i]);
+    for (double x : v) {
+      if (!Double.isNaN(x)) {
+        m = Double.isNaN(m) ? x : Math.max(m, x);
       }
     }
     return m;
