@@ -14,6 +14,7 @@ public final class IngestStats {
   final AtomicLong acknowledged = new AtomicLong();
   final AtomicLong unacknowledged = new AtomicLong();
   final AtomicLong statusCopies = new AtomicLong();
+  final AtomicLong held = new AtomicLong();
 
   void add(WriteResult r) {
     stored.addAndGet(r.stored());
@@ -58,6 +59,14 @@ public final class IngestStats {
    */
   public long statusCopies() {
     return statusCopies.get();
+  }
+
+  /**
+   * Messages the broker held for the station from before its connection subscribed (while it was away,
+   * or not acknowledged): stored as any other, but they keep no locomotive fresh.
+   */
+  public long held() {
+    return held.get();
   }
 
   /** Committed messages whose acknowledgement could not be sent (their connection was gone). */

@@ -135,7 +135,7 @@ public final class MessageDecoder {
       return refuse(topic, payload, receivedMs, "sequence " + Long.toUnsignedString(h.getSequence()) + " out of range");
     }
     return new Accepted(new Incoming(loco, stream, h.getBootId(), h.getSequence(), h.getTimeUnixMs(), receivedMs,
-        h.getHistorical(), payload, content.get()));
+        h.getHistorical(), false, payload, content.get()));
   }
 
   /**

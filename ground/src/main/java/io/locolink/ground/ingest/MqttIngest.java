@@ -4,6 +4,7 @@ import io.locolink.ground.store.BatchWriter;
 import io.locolink.ground.store.WriteResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * connection and its own reconnect loop) on the fleet's shared subscription, plus a plain
  * subscription to the status topics so the retained statuses arrive (a shared subscription should get no
  * retained messages); of a status that arrives through both, one copy is stored and the other only
- * acknowledged (told apart by subscription identifiers, {@link #statusCopy}). Paho's callback thread
+ * acknowledged (told apart by subscription identifiers, {@link #statusCopy}). Each connection
+ * subscribes with identifiers of its own ({@link SubscriptionIds}), so a message the broker held for
+ * the session from before it subscribed is told from one published since ({@link #held}). Paho's callback thread
  * decodes what arrives (in arrival order, which the decoder's per-locomotive cell chains rely on) and queues it for the writer of its locomotive.
  * Writer threads (one per database connection, {@link IngestSettings#writers()}) each own a share of
  * the locomotives: a writer takes batches off its own queue in arrival order and writes each through
@@ -49,10 +52,6 @@ public final class MqttIngest implements AutoCloseable {
 
   /** The status topics, subscribed plainly for their retained messages. */
   static final String STATUS_FILTER = "locolink/v1/+/status";
-  /** Subscription identifier of the fleet's shared subscription. */
-  static final int SHARED_SUBSCRIPTION = 1;
-  /** Subscription identifier of the plain subscription to {@link #STATUS_FILTER}. */
-  static final int STATUS_SUBSCRIPTION = 2;
 
   /**
    * One message as Paho handed it over and decoded, with the connection it came on (acks go back on that
@@ -97,6 +96,8 @@ public final class MqttIngest implements AutoCloseable {
   private final CountDownLatch firstSubscribed = new CountDownLatch(1);
   private final IngestStats stats = new IngestStats();
   private final AtomicLong generations = new AtomicLong();
+  /** Draws each connection's subscription identifiers; used on the connection thread only. */
+  private final SplittableRandom random = new SplittableRandom();
   private final Thread connectionThread;
   private final List<Thread> writerThreads;
   /** Held while committed messages are acknowledged in arrival order and listeners told. */
@@ -207,10 +208,11 @@ public final class MqttIngest implements AutoCloseable {
         IdentifiedClient identified = new IdentifiedClient(settings.brokerUrl(), settings.clientId());
         client = identified;
         client.setManualAcks(true);
-        client.setCallback(new Callback(generation, myLost));
+        SubscriptionIds ids = SubscriptionIds.draw(random);
+        client.setCallback(new Callback(generation, myLost, ids));
         IMqttToken connected = client.connectWithResult(options());
         link.set(new Link(client, generation));  // before subscribing: what a subscription brings is acknowledged on it
-        subscribe(identified, connected);
+        subscribe(identified, connected, ids);
         firstSubscribed.countDown();
         LOG.info("ground station subscribed at {} as {} ({})", settings.brokerUrl(), settings.clientId(),
             settings.sharedFilter());
@@ -245,20 +247,23 @@ public final class MqttIngest implements AutoCloseable {
    * with subscription identifiers (when the broker offers them) the station tells the plain
    * subscription's live copy apart and does not store it twice ({@link #statusCopy}). The plain
    * subscription asks for the retained statuses only when it is new (retain handling 1): a session the
-   * broker kept already queued, on the shared subscription, every status published meanwhile.
+   * broker kept already queued, on the shared subscription, every status published meanwhile. A session
+   * the broker kept has both subscriptions already: subscribing again gives them this connection's
+   * identifiers, so what the broker matched before carries an earlier connection's ({@link #held}).
    */
-  private void subscribe(IdentifiedClient client, IMqttToken connected) throws MqttException {
+  private void subscribe(IdentifiedClient client, IMqttToken connected, SubscriptionIds ids) throws MqttException {
     MqttSubscription shared = new MqttSubscription(settings.sharedFilter(), 1);
     MqttSubscription status = new MqttSubscription(STATUS_FILTER, 1);
     MqttProperties offered = connected.getResponseProperties();
     if (offered != null && !offered.isSubscriptionIdentifiersAvailable()) {
-      LOG.info("the broker offers no subscription identifiers: each live status is received twice and stored once");
+      LOG.info("the broker offers no subscription identifiers: each live status is received twice and stored once, "
+          + "and frames it held while the station was away keep their locomotives fresh as if sent now");
       client.subscribe(new MqttSubscription[] {shared, status});
       return;
     }
     status.setRetainHandling(1);
-    client.subscribe(shared, SHARED_SUBSCRIPTION);
-    client.subscribe(status, STATUS_SUBSCRIPTION);
+    client.subscribe(shared, ids.shared());
+    client.subscribe(status, ids.status());
   }
 
   /**
@@ -267,19 +272,35 @@ public final class MqttIngest implements AutoCloseable {
    * hands it to one instance of the group), so the plain subscription's live copy is one; a retained
    * status is taken from the plain subscription (which every instance has), so a retained copy that only
    * the shared subscription brought (Mosquitto 2.0 sends them to new shared subscriptions too) is one.
-   * Without identifiers (a broker that offers none), no copy is: the store's key drops the second.
+   * Without identifiers (a broker that offers none), no copy is: the store's key drops the second. The
+   * identifiers may be an earlier connection's ({@link SubscriptionIds}): their parity names the subscription.
    */
   static boolean statusCopy(String topic, MqttMessage message) {
     if (message.getProperties() == null) {
       return false;
     }
     List<Integer> ids = message.getProperties().getSubscriptionIdentifiers();
-    boolean shared = ids.contains(SHARED_SUBSCRIPTION);
-    boolean status = ids.contains(STATUS_SUBSCRIPTION);
+    boolean shared = ids.stream().anyMatch(SubscriptionIds::isShared);
+    boolean status = ids.stream().anyMatch(SubscriptionIds::isStatus);
     if (shared == status) {
       return false;
     }
     return message.isRetained() ? shared && MqttTopicValidator.isMatched(STATUS_FILTER, topic) : status;
+  }
+
+  /**
+   * True for a message the broker held for the station's session from before this connection
+   * subscribed ({@code ids}): published while the station was away, or delivered before and not
+   * acknowledged. It carries subscription identifiers, none of them this connection's. Its arrival
+   * says nothing of when it was sent: a burst of them comes at every reconnect. A message without
+   * identifiers (from a broker that offers none) cannot be told apart and counts as published now.
+   */
+  static boolean held(MqttMessage message, SubscriptionIds ids) {
+    if (message.getProperties() == null) {
+      return false;
+    }
+    List<Integer> carried = message.getProperties().getSubscriptionIdentifiers();
+    return !carried.isEmpty() && !ids.current(carried);
   }
 
   private MqttConnectionOptions options() {
@@ -323,10 +344,12 @@ public final class MqttIngest implements AutoCloseable {
   private final class Callback implements MqttCallback {
     private final long generation;
     private final CountDownLatch myLost;
+    private final SubscriptionIds ids;
 
-    Callback(long generation, CountDownLatch myLost) {
+    Callback(long generation, CountDownLatch myLost, SubscriptionIds ids) {
       this.generation = generation;
       this.myLost = myLost;
+      this.ids = ids;
     }
 
     @Override
@@ -341,6 +364,12 @@ public final class MqttIngest implements AutoCloseable {
         return;
       }
       MessageDecoder.Outcome outcome = decoder.decode(topic, message.getPayload(), System.currentTimeMillis());
+      if (held(message, ids)) {
+        stats.held.incrementAndGet();
+        if (outcome instanceof MessageDecoder.Accepted a) {
+          outcome = new MessageDecoder.Accepted(a.message().asHeld());
+        }
+      }
       Received r = new Received(outcome, message.getId(), message.getQos(), generation);
       pending.add(r);
       queues.get(writerOf(outcome)).put(r);

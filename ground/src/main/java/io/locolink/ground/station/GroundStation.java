@@ -231,7 +231,7 @@ public final class GroundStation implements AutoCloseable {
     var s = ingest.stats();
     h.put("ingest", Map.of("received", s.received(), "stored", s.stored(), "duplicates", s.duplicates(),
         "deadLetters", s.deadLetters(), "batches", s.batches(), "acknowledged", s.acknowledged(),
-        "statusCopies", s.statusCopies()));
+        "statusCopies", s.statusCopies(), "held", s.held()));
     h.put("depotCollection", depotCollection);
     return h;
   }

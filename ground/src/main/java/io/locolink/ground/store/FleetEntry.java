@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param locomotive its id
  * @param link {@code ONLINE}, {@code OFFLINE} (its own status or its last will) or {@code UNKNOWN} (no status yet)
- * @param stale true when its last live frame arrived longer ago than the staleness limit (or there is none)
+ * @param stale true when its last live frame sent now arrived longer ago than the staleness limit (or there is
+ *     none): frames the broker held for the station while it was away do not count
  * @param lastSeen the time of its newest live frame, as the frame carries it; null if none
  * @param values the newest value of each channel the frame carried, by API channel name
  * @param gapsToday messages missing in gaps opened today (UTC) that are still open

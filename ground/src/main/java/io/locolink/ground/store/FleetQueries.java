@@ -28,7 +28,9 @@ public final class FleetQueries {
    * A locomotive whose live frames stopped arriving this long ago is stale: counted from when the
    * station received its last live frame, on the station's clock, not from the time the frame carries
    * (a locomotive's clock may be ahead, as a simulator's accelerated one is, behind, or stand still).
-   * Backlog frames (flagged historical) do not count: they are the past, not the locomotive now.
+   * Backlog frames (flagged historical) do not count: they are the past, not the locomotive now. Nor
+   * do frames the broker held for the station while it was away: they arrive in a burst when it
+   * reconnects, however long ago they were sent.
    */
   public static final Duration STALE_AFTER = Duration.ofSeconds(10);
 

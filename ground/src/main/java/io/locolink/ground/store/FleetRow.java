@@ -22,6 +22,7 @@ public final class FleetRow implements FleetField.Source {
   private boolean seen;
   private long lastSeenMs;
   private long receivedMs;
+  private boolean arrived;
   private Long queueDepth;
   private long gapsToday;
   private long activeAlarms;
@@ -54,6 +55,7 @@ public final class FleetRow implements FleetField.Source {
     long aside = rs.getLong(i + 3);
     setAsideMessages = rs.wasNull() ? null : aside;
     receivedMs = rs.getLong(i + 4);
+    arrived = !rs.wasNull();
   }
 
   @Override
@@ -68,13 +70,13 @@ public final class FleetRow implements FleetField.Source {
   }
 
   /**
-   * True when its last live frame was received longer than {@link FleetQueries#STALE_AFTER} ago, or
-   * there is none.
+   * True when its last live frame sent now (not held by the broker while the station was away) was
+   * received longer than {@link FleetQueries#STALE_AFTER} ago, or there is none.
    */
   @Override
   public boolean stale() {
     long limitMs = receivedMs + FleetQueries.STALE_AFTER.toMillis();
-    return !seen || limitMs < nowMs || limitMs == nowMs && nowSubMillisNanos > 0;
+    return !seen || !arrived || limitMs < nowMs || limitMs == nowMs && nowSubMillisNanos > 0;
   }
 
   /** True when a live frame of it is stored; {@link #lastSeenMs()} is meaningful only then. */

@@ -13,11 +13,14 @@ import java.util.Objects;
  * @param timeMs header time, Unix milliseconds
  * @param receivedMs when the station received it, Unix milliseconds
  * @param historical true when sent from the gateway's backlog
+ * @param held true when the broker held it for the station: published before the station's connection
+ *     subscribed (while the station was away, or not acknowledged before it went), so its arrival says
+ *     nothing of when it was sent
  * @param payload the message exactly as received
  * @param content what the message becomes in the decoded tables
  */
 public record Incoming(String locomotive, Stream stream, long bootId, long sequence, long timeMs, long receivedMs,
-    boolean historical, byte[] payload, Content content) {
+    boolean historical, boolean held, byte[] payload, Content content) {
 
   public Incoming {
     Objects.requireNonNull(locomotive, "locomotive");
@@ -27,6 +30,11 @@ public record Incoming(String locomotive, Stream stream, long bootId, long seque
     if (sequence < 0) {
       throw new IllegalArgumentException("sequence must be >= 0, got " + sequence);
     }
+  }
+
+  /** This message as one the broker held for the station ({@link #held()}). */
+  public Incoming asHeld() {
+    return new Incoming(locomotive, stream, bootId, sequence, timeMs, receivedMs, historical, true, payload, content);
   }
 
   /** The identity the store de-duplicates on. */

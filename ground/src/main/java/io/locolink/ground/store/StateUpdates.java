@@ -17,37 +17,46 @@ final class StateUpdates {
   private StateUpdates() {}
 
   /**
-   * A locomotive's newest live second and the last arrival of a live frame. The two may come from
-   * different frames: a gateway whose clock stands still or stepped back sends frames no newer than
-   * the stored ones, which still arrive.
+   * A locomotive's newest live second and the last arrival of a live frame sent now. The two may come
+   * from different frames: a gateway whose clock stands still or stepped back sends frames no newer
+   * than the stored ones, which still arrive; a frame the broker held for the station while it was
+   * away is the newest second but was not sent now.
    *
    * @param timeMs the newest second's time as the locomotive stamped it, Unix milliseconds
-   * @param receivedMs when the station received its last live frame, Unix milliseconds on the station's clock
+   * @param receivedMs when the station received its last live frame that the broker did not hold for it,
+   *     Unix milliseconds on the station's clock; null when every one was held
    */
-  record Newest(long timeMs, long receivedMs) {
+  record Newest(long timeMs, Long receivedMs) {
 
     /** The later of each of the two times. */
     Newest and(Newest other) {
-      return new Newest(Math.max(timeMs, other.timeMs), Math.max(receivedMs, other.receivedMs));
+      Long received = receivedMs == null ? other.receivedMs
+          : other.receivedMs == null ? receivedMs : Long.valueOf(Math.max(receivedMs, other.receivedMs));
+      return new Newest(Math.max(timeMs, other.timeMs), received);
     }
 
     /** True when this is at least as late as {@code other} in both times. */
     boolean covers(Newest other) {
-      return timeMs >= other.timeMs && receivedMs >= other.receivedMs;
+      return timeMs >= other.timeMs
+          && (other.receivedMs == null || receivedMs != null && receivedMs >= other.receivedMs);
     }
   }
 
   /**
    * The newest second of each locomotive (id) among the live frames of {@code fresh}, and the last
-   * arrival among them. Backlog frames (flagged historical) are left out: they are the past, stored
-   * for the history, and neither show as the locomotive's current values nor keep it from going stale.
+   * arrival among those the broker did not hold for the station. Backlog frames (flagged historical)
+   * are left out: they are the past, stored for the history, and neither show as the locomotive's
+   * current values nor keep it from going stale. Held frames were live when sent: they show as the
+   * current values if newest, but their arrival, in the burst after the station reconnected, keeps
+   * no locomotive from going stale.
    */
   static Map<Integer, Newest> newest(List<Incoming> fresh, Map<String, Integer> idOf) {
     Map<Integer, Newest> newest = new TreeMap<>();
     for (Incoming m : fresh) {
       if (m.content() instanceof Incoming.Telemetry t && !m.historical()) {
         for (SecondRow r : t.seconds()) {
-          newest.merge(idOf.get(m.locomotive()), new Newest(r.timeMs(), m.receivedMs()), Newest::and);
+          newest.merge(idOf.get(m.locomotive()), new Newest(r.timeMs(), m.held() ? null : m.receivedMs()),
+              Newest::and);
         }
       }
     }
@@ -56,7 +65,8 @@ final class StateUpdates {
 
   /**
    * Upserts each locomotive's latest row: its values from the given second (id to time) unless the
-   * table holds a newer one, and when its last live frame arrived in any case. The rows are in
+   * table holds a newer one, and when its last live frame arrived unless none of them did (all held:
+   * the stored time stays, null for a new row). The rows are in
    * {@code frame_second} (copied earlier in the transaction, or committed before): they are read
    * back from there by (locomotive, time), so only three arrays travel instead of one per column.
    */
@@ -92,7 +102,8 @@ final class StateUpdates {
         + ", timestamptz 'epoch' + u.r * interval '1 millisecond' FROM unnest(?::int4[], ?::int8[], ?::int8[]) "
         + "AS u(l, t, r) JOIN frame_second f ON f.locomotive_id = u.l AND f.time = timestamptz 'epoch' + u.t "
         + "* interval '1 millisecond' WHERE f.time >= ? AND f.time <= ? ORDER BY f.locomotive_id "
-        + "ON CONFLICT (locomotive_id) DO UPDATE SET " + set + ", received = excluded.received")) {
+        + "ON CONFLICT (locomotive_id) DO UPDATE SET " + set
+        + ", received = COALESCE(excluded.received, locomotive_latest.received)")) {
       s.setArray(1, c.createArrayOf("int4", newest.keySet().toArray()));
       s.setArray(2, c.createArrayOf("int8", times));
       s.setArray(3, c.createArrayOf("int8", received));

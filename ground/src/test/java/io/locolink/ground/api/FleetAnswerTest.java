@@ -91,7 +91,7 @@ class FleetAnswerTest {
   }
 
   private static Incoming telemetry(String loco, long seq, long timeMs, SecondRow row) {
-    return new Incoming(loco, Stream.TELEMETRY, 1, seq, timeMs, timeMs, false, new byte[] {(byte) seq},
+    return new Incoming(loco, Stream.TELEMETRY, 1, seq, timeMs, timeMs, false, false, new byte[] {(byte) seq},
         new Incoming.Telemetry(List.of(row)));
   }
 
@@ -102,7 +102,7 @@ class FleetAnswerTest {
 
   private static Incoming alarm(String loco, long seq, String code, int tier, int event) {
     long t = (NOW_S - 10) * 1000 + seq;
-    return new Incoming(loco, Stream.ALARM, 1, seq, t, t, false, new byte[] {(byte) seq},
+    return new Incoming(loco, Stream.ALARM, 1, seq, t, t, false, false, new byte[] {(byte) seq},
         new AlarmRow(code, tier, event, 1, 0, 3_650, 3_600, "V", 0));
   }
 

@@ -148,7 +148,7 @@ public final class DashboardBrowserBenchmark {
   }
 
   private static Incoming incoming(String loco, long seq, long t, SecondRow row) {
-    return new Incoming(loco, Stream.TELEMETRY, 1, seq, t, t, false, new byte[] {0},
+    return new Incoming(loco, Stream.TELEMETRY, 1, seq, t, t, false, false, new byte[] {0},
         new Incoming.Telemetry(List.of(row)));
   }
 

@@ -207,7 +207,7 @@ public final class FleetBenchmark {
       long second = t / 1000 * 1000;
       SecondRow row = new SecondRow(second, 1000L, 71000, 100, 90, 110, 700, 650, null, null, 1250, 512_345_678,
           712_345_678, 900, 0, 800, 20, 980, 805, 3280, 17, 3310, 101, 250, 270, 55, 600, 650, 400, 0);
-      batch.add(new Incoming(loco, Stream.TELEMETRY, 1, 1, t, t, false, new byte[] {0},
+      batch.add(new Incoming(loco, Stream.TELEMETRY, 1, 1, t, t, false, false, new byte[] {0},
           new Incoming.Telemetry(List.of(row))));
     }
     writer.write(batch, List.of());

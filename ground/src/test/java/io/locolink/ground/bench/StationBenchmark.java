@@ -367,7 +367,7 @@ public final class StationBenchmark {
         SecondRow row = new SecondRow(t, 1000L + s, 71000 + s % 500, (s % 600) - 300, -310, 310, 2000, 1900, null, null,
             1250, 512_345_678, 712_345_678, 900, 0, 800 - s / 200, 20, 980, 805 - s / 200, 3280, 17, 3310, 101, 250,
             270, 55, 600, 650, 400, 0);
-        batch.add(new Incoming(loco, Stream.TELEMETRY, 1, ++seq, t, t, false, new byte[] {0},
+        batch.add(new Incoming(loco, Stream.TELEMETRY, 1, ++seq, t, t, false, false, new byte[] {0},
             new Incoming.Telemetry(List.of(row))));
         if (batch.size() == 5000) {
           writer.write(batch, List.of());

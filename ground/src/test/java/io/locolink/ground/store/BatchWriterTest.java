@@ -40,7 +40,7 @@ class BatchWriterTest {
     SecondRow row = new SecondRow(t, 123_456_789_012L, 71_234, packDa, packDa - 5, packDa + 5, -2_000, null, null,
         null, 1_250, -337_000_001, 1_512_345_678, 900, 3, 801, 20, 980, null, 3_280, 17, 3_310, 101, -250, 270, 55,
         600, 650, 400, 0);
-    return new Incoming(loco, Stream.TELEMETRY, 77, seq, t + 250, t + 900, false, new byte[] {(byte) seq, 0, -1, 10},
+    return new Incoming(loco, Stream.TELEMETRY, 77, seq, t + 250, t + 900, false, false, new byte[] {(byte) seq, 0, -1, 10},
         new Incoming.Telemetry(List.of(row)));
   }
 
@@ -98,7 +98,7 @@ class BatchWriterTest {
   private static Incoming second(String loco, long seq, long timeMs, int packDa) {
     SecondRow row = new SecondRow(timeMs, null, null, packDa, null, null, null, null, null, null, null, null, null,
         null, 0, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 0);
-    return new Incoming(loco, Stream.TELEMETRY, 5, seq, timeMs, timeMs, false, new byte[] {2},
+    return new Incoming(loco, Stream.TELEMETRY, 5, seq, timeMs, timeMs, false, false, new byte[] {2},
         new Incoming.Telemetry(List.of(row)));
   }
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * The fleet snapshot's per-locomotive figures that come from small tables kept by the ingest: the
  * messages still missing in the gaps opened today, as the backlog fills them, the uplink's
  * set-aside count from the status (fields 30-31), staleness counted from when the last live frame
- * arrived whatever time it carries, the values of the newest live frame by its time, and backlog frames
- * kept out of both.
+ * arrived whatever time it carries, the values of the newest live frame by its time, backlog frames
+ * kept out of both, and frames the broker held for the station kept out of the staleness only.
  */
 class FleetQueriesTest {
 
@@ -49,7 +49,7 @@ class FleetQueriesTest {
     long t = System.currentTimeMillis() / 1000 * 1000 - 3_600_000 + seq * 1000;
     SecondRow row = new SecondRow(t, null, null, 10, null, null, null, null, null, null, null, null, null, null, 0,
         500, null, null, null, null, null, null, null, null, null, null, null, null, null, 0);
-    return new Incoming(loco, Stream.TELEMETRY, boot, seq, t, t, false, new byte[] {(byte) seq},
+    return new Incoming(loco, Stream.TELEMETRY, boot, seq, t, t, false, false, new byte[] {(byte) seq},
         new Incoming.Telemetry(List.of(row)));
   }
 
@@ -123,7 +123,7 @@ class FleetQueriesTest {
   private static Incoming frame(String loco, long seq, long timeMs, long receivedMs, int socPm, boolean historical) {
     SecondRow row = new SecondRow(timeMs, null, null, 10, null, null, null, null, null, null, null, null, null, null,
         0, socPm, null, null, null, null, null, null, null, null, null, null, null, null, null, 0);
-    return new Incoming(loco, Stream.TELEMETRY, 1, seq, timeMs, receivedMs, historical, new byte[] {(byte) seq},
+    return new Incoming(loco, Stream.TELEMETRY, 1, seq, timeMs, receivedMs, historical, false, new byte[] {(byte) seq},
         new Incoming.Telemetry(List.of(row)));
   }
 
@@ -228,6 +228,38 @@ class FleetQueriesTest {
     assertTrue(e.stale());
     assertNull(e.lastSeen());
     assertEquals(java.util.Map.of(), e.values());
+  }
+
+  @Test
+  void framesTheBrokerHeldShowAsTheCurrentValuesButKeepNoLocomotiveFresh() throws Exception {
+    BatchWriter lagging = new BatchWriter(db.dataSource(), new LocomotiveIds(), new Partitions(), Duration.ofHours(1));
+    long received = System.currentTimeMillis() / 1000 * 1000 - 120_000;
+    long t = received - 2_000;
+    // FQ-held: live before the station went away, then frames held for it, handed over 60 s later;
+    // FQ-held-deferred: the same, its row written by the flush of a writer that rewrites latest rows at
+    // most once an hour; FQ-only-held: known only from held frames.
+    writer.write(List.of(frame("FQ-held", 1, t, received, 500, false)), List.of());
+    lagging.write(List.of(frame("FQ-held-deferred", 1, t, received, 500, false)), List.of());
+    writer.write(List.of(frame("FQ-held", 2, t + 5_000, received + 60_000, 480, false).asHeld(),
+        frame("FQ-only-held", 1, t + 5_000, received + 60_000, 470, false).asHeld()), List.of());
+    lagging.write(List.of(frame("FQ-held-deferred", 2, t + 5_000, received + 60_000, 480, false).asHeld()),
+        List.of());
+    assertEquals(Set.of("FQ-held-deferred"), lagging.flushLatest(true));
+    for (String loco : List.of("FQ-held", "FQ-held-deferred")) {
+      assertFalse(entry(loco, Instant.ofEpochMilli(received + 10_000)).stale(), loco + " 10 s after its live frame");
+      FleetEntry e = entry(loco, Instant.ofEpochMilli(received + 60_000));
+      assertTrue(e.stale(), loco + " as its held frame arrives: " + e);
+      assertEquals(new java.math.BigDecimal("48.0"), e.values().get("soc"), loco + ": the held frame is the newest");
+      assertEquals(Instant.ofEpochMilli(t + 5_000), e.lastSeen(), loco);
+    }
+    FleetEntry only = entry("FQ-only-held", Instant.ofEpochMilli(received + 60_000));
+    assertTrue(only.stale(), "known only from held frames: " + only);
+    assertEquals(new java.math.BigDecimal("47.0"), only.values().get("soc"));
+
+    // A frame sent once the station is back keeps it fresh again.
+    writer.write(List.of(frame("FQ-only-held", 2, t + 6_000, received + 61_000, 460, false)), List.of());
+    assertFalse(entry("FQ-only-held", Instant.ofEpochMilli(received + 71_000)).stale(), "10 s after its live frame");
+    assertTrue(entry("FQ-only-held", Instant.ofEpochMilli(received + 71_001)).stale(), "10.001 s after");
   }
 
   @Test

@@ -49,7 +49,7 @@ class HistoryQueriesTest {
       }
       SecondRow row = new SecondRow(T0 + i * 1000L, null, null, CURRENT[i], null, null, null, null, null, null, null,
           null, null, null, 0, SOC[i], null, null, null, null, null, null, null, null, null, null, null, null, null, 0);
-      batch.add(new Incoming("KZ-0001", Stream.TELEMETRY, 7, i + 1, T0 + i * 1000L, T0, false, new byte[] {1},
+      batch.add(new Incoming("KZ-0001", Stream.TELEMETRY, 7, i + 1, T0 + i * 1000L, T0, false, false, new byte[] {1},
           new Incoming.Telemetry(List.of(row))));
       if (batch.size() == 2000) {
         writer.write(batch, List.of());

@@ -50,7 +50,7 @@ class MigrationTest {
       // And the migrated store takes new messages of every kind.
       BatchWriter writer = new BatchWriter(db.dataSource(), new LocomotiveIds(), new Partitions());
       WriteResult r = writer.write(List.of(new Incoming("KZ-0042", Stream.ENERGY, 7, 3, 1_764_669_600_000L,
-          1_764_669_600_000L, true, new byte[] {2}, new EnergyRow(1_764_669_600_000L, 300, 10, 2, 0, 0, 0, 0, 0, 0, 0,
+          1_764_669_600_000L, true, false, new byte[] {2}, new EnergyRow(1_764_669_600_000L, 300, 10, 2, 0, 0, 0, 0, 0, 0, 0,
           null, null, 1, 1, 3, "KZ-0042"))), List.of());
       assertEquals(1, r.stored());
       assertEquals(1, Sql.count(db.dataSource(), "SELECT count(*) FROM energy_record"));

@@ -76,7 +76,7 @@ class LiveStreamTest {
     for (int i = 0; i < LOCOS.size(); i++) {
       SecondRow row = new SecondRow(second, 1000L, 71239 + i, -5, null, null, 0, 1234, null, null, 5, null, null, 980, 0,
           805 - i, null, null, 1000, 3005, 1, 3312, 2, -123, 61, 3, null, 7, null, 0);
-      batch.add(new Incoming(LOCOS.get(i), Stream.TELEMETRY, 1, 1, t, t, false, new byte[] {1},
+      batch.add(new Incoming(LOCOS.get(i), Stream.TELEMETRY, 1, 1, t, t, false, false, new byte[] {1},
           new Incoming.Telemetry(List.of(row))));
     }
     writer.write(batch, List.of());
@@ -236,7 +236,7 @@ class LiveStreamTest {
           800, null, null, 1000, 3005, 1, 3312, 2, -123, 61, 3, null, 7, null, 0);
       String id = String.format("LS-many-%03d", i);
       ids.add(id);
-      batch.add(new Incoming(id, Stream.TELEMETRY, 1, 1, t, t, false, new byte[] {1},
+      batch.add(new Incoming(id, Stream.TELEMETRY, 1, 1, t, t, false, false, new byte[] {1},
           new Incoming.Telemetry(List.of(row))));
     }
     writer.write(batch, List.of());
@@ -301,7 +301,7 @@ class LiveStreamTest {
     Await.until("the browser listening", WAIT, () -> live.clients() == 1);
     SecondRow row = new SecondRow(second, 1000L, 71239, -5, null, null, 0, 1234, null, null, 5, null, null, 980, 0,
         805, null, null, 1000, 3005, 1, 3312, 2, -123, 61, 3, null, 7, null, 0);
-    writer.write(List.of(new Incoming(loco, Stream.TELEMETRY, 1, 1, second + 250, receivedMs, false, new byte[] {1},
+    writer.write(List.of(new Incoming(loco, Stream.TELEMETRY, 1, 1, second + 250, receivedMs, false, false, new byte[] {1},
         new Incoming.Telemetry(List.of(row)))), List.of());
     feed.publish(Set.of(loco));
     String first = locomotives(event(browser));
