@@ -312,7 +312,6 @@ class DashboardBrowserTest {
     }
   }
 
-  /** A trip summary as the station stores it from a gateway's trip message. */
   @Test
   @Timeout(300)  // the other browser's stream is read without a limit of its own
   void aPageWhoseStreamDroppedLoadsTheFleetAgainWhenItReconnects() throws Exception {
@@ -383,6 +382,7 @@ class DashboardBrowserTest {
     return r;
   }
 
+  /** A trip summary as the station stores it from a gateway's trip message. */
   static void trip(String loco, String id, Instant start) throws Exception {
     try (Connection c = web.station.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
         "INSERT INTO trip (locomotive_id, trip_id, start_time, end_time, distance_m, consumed_wh, regenerated_wh, "
