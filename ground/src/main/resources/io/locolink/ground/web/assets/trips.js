@@ -29,7 +29,9 @@ async function load() {
       tr.dataset.trip = trip.trip;
       tr.append(el('td', '', String(trip.trip)), el('td', '', time(trip.start)), el('td', '', time(trip.end)),
         el('td', 'num', thousandths(trip.distanceM)), el('td', 'num', thousandths(trip.consumedWh)),
-        el('td', 'num', thousandths(trip.regeneratedWh)), el('td', 'num', sent(trip, 'socStart') + ' → ' + sent(trip, 'socEnd')));
+        el('td', 'num', thousandths(trip.regeneratedWh)), el('td', 'num', sent(trip, 'socStart') + ' → ' + sent(trip, 'socEnd')),
+        temperature(trip, 'minCellTempC', 'cell-temp-min'), temperature(trip, 'maxCellTempC', 'cell-temp-max'),
+        temperature(trip, 'maxMotorTempC', 'motor-temp-max'));
       const files = el('td');
       const log = collected.get(trip.trip);
       if (log) {
@@ -57,6 +59,16 @@ async function collectedTrips(locomotive) {
   } catch (e) {
     return new Map();
   }
+}
+
+/**
+ * A trip temperature's cell: the value at its resolution as sent (0.1 °C), or, for one the trip never
+ * read good (null), the dash every page shows for an unknown value, its tooltip saying so.
+ */
+function temperature(trip, key, cls) {
+  const td = el('td', 'num ' + cls, sent(trip, key));
+  if (trip[key] === null || trip[key] === undefined) td.title = 'unknown: no good reading in the trip';
+  return td;
 }
 
 /** An integer count of thousandths (m, Wh) as a decimal string of the larger unit (km, kWh). */
