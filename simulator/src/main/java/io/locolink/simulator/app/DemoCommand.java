@@ -252,7 +252,7 @@ public final class DemoCommand implements Callable<Integer> {
         ids.add(id);
       }
       try (GroundSubscriber subscriber = subscribe(broker, ground)) {
-        DemoFooter footer = DemoFooter.forBroker(broker.url(), broker.caFile());
+        DemoFooter footer = DemoFooter.forBroker(broker);
         if (station != null) {
           footer = footer.with("dashboard", station.dashboardUrl())
               .with("dashboard log-in", "user " + DemoStation.ADMIN + ", password in " + station.passwordFile());

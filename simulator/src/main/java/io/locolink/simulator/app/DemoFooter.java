@@ -15,12 +15,24 @@ record DemoFooter(List<String> lines) {
     lines = List.copyOf(lines);
   }
 
-  /** The broker and watch hints; {@code caFile} is repeated in the watch command when the broker uses TLS. */
-  static DemoFooter forBroker(String brokerUrl, Path caFile) {
-    String watch = "./locolink watch --broker " + brokerUrl + (caFile == null ? "" : " --ca-file " + caFile);
+  /**
+   * The broker and watch hints; the watch command carries the broker's CA file and credential files,
+   * when it has them, so that it connects as given.
+   */
+  static DemoFooter forBroker(DemoConfig.Broker broker) {
+    StringBuilder watch = new StringBuilder("./locolink watch --broker ").append(broker.url());
+    option(watch, "--ca-file", broker.caFile());
+    option(watch, "--username-file", broker.usernameFile());
+    option(watch, "--password-file", broker.passwordFile());
     return new DemoFooter(List.of(
-        "  broker:                 " + brokerUrl,
+        "  broker:                 " + broker.url(),
         "  from another terminal:  " + watch));
+  }
+
+  private static void option(StringBuilder command, String name, Path file) {
+    if (file != null) {
+      command.append(' ').append(name).append(' ').append(file);
+    }
   }
 
   /** This footer with one more line, {@code label} padded to the others' column. */

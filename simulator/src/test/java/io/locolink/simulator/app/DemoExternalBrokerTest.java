@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.locolink.proto.v1.Status;
 import io.locolink.testing.MosquittoBroker;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +22,12 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code demo --broker ssl://...} against a real Mosquitto that demands TLS and a password: the
- * gateway and the live view both get through, and each start announces a new random boot id.
+ * gateway and the live view both get through, each start announces a new random boot id, and the
+ * watch command the footer shows gets through as well.
  */
 class DemoExternalBrokerTest {
 
@@ -46,6 +50,7 @@ class DemoExternalBrokerTest {
         "password_file " + passwd, "allow_anonymous false"))) {
       String url = broker.url(true);
       Set<Long> bootIds = ConcurrentHashMap.newKeySet();
+      String watchCommand = null;
       MqttClient watcher = new MqttClient(url, "boot-id-watcher", new MemoryPersistence());
       MqttConnectOptions options = new MqttConnectOptions();
       options.setSocketFactory(io.locolink.ground.tools.TrustFiles.socketFactory(ca));
@@ -65,7 +70,19 @@ class DemoExternalBrokerTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("216 cells") && run.out().contains("link ONLINE"), run.out());
         assertTrue(run.out().contains("./locolink watch --broker " + url + " --ca-file " + ca), run.out());
+        watchCommand = run.out().lines().filter(l -> l.contains("from another terminal:")).findFirst().orElseThrow();
       }
+      // The footer's watch command, as a user would paste it, gets through the broker's password check.
+      String[] words = watchCommand.substring(watchCommand.indexOf("./locolink watch ")).strip().split(" ");
+      List<String> args = new ArrayList<>(List.of(words).subList(1, words.length));
+      args.addAll(List.of("--count", "2", "--plain"));
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = Main.commandLine();
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(err));
+      assertEquals(0, cli.execute(args.toArray(String[]::new)), watchCommand + "\n" + err);
+      assertTrue(out.toString().contains("KZ-DEMO-001"), "the retained status reaches watch: " + out);
       watcher.disconnect();
       watcher.close();
       assertEquals(2, bootIds.size(), "one boot id per start: " + bootIds);
