@@ -103,13 +103,15 @@ public final class BatchWriter {
         long nowNanos = System.nanoTime();
         Map<Integer, StateUpdates.Newest> due = latest.due(newest, nowNanos);
         StateUpdates.latest(c, due);
-        StateUpdates.status(c, fresh, idOf);
+        List<Incoming> statuses = StateUpdates.newStatuses(c, messages, fresh, idOf);
+        StateUpdates.status(c, statuses, idOf);
         long filled = SequenceAccounting.apply(c, sequences(fresh, idOf), nowMs, knownBoots);
         insertDeadLetters(c, deadLetters);
         c.commit();
         latest.committed(due, deferred(newest, due, idOf), nowNanos);
         Set<String> touched = new HashSet<>();
         fresh.forEach(m -> touched.add(m.locomotive()));
+        statuses.forEach(m -> touched.add(m.locomotive()));
         return new WriteResult(fresh.size(), messages.size() - fresh.size(), deadLetters.size(), filled, touched);
       } catch (SQLException | RuntimeException e) {
         c.rollback();

@@ -2,10 +2,17 @@ package io.locolink.ground.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Keeps each locomotive's newest per-second row and newest live status, inside the batch's transaction. */
@@ -113,10 +120,61 @@ final class StateUpdates {
     }
   }
 
-  /** Upserts each locomotive's status from its newest live (not backlog) status message, in arrival order. */
-  static void status(Connection c, List<Incoming> fresh, Map<String, Integer> idOf) throws SQLException {
+  /**
+   * The live (not backlog) statuses of a batch that say something new, in arrival order: each one the
+   * store did not hold, each one published since the station subscribed (not {@link Incoming#held()}),
+   * and each held one with other bytes than the store holds under its key. A status carries no
+   * sequence, so its key is its header's time: a gateway whose clock stands still stamps its statuses
+   * and its last will alike, and the will is news though the store keeps one raw message for the key.
+   * A broker's redelivery (held, same key, same bytes) is left out, so it changes nothing, even after a
+   * newer status another instance of the station stored meanwhile.
+   *
+   * @param messages the batch, in arrival order
+   * @param stored those of them the store did not hold, whose raw rows this batch inserted
+   */
+  static List<Incoming> newStatuses(Connection c, List<Incoming> messages, List<Incoming> stored,
+      Map<String, Integer> idOf) throws SQLException {
+    Set<Incoming> inserted = Collections.newSetFromMap(new IdentityHashMap<>());
+    inserted.addAll(stored);
+    Map<Incoming.Key, byte[]> before = new HashMap<>();
+    List<Incoming> out = new ArrayList<>();
+    for (Incoming m : messages) {
+      if (!(m.content() instanceof StatusRow) || m.historical()) {
+        continue;
+      }
+      if (m.held()) {
+        byte[] previous = before.containsKey(m.key()) ? before.get(m.key())
+            : inserted.contains(m) ? null : storedPayload(c, m, idOf.get(m.locomotive()));
+        if (previous == null || !Arrays.equals(previous, m.payload())) {
+          out.add(m);
+        }
+      } else {
+        out.add(m);  // a broker redelivers only what it had sent on an earlier connection
+      }
+      before.put(m.key(), m.payload());
+    }
+    return out;
+  }
+
+  /** The bytes the store holds under {@code m}'s key; null if none. */
+  private static byte[] storedPayload(Connection c, Incoming m, int locomotiveId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT payload FROM raw_message WHERE locomotive_id = ? "
+        + "AND boot_id = ? AND stream = ? AND sequence = ? AND time = ?")) {
+      s.setInt(1, locomotiveId);
+      s.setLong(2, m.bootId());
+      s.setShort(3, (short) m.stream().code());
+      s.setLong(4, m.sequence());
+      s.setTimestamp(5, new Timestamp(m.timeMs()));
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getBytes(1) : null;
+      }
+    }
+  }
+
+  /** Upserts each locomotive's status from the last of {@code statuses} (live ones, in arrival order) of it. */
+  static void status(Connection c, List<Incoming> statuses, Map<String, Integer> idOf) throws SQLException {
     Map<Integer, Incoming> last = new TreeMap<>();
-    for (Incoming m : fresh) {
+    for (Incoming m : statuses) {
       if (m.content() instanceof StatusRow && !m.historical()) {
         last.put(idOf.get(m.locomotive()), m);
       }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A station that restarts against a real Mosquitto and PostgreSQL: the broker held what was published
  * meanwhile for the station's session and hands it over in a burst once the station is back. A
  * locomotive that went silent while the station was away is not shown fresh for those frames, whether
- * its gateway dropped off the broker (its last will says offline) or stayed connected; one still
- * sending is shown fresh by the frames it sends once the station is back.
+ * its gateway dropped off the broker (its last will says offline, even stamped as its status before) or
+ * stayed connected; one still sending is shown fresh by the frames it sends once the station is back.
  */
 class StationRestartFreshnessTest {
 
@@ -60,8 +60,9 @@ class StationRestartFreshnessTest {
       sender = Thread.ofPlatform().daemon().start(() -> sendUntil(broker.url(), sending, sentLast));
       for (MqttClient g : List.of(dropped, quiet)) {
         String loco = g.getClientId();
-        // As a gateway's: made after its last will (stamped at the connect), so a moment later.
-        g.publish("locolink/v1/" + loco + "/status", Frames.status(loco, 9, T0 + 1, true).toByteArray(), 1, true);
+        // Stamped with the time of its last will, as a gateway whose clock stands still stamps both: one key
+        // to the store, yet the will that follows is news.
+        g.publish("locolink/v1/" + loco + "/status", Frames.status(loco, 9, T0, true).toByteArray(), 1, true);
         for (int seq = 1; seq <= FRAMES; seq++) {
           g.publish("locolink/v1/" + loco + "/telemetry", Frames.telemetry(loco, 9, seq, T0 + seq * 1000L,
               new int[] {70000, 70010}, new int[] {100, 120}, 500 + seq).toByteArray(), 1, false);

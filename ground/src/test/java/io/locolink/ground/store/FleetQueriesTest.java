@@ -262,6 +262,35 @@ class FleetQueriesTest {
     assertTrue(entry("FQ-only-held", Instant.ofEpochMilli(received + 71_001)).stale(), "10.001 s after");
   }
 
+  private static Incoming status(String loco, long timeMs, boolean online) {
+    byte[] payload = Frames.status(loco, 9, timeMs, online).toByteArray();
+    return ((MessageDecoder.Accepted) new MessageDecoder(65_536).decode("locolink/v1/" + loco + "/status", payload,
+        System.currentTimeMillis())).message();
+  }
+
+  @Test
+  void aLastWillStampedAsTheStatusBeforeItStillSetsTheLinkOffline() throws Exception {
+    long t = System.currentTimeMillis() - 60_000;
+    // A gateway whose clock stands still stamps its online status and its last will with the same time:
+    // one message to the store's key, yet the will is news. In two batches and in one.
+    writer.write(List.of(status("FQ-will", t, true)), List.of());
+    assertEquals("ONLINE", entry("FQ-will", Instant.now()).link());
+    WriteResult r = writer.write(List.of(status("FQ-will", t, false)), List.of());
+    assertEquals("OFFLINE", entry("FQ-will", Instant.now()).link());
+    assertEquals(java.util.Set.of("FQ-will"), r.locomotives(), "its state changed");
+    writer.write(List.of(status("FQ-will-one", t, true), status("FQ-will-one", t, false)), List.of());
+    assertEquals("OFFLINE", entry("FQ-will-one", Instant.now()).link());
+    // The broker redelivers the online status (the station had not acknowledged it): nothing changes.
+    writer.write(List.of(status("FQ-will", t, true).asHeld()), List.of());
+    assertEquals("OFFLINE", entry("FQ-will", Instant.now()).link());
+    // Back online, the same bytes published again, since the station subscribed.
+    writer.write(List.of(status("FQ-will", t, true)), List.of());
+    assertEquals("ONLINE", entry("FQ-will", Instant.now()).link());
+    // Its will held by the broker while the station was away: other bytes than the stored status.
+    writer.write(List.of(status("FQ-will", t, false).asHeld()), List.of());
+    assertEquals("OFFLINE", entry("FQ-will", Instant.now()).link());
+  }
+
   @Test
   void theSnapshotShowsEachLocomotivesNewestSecondWhateverOrderTheyArrive() throws Exception {
     long t = System.currentTimeMillis() / 1000 * 1000 - 60_000;
