@@ -143,6 +143,26 @@ class TripReportTest {
         "--csv", dir.resolve("missing.csv").toString()));
   }
 
+  @Test
+  void aLogEndingInADamagedBlockIsWrittenAndSaidSoByBothCommands() throws Exception {
+    byte[] whole = Files.readAllBytes(log);
+    Path torn = dir.resolve("torn.llt");
+    Files.write(torn, java.util.Arrays.copyOf(whole, whole.length - 100));  // the last block cut short
+    StringWriter said = new StringWriter();
+    CommandLine report = new CommandLine(new ReportCommand());
+    report.setOut(new PrintWriter(said));
+    assertEquals(0, report.execute(torn.toString(), "--out", dir.resolve("torn.html").toString()));
+    CommandLine export = new CommandLine(new ExportCommand());
+    export.setOut(new PrintWriter(said));
+    assertEquals(0, export.execute(torn.toString(), "--csv", dir.resolve("torn.csv").toString()));
+    List<String> lines = said.toString().lines().toList();
+    assertEquals(2, lines.size(), said.toString());
+    assertTrue(lines.get(0).startsWith("wrote " + dir.resolve("torn.html") + ": ")
+        && lines.get(0).endsWith(" (log ends in a damaged block)"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("wrote " + dir.resolve("torn.csv") + ": ")
+        && lines.get(1).endsWith(" rows (log ends in a damaged block)"), lines.get(1));
+  }
+
   /** What {@code command} says on stderr after {@code prefix}, having exited with 1. */
   private static String refusal(String prefix, Object command, String... args) {
     StringWriter err = new StringWriter();
