@@ -6,8 +6,8 @@ import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 
 /**
- * Californium configuration for the depot server, built in memory (never a properties
- * file in the working directory).
+ * Californium configuration for the depot server, and the part its clients share with it, built in
+ * memory (never a properties file in the working directory).
  *
  * <p>Deduplication: {@link CoapConfig#NO_DEDUPLICATOR}. Every depot request is a safe GET that
  * only reads, or the idempotent POST of a collection acknowledgement (marking a trip collected
@@ -16,19 +16,23 @@ import org.eclipse.californium.scandium.config.DtlsConfig;
  * every exchange, request and 1 KiB response for the exchange lifetime (247 s): about 115 MB of
  * heap per 20 MiB log served. Without it the server keeps nothing per block.
  */
-final class CoapSetup {
+public final class CoapSetup {
 
   private CoapSetup() {}
 
   static Configuration server(int maxRequestBytes) {
-    Configuration cfg = base();
+    Configuration cfg = common();
     // Inbound bodies (block1) over this get 4.13; outbound block2 bodies are not limited by it.
     cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, Math.max(1, maxRequestBytes));
     cfg.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
     return cfg;
   }
 
-  private static Configuration base() {
+  /**
+   * What the depot server and a depot client both set: the CoAP and DTLS modules registered,
+   * 1 KiB messages and blocks, no deduplicator; each side then adds its role.
+   */
+  public static Configuration common() {
     CoapConfig.register();
     UdpConfig.register();
     DtlsConfig.register();

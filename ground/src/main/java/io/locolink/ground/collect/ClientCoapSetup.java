@@ -1,15 +1,16 @@
 package io.locolink.ground.collect;
 
+import io.locolink.gateway.depot.CoapSetup;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 
 /**
  * Californium configuration of a depot client, built in memory (never a properties file in the
  * working directory).
  *
- * <p>The client manages Block2 itself (random access, pipelined), so transparent block-wise
+ * <p>Message and block sizes and the deduplicator are the depot server's ({@link CoapSetup#common}).
+ * The client manages Block2 itself (random access, pipelined), so transparent block-wise
  * handling is off ({@code MAX_RESOURCE_BODY_SIZE} 0). No deduplicator: a client keeps no
  * exchanges for duplicates of requests it never receives, and the default MARK_AND_SWEEP would hold
  * every block's exchange for 247 s (about 115 MB per 20 MiB log). No message-ID tracker: a 20 MiB
@@ -21,13 +22,7 @@ final class ClientCoapSetup {
   private ClientCoapSetup() {}
 
   static Configuration client() {
-    CoapConfig.register();
-    UdpConfig.register();
-    DtlsConfig.register();
-    Configuration cfg = Configuration.createStandardWithoutFile();
-    cfg.set(CoapConfig.DEDUPLICATOR, CoapConfig.NO_DEDUPLICATOR);
-    cfg.set(CoapConfig.PREFERRED_BLOCK_SIZE, 1024);
-    cfg.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
+    Configuration cfg = CoapSetup.common();
     cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 0);
     cfg.set(CoapConfig.MID_TRACKER, CoapConfig.TrackerMode.NULL);
     cfg.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);

@@ -5,8 +5,8 @@
  * fleet's retained status (own Paho subscription), the key store, the log store by content hash,
  * the index in PostgreSQL (Flyway V30-V39, plain JDBC) and its part of the read API (a
  * {@code RoutePlugin}). May use Californium/Scandium, Paho, protobuf's generated classes, Jackson,
- * JDBC, the station's API and report tools, and the gateway's key-file reader, topics and trip-id
- * rules; never the gateway's server classes. Used by the {@code depot} command
+ * JDBC, the station's API and report tools, and the gateway's key-file reader, CoAP message
+ * settings, topics and trip-id rules; never the gateway's server classes. Used by the {@code depot} command
  * ({@code io.locolink.ground.tools.depot}) and the ground station ({@code io.locolink.ground.station}).
  */
 package io.locolink.ground.collect;
