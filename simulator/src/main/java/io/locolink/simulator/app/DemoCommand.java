@@ -268,7 +268,7 @@ public final class DemoCommand implements Callable<Integer> {
             + "x, broker " + broker.url());
         out.print(footer.render());
         out.flush();
-        liveView(out, ground, ids, footer);
+        liveView(out, ground, ids, running, footer, footer.with("scenario", ended(scenario)));
       } catch (MqttException e) {
         spec.commandLine().getErr().println("demo: the live view cannot subscribe at " + broker.url() + ": " + e);
         return 2;
@@ -290,8 +290,12 @@ public final class DemoCommand implements Callable<Integer> {
     return GroundSubscriber.connect(broker.url(), tls, user, password, ground::accept);
   }
 
-  private void liveView(PrintWriter out, FleetState ground, List<String> ids, DemoFooter footer)
-      throws InterruptedException {
+  /**
+   * The live view until the duration is up or a signal asks to stop, with {@code footer} under every
+   * refresh and, once every scenario has run to its end, {@code afterEnd} instead.
+   */
+  private void liveView(PrintWriter out, FleetState ground, List<String> ids, List<DemoLocomotive> running,
+      DemoFooter footer, DemoFooter afterEnd) throws InterruptedException {
     if (stopRequested.await(1500, TimeUnit.MILLISECONDS)) {
       return;
     }
@@ -302,13 +306,21 @@ public final class DemoCommand implements Callable<Integer> {
       var locos = ground.snapshot();
       String view = ids.size() == 1 ? Views.panel(ids.getFirst(), locos.get(ids.getFirst()), now)
           : Views.table(locos, now);
-      String text = view + (view.endsWith("\n") ? "" : "\n") + footer.render();
+      boolean ended = running.stream().allMatch(DemoLocomotive::scenarioEnded);
+      String text = view + (view.endsWith("\n") ? "" : "\n") + (ended ? afterEnd : footer).render();
       out.print(inPlace ? Views.CLEAR + text : text + "\n");
       out.flush();
       if (stopRequested.await(1000, TimeUnit.MILLISECONDS)) {
         return;
       }
     }
+  }
+
+  /** The footer's line once the scenario has run to its end: the simulated world stands still from there. */
+  private static String ended(Scenario scenario) {
+    long minutes = Math.round(scenario.durationS() / 60);
+    return String.format(Locale.ROOT, "%s ended after %d h %02d min simulated: the simulation stops there and the"
+        + " chips repeat its last readings (Ctrl-C to stop)", scenario.name(), minutes / 60, minutes % 60);
   }
 
   private static String firstLine(Path file) throws IOException {

@@ -47,6 +47,14 @@ final class DemoLocomotive implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the scenario has run to its end; from then on the simulated world stands still and the
+   * chips keep giving its last readings. Any thread.
+   */
+  boolean scenarioEnded() {
+    return platform.runner().finished();
+  }
+
   @Override
   public void close() {
     try {

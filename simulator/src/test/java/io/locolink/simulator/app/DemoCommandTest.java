@@ -172,6 +172,30 @@ class DemoCommandTest {
   }
 
   @Test
+  void theFooterSaysWhenTheScenarioHasEnded(@TempDir Path tmp) throws Exception {
+    Path scenario = Files.writeString(tmp.resolve("short-stand.yaml"), """
+        name: short-stand
+        vehicle: hybrid
+        route: astana-1-yard
+        startUtc: "2026-01-20T03:00:00Z"
+        seed: 7
+        initial:
+          soc: 0.6
+          ambientC: 5
+        phases:
+          - duty: standby
+            durationS: 300
+        """);
+    // 300 simulated seconds at 50x: the scenario ends 6 s after the gateway started (later on a slow machine).
+    Run run = demo("--duration", "15", "--plain", "--no-station", "--speed", "50", "--scenario", scenario.toString());
+    assertEquals(0, run.exit(), run.err());
+    String[] refreshes = run.out().split("LocoLink live view: ");
+    assertFalse(refreshes[1].contains("scenario:"), "not ended at the first refresh: " + refreshes[1]);
+    assertTrue(Pattern.compile("scenario:\\s+short-stand ended after 0 h 05 min simulated: the simulation stops there")
+        .matcher(refreshes[refreshes.length - 1]).find(), run.out());
+  }
+
+  @Test
   void severalLocomotivesShareTheBrokerAndAMissingStateDirectoryIsCreated(@TempDir Path tmp) {
     Path state = tmp.resolve("not/yet/there");
     Run run = demo("--duration", "5", "--plain", "--no-station", "--locomotives", "3", "--state-dir", state.toString());
