@@ -244,8 +244,8 @@ public final class DemoCommand implements Callable<Integer> {
         String id = String.format(Locale.ROOT, "KZ-DEMO-%03d", i);
         Path locoDir = Files.createDirectories(dir.resolve(id));
         LocoLinkConfig cfg = i == 1
-            ? DemoConfig.withDepot(id, scenario.vehicleSpec(), locoDir, broker, keyFile, depotPort)
-            : DemoConfig.forVehicle(id, scenario.vehicleSpec(), locoDir, broker);
+            ? DemoConfig.withDepot(id, scenario.vehicleSpec(), locoDir, broker, speed, keyFile, depotPort)
+            : DemoConfig.forVehicle(id, scenario.vehicleSpec(), locoDir, broker, speed);
         // The simulated clock starts now, not when the command did: the broker and the station take
         // seconds to start, and frames stamped that far in the past would show the locomotive stale.
         running.add(DemoLocomotive.start(cfg, scenario.startingAt(Instant.now()), plan, speed, seed + i - 1));

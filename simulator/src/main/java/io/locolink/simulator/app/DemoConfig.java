@@ -32,8 +32,8 @@ public final class DemoConfig {
       return new Broker(url, null, null, null);
     }
 
-    String yaml() {
-      StringBuilder b = new StringBuilder("mqtt:\n  url: \"" + url + "\"\n  statusIntervalS: 2\n");
+    String yaml(int statusIntervalS) {
+      StringBuilder b = new StringBuilder("mqtt:\n  url: \"" + url + "\"\n  statusIntervalS: " + statusIntervalS + "\n");
       line(b, "caFile", caFile);
       line(b, "usernameFile", usernameFile);
       line(b, "passwordFile", passwordFile);
@@ -47,31 +47,45 @@ public final class DemoConfig {
     }
   }
 
-  /** Without the depot server, on a plain broker. */
+  /** Without the depot server, on a plain broker, at 1x. */
   public static LocoLinkConfig forVehicle(String locomotiveId, VehicleSpec vehicle, Path stateDir, String brokerUrl) {
-    return forVehicle(locomotiveId, vehicle, stateDir, Broker.plain(brokerUrl));
+    return forVehicle(locomotiveId, vehicle, stateDir, Broker.plain(brokerUrl), 1);
   }
 
-  /** Without the depot server. */
-  public static LocoLinkConfig forVehicle(String locomotiveId, VehicleSpec vehicle, Path stateDir, Broker broker) {
-    return parse(locomotiveId, vehicle, stateDir, broker, "depot:\n  enabled: false\n");
+  /** Without the depot server; {@code speed} as in {@link #statusIntervalS}. */
+  public static LocoLinkConfig forVehicle(String locomotiveId, VehicleSpec vehicle, Path stateDir, Broker broker,
+      double speed) {
+    return parse(locomotiveId, vehicle, stateDir, broker, speed, "depot:\n  enabled: false\n");
   }
 
   /** With the depot server on loopback {@code depotPort}, DTLS with the keys of {@code pskFile}. */
   public static LocoLinkConfig withDepot(String locomotiveId, VehicleSpec vehicle, Path stateDir, String brokerUrl,
       Path pskFile, int depotPort) {
-    return withDepot(locomotiveId, vehicle, stateDir, Broker.plain(brokerUrl), pskFile, depotPort);
+    return withDepot(locomotiveId, vehicle, stateDir, Broker.plain(brokerUrl), 1, pskFile, depotPort);
   }
 
-  /** With the depot server on loopback {@code depotPort}, DTLS with the keys of {@code pskFile}. */
+  /**
+   * With the depot server on loopback {@code depotPort}, DTLS with the keys of {@code pskFile};
+   * {@code speed} as in {@link #statusIntervalS}.
+   */
   public static LocoLinkConfig withDepot(String locomotiveId, VehicleSpec vehicle, Path stateDir, Broker broker,
-      Path pskFile, int depotPort) {
-    return parse(locomotiveId, vehicle, stateDir, broker, String.format(Locale.ROOT,
+      double speed, Path pskFile, int depotPort) {
+    return parse(locomotiveId, vehicle, stateDir, broker, speed, String.format(Locale.ROOT,
         "depot:\n  bindAddress: 127.0.0.1\n  port: %d\n  pskFile: \"%s\"\n", depotPort, yamlPath(pskFile)));
   }
 
+  /**
+   * The retained status's interval for a demo at {@code speed}, in the simulated seconds the
+   * gateway's clock counts: one status every 2 wall seconds at any speed, for the live view's queue
+   * and link lines. A fixed 2 simulated seconds would send {@code speed / 2} statuses a wall second
+   * (50 at 100x), each stored by the station.
+   */
+  static int statusIntervalS(double speed) {
+    return (int) Math.max(2, Math.round(2 * speed));
+  }
+
   private static LocoLinkConfig parse(String locomotiveId, VehicleSpec vehicle, Path stateDir, Broker broker,
-      String depotSection) {
+      double speed, String depotSection) {
     boolean hybrid = vehicle.kind() == VehicleKind.HYBRID;
     String yaml = String.format(Locale.ROOT, """
         locomotive:
@@ -93,7 +107,7 @@ public final class DemoConfig {
         locomotiveId, hybrid ? "HYBRID" : "BATTERY", yamlPath(stateDir), locomotiveId,
         vehicle.pack().ratedPackAh(), vehicle.driveCount(), vehicle.pack().seriesCells(),
         vehicle.pack().parallelStrings(), hybrid);
-    return ConfigLoader.parse(yaml + broker.yaml() + depotSection, LocoLinkConfig.class);
+    return ConfigLoader.parse(yaml + broker.yaml(statusIntervalS(speed)) + depotSection, LocoLinkConfig.class);
   }
 
   private static String yamlPath(Path path) {
