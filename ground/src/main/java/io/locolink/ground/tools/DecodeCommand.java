@@ -41,7 +41,8 @@ public final class DecodeCommand implements Callable<Integer> {
   @Option(names = "--raw", description = "Telemetry: print the wire fields as they are (deltas, scaled integers).")
   private boolean raw;
 
-  @Parameters(index = "0", defaultValue = "-", paramLabel = "FILE", description = "Input file, or '-' for stdin.")
+  @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "FILE",
+      description = "Input file, or '-' for stdin (default: stdin).")
   private String input;
 
   @Override

@@ -126,6 +126,21 @@ class GroundToolsTest {
   }
 
   @Test
+  void decodeReadsStandardInputWithoutAFileAndItsUsageSaysTheFileIsOptional() {
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(frame("KZ-STDIN-1", 5)));
+      Run run = run("decode");
+      assertEquals(0, run.exit(), run.err());
+      assertTrue(run.out().contains("\"locomotiveId\" : \"KZ-STDIN-1\""), run.out());
+    } finally {
+      System.setIn(stdin);
+    }
+    Run help = run("decode", "--help");
+    assertTrue(help.out().lines().anyMatch(l -> l.startsWith("Usage: ") && l.contains(" [FILE]")), help.out());
+  }
+
+  @Test
   void decodeNamesAMissingFile() {
     Run run = run("decode", "no-such-file.bin");
     assertEquals(2, run.exit());
