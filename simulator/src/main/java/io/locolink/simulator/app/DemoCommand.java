@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -246,9 +245,10 @@ public final class DemoCommand implements Callable<Integer> {
         LocoLinkConfig cfg = i == 1
             ? DemoConfig.withDepot(id, scenario.vehicleSpec(), locoDir, broker, speed, keyFile, depotPort)
             : DemoConfig.forVehicle(id, scenario.vehicleSpec(), locoDir, broker, speed);
-        // The simulated clock starts now, not when the command did: the broker and the station take
-        // seconds to start, and frames stamped that far in the past would show the locomotive stale.
-        running.add(DemoLocomotive.start(cfg, scenario.startingAt(Instant.now()), plan, speed, seed + i - 1));
+        // The simulated clock starts now (or where a previous run in this state directory left it), not
+        // when the command did: the broker and the station take seconds to start, and frames stamped that
+        // far in the past would show the locomotive stale.
+        running.add(DemoLocomotive.start(cfg, scenario, plan, speed, seed + i - 1));
         ids.add(id);
       }
       try (GroundSubscriber subscriber = subscribe(broker, ground)) {

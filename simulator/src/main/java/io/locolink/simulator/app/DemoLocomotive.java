@@ -10,7 +10,8 @@ import java.security.SecureRandom;
 
 /**
  * One locomotive of the demo: a scenario stepped in lockstep with the gateway's samples by the
- * platform's own clock ({@link ScenarioPlatform}), paced at real time or faster, the emulated chips
+ * platform's own clock ({@link ScenarioPlatform}, kept in the locomotive's state directory), paced
+ * at real time or faster, the emulated chips
  * it feeds, and the real gateway reading them. Each start draws a fresh random boot id, as a real
  * gateway does, so a ground station that de-duplicates by boot and sequence never takes a new run
  * for an old one. Closing stops the gateway, then the platform and its scenario.
@@ -29,7 +30,9 @@ final class DemoLocomotive implements AutoCloseable {
 
   /**
    * Starts the scenario and the gateway; returns once the gateway acquires (the uplink connects in
-   * the background).
+   * the background). The simulated clock starts now, or, in a state directory a demo ran in before,
+   * where that run's clock left it carried forward at {@code speed} (as {@code locolink gateway} on
+   * the simulator does), so nothing this run sends is stamped before what the last one sent.
    *
    * @param speed simulated seconds per wall second, 1-100
    * @param seed seeds the scenario's driver and the chips' noise
@@ -37,8 +40,8 @@ final class DemoLocomotive implements AutoCloseable {
    */
   static DemoLocomotive start(LocoLinkConfig cfg, Scenario scenario, FaultPlan plan, double speed, long seed)
       throws JournalException {
-    ScenarioPlatform platform =
-        ScenarioPlatform.open(cfg.devices(), scenario, plan, cfg.framing().samplePeriodNanos(), speed, seed);
+    ScenarioPlatform platform = ScenarioPlatform.openKeepingClock(cfg.devices(), scenario, plan,
+        cfg.framing().samplePeriodNanos(), speed, seed, cfg.stateDir());
     try {
       return new DemoLocomotive(platform, Gateway.start(cfg, platform, BOOT_IDS.nextLong(), live -> {}));
     } catch (JournalException | RuntimeException e) {

@@ -10,7 +10,9 @@ import io.locolink.simulator.faults.FaultInjector;
 import io.locolink.simulator.faults.FaultPlan;
 import io.locolink.simulator.scenario.Scenario;
 import io.locolink.simulator.scenario.ScenarioRunner;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Optional;
 
 /**
@@ -60,6 +62,19 @@ public final class ScenarioPlatform implements Platform {
       runner.close();
       throw e;
     }
+  }
+
+  /**
+   * As {@link #open}, the simulated clock kept in {@code stateDir} ({@link SimulatedClockFile}): it
+   * starts where the last run's clock stood, carried forward at {@code speed} by the wall time since,
+   * or at the wall clock's now when nothing was kept; the scenario itself starts from its beginning.
+   * So a restart never stamps records earlier than the last run's.
+   */
+  public static ScenarioPlatform openKeepingClock(DevicesConfig devices, Scenario scenario, FaultPlan plan,
+      long samplePeriodNanos, double speed, long seed, Path stateDir) {
+    SimulatedClockFile file = new SimulatedClockFile(stateDir, InstantSource.system());
+    return open(devices, scenario.startingAt(file.resumeAt(speed)), plan, samplePeriodNanos, speed, seed)
+        .keepingClockIn(file);
   }
 
   /**

@@ -38,18 +38,19 @@ public final class SimulatedPlatformProvider implements PlatformProvider {
     if (simulator.scenario().equals("parked")) {
       return new SimulatedPlatform(devices, ParkedLocomotive.state(devices), FaultInjector.none(), seed);
     }
-    Optional<SimulatedClockFile> clockFile = stateDir.map(dir -> new SimulatedClockFile(dir, InstantSource.system()));
     Scenario scenario;
     FaultPlan plan;
     try {
-      scenario = scenario(simulator.scenario()).startingAt(clockFile.map(f -> f.resumeAt(simulator.speed()))
-          .orElseGet(InstantSource.system()::instant));
+      scenario = scenario(simulator.scenario());
       plan = simulator.faults() == null ? FaultPlan.fromScenario(scenario.faults()) : FaultPlan.parse(simulator.faults());
     } catch (RuntimeException e) {
       throw new ConfigException("simulator", e.getMessage());
     }
-    ScenarioPlatform platform = ScenarioPlatform.open(devices, scenario, plan, samplePeriodNanos, simulator.speed(), seed);
-    return clockFile.map(platform::keepingClockIn).orElse(platform);
+    return stateDir.isPresent()
+        ? ScenarioPlatform.openKeepingClock(devices, scenario, plan, samplePeriodNanos, simulator.speed(), seed,
+            stateDir.get())
+        : ScenarioPlatform.open(devices, scenario.startingAt(InstantSource.system().instant()), plan, samplePeriodNanos,
+            simulator.speed(), seed);
   }
 
   /**

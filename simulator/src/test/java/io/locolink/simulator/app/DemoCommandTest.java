@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,6 +194,32 @@ class DemoCommandTest {
     assertFalse(refreshes[1].contains("scenario:"), "not ended at the first refresh: " + refreshes[1]);
     assertTrue(Pattern.compile("scenario:\\s+short-stand ended after 0 h 05 min simulated: the simulation stops there")
         .matcher(refreshes[refreshes.length - 1]).find(), run.out());
+  }
+
+  @Test
+  void aSecondRunInTheSameStateDirectoryContinuesTheSimulatedClock(@TempDir Path tmp) {
+    String state = tmp.resolve("state").toString();
+    Run first = demo("--duration", "4", "--plain", "--no-station", "--speed", "50", "--state-dir", state);
+    assertEquals(0, first.exit(), first.err());
+    Run second = demo("--duration", "3", "--plain", "--no-station", "--speed", "50", "--state-dir", state);
+    assertEquals(0, second.exit(), second.err());
+    List<Instant> before = frameTimes(first.out());
+    List<Instant> after = frameTimes(second.out());
+    assertFalse(before.isEmpty() || after.isEmpty(), first.out() + second.out());
+    // At 50x the first run's last frames are minutes ahead of the wall clock; a second run starting
+    // from the wall clock would stamp its frames before them, and the station would keep showing them.
+    assertTrue(after.getFirst().isAfter(before.getLast()),
+        "the second run's first frame " + after.getFirst() + " after the first run's last " + before.getLast());
+  }
+
+  /** The frame times the live view showed, in order. */
+  private static List<Instant> frameTimes(String out) {
+    Matcher m = Pattern.compile("Frame\\s+seq \\d+, (\\S+), clock").matcher(out);
+    List<Instant> times = new java.util.ArrayList<>();
+    while (m.find()) {
+      times.add(Instant.parse(m.group(1)));
+    }
+    return times;
   }
 
   @Test
