@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -259,10 +261,17 @@ public final class DemoCommand implements Callable<Integer> {
         }
         footer = footer.with("depot download", "./locolink depot pull --gateway coaps://127.0.0.1:" + depotPort
                 + " --identity " + DepotKeys.IDENTITY + " --key-file " + DepotKeys.clientFile(keyFile) + " --out trips");
+        String ranges = " the dashboard's ranges end at your clock; set its to past the locomotive's last frame";
         if (speed > 1) {
           // everything is stamped with simulated time, which runs ahead of the wall clock (README)
           footer = footer.with("simulated time", "runs " + speed + "x, so messages are stamped ahead of this clock:"
-              + " the dashboard's ranges end at your clock; set its to past the locomotive's last frame");
+              + ranges);
+        } else {
+          long aheadS = Duration.between(Instant.now(), running.getFirst().simulatedStart()).toSeconds();
+          if (aheadS > 10) {  // the clock a faster run left in this state directory
+            footer = footer.with("simulated time", String.format(Locale.ROOT, "continues the last run's clock, %d h %02d"
+                + " min ahead of this one, so messages are stamped ahead:", aheadS / 3600, aheadS / 60 % 60) + ranges);
+          }
         }
         out.println("LocoLink demo: " + locomotives + " locomotive(s), scenario " + scenario.name() + " at " + speed
             + "x, broker " + broker.url());

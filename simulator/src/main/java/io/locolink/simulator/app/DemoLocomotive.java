@@ -7,6 +7,7 @@ import io.locolink.simulator.faults.FaultPlan;
 import io.locolink.simulator.pi4j.ScenarioPlatform;
 import io.locolink.simulator.scenario.Scenario;
 import java.security.SecureRandom;
+import java.time.Instant;
 
 /**
  * One locomotive of the demo: a scenario stepped in lockstep with the gateway's samples by the
@@ -48,6 +49,11 @@ final class DemoLocomotive implements AutoCloseable {
       platform.close();
       throw e;
     }
+  }
+
+  /** Where the simulated clock started: now on a first run, later when it continues a previous run's. */
+  Instant simulatedStart() {
+    return platform.runner().scenario().initial().startUtc();
   }
 
   /**

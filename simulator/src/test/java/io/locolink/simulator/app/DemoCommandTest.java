@@ -201,12 +201,14 @@ class DemoCommandTest {
     String state = tmp.resolve("state").toString();
     Run first = demo("--duration", "4", "--plain", "--no-station", "--speed", "50", "--state-dir", state);
     assertEquals(0, first.exit(), first.err());
-    Run second = demo("--duration", "3", "--plain", "--no-station", "--speed", "50", "--state-dir", state);
+    Run second = demo("--duration", "3", "--plain", "--no-station", "--state-dir", state);
     assertEquals(0, second.exit(), second.err());
+    assertTrue(Pattern.compile("simulated time:\\s+continues the last run's clock, 0 h \\d\\d min ahead of this one")
+        .matcher(second.out()).find(), "at 1x the footer says the clock is ahead: " + second.out());
     List<Instant> before = frameTimes(first.out());
     List<Instant> after = frameTimes(second.out());
     assertFalse(before.isEmpty() || after.isEmpty(), first.out() + second.out());
-    // At 50x the first run's last frames are minutes ahead of the wall clock; a second run starting
+    // At 50x the first run's last frames are minutes ahead of the wall clock; a second run (at 1x) starting
     // from the wall clock would stamp its frames before them, and the station would keep showing them.
     assertTrue(after.getFirst().isAfter(before.getLast()),
         "the second run's first frame " + after.getFirst() + " after the first run's last " + before.getLast());
