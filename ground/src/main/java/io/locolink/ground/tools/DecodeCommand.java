@@ -3,6 +3,7 @@ package io.locolink.ground.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -16,6 +17,9 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +64,17 @@ public final class DecodeCommand implements Callable<Integer> {
       return 2;
     }
     try {
+      if (hasUnknownFields(type.parse(bytes))) {
+        List<String> others = Arrays.stream(StreamKind.values()).filter(k -> k != type && decodesCleanly(k, bytes))
+            .map(StreamKind::topicSuffix).toList();
+        if (!others.isEmpty()) {
+          err.println("decode: these " + bytes.length + " bytes are not a " + type.protoName() + " (they hold fields it"
+              + " does not define) but decode as " + String.join(" or ", others) + ": use --type " + others.get(0));
+          return 3;
+        }
+        err.println("decode: warning: these bytes hold fields a " + type.protoName() + " of this version does not"
+            + " define (from a newer gateway?); they are left out");
+      }
       out.println(toJson(type, bytes, raw));
       return 0;
     } catch (InvalidProtocolBufferException | MalformedMessageException e) {
@@ -91,6 +106,38 @@ public final class DecodeCommand implements Callable<Integer> {
       }
     }
     return JsonFormat.printer().print(message);
+  }
+
+  /** True when {@code bytes} are a {@code kind} with a header and nothing that kind does not define. */
+  private static boolean decodesCleanly(StreamKind kind, byte[] bytes) {
+    try {
+      Message m = kind.parse(bytes);
+      return m.hasField(m.getDescriptorForType().findFieldByName("header")) && !hasUnknownFields(m);
+    } catch (MalformedMessageException e) {
+      return false;
+    }
+  }
+
+  /**
+   * True when {@code m} or a message inside it holds fields its type does not define: a field number it
+   * lacks, or one it has with another wire type (protobuf keeps both as unknown fields).
+   */
+  static boolean hasUnknownFields(Message m) {
+    if (!m.getUnknownFields().asMap().isEmpty()) {
+      return true;
+    }
+    for (Map.Entry<FieldDescriptor, Object> field : m.getAllFields().entrySet()) {
+      if (field.getKey().getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+        continue;
+      }
+      List<?> values = field.getKey().isRepeated() ? (List<?>) field.getValue() : List.of(field.getValue());
+      for (Object value : values) {
+        if (hasUnknownFields((Message) value)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static byte[] read(String input) throws IOException {

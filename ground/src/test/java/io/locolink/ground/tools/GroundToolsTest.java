@@ -126,6 +126,41 @@ class GroundToolsTest {
   }
 
   @Test
+  void decodeNamesTheTypeOfAMessageGivenAsAnotherAndWarnsOfFieldsItDoesNotKnow(@TempDir Path dir) throws Exception {
+    // An energy record as the gateway writes it, decoded without --type (telemetry, the default): its fields 2-17
+    // are strings and integers where a TelemetryFrame has other types or none, so it is not one.
+    io.locolink.proto.v1.EnergyRecord record = io.locolink.proto.v1.EnergyRecord.newBuilder()
+        .setHeader(io.locolink.proto.v1.Header.newBuilder().setLocomotiveId("KZ1").setBootId(9).setSequence(3))
+        .setConsumptionPointId("KZ1-TRACTION").setPeriodEndUnixS(1_764_050_700L).setPeriodS(300).setConsumedWh(41_250)
+        .setRegeneratedWh(3_100).setCo2AvoidedG(-120).build();
+    Path energy = Files.write(dir.resolve("energy.bin"), record.toByteArray());
+    Run wrong = run("decode", energy.toString());
+    assertEquals(3, wrong.exit(), wrong.out());
+    assertTrue(wrong.err().contains("not a locolink.v1.TelemetryFrame") && wrong.err().contains("use --type energy"),
+        wrong.err());
+    assertEquals("", wrong.out());
+    Run right = run("decode", "--type", "energy", energy.toString());
+    assertEquals(0, right.exit(), right.err());
+    assertEquals("", right.err());
+    assertEquals("41250", new ObjectMapper().readTree(right.out()).get("consumedWh").asText());
+
+    // A frame from a newer gateway: a field this version does not define (number 4000, a varint) after the frame's
+    // own. It is still a frame: decoded, with a warning that the field is left out.
+    byte[] frame = frame("KZ1", 7);
+    byte[] newer = java.util.Arrays.copyOf(frame, frame.length + 4);
+    newer[frame.length] = (byte) 0x80;      // tag (4000 << 3 | 0) = 32000 as a varint: 0x80 0xFA 0x01
+    newer[frame.length + 1] = (byte) 0xFA;
+    newer[frame.length + 2] = (byte) 0x01;
+    newer[frame.length + 3] = (byte) 0x05;  // its value, 5
+    Run warned = run("decode", Files.write(dir.resolve("newer.bin"), newer).toString());
+    assertEquals(0, warned.exit(), warned.err());
+    assertTrue(warned.err().contains("warning") && warned.err().contains("does not define"), warned.err());
+    assertEquals(7, new ObjectMapper().readTree(warned.out()).get("sequence").asLong());
+    Run plain = run("decode", Files.write(dir.resolve("frame.bin"), frame).toString());
+    assertEquals("", plain.err());
+  }
+
+  @Test
   void decodeReadsStandardInputWithoutAFileAndItsUsageSaysTheFileIsOptional() {
     java.io.InputStream stdin = System.in;
     try {
