@@ -171,13 +171,11 @@ final class StateUpdates {
     }
   }
 
-  /** Upserts each locomotive's status from the last of {@code statuses} (live ones, in arrival order) of it. */
+  /** Upserts each locomotive's status from the last of {@code statuses} of it ({@link #newStatuses}, in arrival order). */
   static void status(Connection c, List<Incoming> statuses, Map<String, Integer> idOf) throws SQLException {
     Map<Integer, Incoming> last = new TreeMap<>();
     for (Incoming m : statuses) {
-      if (m.content() instanceof StatusRow && !m.historical()) {
-        last.put(idOf.get(m.locomotive()), m);
-      }
+      last.put(idOf.get(m.locomotive()), m);
     }
     if (last.isEmpty()) {
       return;

@@ -64,7 +64,8 @@ public final class DecodeCommand implements Callable<Integer> {
       return 2;
     }
     try {
-      if (hasUnknownFields(type.parse(bytes))) {
+      Message message = type.parse(bytes);
+      if (hasUnknownFields(message)) {
         List<String> others = Arrays.stream(StreamKind.values()).filter(k -> k != type && decodesCleanly(k, bytes))
             .map(StreamKind::topicSuffix).toList();
         if (!others.isEmpty()) {
@@ -75,7 +76,7 @@ public final class DecodeCommand implements Callable<Integer> {
         err.println("decode: warning: these bytes hold fields a " + type.protoName() + " of this version does not"
             + " define (from a newer gateway?); they are left out");
       }
-      out.println(toJson(type, bytes, raw));
+      out.println(toJson(type, message, raw));
       return 0;
     } catch (InvalidProtocolBufferException | MalformedMessageException e) {
       err.println("decode: " + bytes.length + " bytes are not a valid " + type.protoName() + ": " + e.getMessage());
@@ -84,12 +85,11 @@ public final class DecodeCommand implements Callable<Integer> {
   }
 
   /**
-   * The JSON text for {@code bytes} parsed as {@code type}.
+   * The JSON text for {@code message}, parsed as {@code type}.
    *
-   * @throws MalformedMessageException if they are not a LocoLink message of that type
+   * @throws MalformedMessageException if it is not a LocoLink message (no header)
    */
-  public static String toJson(StreamKind type, byte[] bytes, boolean raw) throws InvalidProtocolBufferException {
-    Message message = type.parse(bytes);
+  static String toJson(StreamKind type, Message message, boolean raw) throws InvalidProtocolBufferException {
     var header = message.getDescriptorForType().findFieldByName("header");
     if (!message.hasField(header)) {
       throw new MalformedMessageException("no header (field 1): these bytes are not a LocoLink message", null);
