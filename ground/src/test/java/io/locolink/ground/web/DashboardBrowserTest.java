@@ -168,6 +168,13 @@ class DashboardBrowserTest {
         .until(d -> !d.findElements(By.cssSelector("#fleet tbody tr")).isEmpty());
   }
 
+  /** The browser console's errors (SEVERE and above), each as a line. */
+  static List<String> consoleErrors(WebDriver browser) {
+    return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+        .map(Object::toString).toList();
+  }
+
   /** The browser console's messages, for a failure's message. */
   static String console(WebDriver browser) {
     try {

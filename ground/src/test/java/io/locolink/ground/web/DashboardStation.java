@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.locolink.ground.api.RoutePlugin;
 import io.locolink.ground.station.GroundStation;
 import io.locolink.ground.station.StationConfig;
+import io.locolink.ground.testing.Frames;
 import io.locolink.testing.MosquittoBroker;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -13,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * The set-up of the dashboard tests: a real Mosquitto, a real station on its embedded PostgreSQL
@@ -78,6 +82,21 @@ final class DashboardStation implements AutoCloseable {
       broker.close();
       throw e;
     }
+  }
+
+  /**
+   * Publishes what a live locomotive's gateway sends first, on boot {@code boot}: its retained status
+   * (online) and one telemetry frame a second old, QoS 1.
+   */
+  void publishLive(String loco, long boot, String clientId) throws MqttException {
+    long now = System.currentTimeMillis();
+    MqttClient publisher = new MqttClient(broker.url(), clientId, new MemoryPersistence());
+    publisher.connect();
+    publisher.publish("locolink/v1/" + loco + "/status", Frames.status(loco, boot, now, true).toByteArray(), 1, true);
+    publisher.publish("locolink/v1/" + loco + "/telemetry", Frames.telemetry(loco, boot, 1, now - 1000,
+        new int[] {71_190, 71_180}, new int[] {1_078, 1_080}, 700).toByteArray(), 1, false);
+    publisher.disconnect();
+    publisher.close();
   }
 
   /** The station's users. */

@@ -3,6 +3,7 @@ package io.locolink.ground.web;
 import static io.locolink.ground.web.DashboardBrowserTest.WAIT;
 import static io.locolink.ground.web.DashboardBrowserTest.chromium;
 import static io.locolink.ground.web.DashboardBrowserTest.console;
+import static io.locolink.ground.web.DashboardBrowserTest.consoleErrors;
 import static io.locolink.ground.web.DashboardBrowserTest.logIn;
 import static io.locolink.ground.web.DashboardBrowserTest.text;
 import static io.locolink.ground.web.DashboardBrowserTest.waiting;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -52,13 +50,10 @@ class DashboardTripsBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     web = DashboardStation.start(dir).withStaff();
+    web.publishLive(LOCO, 5, "trips-live");
     MqttClient publisher = new MqttClient(web.broker.url(), "trips-publisher", new MemoryPersistence());
     publisher.connect();
-    long now = System.currentTimeMillis();
-    publisher.publish("locolink/v1/" + LOCO + "/status", Frames.status(LOCO, 5, now, true).toByteArray(), 1, true);
-    publisher.publish("locolink/v1/" + LOCO + "/telemetry", Frames.telemetry(LOCO, 5, 1, now - 1000,
-        new int[] {71_190, 71_180}, new int[] {1_078, 1_080}, 700).toByteArray(), 1, false);
-    long start = now - Duration.ofDays(1).toMillis();
+    long start = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
     // cells from -0.5 to 0.0 degC, windings up to 41.5 degC (in 0.1 degC on the wire)
     publisher.publish("locolink/v1/" + LOCO + "/trip", trip(READ, 2, start).setMinCellTempDc(-5).setMaxCellTempDc(0)
         .setMaxMotorTempDc(415).build().toByteArray(), 1, false);
@@ -111,9 +106,7 @@ class DashboardTripsBrowserTest {
       assertEquals(headings.size(), cells.size(), headings + " " + cells);
       assertEquals("41.5", cells.get(headings.indexOf("Motor max °C")), headings + " " + cells);
 
-      List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-          .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-      assertEquals(List.of(), errors.stream().map(LogEntry::toString).toList(), "the console's errors");
+      assertEquals(List.of(), consoleErrors(browser), "the console's errors");
     } finally {
       browser.quit();
     }

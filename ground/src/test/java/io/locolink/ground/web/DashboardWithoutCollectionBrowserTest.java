@@ -2,6 +2,7 @@ package io.locolink.ground.web;
 
 import static io.locolink.ground.web.DashboardBrowserTest.chromium;
 import static io.locolink.ground.web.DashboardBrowserTest.console;
+import static io.locolink.ground.web.DashboardBrowserTest.consoleErrors;
 import static io.locolink.ground.web.DashboardBrowserTest.logIn;
 import static io.locolink.ground.web.DashboardBrowserTest.text;
 import static io.locolink.ground.web.DashboardBrowserTest.waiting;
@@ -11,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.locolink.ground.testing.Frames;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,17 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.logging.Level;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 /**
  * The dashboard of a station that does not collect from the depots (the demo's): in a real headless
@@ -50,14 +45,7 @@ class DashboardWithoutCollectionBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     web = DashboardStation.start(dir).withStaff();
-    MqttClient publisher = new MqttClient(web.broker.url(), "no-collection-publisher", new MemoryPersistence());
-    publisher.connect();
-    long now = System.currentTimeMillis();
-    publisher.publish("locolink/v1/" + LOCO + "/status", Frames.status(LOCO, 7, now, true).toByteArray(), 1, true);
-    publisher.publish("locolink/v1/" + LOCO + "/telemetry", Frames.telemetry(LOCO, 7, 1, now - 1000,
-        new int[] {71_190, 71_180}, new int[] {1_078, 1_080}, 700).toByteArray(), 1, false);
-    publisher.disconnect();
-    publisher.close();
+    web.publishLive(LOCO, 7, "no-collection-publisher");
   }
 
   @AfterAll
@@ -77,9 +65,7 @@ class DashboardWithoutCollectionBrowserTest {
           + console(browser)).until(d -> text(d, "#trips-note").contains("does not collect trip logs"));
       assertTrue(text(browser, "#trips-note").startsWith("no trips reported yet"), text(browser, "#trips-note"));
       assertEquals(LOCO, browser.findElement(By.cssSelector("#trip-loco option")).getText());
-      List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-          .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-      assertEquals(List.of(), errors.stream().map(LogEntry::toString).toList(), "the console's errors");
+      assertEquals(List.of(), consoleErrors(browser), "the console's errors");
     } finally {
       browser.quit();
     }
